@@ -1,0 +1,43 @@
+/**
+ * Bad input never throws: it becomes an issue record, counted in the run report
+ * and written to `<out>/issues.jsonl`, and the rest of the input still converts.
+ */
+import { z } from 'zod';
+
+export const issueCodeSchema = z.enum([
+  /** The line is not valid JSON. */
+  'invalid_json',
+  /** The last line of the file has no newline and does not parse: a write was cut short. */
+  'truncated_line',
+  /** The line is JSON but not of the shape its type requires. */
+  'invalid_shape',
+  /** A line type, response item type or event type this version of rollout-kit does not know. */
+  'unknown_type',
+  /** The bytes of the line are not valid UTF-8 (decoded with replacement characters). */
+  'invalid_utf8',
+  /** The file holds no line at all. */
+  'empty_file',
+  /** The file's format could not be recognised as any Codex rollout generation. */
+  'unsupported_format',
+  /** The file holds no session: no session header and no conversation item. */
+  'no_session',
+  /** The file could not be read (permissions, I/O error, corrupt compression). */
+  'read_error',
+  /** A tool output whose call never appeared, or a call whose output never came. */
+  'unpaired_call',
+]);
+export type IssueCode = z.infer<typeof issueCodeSchema>;
+
+export const inputIssueSchema = z.object({
+  file: z.string(),
+  /** 1-based line number; null when the issue concerns the whole file. */
+  line: z.number().int().positive().nullable(),
+  code: issueCodeSchema,
+  message: z.string(),
+});
+export type InputIssue = z.infer<typeof inputIssueSchema>;
+
+export function formatIssue(issue: InputIssue): string {
+  const where = issue.line === null ? issue.file : `${issue.file}:${issue.line}`;
+  return `${where}: ${issue.code}: ${issue.message}`;
+}

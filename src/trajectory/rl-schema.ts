@@ -1,0 +1,171 @@
+/**
+ * The RL trajectory record: one per session. Every field of the seed
+ * `--output-rollout` record keeps its name and meaning; the fields marked
+ * "extension" are ours and documented in docs/record.md.
+ *
+ * These zod schemas are the single source of truth: types are inferred from
+ * them, the JSON Schemas in schemas/ are generated from them, and every record
+ * is validated against them before it is written.
+ */
+import { z } from 'zod';
+
+/** The envelope timestamp of the rollout line the step came from; null where the format has none. */
+const timestamp = z.string().nullable();
+
+export const userMessageStepSchema = z.object({
+  type: z.literal('user_message'),
+  content: z.string(),
+  timestamp,
+  /** Extension: image URLs (often data: URLs) attached to the message. */
+  images: z.array(z.string()).optional(),
+});
+
+export const assistantMessageStepSchema = z.object({
+  type: z.literal('assistant_message'),
+  content: z.string(),
+  timestamp,
+  /** Extension: Codex's message phase (`commentary` | `final_answer`) when recorded. */
+  phase: z.string().optional(),
+});
+
+export const reasoningStepSchema = z.object({
+  type: z.literal('reasoning'),
+  content: z.string(),
+  timestamp,
+});
+
+export const toolCallStepSchema = z.object({
+  type: z.literal('tool_call'),
+  name: z.string(),
+  /** Parsed JSON when the model emitted JSON, else the raw string, exactly as emitted. */
+  arguments: z.unknown(),
+  call_id: z.string().nullable(),
+  timestamp,
+  /** Extension: the tool namespace (2026 namespaced tools, e.g. `mcp__tiny__`). */
+  namespace: z.string().optional(),
+});
+
+export const toolOutputStepSchema = z.object({
+  type: z.literal('tool_output'),
+  call_id: z.string(),
+  /** The exact text the model saw. */
+  output: z.string(),
+  timestamp,
+  /** Extension: the process exit code, when the output reports one. */
+  exit_code: z.number().int().nullable().optional(),
+  /** Extension: image URLs the model saw in this output (content-item outputs). */
+  images: z.array(z.string()).optional(),
+});
+
+export const shellCommandStepSchema = z.object({
+  type: z.literal('shell_command'),
+  /** The command as an argv. */
+  command: z.array(z.string()),
+  call_id: z.string().nullable(),
+  timestamp,
+  /** Extension: the raw tool name the model called (`shell`, `exec_command`, `local_shell`, ...). */
+  name: z.string(),
+  /** Extension: the raw arguments, parsed when JSON, exactly as emitted. */
+  arguments: z.unknown(),
+  /** Extension: the working directory the model asked for, when given. */
+  workdir: z.string().nullable().optional(),
+});
+
+export const trajectoryStepSchema = z.discriminatedUnion('type', [
+  userMessageStepSchema,
+  assistantMessageStepSchema,
+  reasoningStepSchema,
+  toolCallStepSchema,
+  toolOutputStepSchema,
+  shellCommandStepSchema,
+]);
+
+export type UserMessageStep = z.infer<typeof userMessageStepSchema>;
+export type AssistantMessageStep = z.infer<typeof assistantMessageStepSchema>;
+export type ReasoningStep = z.infer<typeof reasoningStepSchema>;
+export type ToolCallStep = z.infer<typeof toolCallStepSchema>;
+export type ToolOutputStep = z.infer<typeof toolOutputStepSchema>;
+export type ShellCommandStep = z.infer<typeof shellCommandStepSchema>;
+export type TrajectoryStep = z.infer<typeof trajectoryStepSchema>;
+export type TrajectoryStepType = TrajectoryStep['type'];
+
+export const TRAJECTORY_STEP_TYPES = [
+  'user_message',
+  'assistant_message',
+  'reasoning',
+  'tool_call',
+  'tool_output',
+  'shell_command',
+] as const satisfies readonly TrajectoryStepType[];
+
+export const outcomeSchema = z.enum(['completed', 'failed', 'aborted', 'incomplete']);
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+export const tokenUsageSchema = z.object({
+  input_tokens: z.number().int(),
+  cached_input_tokens: z.number().int(),
+  output_tokens: z.number().int(),
+  reasoning_output_tokens: z.number().int(),
+  total_tokens: z.number().int(),
+});
+export type RecordTokenUsage = z.infer<typeof tokenUsageSchema>;
+
+/**
+ * Every field of the record except `trajectory`. Builders produce it at the end of a
+ * session (the model is the latest one seen, the final response the last one), so
+ * sinks can stream the steps first and write these fields when the session closes.
+ */
+export const sessionSummarySchema = z.object({
+  session_id: z.string(),
+  model: z.string().nullable(),
+  cwd: z.string().nullable(),
+  prompt: z.string().nullable(),
+  system_instructions: z.string().nullable(),
+  final_response: z.string().nullable(),
+  success: z.boolean(),
+  source_path: z.string(),
+  raw_item_count: z.number().int().nonnegative(),
+  /** Extension: how the session's last turn ended. `success` is `outcome === "completed"`. */
+  outcome: outcomeSchema,
+  /** Extension: the failure or abort message, when the rollout records one. */
+  error: z.string().nullable(),
+  /** Extension: the Codex version that wrote the rollout (`session_meta.cli_version`). */
+  cli_version: z.string().nullable(),
+  /** Extension: who started the session (`codex_cli_rs`, `codex_exec`, `codex_vscode`, ...). */
+  originator: z.string().nullable(),
+  /** Extension: the session start time from the session header. */
+  started_at: z.string().nullable(),
+  /** Extension: the number of user turns. */
+  turn_count: z.number().int().nonnegative(),
+  /** Extension: cumulative token usage reported by the last token count, if any. */
+  usage: tokenUsageSchema.nullable(),
+});
+export type SessionSummary = z.infer<typeof sessionSummarySchema>;
+
+/** The full record, in the seed's field order, extensions last. */
+export const trajectoryRecordSchema = z.object({
+  session_id: sessionSummarySchema.shape.session_id,
+  model: sessionSummarySchema.shape.model,
+  cwd: sessionSummarySchema.shape.cwd,
+  prompt: sessionSummarySchema.shape.prompt,
+  system_instructions: sessionSummarySchema.shape.system_instructions,
+  trajectory: z.array(trajectoryStepSchema),
+  final_response: sessionSummarySchema.shape.final_response,
+  success: sessionSummarySchema.shape.success,
+  source_path: sessionSummarySchema.shape.source_path,
+  raw_item_count: sessionSummarySchema.shape.raw_item_count,
+  outcome: sessionSummarySchema.shape.outcome,
+  error: sessionSummarySchema.shape.error,
+  cli_version: sessionSummarySchema.shape.cli_version,
+  originator: sessionSummarySchema.shape.originator,
+  started_at: sessionSummarySchema.shape.started_at,
+  turn_count: sessionSummarySchema.shape.turn_count,
+  usage: sessionSummarySchema.shape.usage,
+});
+export type TrajectoryRecord = z.infer<typeof trajectoryRecordSchema>;
+
+/** Assembles a record in the canonical field order. */
+export function assembleRecord(summary: SessionSummary, trajectory: TrajectoryStep[]): TrajectoryRecord {
+  const { session_id, model, cwd, prompt, system_instructions, ...rest } = summary;
+  return { session_id, model, cwd, prompt, system_instructions, trajectory, ...rest };
+}

@@ -1,0 +1,78 @@
+/**
+ * The translator's input vocabulary: the subset of Codex's `EventMsg` that
+ * `codex exec --json` (EventProcessorWithJsonOutput) reacts to, with Codex's own
+ * snake_case field names. The replay stage rebuilds these from rollout records;
+ * most of them (exec/patch/mcp begin+end, plan_update, error) are never persisted
+ * by Codex before 2026 and have to be reconstructed from response items.
+ */
+
+export type TokenUsage = {
+  input_tokens: number;
+  cached_input_tokens: number;
+  output_tokens: number;
+  reasoning_output_tokens?: number;
+  total_tokens?: number;
+  /** Late 2026 only. */
+  cache_write_input_tokens?: number;
+};
+
+export type TokenUsageInfo = {
+  /** Cumulative for the whole thread, not per turn. */
+  total_token_usage: TokenUsage;
+  last_token_usage?: TokenUsage;
+  model_context_window?: number | null;
+};
+
+export type FileChange =
+  | { add: { content: string } }
+  | { delete: { content: string } }
+  | { update: { unified_diff: string; move_path: string | null } };
+
+export type McpInvocation = { server: string; tool: string; arguments?: unknown };
+
+export type CallToolResult = {
+  content: unknown[];
+  is_error?: boolean | null;
+  structured_content?: unknown;
+};
+
+export type PlanStep = { step: string; status: 'pending' | 'in_progress' | 'completed' };
+
+export type EventMsg =
+  | { type: 'session_configured'; session_id: string; model?: string | null }
+  | { type: 'task_started'; model_context_window?: number | null }
+  | { type: 'task_complete'; last_agent_message: string | null }
+  | { type: 'agent_message'; message: string }
+  | { type: 'agent_reasoning'; text: string }
+  | { type: 'user_message'; message: string; images?: string[] }
+  | { type: 'exec_command_begin'; call_id: string; command: string[]; cwd: string }
+  | {
+      type: 'exec_command_end';
+      call_id: string;
+      stdout: string;
+      stderr: string;
+      aggregated_output: string;
+      exit_code: number;
+      formatted_output?: string;
+      /** Newer Codex reports declined/failed explicitly; absent means "derive from exit_code". */
+      status?: 'completed' | 'failed' | 'declined';
+    }
+  | { type: 'patch_apply_begin'; call_id: string; auto_approved?: boolean; changes: Record<string, FileChange> }
+  | { type: 'patch_apply_end'; call_id: string; stdout: string; stderr: string; success: boolean }
+  | { type: 'mcp_tool_call_begin'; call_id: string; invocation: McpInvocation }
+  | {
+      type: 'mcp_tool_call_end';
+      call_id: string;
+      invocation: McpInvocation;
+      result: { Ok: CallToolResult } | { Err: string };
+    }
+  | { type: 'web_search_begin'; call_id: string }
+  | { type: 'web_search_end'; call_id: string; query: string }
+  | { type: 'plan_update'; explanation?: string | null; plan: PlanStep[] }
+  | { type: 'token_count'; info: TokenUsageInfo | null }
+  | { type: 'error'; message: string }
+  | { type: 'warning'; message: string }
+  | { type: 'stream_error'; message: string }
+  | { type: 'turn_aborted'; reason: string };
+
+export type EventMsgType = EventMsg['type'];
