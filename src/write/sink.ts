@@ -1,28 +1,44 @@
 /**
- * Output sinks. A sink receives sessions one at a time, in the run's deterministic
- * order; each session's steps are streamed into a SessionWriter and its summary
- * fields arrive when the session ends (the model, final response and success flag
- * are only known then). Sinks write atomically: nothing is visible under its final
- * name until `close()`.
+ * Output sinks. A sink receives sessions in the run's deterministic order; each
+ * session's steps are streamed into a SessionWriter and its summary fields arrive
+ * when the session ends (the model, final response and success flag are only known
+ * then). Records are placed in the order their sessions *began*, so a pipeline that
+ * converts several sessions at once still gets deterministic output. Sinks write
+ * atomically: nothing is visible under its final name until `close()`.
  */
-import type { SessionSummary, TrajectoryStep } from '../trajectory/rl-schema.js';
+import type { SessionSummary, TrajectoryStep, TrajectoryStepType } from '../trajectory/rl-schema.js';
+
+/** What a file in the output directory holds; the manifest and `validate` use it. */
+export type OutputFileKind = 'records' | 'issues' | 'metadata';
 
 export type OutputFile = {
-  /** Path relative to the output directory. */
+  /** Path relative to the output directory, with `/` separators. */
   path: string;
-  rows: number;
+  kind: OutputFileKind;
+  /** Records (or issue lines) in the file; null for metadata files. */
+  rows: number | null;
   bytes: number;
+  /** Lowercase hex SHA-256 of the file's bytes. */
+  sha256: string;
 };
+
+export type StepCounts = Record<TrajectoryStepType, number>;
 
 export type SinkSummary = {
   files: OutputFile[];
   sessions: number;
+  /** Steps written, by step type (every type present, zero when unseen). */
+  steps: StepCounts;
 };
 
 export interface SessionWriter {
+  /** Validates and buffers one step. Await the result: it applies back-pressure. */
   writeStep(step: TrajectoryStep): void | Promise<void>;
-  /** Ends the session; the sink may now serialize and place the record. */
-  end(summary: SessionSummary): void | Promise<void>;
+  /**
+   * Ends the session. The promise settles once the record is placed in its output
+   * (after every session that began earlier), so awaiting it bounds memory.
+   */
+  end(summary: SessionSummary): Promise<void>;
 }
 
 export interface RecordSink {

@@ -1,0 +1,106 @@
+/**
+ * The part every sink shares: validating steps and summaries, counting them, and
+ * placing finished sessions strictly in the order they began, whatever order they
+ * end in. Format-specific work (buffering steps, writing files) is a SessionHandler.
+ */
+import { TRAJECTORY_STEP_TYPES, type SessionSummary, type TrajectoryStep } from '../trajectory/rl-schema.js';
+import { normalizeStep, normalizeSummary } from './record-text.js';
+import type { OutputFile, RecordSink, SessionWriter, SinkSummary, StepCounts } from './sink.js';
+
+export interface SessionHandler<State> {
+  /** Creates the per-session buffer. */
+  open(): State;
+  /** Buffers one validated step (keys in schema order). */
+  addStep(state: State, step: TrajectoryStep): void | Promise<void>;
+  /** Writes the finished session; called one session at a time, in begin order. */
+  place(state: State, summary: SessionSummary): Promise<void>;
+  /** Releases a session that will never be placed. */
+  discard(state: State): Promise<void>;
+  /** Finishes and renames every output file. */
+  finish(): Promise<OutputFile[]>;
+  /** Removes every temp file. */
+  abort(): Promise<void>;
+}
+
+export function createEmptyStepCounts(): StepCounts {
+  return Object.fromEntries(TRAJECTORY_STEP_TYPES.map((type) => [type, 0])) as StepCounts;
+}
+
+export function createOrderedSink<State>(handler: SessionHandler<State>): RecordSink {
+  const totals = createEmptyStepCounts();
+  let sessions = 0;
+  let chain: Promise<void> = Promise.resolve();
+  let open = 0;
+  let state: 'open' | 'closing' | 'closed' | 'aborted' = 'open';
+  const live = new Set<State>();
+  /** The placement currently writing, so abort can let it settle before deleting files. */
+  let placing: Promise<void> | undefined;
+
+  function beginSession(): SessionWriter {
+    if (state !== 'open') throw new Error(`beginSession on a ${state} sink`);
+    const buffer = handler.open();
+    live.add(buffer);
+    open += 1;
+    const counts = createEmptyStepCounts();
+    let ended = false;
+    let resolveEnd!: (summary: SessionSummary) => void;
+    const summaryReady = new Promise<SessionSummary>((resolve) => {
+      resolveEnd = resolve;
+    });
+    const placed = chain.then(async () => {
+      const summary = await summaryReady;
+      if (state === 'aborted') throw new Error('sink aborted');
+      placing = handler.place(buffer, summary);
+      try {
+        await placing;
+      } finally {
+        placing = undefined;
+      }
+      live.delete(buffer);
+      sessions += 1;
+      for (const type of TRAJECTORY_STEP_TYPES) totals[type] += counts[type];
+    });
+    // The chain only orders placements; each caller observes its own result via end().
+    placed.catch(() => undefined);
+    chain = placed;
+
+    return {
+      writeStep(step) {
+        if (ended) throw new Error('writeStep after end');
+        const normalized = normalizeStep(step);
+        counts[normalized.type] += 1;
+        return handler.addStep(buffer, normalized);
+      },
+      end(summary) {
+        if (ended) throw new Error('session already ended');
+        ended = true;
+        open -= 1;
+        resolveEnd(normalizeSummary(summary));
+        return placed;
+      },
+    };
+  }
+
+  async function close(): Promise<SinkSummary> {
+    if (state !== 'open') throw new Error(`close on a ${state} sink`);
+    if (open > 0) throw new Error(`close with ${open} session(s) not ended`);
+    state = 'closing';
+    await chain;
+    const files = await handler.finish();
+    state = 'closed';
+    return { files, sessions, steps: { ...totals } };
+  }
+
+  async function abort(): Promise<void> {
+    if (state === 'closed' || state === 'aborted') return;
+    state = 'aborted';
+    // Sessions that never ended keep the chain pending forever; only wait for placements already under way.
+    if (placing) await placing.catch(() => undefined);
+    const buffers = [...live];
+    live.clear();
+    await Promise.all(buffers.map((b) => handler.discard(b).catch(() => undefined)));
+    await handler.abort();
+  }
+
+  return { beginSession, close, abort };
+}

@@ -1,0 +1,82 @@
+/**
+ * Serializes a trajectory record piece by piece, so a session is never one string
+ * (a long session can exceed V8's maximum string length). The pieces concatenate to
+ * exactly `JSON.stringify(record)` (compact) or `JSON.stringify(record, null, 2)`
+ * (pretty), in the seed's field order, extensions last.
+ */
+import {
+  sessionSummarySchema,
+  trajectoryRecordSchema,
+  trajectoryStepSchema,
+  type SessionSummary,
+  type TrajectoryStep,
+} from '../trajectory/rl-schema.js';
+
+const RECORD_KEYS = Object.keys(trajectoryRecordSchema.shape) as (keyof SessionSummary | 'trajectory')[];
+const TRAJECTORY_INDEX = RECORD_KEYS.indexOf('trajectory');
+/** Summary fields written before `trajectory` (session_id ... system_instructions). */
+export const HEAD_KEYS = RECORD_KEYS.slice(0, TRAJECTORY_INDEX) as (keyof SessionSummary)[];
+/** Summary fields written after `trajectory` (final_response ... extensions). */
+export const TAIL_KEYS = RECORD_KEYS.slice(TRAJECTORY_INDEX + 1) as (keyof SessionSummary)[];
+
+export type RecordLayout = 'compact' | 'pretty';
+
+export interface RecordTextFormat {
+  /** Text from `{` up to and including the `[` that opens the trajectory. */
+  head(summary: SessionSummary): string;
+  /** One step, with the separator that precedes it (`index` is 0-based). */
+  step(step: TrajectoryStep, index: number): string;
+  /** Text from the `]` closing the trajectory to the end of the record, newline included. */
+  tail(summary: SessionSummary, stepCount: number): string;
+}
+
+/**
+ * Validates a step against the record schema and returns it with its keys in the
+ * schema's order. A step that fails is a bug in the builder, so this throws.
+ */
+export function normalizeStep(step: TrajectoryStep): TrajectoryStep {
+  return trajectoryStepSchema.parse(step);
+}
+
+export function normalizeSummary(summary: SessionSummary): SessionSummary {
+  return sessionSummarySchema.parse(summary);
+}
+
+export function createRecordTextFormat(layout: RecordLayout): RecordTextFormat {
+  return layout === 'compact' ? compactFormat : prettyFormat;
+}
+
+const compactFormat: RecordTextFormat = {
+  head(summary) {
+    const fields = HEAD_KEYS.map((key) => `${JSON.stringify(key)}:${JSON.stringify(summary[key])}`);
+    return `{${fields.map((f) => `${f},`).join('')}"trajectory":[`;
+  },
+  step(step, index) {
+    return (index === 0 ? '' : ',') + JSON.stringify(step);
+  },
+  tail(summary) {
+    const fields = TAIL_KEYS.map((key) => `,${JSON.stringify(key)}:${JSON.stringify(summary[key])}`);
+    return `]${fields.join('')}}\n`;
+  },
+};
+
+/** `JSON.stringify(value, null, 2)` re-indented to sit at `depth` levels of nesting. */
+function indentJson(value: unknown, depth: number): string {
+  const text = JSON.stringify(value, null, 2);
+  // JSON text has no raw newlines inside strings, so every newline is layout.
+  return text.replaceAll('\n', `\n${'  '.repeat(depth)}`);
+}
+
+const prettyFormat: RecordTextFormat = {
+  head(summary) {
+    const fields = HEAD_KEYS.map((key) => `  ${JSON.stringify(key)}: ${indentJson(summary[key], 1)},\n`);
+    return `{\n${fields.join('')}  "trajectory": [`;
+  },
+  step(step, index) {
+    return `${index === 0 ? '\n' : ',\n'}    ${indentJson(step, 2)}`;
+  },
+  tail(summary, stepCount) {
+    const fields = TAIL_KEYS.map((key) => `,\n  ${JSON.stringify(key)}: ${indentJson(summary[key], 1)}`);
+    return `${stepCount === 0 ? ']' : '\n  ]'}${fields.join('')}\n}\n`;
+  },
+};
