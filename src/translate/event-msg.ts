@@ -36,6 +36,18 @@ export type CallToolResult = {
   structured_content?: unknown;
 };
 
+/**
+ * The model's web_search_call action, as in the rollout (`{type: "search", query}` ...).
+ * Exec keeps the known fields of the known variants and prints anything else as `{type: "other"}`.
+ */
+export type WebSearchAction = {
+  type: string;
+  query?: string | null;
+  queries?: string[] | null;
+  url?: string | null;
+  pattern?: string | null;
+};
+
 export type PlanStep = { step: string; status: 'pending' | 'in_progress' | 'completed' };
 
 export type EventMsg =
@@ -58,7 +70,17 @@ export type EventMsg =
       status?: 'completed' | 'failed' | 'declined';
     }
   | { type: 'patch_apply_begin'; call_id: string; auto_approved?: boolean; changes: Record<string, FileChange> }
-  | { type: 'patch_apply_end'; call_id: string; stdout: string; stderr: string; success: boolean }
+  | {
+      type: 'patch_apply_end';
+      call_id: string;
+      stdout: string;
+      stderr: string;
+      success: boolean;
+      /** 0.130+ persists the changes on the end event too; used when no begin was seen. */
+      changes?: Record<string, FileChange>;
+      /** 0.130+: explicit outcome (a declined patch prints as failed); absent means "derive from success". */
+      status?: 'completed' | 'failed' | 'declined';
+    }
   | { type: 'mcp_tool_call_begin'; call_id: string; invocation: McpInvocation }
   | {
       type: 'mcp_tool_call_end';
@@ -66,13 +88,39 @@ export type EventMsg =
       invocation: McpInvocation;
       result: { Ok: CallToolResult } | { Err: string };
     }
-  | { type: 'web_search_begin'; call_id: string }
-  | { type: 'web_search_end'; call_id: string; query: string }
+  | {
+      type: 'web_search_begin';
+      call_id: string;
+      /**
+       * Exec 0.130+ prints item.started with the search's query and action, so give them here
+       * when known (Codex emits the started item once the search call is complete). Ignored by
+       * older dialects (0.100 prints query "" and action other at begin).
+       */
+      query?: string;
+      action?: WebSearchAction;
+    }
+  | {
+      type: 'web_search_end';
+      call_id: string;
+      query: string;
+      /** The web_search_call action (0.100+ exec prints it); absent means `{type: "other"}`. */
+      action?: WebSearchAction;
+    }
   | { type: 'plan_update'; explanation?: string | null; plan: PlanStep[] }
   | { type: 'token_count'; info: TokenUsageInfo | null }
-  | { type: 'error'; message: string }
+  | {
+      type: 'error';
+      message: string;
+      /** Exec 0.130+ prints `message (additional_details)`. */
+      additional_details?: string | null;
+    }
   | { type: 'warning'; message: string }
-  | { type: 'stream_error'; message: string }
+  | {
+      type: 'stream_error';
+      message: string;
+      /** Exec 0.80+ prints `message (additional_details)`, e.g. "Reconnecting... 1/1 (<cause>)". */
+      additional_details?: string | null;
+    }
   | { type: 'turn_aborted'; reason: string };
 
 export type EventMsgType = EventMsg['type'];
