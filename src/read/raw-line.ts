@@ -8,4 +8,10 @@ export type RawLine = {
   terminated: boolean;
   /** True when the line's bytes were not valid UTF-8 (the text holds U+FFFD replacements). */
   invalidUtf8?: boolean;
+  /**
+   * True when the line was longer than the reader's `maxLineBytes` (default 256 MiB): its
+   * bytes were dropped unread and `text` is empty. Real rollout lines stay far below this;
+   * it guards against, e.g., a crashed write that left a huge run of NUL bytes.
+   */
+  oversized?: boolean;
 };

@@ -1,0 +1,34 @@
+/** How an input file's bytes are stored on disk. */
+export type Compression = 'none' | 'gzip' | 'zstd';
+
+/** The path that stands for standard input, as on most command lines. */
+export const STDIN_PATH = '-';
+
+/** One input the reader can open: a rollout file (maybe compressed) or standard input. */
+export type InputFile = {
+  /**
+   * The path as the user gave it or as discovery found it: relative when the input was
+   * relative, absolute otherwise. `-` is standard input.
+   */
+  path: string;
+  /** The same file as an absolute path, used to open it whatever the process's cwd is. */
+  absolutePath?: string;
+  /** Size in bytes on disk (compressed size for compressed files; 0 for standard input). */
+  size: number;
+  compression: Compression;
+};
+
+/**
+ * Compression is told by the file name. Codex (2026) compresses old rollouts to
+ * `rollout-….jsonl.zst`; `.gz` is what people use when they archive sessions by hand.
+ */
+export function detectCompression(path: string): Compression {
+  if (path.endsWith('.zst')) return 'zstd';
+  if (path.endsWith('.gz')) return 'gzip';
+  return 'none';
+}
+
+/** An InputFile for a bare path, for callers that skip discovery (size is not looked up). */
+export function describeInputPath(path: string): InputFile {
+  return { path, size: 0, compression: path === STDIN_PATH ? 'none' : detectCompression(path) };
+}

@@ -1,0 +1,117 @@
+import { isUtf8 } from 'node:buffer';
+import type { RawLine } from './raw-line.js';
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+export type LineSplitterOptions = {
+  /** Skip lines holding only ASCII whitespace (their line numbers still count). */
+  skipBlankLines: boolean;
+  /** Longer lines are not decoded: they come out as `{ text: '', oversized: true }`. */
+  maxLineBytes: number;
+};
+
+/**
+ * Splits a byte stream into lines on `\n` bytes. Chunks are scanned in place; only the
+ * unfinished tail of a chunk is copied, so the caller may reuse its chunk buffer as soon
+ * as `push` returns. A line that spans chunks is joined once, when its newline arrives.
+ * `\n` never occurs inside a multi-byte UTF-8 sequence, so splitting bytes before
+ * decoding is safe.
+ */
+export class LineSplitter {
+  readonly #skipBlankLines: boolean;
+  readonly #maxLineBytes: number;
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  /** The current line already passed maxLineBytes: its bytes are being dropped. */
+  #discarding = false;
+  #lineNumber = 0;
+
+  constructor(options: LineSplitterOptions) {
+    this.#skipBlankLines = options.skipBlankLines;
+    this.#maxLineBytes = options.maxLineBytes;
+  }
+
+  /** Appends the lines that `chunk` completes to `out`. */
+  push(chunk: Buffer, out: RawLine[]): void {
+    let start = 0;
+    let newline = chunk.indexOf(LF, 0);
+    while (newline !== -1) {
+      if (this.#pendingBytes === 0 && !this.#discarding) {
+        this.#emit(chunk, start, newline, true, out);
+      } else {
+        this.#emitPending(chunk.subarray(start, newline), true, out);
+      }
+      start = newline + 1;
+      newline = chunk.indexOf(LF, start);
+    }
+    if (start < chunk.length) this.#hold(chunk.subarray(start));
+  }
+
+  /** End of input: appends the last line if it had no newline (a write cut short). */
+  finish(out: RawLine[]): void {
+    if (this.#pendingBytes > 0 || this.#discarding) this.#emitPending(Buffer.alloc(0), false, out);
+  }
+
+  #hold(part: Buffer): void {
+    if (this.#discarding) return;
+    if (this.#pendingBytes + part.length > this.#maxLineBytes) {
+      this.#startDiscarding();
+      return;
+    }
+    this.#pending.push(Buffer.from(part));
+    this.#pendingBytes += part.length;
+  }
+
+  #startDiscarding(): void {
+    this.#discarding = true;
+    this.#pending = [];
+    this.#pendingBytes = 0;
+  }
+
+  #emitPending(last: Buffer, terminated: boolean, out: RawLine[]): void {
+    if (!this.#discarding && this.#pendingBytes + last.length > this.#maxLineBytes) this.#startDiscarding();
+    if (this.#discarding) {
+      this.#discarding = false;
+      out.push({ text: '', line: ++this.#lineNumber, terminated, oversized: true });
+      return;
+    }
+    this.#pending.push(last);
+    const bytes = Buffer.concat(this.#pending, this.#pendingBytes + last.length);
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    this.#emit(bytes, 0, bytes.length, terminated, out);
+  }
+
+  #emit(bytes: Buffer, start: number, end: number, terminated: boolean, out: RawLine[]): void {
+    const line = ++this.#lineNumber;
+    if (end - start > this.#maxLineBytes) {
+      out.push({ text: '', line, terminated, oversized: true });
+      return;
+    }
+    if (line === 1 && hasBom(bytes, start, end)) start += 3;
+    if (end > start && bytes[end - 1] === CR) end -= 1;
+    if (this.#skipBlankLines && isBlank(bytes, start, end)) return;
+    const text = bytes.toString('utf8', start, end);
+    // Decoding turns bad bytes into U+FFFD; only then is the (rarer) validation worth it,
+    // since a real U+FFFD in the text is valid UTF-8.
+    if (text.includes('\uFFFD') && !isUtf8(bytes.subarray(start, end))) {
+      out.push({ text, line, terminated, invalidUtf8: true });
+    } else {
+      out.push({ text, line, terminated });
+    }
+  }
+}
+
+function hasBom(bytes: Buffer, start: number, end: number): boolean {
+  return end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf;
+}
+
+/** Space, tab, CR, vertical tab, form feed. */
+function isBlank(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i]!;
+    if (byte !== 0x20 && (byte < 0x09 || byte > 0x0d)) return false;
+  }
+  return true;
+}

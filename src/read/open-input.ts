@@ -1,0 +1,107 @@
+import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { Decompress, ZstdErrorCode } from 'fzstd';
+import { STDIN_PATH, type InputFile } from './input-file.js';
+import { InputReadError } from './input-read-error.js';
+
+export type OpenInputOptions = {
+  /** Size of the read buffer for plain files and of read chunks for compressed ones. */
+  bufferSize: number;
+  /** What `-` reads; standard input by default. */
+  stdin?: AsyncIterable<Uint8Array>;
+};
+
+/**
+ * The decompressed bytes of an input as a sequence of chunks. Plain files are read into
+ * one reused buffer, so a chunk is only valid until the next one is requested. Every
+ * failure (open, read, corrupt or truncated compressed data) surfaces as InputReadError.
+ */
+export async function* openInputChunks(file: InputFile, options: OpenInputOptions): AsyncGenerator<Buffer> {
+  try {
+    if (file.path === STDIN_PATH) {
+      yield* readStreamChunks(options.stdin ?? process.stdin);
+      return;
+    }
+    const path = file.absolutePath ?? file.path;
+    switch (file.compression) {
+      case 'none':
+        yield* readPlainChunks(path, options.bufferSize);
+        return;
+      case 'gzip':
+        yield* readGzipChunks(path, options.bufferSize);
+        return;
+      case 'zstd':
+        yield* readZstdChunks(path, options.bufferSize);
+        return;
+    }
+  } catch (error) {
+    throw error instanceof InputReadError ? error : new InputReadError(file.path, error, readZstdCode(error));
+  }
+}
+
+async function* readPlainChunks(path: string, bufferSize: number): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(bufferSize);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, bufferSize, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function* readStreamChunks(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<Buffer> {
+  for await (const chunk of source) yield toBuffer(chunk);
+}
+
+async function* readGzipChunks(path: string, bufferSize: number): AsyncGenerator<Buffer> {
+  // Opening first makes a missing or unreadable file fail here, before any stream exists.
+  const handle = await open(path, 'r');
+  const gunzip = createGunzip();
+  // pipeline forwards a read error into gunzip (so the loop below throws it) and closes the
+  // file when the consumer stops early.
+  pipeline(handle.createReadStream({ highWaterMark: bufferSize }), gunzip, () => {});
+  for await (const chunk of gunzip) yield chunk as Buffer;
+}
+
+/**
+ * fzstd's streaming decoder is synchronous: each pushed chunk hands out the blocks it
+ * completes through the callback; they are fresh arrays, so they can be kept as they are.
+ */
+async function* readZstdChunks(path: string, bufferSize: number): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const decoded: Buffer[] = [];
+    const decompress = new Decompress((data) => {
+      if (data.length > 0) decoded.push(toBuffer(data));
+    });
+    const buffer = Buffer.allocUnsafe(bufferSize);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, bufferSize, null);
+      // fzstd keeps references into the chunks it was given, so each gets its own copy.
+      if (bytesRead > 0) decompress.push(new Uint8Array(buffer.subarray(0, bytesRead)));
+      else decompress.push(new Uint8Array(0), true);
+      for (const chunk of decoded) yield chunk;
+      decoded.length = 0;
+      if (bytesRead === 0) return;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function toBuffer(chunk: Uint8Array | string): Buffer {
+  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+/** fzstd throws plain Errors with a numeric code; name them after fzstd's own constants. */
+function readZstdCode(error: unknown): string | undefined {
+  if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'number') return undefined;
+  const name = Object.entries(ZstdErrorCode).find(([, value]) => value === error.code)?.[0];
+  return name === undefined ? 'ZSTD_ERROR' : `ZSTD_${name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`;
+}
