@@ -1,0 +1,104 @@
+import { defineCommand } from 'citty';
+import { convert, CONVERT_FORMATS, ConvertUsageError, type ConvertFormat, type RunReport } from '../convert/convert.js';
+import { formatIssue } from '../issues.js';
+import { parseByteSize } from '../write/byte-size.js';
+import type { CliIo } from './io.js';
+import { writeLine } from './io.js';
+import { assertKnownFlags, UsageError } from './usage-error.js';
+
+/** Issues printed on stderr; the full list is in issues.jsonl. */
+const MAX_ISSUES_SHOWN = 20;
+
+const args = {
+  inputs: { type: 'positional', required: false, description: 'Rollout files, directories or globs (default: $CODEX_HOME/sessions and archived_sessions)', valueHint: 'paths' },
+  out: { type: 'string', alias: 'o', default: 'out', description: 'Output directory' },
+  format: { type: 'string', alias: 'f', default: 'jsonl', description: `Output format: ${CONVERT_FORMATS.join(', ')}`, valueHint: 'format' },
+  stdout: { type: 'boolean', default: false, description: 'Stream records (JSONL) to stdout instead of writing files' },
+  strict: { type: 'boolean', default: false, description: 'Exit 1 when any input issue was recorded' },
+  shardSize: { type: 'string', description: 'Target bytes per JSONL shard, e.g. 256MB (default 500MB)', valueHint: 'size' },
+  shardRows: { type: 'string', description: 'Maximum records per JSONL shard', valueHint: 'n' },
+  json: { type: 'boolean', default: false, description: 'Print the run report as JSON' },
+  quiet: { type: 'boolean', alias: 'q', default: false, description: 'Print nothing but errors' },
+} as const;
+
+export const convertCommand = defineCommand({
+  meta: { name: 'convert', description: 'Convert Codex rollouts into RL trajectory records' },
+  args,
+  async run({ rawArgs, args: parsed, data }) {
+    const io = (data as { io: CliIo }).io;
+    assertKnownFlags(rawArgs, args, 'convert');
+    const format = parseFormat(parsed.format);
+    const inputs = parsed._.map(String);
+    const summaryStream = parsed.stdout ? io.stderr : io.stdout;
+    let shown = 0;
+    let result: RunReport;
+    try {
+      result = await convert(
+        {
+          inputs,
+          format,
+          outDir: parsed.out,
+          stdout: parsed.stdout ? io.stdout : undefined,
+          shardBytes: parsed.shardSize === undefined ? undefined : parseSize(parsed.shardSize),
+          shardRows: parsed.shardRows === undefined ? undefined : parseCount(parsed.shardRows, '--shard-rows'),
+          discover: { cwd: io.cwd, env: io.env },
+        },
+        (issue) => {
+          if (parsed.quiet || shown >= MAX_ISSUES_SHOWN) return;
+          shown++;
+          writeLine(io.stderr, `warning: ${formatIssue(issue)}`);
+        },
+      );
+    } catch (error) {
+      if (error instanceof ConvertUsageError) throw new UsageError(error.message);
+      throw error;
+    }
+    if (!parsed.quiet && result.issues.total > shown) writeLine(io.stderr, `warning: ${result.issues.total - shown} more issues in ${result.issues.file ?? 'the report'}`);
+    if (parsed.json) writeLine(summaryStream, JSON.stringify(result, null, 2));
+    else if (!parsed.quiet) writeLine(summaryStream, summarize(result, parsed.stdout ? null : parsed.out));
+    const failed = result.failedFiles.length > 0 || (parsed.strict && result.issues.total > 0);
+    return failed ? 1 : 0;
+  },
+});
+
+function parseFormat(value: string): ConvertFormat {
+  if ((CONVERT_FORMATS as readonly string[]).includes(value)) return value as ConvertFormat;
+  throw new UsageError(`unknown format "${value}"; use one of ${CONVERT_FORMATS.join(', ')}`);
+}
+
+function parseSize(value: string): number {
+  try {
+    return parseByteSize(value);
+  } catch (error) {
+    throw new UsageError(`--shard-size: ${(error as Error).message}`);
+  }
+}
+
+function parseCount(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+export function summarize(report: RunReport, outDir: string | null): string {
+  const steps = Object.entries(report.steps)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([type, n]) => `${n} ${type}`)
+    .join(', ');
+  const issues = Object.entries(report.issues.byCode)
+    .map(([code, n]) => `${n} ${code}`)
+    .join(', ');
+  const lines = [
+    `converted ${report.sessions} session${report.sessions === 1 ? '' : 's'} from ${report.inputs.files} file${report.inputs.files === 1 ? '' : 's'} (${formatBytes(report.inputs.bytes)}) to ${report.format}${outDir ? ` in ${outDir}/` : ''}`,
+  ];
+  if (steps) lines.push(`  steps: ${steps}`);
+  lines.push(`  issues: ${report.issues.total === 0 ? 'none' : issues}`);
+  if (report.failedFiles.length) lines.push(`  not converted: ${report.failedFiles.join(', ')}`);
+  return lines.join('\n');
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

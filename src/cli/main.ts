@@ -1,0 +1,53 @@
+/**
+ * The command-line entry: dispatches to the subcommands and maps outcomes to exit
+ * codes (0 success, 1 failed input or invalid data, 2 usage error). Commands
+ * return their exit code; they never call process.exit themselves.
+ */
+import { renderUsage, runCommand, type CommandDef } from 'citty';
+import { convertCommand } from './convert-command.js';
+import { type CliIo, writeLine } from './io.js';
+import { UsageError } from './usage-error.js';
+
+const VERSION = '0.1.0';
+
+const mainCommand = defineMain({
+  meta: { name: 'rollout-kit', version: VERSION, description: 'Turn Codex CLI session rollouts into RL trajectory datasets' },
+  subCommands: { convert: convertCommand },
+});
+
+function defineMain(def: CommandDef): CommandDef {
+  return def;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  const subCommands = (mainCommand.subCommands ?? {}) as Record<string, CommandDef>;
+  if (name === undefined || name === '--help' || name === '-h') {
+    writeLine(io.stdout, await renderUsage(mainCommand));
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    writeLine(io.stdout, VERSION);
+    return 0;
+  }
+  const command = subCommands[name];
+  if (!command) {
+    writeLine(io.stderr, `error: unknown command "${name}"; commands: ${Object.keys(subCommands).join(', ')}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    writeLine(io.stdout, await renderUsage(command, mainCommand));
+    return 0;
+  }
+  try {
+    const { result } = await runCommand(command, { rawArgs: rest, data: { io } });
+    return typeof result === 'number' ? result : 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error as { name?: string }).name === 'CLIError') {
+      writeLine(io.stderr, `error: ${(error as Error).message}`);
+      return 2;
+    }
+    writeLine(io.stderr, `internal error: ${(error as Error).stack ?? String(error)}`);
+    return 3;
+  }
+}

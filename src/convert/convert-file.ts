@@ -1,0 +1,87 @@
+/**
+ * One input file through the pipeline: read lines, decode records, replay, and
+ * feed the output projection. Bad input never throws out of here: it becomes
+ * issues, and whatever the file holds up to the damage is still converted.
+ */
+import type { InputIssue } from '../issues.js';
+import type { InputFile } from '../read/input-file.js';
+import { InputReadError } from '../read/input-read-error.js';
+import { readLineBatches } from '../read/lines.js';
+import { RolloutDecoder } from '../rollout/decode.js';
+import type { RolloutGeneration } from '../rollout/detect.js';
+import type { RolloutRecord } from '../rollout/records.js';
+import { SessionReplay } from '../replay/session-replay.js';
+import type { SessionProjection } from './session-projection.js';
+
+export type SessionStart = {
+  generation: RolloutGeneration;
+  /** The first record of the file (normally its session header). */
+  firstRecord: RolloutRecord;
+  sourcePath: string;
+  /** The UUID in the file name, for files whose header names no session. */
+  fallbackSessionId: string;
+};
+
+export type FileConversionResult = {
+  /** The file produced its session record. */
+  converted: boolean;
+  /** JSON objects parsed (the record's raw_item_count). */
+  parsedLines: number;
+};
+
+export type ConvertFileOptions = {
+  openProjection: (start: SessionStart) => SessionProjection;
+  reportIssue: (issue: InputIssue) => void;
+  readBufferSize?: number;
+};
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+export async function convertFile(file: InputFile, options: ConvertFileOptions): Promise<FileConversionResult> {
+  const report = (line: number | null, code: InputIssue['code'], message: string) => options.reportIssue({ file: file.path, line, code, message });
+  const decoder = new RolloutDecoder(report);
+  let session: { replay: SessionReplay; projection: SessionProjection } | null = null;
+  let sawLine = false;
+
+  try {
+    for await (const batch of readLineBatches(file, options.readBufferSize ? { bufferSize: options.readBufferSize } : {})) {
+      for (const line of batch) {
+        sawLine = true;
+        for (const record of decoder.push(line)) {
+          session ??= startSession(file, decoder.generation ?? 'wrapped', record, options);
+          const events = session.replay.push(record);
+          await session.projection.push(record, events);
+        }
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof InputReadError)) throw error;
+    report(null, 'read_error', `${error.message}${session ? ' (the session was converted up to this point)' : ''}`);
+  }
+
+  if (!session) {
+    if (!sawLine) report(null, 'empty_file', 'the file holds no line');
+    else if (decoder.parsedCount > 0 && decoder.generation !== null) report(null, 'no_session', 'the file holds no session header and no conversation item');
+    return { converted: false, parsedLines: decoder.parsedCount };
+  }
+  await session.projection.pushTrailing(session.replay.finish());
+  await session.projection.finish(session.replay.result(), decoder.parsedCount);
+  return { converted: true, parsedLines: decoder.parsedCount };
+}
+
+function startSession(file: InputFile, generation: RolloutGeneration, firstRecord: RolloutRecord, options: ConvertFileOptions) {
+  const start: SessionStart = {
+    generation,
+    firstRecord,
+    sourcePath: file.path,
+    fallbackSessionId: sessionIdFromFileName(file.path),
+  };
+  return { replay: new SessionReplay({ generation }), projection: options.openProjection(start) };
+}
+
+/** Rollout files are named `rollout-<time>-<uuid>.jsonl`: the last UUID in the name is the session id. */
+export function sessionIdFromFileName(filePath: string): string {
+  const base = filePath.split(/[\\/]/).pop() ?? filePath;
+  const ids = base.match(UUID);
+  return ids?.[ids.length - 1] ?? base.replace(/\.jsonl(\.gz|\.zst)?$/, '');
+}

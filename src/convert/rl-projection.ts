@@ -1,0 +1,29 @@
+import type { RolloutRecord } from '../rollout/records.js';
+import type { ReplayResult } from '../replay/session-replay.js';
+import { RlTrajectoryBuilder, type RlBuilderOptions } from '../trajectory/rl.js';
+import type { TrajectoryStepType } from '../trajectory/rl-schema.js';
+import type { SessionWriter } from '../write/sink.js';
+import type { SessionProjection } from './session-projection.js';
+
+/** The RL record: steps streamed to the sink as they are built, summary at the end. */
+export class RlProjection implements SessionProjection {
+  private readonly builder: RlTrajectoryBuilder;
+  readonly stepCounts = new Map<TrajectoryStepType, number>();
+
+  constructor(
+    private readonly writer: SessionWriter,
+    options: RlBuilderOptions,
+  ) {
+    this.builder = new RlTrajectoryBuilder(options);
+  }
+
+  async push(record: RolloutRecord): Promise<void> {
+    for (const step of this.builder.push(record)) await this.writer.writeStep(step);
+  }
+
+  pushTrailing(): void {}
+
+  async finish(replay: ReplayResult, rawItemCount: number): Promise<void> {
+    await this.writer.end(this.builder.finish(replay, rawItemCount));
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * What a conversion does with one replayed session: the output format's view of
+ * it. Both projections see every canonical record and the events replayed from it.
+ */
+import type { RolloutRecord } from '../rollout/records.js';
+import type { ReplayResult } from '../replay/session-replay.js';
+import type { EventMsg } from '../translate/event-msg.js';
+
+export interface SessionProjection {
+  push(record: RolloutRecord, events: EventMsg[]): void | Promise<void>;
+  /** Events replayed at the end of the file (closing the last turn). */
+  pushTrailing(events: EventMsg[]): void | Promise<void>;
+  finish(replay: ReplayResult, rawItemCount: number): Promise<void>;
+}

@@ -1,0 +1,258 @@
+/**
+ * Tool executions, rebuilt from the model's calls and their outputs (paired by
+ * call_id), or taken from the end events / completed items that newer Codex
+ * versions persist. Each call produces its exec events once: when a version
+ * wrote both a call/output pair and an end event, the end event wins.
+ */
+import type { PersistedEvent, PersistedMcpResult, TurnItem } from '../rollout/persisted-event.js';
+import type { ResponseItem } from '../rollout/response-item.js';
+import type { EventMsg, WebSearchAction } from '../translate/event-msg.js';
+import { mcpOutcomeFromOutput, mcpOutcomeFromResult } from './mcp-result.js';
+import { isPatchRejected, isPatchSuccess, normalizeFileChanges, parsePatchChanges } from './patch-changes.js';
+import {
+  classifyCustomToolCall,
+  classifyFunctionCall,
+  classifyLocalShellCall,
+  type ToolCall,
+  type ToolCallKind,
+} from './tool-call.js';
+import { parseExecOutput, readToolOutput, unwrapStructuredOutput } from './tool-output.js';
+import type { TurnState } from './turns.js';
+import { extractUserInput } from './user-input.js';
+
+type PendingCall = { call: ToolCall; callId: string };
+/** A unified-exec process still running after its exec_command returned. */
+type RunningProcess = { callId: string; output: string };
+
+/** Exit code reported for a command whose output does not say (rejected, failed to start). */
+const UNKNOWN_EXIT_CODE = -1;
+const ENVIRONMENT_SHELL = /<shell>([^<]+)<\/shell>/;
+
+export class CallReplay {
+  cwd: string | null = null;
+  turn: TurnState | null = null;
+  /** The user's shell, from the environment context; string commands ran under it. */
+  private shell = 'bash';
+  private readonly pending = new Map<string, PendingCall>();
+  private readonly running = new Map<number, RunningProcess>();
+  /** Calls whose end was already replayed from a persisted end event or completed item. */
+  private readonly finished = new Set<string>();
+
+  /** Environment context messages say which shell string commands run under. */
+  observeContext(item: ResponseItem): void {
+    if (item.type !== 'message' || item.role !== 'user' || extractUserInput(item) !== null) return;
+    for (const part of item.content) {
+      const shell = part.text ? ENVIRONMENT_SHELL.exec(part.text)?.[1] : undefined;
+      if (shell) this.shell = shell.trim();
+    }
+  }
+
+  /** `fromItemsOnly`: paginated 2026 files persist executions as completed items; calls only start them. */
+  replayItem(item: ResponseItem, out: EventMsg[], turn: TurnState, options: { fromItemsOnly: boolean }): void {
+    switch (item.type) {
+      case 'function_call':
+        return this.begin(classifyFunctionCall(item, { shell: this.shell }), out, turn, options.fromItemsOnly);
+      case 'custom_tool_call':
+        return this.begin(classifyCustomToolCall(item), out, turn, options.fromItemsOnly);
+      case 'local_shell_call':
+        return this.begin(classifyLocalShellCall(item), out, turn, options.fromItemsOnly);
+      case 'function_call_output':
+      case 'custom_tool_call_output':
+        return this.end(item.call_id, readToolOutput(item.output).text, out, turn, options.fromItemsOnly);
+      case 'web_search_call': {
+        turn.hasOutput = true;
+        turn.endsWithMessage = false;
+        if (options.fromItemsOnly || (item.id && this.finished.has(item.id))) return;
+        if (item.id) this.finished.add(item.id);
+        const action = item.action;
+        const query = action?.query ?? action?.queries?.join(' ') ?? action?.url ?? '';
+        this.emitWebSearch(item.id ?? `web_search_${this.finished.size}`, query, action, out);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private begin(call: ToolCall, out: EventMsg[], turn: TurnState, fromItemsOnly: boolean): void {
+    turn.hasOutput = true;
+    turn.endsWithMessage = false;
+    if (call.callId === null) return;
+    turn.openCalls.add(call.callId);
+    this.pending.set(call.callId, { call, callId: call.callId });
+    if (fromItemsOnly) return;
+    const kind = call.kind;
+    if (kind.type === 'shell') out.push({ type: 'exec_command_begin', call_id: call.callId, command: kind.argv, cwd: kind.workdir ?? this.cwd ?? '' });
+    else if (kind.type === 'mcp') {
+      out.push({ type: 'mcp_tool_call_begin', call_id: call.callId, invocation: { server: kind.server, tool: kind.tool, arguments: kind.arguments } });
+    }
+  }
+
+  private end(callId: string, text: string, out: EventMsg[], turn: TurnState, fromItemsOnly: boolean): void {
+    turn.openCalls.delete(callId);
+    const pending = this.pending.get(callId);
+    this.pending.delete(callId);
+    if (!pending || this.finished.has(callId)) return;
+    const kind = pending.call.kind;
+    if (kind.type === 'plan') {
+      if (!/^unsupported call/.test(text)) out.push({ type: 'plan_update', explanation: kind.explanation, plan: kind.plan });
+      return;
+    }
+    if (fromItemsOnly) return;
+    this.replayOutput(callId, kind, text, out);
+  }
+
+  private replayOutput(callId: string, kind: ToolCallKind, text: string, out: EventMsg[]): void {
+    switch (kind.type) {
+      case 'shell': {
+        const parsed = parseExecOutput(text);
+        if (parsed.runningSessionId !== null) {
+          this.running.set(parsed.runningSessionId, { callId, output: parsed.body });
+          return;
+        }
+        return this.emitExecEnd(callId, parsed.exitCode, parsed.body, out);
+      }
+      case 'write_stdin': {
+        const process = this.running.get(kind.sessionId);
+        if (!process) return;
+        const parsed = parseExecOutput(text);
+        process.output += parsed.body;
+        if (parsed.runningSessionId !== null) return;
+        this.running.delete(kind.sessionId);
+        return this.emitExecEnd(process.callId, parsed.exitCode, process.output, out);
+      }
+      case 'apply_patch': {
+        if (isPatchRejected(text)) return;
+        const { body, exitCode } = unwrapStructuredOutput(text);
+        out.push({ type: 'patch_apply_begin', call_id: callId, changes: parsePatchChanges(kind.patch, this.cwd) });
+        out.push({ type: 'patch_apply_end', call_id: callId, stdout: body, stderr: '', success: isPatchSuccess(body, exitCode) });
+        return;
+      }
+      case 'mcp':
+        out.push({ type: 'mcp_tool_call_end', call_id: callId, invocation: kind, result: mcpOutcomeFromOutput(text) });
+        return;
+      default:
+        return;
+    }
+  }
+
+  private emitExecEnd(callId: string, exitCode: number | null, output: string, out: EventMsg[]): void {
+    out.push({
+      type: 'exec_command_end',
+      call_id: callId,
+      stdout: '',
+      stderr: '',
+      aggregated_output: output,
+      exit_code: exitCode ?? UNKNOWN_EXIT_CODE,
+    });
+  }
+
+  private emitWebSearch(callId: string, query: string, action: unknown, out: EventMsg[]): void {
+    const known = isWebSearchAction(action) ? { action } : {};
+    out.push({ type: 'web_search_begin', call_id: callId, query, ...known });
+    out.push({ type: 'web_search_end', call_id: callId, query, ...known });
+  }
+
+  /** End events persisted by 2026 builds ("extended" history) carry the real result: prefer them. */
+  replayEndEvent(event: PersistedEvent, out: EventMsg[], turn: TurnState): void {
+    switch (event.type) {
+      case 'exec_command_end': {
+        if (this.finished.has(event.call_id)) return;
+        const pending = this.pending.get(event.call_id);
+        if (!pending && event.command) out.push({ type: 'exec_command_begin', call_id: event.call_id, command: event.command, cwd: this.cwd ?? '' });
+        this.markFinished(event.call_id, turn);
+        out.push({
+          type: 'exec_command_end',
+          call_id: event.call_id,
+          stdout: '',
+          stderr: '',
+          aggregated_output: event.aggregated_output ?? '',
+          exit_code: event.exit_code ?? UNKNOWN_EXIT_CODE,
+          ...(event.status === 'declined' ? { status: 'declined' as const } : {}),
+        });
+        return;
+      }
+      case 'patch_apply_end': {
+        if (this.finished.has(event.call_id)) return;
+        const pending = this.pending.get(event.call_id);
+        const patch = pending?.call.kind.type === 'apply_patch' ? pending.call.kind.patch : '';
+        const changes = event.changes ? normalizeFileChanges(event.changes) : parsePatchChanges(patch, this.cwd);
+        this.markFinished(event.call_id, turn);
+        out.push({ type: 'patch_apply_begin', call_id: event.call_id, changes });
+        out.push({ type: 'patch_apply_end', call_id: event.call_id, stdout: event.stdout ?? '', stderr: event.stderr ?? '', success: event.success });
+        return;
+      }
+      case 'mcp_tool_call_end': {
+        if (this.finished.has(event.call_id)) return;
+        this.markFinished(event.call_id, turn);
+        const result = 'Ok' in event.result ? { Ok: mcpOutcomeFromResult(event.result.Ok as PersistedMcpResult) } : { Err: String(event.result.Err) };
+        out.push({ type: 'mcp_tool_call_end', call_id: event.call_id, invocation: event.invocation, result });
+        return;
+      }
+      case 'web_search_end': {
+        if (this.finished.has(event.call_id)) return;
+        this.markFinished(event.call_id, turn);
+        this.emitWebSearch(event.call_id, event.query ?? '', event.action, out);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** 2026 paginated history: one completed item per execution, with its real result. */
+  replayCompletedItem(item: TurnItem, out: EventMsg[], turn: TurnState): void {
+    const id = item.id ?? `item_${this.finished.size}`;
+    if (this.finished.has(id)) return;
+    this.markFinished(id, turn);
+    turn.hasOutput = true;
+    turn.endsWithMessage = false;
+    switch (item.type) {
+      case 'CommandExecution': {
+        const command = Array.isArray(item.command) ? item.command : [this.shell, '-lc', item.command ?? ''];
+        out.push({ type: 'exec_command_begin', call_id: id, command, cwd: this.cwd ?? '' });
+        const status = item.status === 'declined' ? { status: 'declined' as const } : {};
+        out.push({ type: 'exec_command_end', call_id: id, stdout: '', stderr: '', aggregated_output: item.aggregated_output ?? '', exit_code: item.exit_code ?? UNKNOWN_EXIT_CODE, ...status });
+        return;
+      }
+      case 'FileChange':
+        out.push({ type: 'patch_apply_begin', call_id: id, changes: normalizeFileChanges(item.changes) });
+        out.push({ type: 'patch_apply_end', call_id: id, stdout: '', stderr: '', success: item.status === 'completed' });
+        return;
+      case 'McpToolCall': {
+        const invocation = { server: item.server ?? '', tool: item.tool ?? '', arguments: item.arguments ?? null };
+        out.push({ type: 'mcp_tool_call_begin', call_id: id, invocation });
+        const result = item.result ? { Ok: mcpOutcomeFromResult(item.result as PersistedMcpResult) } : { Err: errorMessage(item.error) };
+        out.push({ type: 'mcp_tool_call_end', call_id: id, invocation, result });
+        return;
+      }
+      case 'WebSearch':
+        this.emitWebSearch(id, item.query ?? '', item.action, out);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private markFinished(callId: string, turn: TurnState): void {
+    this.finished.add(callId);
+    turn.openCalls.delete(callId);
+    turn.hasOutput = true;
+  }
+
+  /** At a turn's end, calls still waiting for output will never get one. */
+  abandonOpenCalls(): void {
+    this.pending.clear();
+    this.running.clear();
+  }
+}
+
+function isWebSearchAction(action: unknown): action is WebSearchAction {
+  return typeof action === 'object' && action !== null && typeof (action as { type?: unknown }).type === 'string';
+}
+
+function errorMessage(error: unknown): string {
+  if (typeof error === 'string') return error;
+  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') return (error as { message: string }).message;
+  return 'MCP tool call failed';
+}

@@ -1,0 +1,60 @@
+/**
+ * Which user-role messages are real user input. Codex injects context as
+ * user-role messages too (AGENTS.md, environment context, skills, abort notes);
+ * those are not prompts (docs/rollout-format.md section 6, CONTEXTUAL_FRAGMENTS).
+ */
+import type { MessageItem } from '../rollout/response-item.js';
+
+const CONTEXTUAL_PREFIXES = [
+  '# AGENTS.md instructions for ',
+  '<user_instructions>',
+  '<environment_context>',
+  '<skill>',
+  '<user_shell_command>',
+  '<turn_aborted>',
+  '<subagent_notification>',
+  '<context_update>',
+  '<permissions instructions>',
+  '<collaboration_mode>',
+  '<personality_spec>',
+];
+
+/** IDE-originated prompts carry a preamble; only the text after this marker is the request. */
+const USER_REQUEST_MARKER = '## My request for Codex:';
+
+/** Image attachments are wrapped as `<image name=[Image #1]>`, the image, `</image>`. */
+const IMAGE_WRAPPER = /^<\/?image\b[^>]*>$/;
+
+export function isContextualText(text: string): boolean {
+  const trimmed = text.trimStart();
+  return CONTEXTUAL_PREFIXES.some((prefix) => trimmed.startsWith(prefix));
+}
+
+export type UserInput = { text: string; images: string[] };
+
+/** The real user input of a user-role message, or null when it is injected context. */
+export function extractUserInput(message: MessageItem): UserInput | null {
+  const texts: string[] = [];
+  const images: string[] = [];
+  for (const part of message.content) {
+    if (part.type === 'input_image' && part.image_url !== undefined) images.push(part.image_url);
+    else if (part.text !== undefined) {
+      if (isContextualText(part.text)) return null;
+      if (!IMAGE_WRAPPER.test(part.text.trim())) texts.push(part.text);
+    }
+  }
+  if (texts.length === 0 && images.length === 0) return null;
+  return { text: stripRequestPreamble(texts.join('\n')), images };
+}
+
+export function stripRequestPreamble(text: string): string {
+  const at = text.lastIndexOf(USER_REQUEST_MARKER);
+  return at === -1 ? text : text.slice(at + USER_REQUEST_MARKER.length).trim();
+}
+
+/** The text of an assistant message: its output_text parts, joined. */
+export function extractAssistantText(message: MessageItem): string {
+  let text = '';
+  for (const part of message.content) if (part.text !== undefined) text += part.text;
+  return text;
+}

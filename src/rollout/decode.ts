@@ -1,0 +1,94 @@
+/**
+ * Turns the lines of one rollout file into canonical records. Bad lines never
+ * throw: they become issues, and decoding goes on with the next line.
+ */
+import type { RawLine } from '../read/raw-line.js';
+import { detectGeneration, type RolloutGeneration } from './detect.js';
+import type { IssueReporter } from './issue-reporter.js';
+import { splitDamagedLine } from './legacy-damaged-line.js';
+import { LegacyDecoder } from './legacy.js';
+import type { RolloutRecord } from './records.js';
+import { decodeWrappedLine } from './wrapped.js';
+
+export class RolloutDecoder {
+  /** The generation, known once the first JSON object has been read. */
+  generation: RolloutGeneration | null = null;
+  /** Lines (JSON objects) that parsed: the record's `raw_item_count`. */
+  parsedCount = 0;
+  private undetectable = false;
+  /** Set when the file turned out to be one pretty-printed JSON document rather than JSON lines. */
+  private notJsonLines = false;
+  private readonly legacy = new LegacyDecoder();
+
+  constructor(private readonly report: IssueReporter) {}
+
+  /** Decodes one line into zero or more records. */
+  push(raw: RawLine): RolloutRecord[] {
+    const text = raw.text;
+    if (text.trim() === '' || this.notJsonLines) return [];
+    if (this.generation === null && !this.undetectable && text.trim() === '{') {
+      // No JSONL rollout line is a lone `{`: this is a whole-file JSON document, such as the
+      // TypeScript CLI's `rollout-*.json` (G0, see ts-cli-json.ts), which cannot be read line by line.
+      this.notJsonLines = true;
+      this.report(raw.line, 'unsupported_format', 'file is one pretty-printed JSON document, not JSON lines (a TypeScript Codex CLI rollout-*.json must be decoded as a whole document)');
+      return [];
+    }
+    if (raw.invalidUtf8) this.report(raw.line, 'invalid_utf8', 'line is not valid UTF-8 (decoded with replacement characters)');
+    const values = this.parse(raw);
+    const records: RolloutRecord[] = [];
+    for (const value of values) {
+      this.parsedCount++;
+      const record = this.decodeValue(value, raw.line);
+      if (record) records.push(record);
+    }
+    return records;
+  }
+
+  private parse(raw: RawLine): unknown[] {
+    try {
+      return [JSON.parse(raw.text)];
+    } catch (error) {
+      // Codex 0.8 damage: objects run together on one line, and/or a cut-off last object.
+      const split = splitDamagedLine(raw.text);
+      const values = split && split.objects.length > 0 ? tryParseAll(split.objects) : null;
+      if (split && values) {
+        if (split.tail !== '') this.reportBrokenTail(raw, values.length, split.tail.length);
+        return values;
+      }
+      if (!raw.terminated) {
+        this.report(raw.line, 'truncated_line', `last line is cut short (${raw.text.length} characters, no newline) and was skipped`);
+      } else {
+        this.report(raw.line, 'invalid_json', `not valid JSON: ${(error as Error).message}`);
+      }
+      return [];
+    }
+  }
+
+  private reportBrokenTail(raw: RawLine, kept: number, tailLength: number): void {
+    const what = `${kept} complete JSON object(s) recovered; the incomplete object after them (${tailLength} characters) was skipped`;
+    if (!raw.terminated) this.report(raw.line, 'truncated_line', `last line is cut short (no newline): ${what}`);
+    else this.report(raw.line, 'invalid_json', `line ends with an incomplete JSON object: ${what}`);
+  }
+
+  private decodeValue(value: unknown, line: number): RolloutRecord | null {
+    if (this.generation === null) {
+      if (this.undetectable) return null;
+      this.generation = detectGeneration(value);
+      if (this.generation === null) {
+        this.undetectable = true;
+        this.report(line, 'unsupported_format', 'first JSON object is neither a rollout envelope {timestamp, type, payload} nor a legacy session header');
+        return null;
+      }
+    }
+    if (this.generation === 'wrapped') return decodeWrappedLine(value, line, this.report);
+    return this.legacy.decode(value, line, this.report);
+  }
+}
+
+function tryParseAll(parts: string[]): unknown[] | null {
+  try {
+    return parts.map((part) => JSON.parse(part) as unknown);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * ResponseItem: what the model saw and emitted, persisted as `response_item`
+ * payloads (2025-09+) or as bare lines (legacy 2025 files). Schemas are tolerant:
+ * unknown fields pass through, so new Codex fields never break reading.
+ */
+import { z } from 'zod';
+
+const contentItemSchema = z.looseObject({
+  type: z.string(),
+  text: z.string().optional(),
+  image_url: z.string().optional(),
+});
+
+export const messageItemSchema = z.looseObject({
+  type: z.literal('message'),
+  role: z.string(),
+  content: z.array(contentItemSchema),
+  /** 2026: `commentary` | `final_answer`. */
+  phase: z.string().nullish(),
+});
+
+export const reasoningItemSchema = z.looseObject({
+  type: z.literal('reasoning'),
+  summary: z.array(z.looseObject({ type: z.string(), text: z.string().optional() })).default([]),
+  /** Raw chain of thought: only serialized when it holds reasoning_text entries. */
+  content: z.array(z.looseObject({ type: z.string(), text: z.string().optional() })).nullish(),
+  encrypted_content: z.string().nullish(),
+});
+
+export const localShellCallItemSchema = z.looseObject({
+  type: z.literal('local_shell_call'),
+  call_id: z.string().nullish(),
+  id: z.string().nullish(),
+  status: z.string().nullish(),
+  action: z.looseObject({
+    type: z.string(),
+    command: z.array(z.string()).default([]),
+    working_directory: z.string().nullish(),
+    timeout_ms: z.number().nullish(),
+  }),
+});
+
+export const functionCallItemSchema = z.looseObject({
+  type: z.literal('function_call'),
+  name: z.string(),
+  /** 2026: tools can be namespaced (`mcp__tiny__` + `echo`). */
+  namespace: z.string().nullish(),
+  /** JSON text, exactly as the model emitted it. */
+  arguments: z.string(),
+  call_id: z.string(),
+});
+
+/** Tool output wire forms: a string, content items, or (forks) `{content, success}`. */
+export const toolOutputWireSchema = z.union([
+  z.string(),
+  z.array(contentItemSchema),
+  z.looseObject({ content: z.union([z.string(), z.array(contentItemSchema)]), success: z.boolean().nullish() }),
+]);
+export type ToolOutputWire = z.infer<typeof toolOutputWireSchema>;
+
+export const functionCallOutputItemSchema = z.looseObject({
+  type: z.literal('function_call_output'),
+  call_id: z.string(),
+  output: toolOutputWireSchema,
+});
+
+export const customToolCallItemSchema = z.looseObject({
+  type: z.literal('custom_tool_call'),
+  name: z.string(),
+  namespace: z.string().nullish(),
+  /** Freeform text (e.g. a patch, or a code-mode JavaScript program). */
+  input: z.string(),
+  call_id: z.string(),
+  status: z.string().nullish(),
+});
+
+export const customToolCallOutputItemSchema = z.looseObject({
+  type: z.literal('custom_tool_call_output'),
+  call_id: z.string(),
+  output: toolOutputWireSchema,
+});
+
+export const webSearchCallItemSchema = z.looseObject({
+  type: z.literal('web_search_call'),
+  /** Not serialized in late 2025, so often absent. */
+  id: z.string().nullish(),
+  status: z.string().nullish(),
+  action: z
+    .looseObject({
+      type: z.string().optional(),
+      query: z.string().nullish(),
+      queries: z.array(z.string()).nullish(),
+      url: z.string().nullish(),
+      pattern: z.string().nullish(),
+    })
+    .nullish(),
+});
+
+/** 2026 deferred tool loading: the model searches the tool catalogue. */
+export const toolSearchCallItemSchema = z.looseObject({
+  type: z.literal('tool_search_call'),
+  call_id: z.string().nullish(),
+  id: z.string().nullish(),
+  arguments: z.unknown(),
+});
+
+export const toolSearchOutputItemSchema = z.looseObject({
+  type: z.literal('tool_search_output'),
+  call_id: z.string().nullish(),
+  tools: z.array(z.unknown()).default([]),
+});
+
+export const responseItemSchema = z.discriminatedUnion('type', [
+  messageItemSchema,
+  reasoningItemSchema,
+  localShellCallItemSchema,
+  functionCallItemSchema,
+  functionCallOutputItemSchema,
+  customToolCallItemSchema,
+  customToolCallOutputItemSchema,
+  webSearchCallItemSchema,
+  toolSearchCallItemSchema,
+  toolSearchOutputItemSchema,
+]);
+export type ResponseItem = z.infer<typeof responseItemSchema>;
+export type MessageItem = z.infer<typeof messageItemSchema>;
+export type ReasoningItem = z.infer<typeof reasoningItemSchema>;
+export type FunctionCallItem = z.infer<typeof functionCallItemSchema>;
+export type CustomToolCallItem = z.infer<typeof customToolCallItemSchema>;
+export type LocalShellCallItem = z.infer<typeof localShellCallItemSchema>;
+export type WebSearchCallItem = z.infer<typeof webSearchCallItemSchema>;
+
+export const RESPONSE_ITEM_TYPES: ReadonlySet<string> = new Set(responseItemSchema.options.map((o) => o.shape.type.value));
+
+/**
+ * Response item types Codex persists that carry nothing for a transcript:
+ * undo snapshots, encrypted compaction blobs, the 2026 tool catalogue, inter-agent
+ * traffic and generated images (kept out: base64 payloads).
+ */
+export const IGNORED_RESPONSE_ITEM_TYPES: ReadonlySet<string> = new Set([
+  'ghost_snapshot',
+  'compaction',
+  'compaction_summary',
+  'context_compaction',
+  'additional_tools',
+  'agent_message',
+  'image_generation_call',
+  'other',
+]);

@@ -1,0 +1,27 @@
+/** `session_meta` and `turn_context` payloads: who, where and with which model. */
+import { z } from 'zod';
+
+export const sessionMetaSchema = z.looseObject({
+  /** `id` in every generation; late 2026 also writes the same value as `session_id`. */
+  id: z.string().nullish(),
+  session_id: z.string().nullish(),
+  timestamp: z.string().nullish(),
+  cwd: z.string().nullish(),
+  originator: z.string().nullish(),
+  cli_version: z.string().nullish(),
+  /** User instructions (AGENTS.md) until ~Dec 2025; then replaced by base_instructions. */
+  instructions: z.string().nullish(),
+  base_instructions: z.looseObject({ text: z.string().nullish() }).nullish(),
+  history_mode: z.string().nullish(),
+  forked_from_id: z.string().nullish(),
+});
+export type SessionMeta = z.infer<typeof sessionMetaSchema>;
+
+export const turnContextSchema = z.looseObject({
+  turn_id: z.string().nullish(),
+  cwd: z.string().nullish(),
+  model: z.string().nullish(),
+  user_instructions: z.string().nullish(),
+  developer_instructions: z.string().nullish(),
+});
+export type TurnContext = z.infer<typeof turnContextSchema>;

@@ -1,0 +1,144 @@
+/**
+ * Wrapped rollouts (generations G4/G5): Codex 0.34 (September 2025) and later.
+ * Every line is an envelope `{timestamp, type, payload}`; 2026 builds add an
+ * `ordinal` counter, a `metadata` sibling on response items, and new line types
+ * (`world_state`, `token_usage_record`, ...). The first `session_meta` is the
+ * canonical header; forks copy their parent's lines, including its header.
+ */
+import { z } from 'zod';
+import type { IssueReporter } from './issue-reporter.js';
+import {
+  EVENT_TYPE_ALIASES,
+  IGNORED_EVENT_TYPES,
+  PERSISTED_EVENT_TYPES,
+  persistedEventSchema,
+} from './persisted-event.js';
+import type { RecordPosition, RolloutRecord } from './records.js';
+import { IGNORED_RESPONSE_ITEM_TYPES, RESPONSE_ITEM_TYPES, responseItemSchema } from './response-item.js';
+import { sessionMetaSchema, turnContextSchema } from './session-header.js';
+
+const envelopeSchema = z.looseObject({
+  timestamp: z.string().nullish(),
+  type: z.string(),
+  payload: z.unknown(),
+  /** 2026 harness metadata; `inherited_user_message` marks items copied from a parent thread. */
+  metadata: z.looseObject({ inherited_user_message: z.boolean().nullish() }).nullish(),
+});
+
+/** Line types of 2026 rollouts that hold nothing for a transcript (environment snapshots, accounting, multi-agent plumbing). */
+const IGNORED_LINE_TYPES: ReadonlySet<string> = new Set([
+  'world_state',
+  'token_usage_record',
+  'inter_agent_communication',
+  'inter_agent_communication_metadata',
+  'security_risk_score',
+  'retained_context',
+  'realtime_item',
+  'rollout_reference',
+]);
+
+/** True when a parsed first line looks like a wrapped envelope. */
+export function isWrappedLine(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && 'payload' in value;
+}
+
+export function decodeWrappedLine(value: unknown, line: number, report: IssueReporter): RolloutRecord | null {
+  const envelope = envelopeSchema.safeParse(value);
+  if (!envelope.success) {
+    report(line, 'invalid_shape', `not a rollout line envelope {timestamp, type, payload}: ${describeZodError(envelope.error)}`);
+    return null;
+  }
+  const { type, payload, metadata } = envelope.data;
+  const at: RecordPosition = { line, timestamp: envelope.data.timestamp ?? null };
+  switch (type) {
+    case 'session_meta':
+      return parsePayload(sessionMetaSchema, payload, line, 'session_meta', report, (meta) => ({ kind: 'session_meta', at, meta }));
+    case 'turn_context':
+      return parsePayload(turnContextSchema, payload, line, 'turn_context', report, (context) => ({ kind: 'turn_context', at, context }));
+    case 'compacted': {
+      const message = (payload as { message?: unknown } | null)?.message;
+      return { kind: 'compacted', at, message: typeof message === 'string' ? message : '' };
+    }
+    case 'response_item':
+      return decodeResponseItem(payload, at, metadata?.inherited_user_message === true, report);
+    case 'event_msg':
+      return decodeEvent(payload, at, report);
+    default:
+      if (!IGNORED_LINE_TYPES.has(type)) report(line, 'unknown_type', `unknown line type "${type}" (line skipped)`);
+      return null;
+  }
+}
+
+export function decodeResponseItem(
+  payload: unknown,
+  at: RecordPosition,
+  inherited: boolean,
+  report: IssueReporter,
+): RolloutRecord | null {
+  const itemType = typeOf(payload);
+  if (itemType === undefined) {
+    report(at.line, 'invalid_shape', 'response item without a "type"');
+    return null;
+  }
+  if (!RESPONSE_ITEM_TYPES.has(itemType)) {
+    if (!IGNORED_RESPONSE_ITEM_TYPES.has(itemType)) report(at.line, 'unknown_type', `unknown response item type "${itemType}" (skipped)`);
+    return null;
+  }
+  return parsePayload(responseItemSchema, payload, at.line, `response item "${itemType}"`, report, (item) => ({
+    kind: 'response_item',
+    at,
+    item,
+    inherited,
+  }));
+}
+
+function decodeEvent(payload: unknown, at: RecordPosition, report: IssueReporter): RolloutRecord | null {
+  const rawType = typeOf(payload);
+  if (rawType === undefined) {
+    report(at.line, 'invalid_shape', 'event_msg without a "type"');
+    return null;
+  }
+  const eventType = EVENT_TYPE_ALIASES[rawType] ?? rawType;
+  if (!PERSISTED_EVENT_TYPES.has(eventType)) {
+    if (!IGNORED_EVENT_TYPES.has(eventType) && !eventType.endsWith('_delta')) {
+      report(at.line, 'unknown_type', `unknown event_msg type "${rawType}" (skipped)`);
+    }
+    return null;
+  }
+  const normalized = eventType === rawType ? payload : { ...(payload as object), type: eventType };
+  return parsePayload(persistedEventSchema, normalized, at.line, `event_msg "${rawType}"`, report, (event) => ({
+    kind: 'event_msg',
+    at,
+    event,
+  }));
+}
+
+function parsePayload<S extends z.ZodType, R>(
+  schema: S,
+  payload: unknown,
+  line: number,
+  what: string,
+  report: IssueReporter,
+  build: (value: z.infer<S>) => R,
+): R | null {
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) {
+    report(line, 'invalid_shape', `${what}: ${describeZodError(parsed.error)}`);
+    return null;
+  }
+  return build(parsed.data);
+}
+
+function typeOf(payload: unknown): string | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const type = (payload as { type?: unknown }).type;
+  return typeof type === 'string' ? type : undefined;
+}
+
+/** The first zod issue as `path: message`, short enough for a one-line report. */
+export function describeZodError(error: z.ZodError): string {
+  const first = error.issues[0];
+  if (!first) return 'invalid value';
+  const path = first.path.length ? first.path.join('.') : '(root)';
+  return `${path}: ${first.message}`;
+}

@@ -1,0 +1,172 @@
+/**
+ * The `rl` trajectory builder: a projection of a replayed session onto the seed's
+ * RL record. Steps come from the response items, because they are exactly what
+ * the model emitted and what it saw (events hold Codex's own re-statements, such
+ * as "Compact task completed", that the model never produced). How the session
+ * ended comes from the replay.
+ */
+import type { RolloutRecord } from '../rollout/records.js';
+import type { ResponseItem } from '../rollout/response-item.js';
+import type { SessionMeta } from '../rollout/session-header.js';
+import type { ReplayResult } from '../replay/session-replay.js';
+import { classifyCustomToolCall, classifyFunctionCall, classifyLocalShellCall, type ToolCall } from '../replay/tool-call.js';
+import { parseExecOutput, readToolOutput, unwrapStructuredOutput } from '../replay/tool-output.js';
+import { extractAssistantText, extractUserInput } from '../replay/user-input.js';
+import type { SessionSummary, TrajectoryStep } from './rl-schema.js';
+
+const ENVIRONMENT_SHELL = /<shell>([^<]+)<\/shell>/;
+
+export type RlBuilderOptions = {
+  /** The input path as given; becomes `source_path`. */
+  sourcePath: string;
+  /** Fallback session id (the UUID in the file name) when no header names one. */
+  fallbackSessionId: string;
+};
+
+export class RlTrajectoryBuilder {
+  private meta: SessionMeta | null = null;
+  private model: string | null = null;
+  private cwd: string | null = null;
+  private prompt: string | null = null;
+  private finalResponse: string | null = null;
+  private shell = 'bash';
+  /** Call ids of shell-family calls: their outputs carry an exit code. */
+  private readonly shellCalls = new Set<string>();
+
+  constructor(private readonly options: RlBuilderOptions) {}
+
+  push(record: RolloutRecord): TrajectoryStep[] {
+    switch (record.kind) {
+      case 'session_meta':
+        // The first header describes this file; later ones were copied from a parent by a fork.
+        if (this.meta === null) {
+          this.meta = record.meta;
+          this.cwd = record.meta.cwd ?? null;
+        }
+        return [];
+      case 'turn_context':
+        if (record.context.model) this.model = record.context.model;
+        if (this.cwd === null && record.context.cwd) this.cwd = record.context.cwd;
+        return [];
+      case 'response_item':
+        return record.inherited ? [] : this.stepsOf(record.item, record.at.timestamp);
+      default:
+        return [];
+    }
+  }
+
+  private stepsOf(item: ResponseItem, timestamp: string | null): TrajectoryStep[] {
+    switch (item.type) {
+      case 'message': {
+        if (item.role === 'user') {
+          const input = extractUserInput(item);
+          if (!input) {
+            this.observeEnvironment(item.content.map((part) => part.text ?? '').join('\n'));
+            return [];
+          }
+          this.prompt ??= input.text;
+          return [{ type: 'user_message', content: input.text, timestamp, ...(input.images.length ? { images: input.images } : {}) }];
+        }
+        if (item.role !== 'assistant') return [];
+        const text = extractAssistantText(item);
+        if (!text) return [];
+        this.finalResponse = text;
+        return [{ type: 'assistant_message', content: text, timestamp, ...(item.phase ? { phase: item.phase } : {}) }];
+      }
+      case 'reasoning': {
+        const summary = item.summary.flatMap((part) => (part.text ? [part.text] : [])).join('\n\n');
+        const raw = (item.content ?? []).flatMap((part) => (part.text ? [part.text] : [])).join('\n\n');
+        const content = [summary, raw].filter(Boolean).join('\n\n');
+        return content ? [{ type: 'reasoning', content, timestamp }] : [];
+      }
+      case 'function_call':
+        return [this.callStep(classifyFunctionCall(item, { shell: this.shell }), timestamp)];
+      case 'custom_tool_call':
+        return [this.callStep(classifyCustomToolCall(item), timestamp)];
+      case 'local_shell_call':
+        return [this.callStep(classifyLocalShellCall(item), timestamp)];
+      case 'function_call_output':
+      case 'custom_tool_call_output': {
+        const { text, images } = readToolOutput(item.output);
+        const exitCode = this.shellCalls.has(item.call_id) ? parseExecOutput(text).exitCode : unwrapStructuredOutput(text).exitCode;
+        return [
+          {
+            type: 'tool_output',
+            call_id: item.call_id,
+            output: text,
+            timestamp,
+            ...(exitCode !== null ? { exit_code: exitCode } : {}),
+            ...(images.length ? { images } : {}),
+          },
+        ];
+      }
+      case 'web_search_call':
+        return [{ type: 'tool_call', name: 'web_search', arguments: item.action ?? null, call_id: item.id ?? null, timestamp }];
+      case 'tool_search_call':
+        return [{ type: 'tool_call', name: 'tool_search', arguments: item.arguments ?? null, call_id: item.call_id ?? null, timestamp }];
+      case 'tool_search_output':
+        return item.call_id ? [{ type: 'tool_output', call_id: item.call_id, output: JSON.stringify(item.tools), timestamp }] : [];
+    }
+  }
+
+  /** Shell-family calls become shell_command steps (argv normalized); everything else a tool_call. */
+  private callStep(call: ToolCall, timestamp: string | null): TrajectoryStep {
+    if (call.kind.type === 'shell') {
+      if (call.callId) this.shellCalls.add(call.callId);
+      return {
+        type: 'shell_command',
+        command: call.kind.argv,
+        call_id: call.callId,
+        timestamp,
+        name: call.name,
+        arguments: call.arguments,
+        ...(call.kind.workdir !== null ? { workdir: call.kind.workdir } : {}),
+      };
+    }
+    return {
+      type: 'tool_call',
+      name: call.name,
+      arguments: call.arguments,
+      call_id: call.callId,
+      timestamp,
+      ...(call.namespace ? { namespace: call.namespace } : {}),
+    };
+  }
+
+  private observeEnvironment(text: string): void {
+    const shell = ENVIRONMENT_SHELL.exec(text)?.[1];
+    if (shell) this.shell = shell.trim();
+  }
+
+  finish(replay: ReplayResult, rawItemCount: number): SessionSummary {
+    const meta = this.meta;
+    const usage = replay.usage;
+    return {
+      session_id: meta?.id ?? meta?.session_id ?? this.options.fallbackSessionId,
+      model: this.model,
+      cwd: this.cwd,
+      prompt: this.prompt,
+      system_instructions: meta?.base_instructions?.text ?? meta?.instructions ?? null,
+      final_response: this.finalResponse,
+      success: replay.outcome === 'completed',
+      source_path: this.options.sourcePath,
+      raw_item_count: rawItemCount,
+      outcome: replay.outcome,
+      error: replay.error,
+      cli_version: meta?.cli_version ?? null,
+      originator: meta?.originator ?? null,
+      started_at: meta?.timestamp ?? null,
+      turn_count: replay.turnCount,
+      usage: usage
+        ? {
+            input_tokens: usage.input_tokens,
+            cached_input_tokens: usage.cached_input_tokens,
+            output_tokens: usage.output_tokens,
+            reasoning_output_tokens: usage.reasoning_output_tokens ?? 0,
+            total_tokens: usage.total_tokens ?? 0,
+          }
+        : null,
+    };
+  }
+}
+
