@@ -1,10 +1,10 @@
 /**
- * ThreadEvent -> the exact line `codex exec --json` prints for it. Exec serializes with
+ * ThreadEvent <-> the exact line `codex exec --json` prints for it. Exec serializes with
  * serde_json: struct fields in declaration order, `None` as null (or left out where the struct
  * says so), strings escaped like JSON.stringify does. Key order is rebuilt here, so an event
  * built by hand in any order prints the same bytes as one from the EventProcessor.
  */
-import type { ThreadEvent, ThreadItem, Usage } from './thread-events.js';
+import { threadEventSchema, type ThreadEvent, type ThreadItem, type Usage } from './thread-events.js';
 
 function orderUsage(usage: Usage): Usage {
   return {
@@ -80,4 +80,23 @@ export function serializeThreadEvent(event: ThreadEvent): string {
     case 'error':
       return JSON.stringify({ type: event.type, message: event.message });
   }
+}
+
+const FIRST_ITEM_ID = /^\{"type":"item\.[a-z]+","item":\{"id":("(?:[^"\\]|\\.)*")/;
+
+/**
+ * One line of `codex exec --json` output -> a ThreadEvent (schema-checked; throws on a line
+ * that is not one). JSON.parse keeps the last of the two `id` keys of a 0.100+ web_search
+ * item; the first one (the exec item id) is recovered here and the search id goes to `raw_id`.
+ */
+export function parseThreadEventLine(line: string): ThreadEvent {
+  const event = threadEventSchema.parse(JSON.parse(line));
+  if ('item' in event && event.item.type === 'web_search') {
+    const first = FIRST_ITEM_ID.exec(line.trim())?.[1];
+    const itemId = first === undefined ? undefined : (JSON.parse(first) as string);
+    if (itemId !== undefined && itemId !== event.item.id) {
+      return { ...event, item: { ...event.item, id: itemId, raw_id: event.item.id } };
+    }
+  }
+  return event;
 }
