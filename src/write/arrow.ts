@@ -1,0 +1,150 @@
+/**
+ * `--format arrow`: Apache Arrow IPC shards with typed columns (RECORD_COLUMNS).
+ * Default (`ipc: 'stream'`) is the Hugging Face `save_to_disk` layout:
+ * `data-00000-of-0000N.arrow` in the IPC stream format, `dataset_info.json` and
+ * `state.json`, so `datasets.load_from_disk(dir)` works. `ipc: 'file'` writes the
+ * same shard names in the IPC file format (polars `read_ipc`, `pyarrow.ipc.open_file`,
+ * DuckDB) plus `dataset_info.json`, and no `state.json` (`datasets` cannot read it).
+ */
+import { mkdirSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { SessionSummary, TrajectoryStep } from '../trajectory/rl-schema.js';
+import { AtomicFile } from './atomic-file.js';
+import { RECORD_COLUMNS } from './arrow-columns.js';
+import { createRecordArrowSchema } from './arrow-schema.js';
+import { ArrowShardFile, type BatchLimits } from './arrow-shard-file.js';
+import { toArrowValue, type ByteCounter } from './arrow-values.js';
+import { DATASET_INFO_FILE_NAME, STATE_FILE_NAME, renderDatasetInfo, renderDatasetState } from './hf-dataset-files.js';
+import { createOrderedSink, type SessionHandler } from './ordered-sink.js';
+import type { ArrowIpcFormat } from './output-format.js';
+import { DEFAULT_SHARD_BYTES, formatShardName, isShardName, removeStaleShards, shouldStartNewShard, type ShardLimits } from './shards.js';
+import type { OutputFile, RecordSink } from './sink.js';
+
+export const ARROW_STEM = 'data';
+export const ARROW_EXTENSION = '.arrow';
+export const DEFAULT_BATCH_ROWS = 256;
+export const DEFAULT_BATCH_BYTES = 32 * 1024 * 1024;
+
+export type ArrowSinkOptions = {
+  outDir: string;
+  ipc?: ArrowIpcFormat | undefined;
+  /** Target bytes per shard (default 500 MB, estimated from the column data). */
+  shardBytes?: number | undefined;
+  shardRows?: number | undefined;
+  /** A record batch is flushed every `batchRows` rows or `batchBytes` bytes (defaults 256, 32 MiB). */
+  batchRows?: number | undefined;
+  batchBytes?: number | undefined;
+};
+
+export function nameArrowShards(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => formatShardName(ARROW_STEM, ARROW_EXTENSION, i, count));
+}
+
+export function isArrowShardName(name: string): boolean {
+  return isShardName(name, ARROW_STEM, ARROW_EXTENSION);
+}
+
+/** Converts a finished session to one value per column, with its estimated size. */
+export function toArrowRow(summary: SessionSummary, steps: readonly TrajectoryStep[]): { values: unknown[]; bytes: number } {
+  const record: Record<string, unknown> = { ...summary, trajectory: steps };
+  const size: ByteCounter = { bytes: 0 };
+  const values = RECORD_COLUMNS.map((column) => toArrowValue(column.type, record[column.name], size, column.name));
+  return { values, bytes: size.bytes };
+}
+
+type ArrowSession = { steps: TrajectoryStep[] };
+
+function createArrowHandler(options: ArrowSinkOptions): SessionHandler<ArrowSession> {
+  const { outDir } = options;
+  const ipc = options.ipc ?? 'stream';
+  const schema = createRecordArrowSchema();
+  const shardLimits: ShardLimits = { maxBytes: options.shardBytes ?? DEFAULT_SHARD_BYTES, maxRows: options.shardRows };
+  const batchLimits: BatchLimits = {
+    batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS,
+    batchBytes: options.batchBytes ?? DEFAULT_BATCH_BYTES,
+  };
+  const shards: ArrowShardFile[] = [];
+  const metadataFiles: AtomicFile[] = [];
+  let aborted = false;
+
+  async function openShard(): Promise<ArrowShardFile> {
+    const shard = await ArrowShardFile.create(outDir, schema, ipc, batchLimits);
+    shards.push(shard);
+    if (aborted) await shard.file.discard();
+    return shard;
+  }
+
+  async function writeMetadataFile(name: string, text: string): Promise<OutputFile> {
+    const file = await AtomicFile.create(outDir, name);
+    metadataFiles.push(file);
+    await file.write(text);
+    const { bytes, sha256 } = await file.finish();
+    await file.moveTo(path.join(outDir, name));
+    return { path: name, kind: 'metadata', rows: null, bytes, sha256 };
+  }
+
+  return {
+    open: () => ({ steps: [] }),
+    addStep(session, step) {
+      session.steps.push(step);
+    },
+    async place(session, summary) {
+      const row = toArrowRow(summary, session.steps);
+      session.steps = [];
+      let shard = shards.at(-1);
+      if (!shard || shouldStartNewShard({ rows: shard.rows, bytes: shard.estimatedBytes }, row.bytes, shardLimits)) {
+        if (shard) await shard.finish();
+        shard = await openShard();
+      }
+      await shard.append(row.values, row.bytes);
+    },
+    async discard(session) {
+      session.steps = [];
+    },
+    async finish() {
+      // An empty run still writes one shard holding the schema, so readers see the columns.
+      if (shards.length === 0) await openShard();
+      const names = nameArrowShards(shards.length);
+      const files: OutputFile[] = [];
+      for (const [i, shard] of shards.entries()) {
+        const name = names[i] as string;
+        const { bytes, sha256 } = await shard.finish();
+        await shard.file.moveTo(path.join(outDir, name));
+        files.push({ path: name, kind: 'records', rows: shard.rows, bytes, sha256 });
+      }
+      await removeStaleShards(outDir, new Set(names), isArrowShardName);
+      const shardFiles = [...files];
+      files.push(await writeMetadataFile(DATASET_INFO_FILE_NAME, renderDatasetInfo()));
+      if (ipc === 'stream') files.push(await writeMetadataFile(STATE_FILE_NAME, renderDatasetState(shardFiles)));
+      else await removeStaleHfState(outDir);
+      return files;
+    },
+    async abort() {
+      aborted = true;
+      await Promise.all([...shards.map((s) => s.file.discard()), ...metadataFiles.map((f) => f.discard())]);
+    },
+  };
+}
+
+/**
+ * A `state.json` left by an earlier stream-format run would make `datasets` try to
+ * open the new file-format shards as streams; remove it when it is one of ours.
+ */
+async function removeStaleHfState(outDir: string): Promise<void> {
+  const statePath = path.join(outDir, STATE_FILE_NAME);
+  const text = await readFile(statePath, 'utf8').catch(() => undefined);
+  if (text === undefined) return;
+  try {
+    const state = JSON.parse(text) as { _data_files?: { filename?: unknown }[] };
+    const ours = Array.isArray(state._data_files) && state._data_files.every((f) => typeof f.filename === 'string' && isArrowShardName(f.filename));
+    if (ours) await rm(statePath, { force: true });
+  } catch {
+    // Not JSON: not ours, leave it.
+  }
+}
+
+export function createArrowSink(options: ArrowSinkOptions): RecordSink {
+  mkdirSync(options.outDir, { recursive: true });
+  return createOrderedSink(createArrowHandler(options));
+}

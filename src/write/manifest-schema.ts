@@ -1,0 +1,58 @@
+/**
+ * `manifest.json`: what a run wrote, so a dataset can be checked without re-running
+ * (`rollout-kit validate <dir>` re-hashes every file and re-counts every row).
+ * It holds no timestamp and no absolute path: re-running over the same input gives
+ * the same bytes.
+ */
+import { z } from 'zod';
+import { issueCodeSchema } from '../issues.js';
+import { TRAJECTORY_STEP_TYPES } from '../trajectory/rl-schema.js';
+import { arrowIpcFormatSchema, outputFormatSchema } from './output-format.js';
+
+const count = z.number().int().nonnegative();
+
+export const manifestFileSchema = z.object({
+  /** Relative to the manifest's directory, `/`-separated. */
+  path: z.string().min(1),
+  /** `records`: trajectory records; `issues`: issues.jsonl; `metadata`: dataset_info.json, state.json. */
+  kind: z.enum(['records', 'issues', 'metadata']),
+  /** Records (or issue lines) in the file; null for metadata files. */
+  rows: count.nullable(),
+  bytes: count,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type ManifestFile = z.infer<typeof manifestFileSchema>;
+
+export const stepCountsSchema = z.object(
+  Object.fromEntries(TRAJECTORY_STEP_TYPES.map((type) => [type, count])) as Record<(typeof TRAJECTORY_STEP_TYPES)[number], typeof count>,
+);
+
+export const manifestSchema = z.object({
+  /** Version of the record and manifest schemas the files follow. */
+  schema_version: z.string(),
+  /** `$id` of the JSON Schema every record validates against. */
+  record_schema: z.string(),
+  tool: z.object({ name: z.string(), version: z.string() }),
+  format: outputFormatSchema,
+  /** The Arrow IPC flavour for `format: "arrow"`, else null. */
+  arrow_ipc: arrowIpcFormatSchema.nullable(),
+  /** Every file the run wrote, sorted by path. */
+  files: z.array(manifestFileSchema),
+  totals: z.object({
+    sessions: count,
+    steps: count,
+    steps_by_type: stepCountsSchema,
+    /** Bad-input issues recorded (also written to issues.jsonl). */
+    issues: count,
+    issues_by_code: z.partialRecord(issueCodeSchema, count),
+  }),
+  inputs: z.object({
+    /** Input files read. */
+    count,
+    /** Their total size in bytes, as read (compressed size for .gz/.zst). */
+    bytes: count,
+  }),
+});
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export const MANIFEST_FILE_NAME = 'manifest.json';

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** `--format`: how records are laid out on disk. */
+export const outputFormatSchema = z.enum(['json', 'jsonl', 'arrow']);
+export type OutputFormat = z.infer<typeof outputFormatSchema>;
+
+/**
+ * `--arrow-ipc`: `stream` is the Hugging Face `save_to_disk` layout (what
+ * `datasets.load_from_disk` reads); `file` is the random-access IPC file format
+ * that polars `read_ipc`, `pyarrow.ipc.open_file` and DuckDB read directly.
+ */
+export const arrowIpcFormatSchema = z.enum(['stream', 'file']);
+export type ArrowIpcFormat = z.infer<typeof arrowIpcFormatSchema>;
