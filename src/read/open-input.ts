@@ -61,16 +61,18 @@ async function* readStreamChunks(source: AsyncIterable<Uint8Array | string>): As
 async function* readGzipChunks(path: string, bufferSize: number): AsyncGenerator<Buffer> {
   // Opening first makes a missing or unreadable file fail here, before any stream exists.
   const handle = await open(path, 'r');
-  const gunzip = createGunzip();
+  const gunzip = createGunzip({ chunkSize: 64 * 1024 });
   // pipeline forwards a read error into gunzip (so the loop below throws it) and closes the
   // file when the consumer stops early.
   pipeline(handle.createReadStream({ highWaterMark: bufferSize }), gunzip, () => {});
   for await (const chunk of gunzip) yield chunk as Buffer;
 }
 
+const ZSTD_PUSH_BYTES = 64 * 1024;
+
 /**
- * fzstd's streaming decoder is synchronous: each pushed chunk hands out the blocks it
- * completes through the callback; they are fresh arrays, so they can be kept as they are.
+ * fzstd's streaming decoder is synchronous: each push hands the blocks it completes to the
+ * callback, and they are passed on before the next push.
  */
 async function* readZstdChunks(path: string, bufferSize: number): AsyncGenerator<Buffer> {
   const handle = await open(path, 'r');
@@ -82,12 +84,18 @@ async function* readZstdChunks(path: string, bufferSize: number): AsyncGenerator
     const buffer = Buffer.allocUnsafe(bufferSize);
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, bufferSize, null);
-      // fzstd keeps references into the chunks it was given, so each gets its own copy.
-      if (bytesRead > 0) decompress.push(new Uint8Array(buffer.subarray(0, bytesRead)));
-      else decompress.push(new Uint8Array(0), true);
-      for (const chunk of decoded) yield chunk;
-      decoded.length = 0;
-      if (bytesRead === 0) return;
+      if (bytesRead === 0) {
+        decompress.push(new Uint8Array(0), true);
+        yield* decoded;
+        return;
+      }
+      // Small pushes bound how much one push decodes (JSONL compresses very well), and
+      // fzstd keeps references into what it was given, so each push gets its own copy.
+      for (let start = 0; start < bytesRead; start += ZSTD_PUSH_BYTES) {
+        decompress.push(new Uint8Array(buffer.subarray(start, Math.min(start + ZSTD_PUSH_BYTES, bytesRead))));
+        yield* decoded;
+        decoded.length = 0;
+      }
     }
   } finally {
     await handle.close();
