@@ -11,7 +11,8 @@ import type { RecordSink } from './sink.js';
 import { createStreamSink } from './stdout.js';
 
 export type SinkOptions = {
-  format: OutputFormat;
+  /** `thread-events` has its own sink (thread-events-sink.ts), not a RecordSink. */
+  format: Exclude<OutputFormat, 'thread-events'>;
   outDir: string;
   /** When set, JSONL records go to this stream and nothing is written to `outDir`. */
   stdout?: Writable | undefined;

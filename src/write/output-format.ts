@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** `--format`: how records are laid out on disk. */
-export const outputFormatSchema = z.enum(['json', 'jsonl', 'arrow']);
+/**
+ * `--format`: how records are laid out on disk. `thread-events` writes, per session,
+ * the ThreadEvent JSONL `codex exec --json` would have printed instead of RL records.
+ */
+export const outputFormatSchema = z.enum(['json', 'jsonl', 'arrow', 'thread-events']);
 export type OutputFormat = z.infer<typeof outputFormatSchema>;
 
 /**
