@@ -1,0 +1,199 @@
+/**
+ * The benchmark: generate (or reuse) the synthetic corpus, then measure, in the same run and
+ * with the same worker count, the parse-only baseline and `rollout-kit convert` to each format,
+ * each as a child process: wall time, input MB/s, ratio to the baseline, peak RSS.
+ *
+ *   npm run bench                      200 MB corpus, writes bench/results.md
+ *   npm run bench -- --size 2GB        the big run
+ *   npm run bench -- --single 1GB      one huge session
+ *   npm run bench -- --quick           20 MB smoke run, prints the table, writes nothing
+ *   options: --jobs N (default: available cores), --formats jsonl,json,arrow, --runs N, --seed N
+ */
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { findPackageRoot, formatCorpusName, MB } from './corpus-spec.js';
+import { GENERATOR_VERSION, generateCorpus, readCorpusSpec } from './generate.js';
+import { detectRssMethod, measureNode, type Measurement, type RssMethod } from './measure.js';
+import { spliceResultsSection, type ResultRow } from './results-md.js';
+
+const FORMATS = ['jsonl', 'json', 'arrow'] as const;
+type Format = (typeof FORMATS)[number];
+
+type Target = { name: string; format?: Format; args: (outDir: string) => string[] };
+
+type BenchOptions = {
+  quick: boolean;
+  jobs: number;
+  runs: number;
+  formats: Format[];
+};
+
+function readOptions(): { options: BenchOptions; values: Record<string, string | boolean | undefined> } {
+  const { values } = parseArgs({
+    options: {
+      size: { type: 'string' },
+      single: { type: 'string' },
+      seed: { type: 'string' },
+      jobs: { type: 'string' },
+      formats: { type: 'string' },
+      runs: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+    },
+  });
+  const quick = values.quick === true;
+  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs must be a positive integer, got "${values.jobs}"`);
+  const runs = values.runs === undefined ? (quick ? 2 : 3) : Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got "${values.runs}"`);
+  const formats = (values.formats ?? FORMATS.join(',')).split(',').map((f) => f.trim()).filter((f) => f !== '');
+  for (const f of formats) if (!(FORMATS as readonly string[]).includes(f)) throw new Error(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
+  return { options: { quick, jobs, runs, formats: formats as Format[] }, values };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function directoryBytes(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let total = 0;
+  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const stat = statSync(join(dir, entry));
+    if (stat.isFile()) total += stat.size;
+  }
+  return total;
+}
+
+function lastLine(text: string): string {
+  const lines = text.trim().split('\n');
+  return (lines[lines.length - 1] ?? '').slice(0, 160).replace(/\|/g, '\\|');
+}
+
+function describeFailure(m: Measurement): string | undefined {
+  if (m.exitCode === 0) return undefined;
+  const why = lastLine(m.stderr) || lastLine(m.stdout);
+  return m.signal !== null ? `killed by ${m.signal}` : `exit ${m.exitCode}${why === '' ? '' : `: ${why}`}`;
+}
+
+async function main(): Promise<void> {
+  const { options, values } = readOptions();
+  const root = findPackageRoot();
+  const spec = readCorpusSpec(
+    { size: values.size as string | undefined, single: values.single as string | undefined, seed: values.seed as string | undefined },
+    options.quick ? '20MB' : '200MB',
+  );
+  const corpusName = formatCorpusName(spec);
+
+  console.log(`corpus ${corpusName}: generating or reusing...`);
+  const corpus = generateCorpus(spec);
+  const corpusBytes = corpus.manifest.totalBytes;
+  const corpusMb = corpusBytes / MB;
+  const generation = corpus.reused
+    ? 'reused an existing corpus'
+    : `generated in ${corpus.seconds.toFixed(1)} s (${(corpusMb / corpus.seconds).toFixed(1)} MB/s)`;
+  console.log(`corpus ${corpus.dir}: ${corpus.manifest.files.length} sessions, ${corpusMb.toFixed(1)} MB, ${generation}`);
+
+  const cliPath = join(root, 'dist', 'cli.js');
+  const cliPresent = existsSync(cliPath);
+  const baselinePath = fileURLToPath(new URL('./baseline.js', import.meta.url));
+  const reporterUrl = new URL('./rss-reporter.js', import.meta.url).href;
+  const rssMethod: RssMethod = detectRssMethod();
+  const outRoot = join(root, 'bench', 'out');
+
+  const targets: Target[] = [{ name: 'baseline (read + split + JSON.parse)', args: () => [baselinePath, corpus.dir, '--jobs', String(options.jobs)] }];
+  const skipped: string[] = [];
+  for (const format of options.formats) {
+    if (!cliPresent) {
+      skipped.push(format);
+      continue;
+    }
+    targets.push({ name: `convert --format ${format}`, format, args: (out) => [cliPath, 'convert', corpus.dir, '--out', out, '--format', format, '--jobs', String(options.jobs)] });
+  }
+  if (skipped.length > 0) console.log(`dist/cli.js not found: skipping convert (${skipped.join(', ')}); run \`npm run build\` once the CLI exists`);
+
+  // One untimed pass so every measured run reads the corpus from the page cache.
+  console.log('warm-up pass (untimed)...');
+  await measureNode(targets[0]!.args(''), rssMethod, reporterUrl, root);
+
+  const measurements = new Map<string, Measurement[]>();
+  const failures = new Map<string, string>();
+  for (let run = 1; run <= options.runs; run++) {
+    // Interleaved, so drift on a shared machine spreads over every target alike.
+    for (const target of targets) {
+      if (failures.has(target.name)) continue;
+      const outDir = join(outRoot, target.format ?? 'baseline');
+      rmSync(outDir, { recursive: true, force: true });
+      const m = await measureNode(target.args(outDir), rssMethod, reporterUrl, root);
+      const failure = describeFailure(m);
+      if (failure !== undefined) failures.set(target.name, failure);
+      const list = measurements.get(target.name) ?? [];
+      list.push(m);
+      measurements.set(target.name, list);
+      const rss = m.peakRssBytes === null ? '?' : (m.peakRssBytes / MB).toFixed(0);
+      console.log(`run ${run}/${options.runs} ${target.name}: ${m.seconds.toFixed(2)} s, ${(corpusMb / m.seconds).toFixed(1)} MB/s, peak RSS ${rss} MB${failure === undefined ? '' : ` (${failure})`}`);
+    }
+  }
+
+  const baselineRuns = measurements.get(targets[0]!.name) ?? [];
+  const baselineSeconds = baselineRuns.length > 0 && !failures.has(targets[0]!.name) ? median(baselineRuns.map((m) => m.seconds)) : null;
+  const rows: ResultRow[] = targets.map((target) => {
+    const list = measurements.get(target.name) ?? [];
+    const failure = failures.get(target.name);
+    const seconds = list.length > 0 && failure === undefined ? median(list.map((m) => m.seconds)) : null;
+    const rssValues = list.map((m) => m.peakRssBytes).filter((v): v is number => v !== null);
+    const outDir = join(outRoot, target.format ?? 'baseline');
+    return {
+      name: target.name,
+      runs: list.length,
+      seconds,
+      mbPerSec: seconds === null ? null : corpusMb / seconds,
+      ratio: seconds === null || baselineSeconds === null ? null : baselineSeconds / seconds,
+      peakRssMb: rssValues.length === 0 ? null : Math.max(...rssValues) / MB,
+      outputMb: target.format === undefined || failure !== undefined ? null : directoryBytes(outDir) / MB,
+      note: failure ?? '',
+    };
+  });
+  for (const format of skipped) rows.push({ name: `convert --format ${format}`, runs: 0, seconds: null, mbPerSec: null, ratio: null, peakRssMb: null, outputMb: null, note: 'not run: dist/cli.js missing' });
+
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const section = {
+    key: `${corpusName}:jobs-${options.jobs}`,
+    title: `${corpusName}, --jobs ${options.jobs}`,
+    machine: [
+      `date: ${new Date().toISOString().slice(0, 10)}; Node ${process.version} on ${process.platform}/${process.arch}`,
+      `machine: ${availableParallelism()} available cores (${cpu}), ${(totalmem() / 1024 / MB).toFixed(0)} GB RAM`,
+      `corpus: ${corpus.manifest.files.length} sessions, ${corpusMb.toFixed(1)} MB (${spec.mode === 'single' ? 'one session' : 'many sessions'}, seed ${spec.seed}, generator v${GENERATOR_VERSION}); ${generation}`,
+      `each target run ${options.runs}× interleaved after one warm-up pass; wall time is the median, peak RSS the maximum; MB = 2^20 bytes`,
+      `wall time is the child process from spawn to exit (Node startup included); peak RSS is the OS's ru_maxrss of that process, worker threads included (${rssMethod === 'gnu-time' ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS via a preloaded reporter'})`,
+    ],
+    rows,
+    footnotes: ['× baseline = baseline wall time / this wall time (same input, same worker count, same run).'],
+  };
+
+  console.log('');
+  console.log('| run | wall s | MB/s | × baseline | peak RSS MB | output MB | notes |');
+  for (const r of rows) {
+    console.log(`| ${r.name} | ${r.seconds?.toFixed(2) ?? '–'} | ${r.mbPerSec?.toFixed(1) ?? '–'} | ${r.ratio?.toFixed(2) ?? '–'} | ${r.peakRssMb?.toFixed(0) ?? '–'} | ${r.outputMb?.toFixed(1) ?? '–'} | ${r.note} |`);
+  }
+  if (options.quick) {
+    console.log('\n--quick: bench/results.md not written');
+  } else {
+    const resultsPath = join(root, 'bench', 'results.md');
+    const existing = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : undefined;
+    writeFileSync(resultsPath, spliceResultsSection(existing, section));
+    console.log(`\nwrote ${resultsPath}`);
+  }
+  if (failures.size > 0) process.exitCode = 1;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { parseGnuTimeRss } from '../../bench/measure.js';
+import { spliceResultsSection, type ResultsSection } from '../../bench/results-md.js';
+
+function section(key: string, seconds: number): ResultsSection {
+  return {
+    key,
+    title: key,
+    machine: ['Node v20'],
+    rows: [{ name: 'baseline', runs: 3, seconds, mbPerSec: 100 / seconds, ratio: 1, peakRssMb: 80, outputMb: null, note: '' }],
+    footnotes: [],
+  };
+}
+
+describe('spliceResultsSection', () => {
+  it('creates the file with a header, then replaces only its own section and keeps notes', () => {
+    const first = spliceResultsSection(undefined, section('size-200MB-seed-1:jobs-2', 1));
+    expect(first.startsWith('# Benchmark results')).toBe(true);
+    expect(first).toContain('| baseline | 1.00 | 100.0 | 1.00 | 80 | – |  |');
+    const withNotes = `${first}\n## Where the time goes\n\nhand-written profile notes\n`;
+    const second = spliceResultsSection(withNotes, section('size-2GB-seed-1:jobs-2', 4));
+    const third = spliceResultsSection(second, section('size-200MB-seed-1:jobs-2', 2));
+    expect(third).toContain('hand-written profile notes');
+    expect(third).toContain('| baseline | 4.00 | 25.0 |');
+    expect(third).toContain('| baseline | 2.00 | 50.0 |');
+    expect(third).not.toContain('| baseline | 1.00 |');
+    expect(third.match(/bench:size-200MB-seed-1:jobs-2:start/g)).toHaveLength(1);
+  });
+});
+
+describe('parseGnuTimeRss', () => {
+  it('reads the peak RSS from a GNU time -v report, in bytes', () => {
+    const report = '\tCommand being timed: "node x.js"\n\tMaximum resident set size (kbytes): 81234\n\tExit status: 0\n';
+    expect(parseGnuTimeRss(report)).toBe(81234 * 1024);
+    expect(parseGnuTimeRss('no report')).toBeNull();
+  });
+});
