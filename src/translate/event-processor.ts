@@ -13,8 +13,9 @@
  * - the last cumulative token usage, reported by turn.completed;
  * - the last fatal `error`, which turns task_complete into turn.failed.
  */
-import type { EventMsg, FileChange, TokenUsage, WebSearchAction as InputWebSearchAction } from './event-msg.js';
+import type { EventMsg, FileChange, TokenUsage } from './event-msg.js';
 import { SEED_EXEC_DIALECT, type ExecDialect } from './exec-dialect.js';
+import { listFileUpdateChanges } from './file-update-changes.js';
 import { formatExecCommand } from './shell-quote.js';
 import type {
   CommandExecutionItem,
@@ -26,9 +27,9 @@ import type {
   ThreadItem,
   TodoEntry,
   Usage,
-  WebSearchAction,
   WebSearchItem,
 } from './thread-events.js';
+import { normalizeWebSearchAction } from './web-search-action.js';
 
 export type EventProcessorOptions = {
   /** Which exec version's output to reproduce; default: the seed dialect (exec-0.58). */
@@ -43,33 +44,6 @@ type RunningTodoList = { itemId: string; items: TodoEntry[] };
 const started = (item: ThreadItem): ThreadEvent => ({ type: 'item.started', item });
 const updated = (item: ThreadItem): ThreadEvent => ({ type: 'item.updated', item });
 const completed = (item: ThreadItem): ThreadEvent => ({ type: 'item.completed', item });
-
-function kindOf(change: FileChange): FileUpdateChange['kind'] {
-  if ('add' in change) return 'add';
-  if ('delete' in change) return 'delete';
-  return 'update';
-}
-
-/** Rust sorts paths as UTF-8 bytes, which differs from JS string order past U+FFFF. */
-function compareUtf8(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-
-/** Exec re-parses the action into its enum: unknown variants print as other, unknown fields go. */
-function normalizeWebSearchAction(action: InputWebSearchAction | undefined): WebSearchAction {
-  // serde skips None fields, and JSON.stringify skips undefined members the same way.
-  const field = <T>(value: T | null | undefined): T | undefined => (value === null ? undefined : value);
-  switch (action?.type) {
-    case 'search':
-      return { type: 'search', query: field(action.query), queries: field(action.queries) };
-    case 'open_page':
-      return { type: 'open_page', url: field(action.url) };
-    case 'find_in_page':
-      return { type: 'find_in_page', url: field(action.url), pattern: field(action.pattern) };
-    default:
-      return { type: 'other' };
-  }
-}
 
 function withDetails(message: string, details: string | null | undefined, blankIsEmpty: boolean): string {
   if (details === undefined || details === null) return message;
@@ -146,9 +120,11 @@ export class EventProcessor {
       case 'user_message':
         return [];
       default: {
-        // Events exec has no output for; a new EventMsg type must be added above first.
+        // Typed input cannot get here (a new EventMsg type must be handled above); untyped
+        // input with an unknown type prints nothing, as exec ignores events it does not know.
         const unhandled: never = msg;
-        return unhandled;
+        void unhandled;
+        return [];
       }
     }
   }
@@ -225,18 +201,13 @@ export class EventProcessor {
     return [completed(this.mcpItem(call, { result, error: null, status: ok.is_error === true ? 'failed' : 'completed' }))];
   }
 
-  private fileChanges(changes: Record<string, FileChange>): FileUpdateChange[] {
-    // Upstream iterates a HashMap (no stable order) until 0.130, which sorts by path.
-    const list = Object.entries(changes).map(([path, change]) => ({ path, kind: kindOf(change) }));
-    return this.dialect.fileChangeStarted ? list.sort((a, b) => compareUtf8(a.path, b.path)) : list;
-  }
-
   private fileChangeItem(id: string, changes: FileUpdateChange[], status: PatchApplyStatus): FileChangeItem {
-    return { id, type: 'file_change', changes, status };
+    // A fresh list per event, so a consumer editing one event cannot change another.
+    return { id, type: 'file_change', changes: changes.map((change) => ({ ...change })), status };
   }
 
   private beginPatch(callId: string, changes: Record<string, FileChange>): ThreadEvent[] {
-    const patch: RunningPatch = { itemId: null, changes: this.fileChanges(changes) };
+    const patch: RunningPatch = { itemId: null, changes: listFileUpdateChanges(changes, this.dialect.fileChangeStarted) };
     this.runningPatches.set(callId, patch);
     if (!this.dialect.fileChangeStarted) return [];
     patch.itemId = this.newItemId();
@@ -260,7 +231,7 @@ export class EventProcessor {
     // Before 0.130 an end without begin prints nothing; from 0.130 the end carries the changes.
     if (!this.dialect.fileChangeStarted || msg.changes === undefined) return [];
     const id = this.newItemId();
-    const changes = this.fileChanges(msg.changes);
+    const changes = listFileUpdateChanges(msg.changes, this.dialect.fileChangeStarted);
     return [started(this.fileChangeItem(id, changes, 'in_progress')), completed(this.fileChangeItem(id, changes, status))];
   }
 
@@ -294,7 +265,7 @@ export class EventProcessor {
       action: normalizeWebSearchAction(msg.action),
     };
     const pair = runningId === undefined && this.dialect.webSearch === 'full-started';
-    return pair ? [started(item), completed(item)] : [completed(item)];
+    return pair ? [started(item), completed({ ...item })] : [completed(item)];
   }
 
   private updatePlan(plan: Extract<EventMsg, { type: 'plan_update' }>['plan']): ThreadEvent[] {
@@ -312,7 +283,7 @@ export class EventProcessor {
     const events: ThreadEvent[] = [];
     if (this.runningTodoList) {
       const { itemId, items } = this.runningTodoList;
-      events.push(completed({ id: itemId, type: 'todo_list', items }));
+      events.push(completed({ id: itemId, type: 'todo_list', items: items.map((entry) => ({ ...entry })) }));
       this.runningTodoList = null;
     }
     if (this.dialect.completeRunningCommands) {

@@ -10,8 +10,11 @@ const FIXTURES = new URL('../../fixtures/exec-json/', import.meta.url);
 /** Every line of the real exec output kept in fixtures/exec-json. */
 function readAllExecLines(): { file: string; line: string }[] {
   const out: { file: string; line: string }[] = [];
-  for (const label of readdirSync(FIXTURES)) {
+  for (const entry of readdirSync(FIXTURES, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const label = entry.name;
     for (const name of readdirSync(new URL(`${label}/`, FIXTURES))) {
+      if (!name.endsWith('.jsonl')) continue;
       const text = readFileSync(new URL(`${label}/${name}`, FIXTURES), 'utf8');
       for (const line of text.split('\n')) if (line !== '') out.push({ file: `${label}/${name}`, line });
     }
