@@ -37,6 +37,8 @@ export class CallReplay {
   private readonly running = new Map<number, RunningProcess>();
   /** Calls whose end was already replayed from a persisted end event or completed item. */
   private readonly finished = new Set<string>();
+  /** Queries of searches replayed from web_search_end events, for calls that carry no id to pair with. */
+  private readonly searchesFromEvents = new Set<string>();
 
   /** Environment context messages say which shell string commands run under. */
   observeContext(item: ResponseItem): void {
@@ -62,10 +64,12 @@ export class CallReplay {
       case 'web_search_call': {
         turn.hasOutput = true;
         turn.endsWithMessage = false;
-        if (options.fromItemsOnly || (item.id && this.finished.has(item.id))) return;
-        if (item.id) this.finished.add(item.id);
         const action = item.action;
         const query = action?.query ?? action?.queries?.join(' ') ?? action?.url ?? '';
+        if (options.fromItemsOnly || (item.id && this.finished.has(item.id))) return;
+        // 0.130 persists both a web_search_end event and the (id-less) call: replay the search once.
+        if (!item.id && this.searchesFromEvents.delete(query)) return;
+        if (item.id) this.finished.add(item.id);
         this.emitWebSearch(item.id ?? `web_search_${this.finished.size}`, query, action, out);
         return;
       }
@@ -192,6 +196,7 @@ export class CallReplay {
       case 'web_search_end': {
         if (this.finished.has(event.call_id)) return;
         this.markFinished(event.call_id, turn);
+        this.searchesFromEvents.add(event.query ?? '');
         this.emitWebSearch(event.call_id, event.query ?? '', event.action, out);
         return;
       }

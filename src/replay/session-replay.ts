@@ -17,6 +17,7 @@ import type { ResponseItem } from '../rollout/response-item.js';
 import type { EventMsg, TokenUsage } from '../translate/event-msg.js';
 import type { Outcome } from '../trajectory/rl-schema.js';
 import { CallReplay } from './call-replay.js';
+import { compactionWarningFor } from './compaction-warning.js';
 import { replayTurnItem } from './turn-item.js';
 import { decideOutcome, newTurnState, type TurnState, UNRECORDED_ERROR } from './turns.js';
 import { extractAssistantText, extractUserInput } from './user-input.js';
@@ -34,6 +35,8 @@ export type SessionReplayOptions = { generation: RolloutGeneration };
 export class SessionReplay {
   private readonly generation: RolloutGeneration;
   private sessionId: string | null = null;
+  private cliVersion: string | null = null;
+  private pendingCompactionWarning: string | null = null;
   private paginated = false;
   /** The file marks turns itself (task_started / task_complete). */
   private explicitTurns = false;
@@ -50,11 +53,26 @@ export class SessionReplay {
 
   push(record: RolloutRecord): EventMsg[] {
     const out: EventMsg[] = [];
+    const warnAfter = this.pendingCompactionWarning !== null && isCompactTaskMessage(record);
+    if (!warnAfter) this.flushCompactionWarning(out);
+    this.replayRecord(record, out);
+    if (warnAfter) this.flushCompactionWarning(out);
+    return out;
+  }
+
+  private flushCompactionWarning(out: EventMsg[]): void {
+    if (this.pendingCompactionWarning === null) return;
+    out.push({ type: 'warning', message: this.pendingCompactionWarning });
+    this.pendingCompactionWarning = null;
+  }
+
+  private replayRecord(record: RolloutRecord, out: EventMsg[]): void {
     switch (record.kind) {
       case 'session_meta':
         if (this.sessionId === null) {
           this.sessionId = record.meta.id ?? record.meta.session_id ?? null;
           this.paginated = record.meta.history_mode === 'paginated';
+          this.cliVersion = record.meta.cli_version ?? null;
           if (this.sessionId !== null) out.push({ type: 'session_configured', session_id: this.sessionId });
           if (record.meta.cwd) this.calls.cwd = record.meta.cwd;
         }
@@ -69,14 +87,16 @@ export class SessionReplay {
         this.replayEvent(record.event, out);
         break;
       case 'compacted':
+        // Codex warned right after the compaction (and after 0.58's "Compact task completed" message).
+        this.pendingCompactionWarning = compactionWarningFor(this.cliVersion);
         break;
     }
-    return out;
   }
 
   /** Closes the last turn at the end of the file. */
   finish(): EventMsg[] {
     const out: EventMsg[] = [];
+    this.flushCompactionWarning(out);
     if (this.turn && !this.explicitTurns) this.endImplicitTurn(out);
     else if (this.turn) {
       // The file ends inside a turn that never completed (a crash or a kill).
@@ -225,4 +245,9 @@ export class SessionReplay {
     if (outcome === 'completed' || outcome === 'failed') out.push({ type: 'task_complete', last_agent_message: lastAgentMessage });
     this.turn = null;
   }
+}
+
+/** The agent message Codex itself wrote when a compact task finished (0.47-0.58). */
+function isCompactTaskMessage(record: RolloutRecord): boolean {
+  return record.kind === 'event_msg' && record.event.type === 'agent_message' && record.event.message === 'Compact task completed';
 }

@@ -37,6 +37,8 @@ const EXIT_CODE_LINE = /^Exit code: (-?\d+)$/m;
 const PROCESS_EXITED = /Process exited with code (-?\d+)/;
 const PROCESS_RUNNING = /Process running with session ID (\d+)/;
 const OUTPUT_MARKER = '\nOutput:\n';
+/** 0.47-0.58 prefix a truncated body with its full line count. */
+const TOTAL_LINES_HEADER = /^Total output lines: \d+\n\n/;
 
 export function parseExecOutput(text: string): ExecOutput {
   const structured = parseStructuredOutput(text);
@@ -64,7 +66,7 @@ function parseStructuredOutput(text: string): ExecOutput | null {
   const { output, metadata } = value as { output?: unknown; metadata?: { exit_code?: unknown } };
   if (typeof output !== 'string') return null;
   const exitCode = typeof metadata?.exit_code === 'number' ? metadata.exit_code : null;
-  return { exitCode, body: output, runningSessionId: null };
+  return { exitCode, body: output.replace(TOTAL_LINES_HEADER, ''), runningSessionId: null };
 }
 
 function headerOf(text: string): string {
