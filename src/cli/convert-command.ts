@@ -15,8 +15,9 @@ const args = {
   format: { type: 'string', alias: 'f', default: 'jsonl', description: `Output format: ${CONVERT_FORMATS.join(', ')}`, valueHint: 'format' },
   stdout: { type: 'boolean', default: false, description: 'Stream records (JSONL) to stdout instead of writing files' },
   strict: { type: 'boolean', default: false, description: 'Exit 1 when any input issue was recorded' },
-  shardSize: { type: 'string', description: 'Target bytes per JSONL shard, e.g. 256MB (default 500MB)', valueHint: 'size' },
-  shardRows: { type: 'string', description: 'Maximum records per JSONL shard', valueHint: 'n' },
+  shardSize: { type: 'string', description: 'Target bytes per JSONL or Arrow shard, e.g. 256MB (default 500MB)', valueHint: 'size' },
+  shardRows: { type: 'string', description: 'Maximum records per JSONL or Arrow shard', valueHint: 'n' },
+  arrowIpc: { type: 'string', default: 'stream', description: 'Arrow IPC flavour: stream (Hugging Face save_to_disk layout) or file (random access; polars read_ipc, pyarrow open_file)', valueHint: 'stream|file' },
   json: { type: 'boolean', default: false, description: 'Print the run report as JSON' },
   quiet: { type: 'boolean', alias: 'q', default: false, description: 'Print nothing but errors' },
 } as const;
@@ -41,6 +42,7 @@ export const convertCommand = defineCommand({
           stdout: parsed.stdout ? io.stdout : undefined,
           shardBytes: parsed.shardSize === undefined ? undefined : parseSize(parsed.shardSize),
           shardRows: parsed.shardRows === undefined ? undefined : parseCount(parsed.shardRows, '--shard-rows'),
+          arrowIpc: parseArrowIpc(parsed.arrowIpc),
           discover: { cwd: io.cwd, env: io.env },
         },
         (issue) => {
@@ -64,6 +66,11 @@ export const convertCommand = defineCommand({
 function parseFormat(value: string): ConvertFormat {
   if ((CONVERT_FORMATS as readonly string[]).includes(value)) return value as ConvertFormat;
   throw new UsageError(`unknown format "${value}"; use one of ${CONVERT_FORMATS.join(', ')}`);
+}
+
+function parseArrowIpc(value: string): 'stream' | 'file' {
+  if (value === 'stream' || value === 'file') return value;
+  throw new UsageError(`--arrow-ipc must be "stream" or "file", got "${value}"`);
 }
 
 function parseSize(value: string): number {

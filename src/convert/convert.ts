@@ -12,17 +12,17 @@ import type { InputFile } from '../read/input-file.js';
 import { execDialectFor } from '../translate/exec-dialect.js';
 import type { TrajectoryStepType } from '../trajectory/rl-schema.js';
 import { AtomicFile } from '../write/atomic-file.js';
-import { createJsonSink } from '../write/json.js';
-import { createJsonlSink } from '../write/jsonl.js';
-import type { OutputFile, RecordSink, SinkSummary } from '../write/sink.js';
-import { createStreamSink } from '../write/stdout.js';
+import { createSink } from '../write/create-sink.js';
+import { writeManifest } from '../write/manifest.js';
+import type { ArrowIpcFormat } from '../write/output-format.js';
+import type { OutputFile, SinkSummary } from '../write/sink.js';
 import { createThreadEventFileSink, createThreadEventStreamSink, type ThreadEventSink } from '../write/thread-events-sink.js';
 import { convertFile, type SessionStart } from './convert-file.js';
 import { RlProjection } from './rl-projection.js';
 import type { SessionProjection } from './session-projection.js';
 import { ThreadEventsProjection } from './thread-events-projection.js';
 
-export const CONVERT_FORMATS = ['json', 'jsonl', 'thread-events'] as const;
+export const CONVERT_FORMATS = ['json', 'jsonl', 'arrow', 'thread-events'] as const;
 export type ConvertFormat = (typeof CONVERT_FORMATS)[number];
 
 export type ConvertOptions = {
@@ -34,6 +34,8 @@ export type ConvertOptions = {
   stdout?: Writable | undefined;
   shardBytes?: number | undefined;
   shardRows?: number | undefined;
+  /** Arrow IPC flavour: `stream` (Hugging Face save_to_disk layout, default) or `file`. */
+  arrowIpc?: ArrowIpcFormat | undefined;
   discover?: DiscoverOptions;
   /** Called after each input file. */
   onFileDone?: (file: InputFile, done: { files: number; bytes: number; sessions: number }) => void;
@@ -85,17 +87,35 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     throw error;
   }
   const summary = await output.close();
-  const issuesFile = options.stdout ? null : await writeIssuesFile(options.outDir, issues);
+  const inputs = { files: discovery.files.length, bytes: discovery.files.reduce((sum, file) => sum + file.size, 0) };
+  const byCode = countByCode(issues);
+  const steps = summary.steps ?? {};
+  const outputs = [...summary.files];
+  if (!options.stdout) {
+    outputs.push(await writeIssuesFile(options.outDir, issues));
+    const manifest = await writeManifest(options.outDir, {
+      format: options.format,
+      arrowIpc: options.arrowIpc,
+      files: outputs,
+      sessions,
+      steps,
+      issues: { total: issues.length, byCode },
+      inputs: { count: inputs.files, bytes: inputs.bytes },
+    });
+    outputs.push(manifest.file);
+  }
   return {
     format: options.format,
-    inputs: { files: discovery.files.length, bytes: discovery.files.reduce((sum, file) => sum + file.size, 0) },
+    inputs,
     sessions,
     failedFiles,
-    issues: { total: issues.length, byCode: countByCode(issues), file: issuesFile?.path ?? null },
-    steps: summary.steps ?? {},
-    outputs: issuesFile ? [...summary.files, issuesFile] : summary.files,
+    issues: { total: issues.length, byCode, file: options.stdout ? null : ISSUES_FILE_NAME },
+    steps,
+    outputs,
   };
 }
+
+const ISSUES_FILE_NAME = 'issues.jsonl';
 
 type OpenOutput = {
   openProjection: (start: SessionStart) => SessionProjection;
@@ -116,7 +136,8 @@ function openOutput(options: ConvertOptions): OpenOutput {
       abort: () => sink.abort(),
     };
   }
-  const sink = openRecordSink(options);
+  const format = options.format;
+  const sink = createSink({ ...options, format });
   return {
     openProjection: (start) => new RlProjection(sink.beginSession(), { sourcePath: start.sourcePath, fallbackSessionId: start.fallbackSessionId }),
     close: () => sink.close(),
@@ -124,15 +145,9 @@ function openOutput(options: ConvertOptions): OpenOutput {
   };
 }
 
-function openRecordSink(options: ConvertOptions): RecordSink {
-  if (options.stdout) return createStreamSink({ stream: options.stdout });
-  if (options.format === 'json') return createJsonSink({ outDir: options.outDir });
-  return createJsonlSink({ outDir: options.outDir, shardBytes: options.shardBytes, shardRows: options.shardRows });
-}
-
 async function writeIssuesFile(outDir: string, issues: InputIssue[]): Promise<OutputFile> {
   mkdirSync(outDir, { recursive: true });
-  const name = 'issues.jsonl';
+  const name = ISSUES_FILE_NAME;
   const file = await AtomicFile.create(outDir, name);
   for (const issue of issues) await file.write(`${JSON.stringify(issue)}\n`);
   const { bytes, sha256 } = await file.finish();
