@@ -25,6 +25,10 @@ export class RolloutDecoder {
   /** Decodes one line into zero or more records. */
   push(raw: RawLine): RolloutRecord[] {
     const text = raw.text;
+    if (raw.oversized) {
+      this.report(raw.line, 'invalid_shape', 'line is larger than the reader accepts and was skipped unread');
+      return [];
+    }
     if (text.trim() === '' || this.notJsonLines) return [];
     if (this.generation === null && !this.undetectable && text.trim() === '{') {
       // No JSONL rollout line is a lone `{`: this is a whole-file JSON document, such as the
