@@ -4,6 +4,7 @@
  * test fails when they drift, and `npm run schemas` regenerates them.
  */
 import { z } from 'zod';
+import { inputIssueSchema } from '../issues.js';
 import { threadEventSchema } from '../translate/thread-events.js';
 import { trajectoryRecordSchema } from '../trajectory/rl-schema.js';
 import { manifestSchema } from '../write/manifest-schema.js';
@@ -22,6 +23,11 @@ const PUBLISHED: Record<string, PublishedSchema> = {
     zod: threadEventSchema,
     title: 'rollout-kit thread event',
     description: 'One event of the `codex exec --json` stream (thread.started, turn.*, item.*, error), as rollout-kit replays it.',
+  },
+  issue: {
+    zod: inputIssueSchema,
+    title: 'rollout-kit input issue',
+    description: 'One line of issues.jsonl: a bad-input problem (file, 1-based line or null, code, message) that did not stop the run.',
   },
   manifest: {
     zod: manifestSchema,
@@ -98,6 +104,8 @@ function requireNonOptionalUnknowns(ctx: OverrideContext): void {
 function markDiscriminator(ctx: OverrideContext): void {
   const def = (ctx.zodSchema as ZodInternals)._zod?.def;
   if (def?.type === 'union' && typeof def.discriminator === 'string' && Array.isArray(ctx.jsonSchema.oneOf)) {
+    // Every branch is an object; saying so up front keeps strict validators quiet.
+    ctx.jsonSchema.type = 'object';
     ctx.jsonSchema.discriminator = { propertyName: def.discriminator };
   }
 }
