@@ -7,7 +7,8 @@
  *   npm run bench -- --size 2GB        the big run
  *   npm run bench -- --single 1GB      one huge session
  *   npm run bench -- --quick           20 MB smoke run, prints the table, writes nothing
- *   options: --jobs N (default: available cores), --formats jsonl,json,arrow, --runs N, --seed N
+ *   options: --jobs N (default: available cores), --formats jsonl,json,arrow, --runs N, --seed N,
+ *            --profile (one extra untimed run per target under --cpu-prof; prints self time per function)
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -17,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { findPackageRoot, formatCorpusName, MB } from './corpus-spec.js';
 import { GENERATOR_VERSION, generateCorpus, readCorpusSpec } from './generate.js';
 import { detectRssMethod, measureNode, type Measurement, type RssMethod } from './measure.js';
+import { summarizeCpuProfiles } from './profile-summary.js';
 import { spliceResultsSection, type ResultRow } from './results-md.js';
 
 const FORMATS = ['jsonl', 'json', 'arrow'] as const;
@@ -26,6 +28,8 @@ type Target = { name: string; format?: Format; args: (outDir: string) => string[
 
 type BenchOptions = {
   quick: boolean;
+  /** After the timed runs, run each target once more under `--cpu-prof` and print where the time goes. */
+  profile: boolean;
   jobs: number;
   runs: number;
   formats: Format[];
@@ -41,6 +45,7 @@ function readOptions(): { options: BenchOptions; values: Record<string, string |
       formats: { type: 'string' },
       runs: { type: 'string' },
       quick: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
     },
   });
   const quick = values.quick === true;
@@ -50,7 +55,7 @@ function readOptions(): { options: BenchOptions; values: Record<string, string |
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got "${values.runs}"`);
   const formats = (values.formats ?? FORMATS.join(',')).split(',').map((f) => f.trim()).filter((f) => f !== '');
   for (const f of formats) if (!(FORMATS as readonly string[]).includes(f)) throw new Error(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
-  return { options: { quick, jobs, runs, formats: formats as Format[] }, values };
+  return { options: { quick, profile: values.profile === true, jobs, runs, formats: formats as Format[] }, values };
 }
 
 function median(values: readonly number[]): number {
@@ -136,6 +141,20 @@ async function main(): Promise<void> {
       measurements.set(target.name, list);
       const rss = m.peakRssBytes === null ? '?' : (m.peakRssBytes / MB).toFixed(0);
       console.log(`run ${run}/${options.runs} ${target.name}: ${m.seconds.toFixed(2)} s, ${(corpusMb / m.seconds).toFixed(1)} MB/s, peak RSS ${rss} MB${failure === undefined ? '' : ` (${failure})`}`);
+    }
+  }
+
+  if (options.profile) {
+    for (const target of targets) {
+      if (failures.has(target.name)) continue;
+      const label = target.format ?? 'baseline';
+      const profileDir = join(outRoot, 'profiles', label);
+      rmSync(profileDir, { recursive: true, force: true });
+      const outDir = join(outRoot, label);
+      rmSync(outDir, { recursive: true, force: true });
+      await measureNode(['--cpu-prof', '--cpu-prof-dir', profileDir, ...target.args(outDir)], rssMethod, reporterUrl, root);
+      console.log(`\nprofile of ${target.name} (self time, all threads; ${profileDir}):`);
+      for (const entry of summarizeCpuProfiles(profileDir, 15)) console.log(`  ${(entry.share * 100).toFixed(1).padStart(5)}%  ${entry.ms.toFixed(0).padStart(6)} ms  ${entry.name}`);
     }
   }
 
