@@ -172,7 +172,7 @@ async function main(): Promise<void> {
       seconds,
       mbPerSec: seconds === null ? null : corpusMb / seconds,
       ratio: seconds === null || baselineSeconds === null ? null : baselineSeconds / seconds,
-      peakRssMb: rssValues.length === 0 ? null : Math.max(...rssValues) / MB,
+      peakRssMb: rssValues.length === 0 || failure !== undefined ? null : Math.max(...rssValues) / MB,
       outputMb: target.format === undefined || failure !== undefined ? null : directoryBytes(outDir) / MB,
       note: failure ?? '',
     };
