@@ -1,0 +1,195 @@
+/**
+ * A whole output directory. With a manifest.json: the manifest must be valid, every
+ * file it lists must exist with the listed byte size, sha256 and row count and hold
+ * valid records, no unlisted data file may sit beside them, and the totals must
+ * match what the files hold. Without one: every data file found is checked on its own.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { isArrowShardName } from '../write/arrow.js';
+import { createHfFeatures } from '../write/arrow-schema.js';
+import { DATASET_INFO_FILE_NAME, STATE_FILE_NAME } from '../write/hf-dataset-files.js';
+import { isJsonlShardName } from '../write/jsonl.js';
+import { MANIFEST_FILE_NAME, type Manifest, type ManifestFile } from '../write/manifest-schema.js';
+import type { OutputFormat } from '../write/output-format.js';
+import type { SchemaName } from './schema-validators.js';
+import type { ValidationContext } from './validation-context.js';
+import { validateArrowFile } from './validate-arrow-file.js';
+import { validateJsonFile } from './validate-json-file.js';
+import { validateJsonlFile } from './validate-jsonl-file.js';
+
+const ISSUES_FILE_NAME = 'issues.jsonl';
+const METADATA_NAMES = new Set([MANIFEST_FILE_NAME, DATASET_INFO_FILE_NAME, STATE_FILE_NAME]);
+
+export type DirectoryResult = { files: number };
+
+export async function validateDirectory(ctx: ValidationContext, dir: string, schemaOverride?: SchemaName): Promise<DirectoryResult> {
+  const manifestPath = path.join(dir, MANIFEST_FILE_NAME);
+  const manifestText = await readFile(manifestPath, 'utf8').catch(() => undefined);
+  if (manifestText === undefined) return validateUnlisted(ctx, dir, schemaOverride);
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(manifestText);
+  } catch (error) {
+    ctx.report({ file: manifestPath, message: `not valid JSON: ${(error as Error).message}` });
+    return validateUnlisted(ctx, dir, schemaOverride);
+  }
+  if (!ctx.checkDocument('manifest', manifest, { file: manifestPath })) return validateUnlisted(ctx, dir, schemaOverride);
+  return validateAgainstManifest(ctx, dir, manifest as Manifest);
+}
+
+async function validateAgainstManifest(ctx: ValidationContext, dir: string, manifest: Manifest): Promise<DirectoryResult> {
+  const manifestPath = path.join(dir, MANIFEST_FILE_NAME);
+  const stepsBefore = { ...ctx.steps };
+  let recordRows = 0;
+  for (const entry of manifest.files) {
+    const file = path.join(dir, entry.path);
+    if (!isInside(entry.path)) {
+      ctx.report({ file: manifestPath, message: `file path "${entry.path}" leaves the output directory` });
+      continue;
+    }
+    if (!(await checkFileIntegrity(ctx, file, entry))) continue;
+    const rows = await validateListedFile(ctx, dir, file, entry, manifest);
+    if (entry.kind === 'records') recordRows += rows ?? 0;
+    if (rows !== null && entry.rows !== null && rows !== entry.rows) {
+      ctx.report({ file, message: `holds ${rows} rows, manifest.json says ${entry.rows}` });
+    }
+  }
+  await reportUnlistedDataFiles(ctx, dir, manifest);
+
+  if (manifest.format !== 'thread-events') {
+    if (recordRows !== manifest.totals.sessions) {
+      ctx.report({ file: manifestPath, path: '$.totals.sessions', message: `says ${manifest.totals.sessions}, the files hold ${recordRows} records` });
+    }
+    for (const [type, count] of Object.entries(manifest.totals.steps_by_type)) {
+      const seen = ctx.steps[type as keyof typeof ctx.steps] - stepsBefore[type as keyof typeof stepsBefore];
+      if (seen !== count) ctx.report({ file: manifestPath, path: `$.totals.steps_by_type.${type}`, message: `says ${count}, the files hold ${seen}` });
+    }
+  }
+  return { files: manifest.files.length + 1 };
+}
+
+/** Size first (cheap), then the hash; false when the file is missing or altered. */
+async function checkFileIntegrity(ctx: ValidationContext, file: string, entry: ManifestFile): Promise<boolean> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile()) {
+    ctx.report({ file, message: 'listed in manifest.json but missing' });
+    return false;
+  }
+  let intact = true;
+  if (info.size !== entry.bytes) {
+    ctx.report({ file, message: `is ${info.size} bytes, manifest.json says ${entry.bytes} (truncated or altered)` });
+    intact = false;
+  }
+  const sha256 = await hashFile(file);
+  if (sha256 !== entry.sha256) {
+    ctx.report({ file, message: `sha256 ${sha256} does not match manifest.json (${entry.sha256}): the file was altered` });
+    intact = false;
+  }
+  // An altered file is still checked for content, so the report says what is wrong with it.
+  return intact || entry.kind !== 'metadata';
+}
+
+/** Returns the rows found, or null when the file has no row count. */
+async function validateListedFile(ctx: ValidationContext, dir: string, file: string, entry: ManifestFile, manifest: Manifest): Promise<number | null> {
+  if (entry.kind === 'issues') return validateJsonlFile(ctx, file, 'issue');
+  if (entry.kind === 'metadata') {
+    await validateMetadataFile(ctx, dir, file, manifest);
+    return null;
+  }
+  return validateRecordFile(ctx, file, manifest.format);
+}
+
+async function validateRecordFile(ctx: ValidationContext, file: string, format: OutputFormat): Promise<number> {
+  switch (format) {
+    case 'json':
+      return validateJsonFile(ctx, file, 'trajectory');
+    case 'jsonl':
+      return validateJsonlFile(ctx, file, 'trajectory');
+    case 'thread-events':
+      return validateJsonlFile(ctx, file, 'thread-event');
+    case 'arrow':
+      return (await validateArrowFile(ctx, file)).rows;
+  }
+}
+
+/** dataset_info.json must describe exactly the record features; state.json must list exactly the shards. */
+async function validateMetadataFile(ctx: ValidationContext, dir: string, file: string, manifest: Manifest | null): Promise<void> {
+  const name = path.basename(file);
+  if (name !== DATASET_INFO_FILE_NAME && name !== STATE_FILE_NAME) return;
+  let value: Record<string, unknown>;
+  try {
+    value = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    ctx.report({ file, message: `not valid JSON: ${(error as Error).message}` });
+    return;
+  }
+  if (name === DATASET_INFO_FILE_NAME) {
+    if (JSON.stringify(value.features) !== JSON.stringify(createHfFeatures())) {
+      ctx.report({ file, path: '$.features', message: 'does not describe the record columns (regenerate the output with this version)' });
+    }
+    return;
+  }
+  const listed = Array.isArray(value._data_files) ? value._data_files.map((f) => (f as { filename?: unknown }).filename) : null;
+  const shards = manifest
+    ? manifest.files.filter((f) => f.kind === 'records').map((f) => f.path)
+    : (await readdir(dir)).filter(isArrowShardName).sort();
+  if (JSON.stringify(listed) !== JSON.stringify(shards)) {
+    ctx.report({ file, path: '$._data_files', message: `lists ${JSON.stringify(listed)}, the shards are ${JSON.stringify(shards)}` });
+  }
+}
+
+/** Data files beside the manifest that it does not list: a mix of two runs, or a file added by hand. */
+async function reportUnlistedDataFiles(ctx: ValidationContext, dir: string, manifest: Manifest): Promise<void> {
+  const listed = new Set(manifest.files.map((f) => f.path));
+  for (const name of await readdir(dir)) {
+    if (listed.has(name) || name.startsWith('.') || METADATA_NAMES.has(name)) continue;
+    if (isDataFileName(name, manifest.format)) ctx.report({ file: path.join(dir, name), message: 'not listed in manifest.json' });
+  }
+}
+
+function isDataFileName(name: string, format: OutputFormat): boolean {
+  switch (format) {
+    case 'arrow':
+      return isArrowShardName(name);
+    case 'jsonl':
+      return isJsonlShardName(name);
+    case 'json':
+      return name.endsWith('.json');
+    case 'thread-events':
+      return name.endsWith('.jsonl') && name !== ISSUES_FILE_NAME;
+  }
+}
+
+/** No manifest: check what is there by its name. */
+async function validateUnlisted(ctx: ValidationContext, dir: string, schemaOverride?: SchemaName): Promise<DirectoryResult> {
+  const names = (await readdir(dir, { withFileTypes: true }))
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name)
+    .sort();
+  let files = 0;
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if (name === DATASET_INFO_FILE_NAME || name === STATE_FILE_NAME) await validateMetadataFile(ctx, dir, file, null);
+    else if (name === MANIFEST_FILE_NAME) continue;
+    else if (name === ISSUES_FILE_NAME) await validateJsonlFile(ctx, file, 'issue');
+    else if (name.endsWith('.jsonl')) await validateJsonlFile(ctx, file, schemaOverride ?? 'trajectory');
+    else if (name.endsWith('.json')) await validateJsonFile(ctx, file, schemaOverride ?? 'trajectory');
+    else if (name.endsWith('.arrow') || name.endsWith('.arrows')) await validateArrowFile(ctx, file);
+    else continue;
+    files += 1;
+  }
+  return { files };
+}
+
+function isInside(relative: string): boolean {
+  return !path.isAbsolute(relative) && !relative.split(/[\\/]/).includes('..');
+}
+
+export async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

@@ -1,0 +1,44 @@
+/**
+ * A JSONL file (trajectories, thread events, issues): every line one JSON value
+ * valid against the schema. Read as a stream of lines, never whole. A blank line
+ * in the middle is a violation (many JSONL readers reject it); a missing newline
+ * after the last record is tolerated.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { SchemaName } from './schema-validators.js';
+import type { ValidationContext } from './validation-context.js';
+
+/** Returns the number of non-blank lines (records) read. */
+export async function validateJsonlFile(ctx: ValidationContext, file: string, schema: SchemaName): Promise<number> {
+  let line = 0;
+  let rows = 0;
+  let blankLine: number | undefined;
+  try {
+    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+    for await (const text of lines) {
+      line += 1;
+      if (text.trim() === '') {
+        blankLine ??= line;
+        continue;
+      }
+      if (blankLine !== undefined) {
+        ctx.report({ file, line: blankLine, message: 'blank line between records' });
+        blankLine = undefined;
+      }
+      rows += 1;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        ctx.records += 1;
+        ctx.report({ file, line, message: `not valid JSON: ${(error as Error).message}` });
+        continue;
+      }
+      ctx.checkRecord(schema, value, { file, line });
+    }
+  } catch (error) {
+    ctx.report({ file, line: line + 1, message: `could not read: ${(error as Error).message}` });
+  }
+  return rows;
+}

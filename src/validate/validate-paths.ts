@@ -1,0 +1,69 @@
+/**
+ * `rollout-kit validate <paths...>`: checks output files and directories against the
+ * published schemas and, for directories with a manifest, against the manifest.
+ * Library code: violations go to the callback; nothing is printed.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { SchemaName } from './schema-validators.js';
+import { ValidationContext } from './validation-context.js';
+import { validateArrowFile } from './validate-arrow-file.js';
+import { validateDirectory } from './validate-directory.js';
+import { validateJsonFile } from './validate-json-file.js';
+import { validateJsonlFile } from './validate-jsonl-file.js';
+import type { ViolationSink } from './violation.js';
+
+export type ValidateOptions = {
+  /** Schema for JSON/JSONL files not described by a manifest (default: by file name, else trajectory). */
+  schema?: SchemaName | undefined;
+  onViolation?: ViolationSink | undefined;
+};
+
+export type ValidationReport = {
+  /** Files checked (a directory counts the files in it, its manifest included). */
+  files: number;
+  /** Records (or lines) checked. */
+  records: number;
+  violations: number;
+  /** Files with at least one violation. */
+  invalidFiles: number;
+  valid: boolean;
+};
+
+export async function validatePaths(paths: readonly string[], options: ValidateOptions = {}): Promise<ValidationReport> {
+  const ctx = new ValidationContext(options.onViolation ?? (() => undefined));
+  let files = 0;
+  for (const target of paths) {
+    const info = await stat(target).catch(() => undefined);
+    if (!info) {
+      ctx.report({ file: target, message: 'no such file or directory' });
+      continue;
+    }
+    if (info.isDirectory()) {
+      files += (await validateDirectory(ctx, target, options.schema)).files;
+      continue;
+    }
+    files += 1;
+    await validateFile(ctx, target, options.schema);
+  }
+  return { files, records: ctx.records, violations: ctx.violations, invalidFiles: ctx.invalidFiles, valid: ctx.violations === 0 };
+}
+
+async function validateFile(ctx: ValidationContext, file: string, schema: SchemaName | undefined): Promise<void> {
+  const name = file.toLowerCase();
+  if (name.endsWith('.arrow') || name.endsWith('.arrows') || name.endsWith('.ipc')) {
+    await validateArrowFile(ctx, file);
+  } else if (name.endsWith('.jsonl') || name.endsWith('.ndjson')) {
+    await validateJsonlFile(ctx, file, schema ?? (name.endsWith('issues.jsonl') ? 'issue' : 'trajectory'));
+  } else if (path.basename(name) === 'manifest.json') {
+    await validateDirectory(ctx, path.dirname(file), schema);
+  } else {
+    await validateJsonFile(ctx, file, schema ?? 'trajectory');
+  }
+}
+
+export function summarizeValidation(report: ValidationReport): string {
+  const checked = `${report.files} file${report.files === 1 ? '' : 's'}, ${report.records} record${report.records === 1 ? '' : 's'}`;
+  if (report.valid) return `valid: ${checked}`;
+  return `invalid: ${report.violations} violation${report.violations === 1 ? '' : 's'} in ${report.invalidFiles} file${report.invalidFiles === 1 ? '' : 's'} (checked ${checked})`;
+}
