@@ -15,6 +15,9 @@ import { extractAssistantText, extractUserInput } from '../replay/user-input.js'
 import type { SessionSummary, TrajectoryStep } from './rl-schema.js';
 
 const ENVIRONMENT_SHELL = /<shell>([^<]+)<\/shell>/;
+const ENVIRONMENT_CWD = /<cwd>([^<]+)<\/cwd>/;
+/** The names apply_patch has as a tool of its own (freeform or JSON); any other name is a shell tool. */
+const APPLY_PATCH_TOOLS: ReadonlySet<string> = new Set(['apply_patch', 'applypatch']);
 
 export type RlBuilderOptions = {
   /** The input path as given; becomes `source_path`. */
@@ -30,8 +33,8 @@ export class RlTrajectoryBuilder {
   private prompt: string | null = null;
   private finalResponse: string | null = null;
   private shell = 'bash';
-  /** Call ids of shell-family calls: their outputs carry an exit code. */
-  private readonly shellCalls = new Set<string>();
+  /** Call ids of shell and apply_patch calls: their outputs report an exit code in an exec dialect. */
+  private readonly execCalls = new Set<string>();
 
   constructor(private readonly options: RlBuilderOptions) {}
 
@@ -84,11 +87,11 @@ export class RlTrajectoryBuilder {
       case 'custom_tool_call':
         return [this.callStep(classifyCustomToolCall(item), timestamp)];
       case 'local_shell_call':
-        return [this.callStep(classifyLocalShellCall(item), timestamp)];
+        return [this.callStep(classifyLocalShellCall(item), timestamp, item.action.command)];
       case 'function_call_output':
       case 'custom_tool_call_output': {
         const { text, images } = readToolOutput(item.output);
-        const exitCode = this.shellCalls.has(item.call_id) ? parseExecOutput(text).exitCode : unwrapStructuredOutput(text).exitCode;
+        const exitCode = this.execCalls.has(item.call_id) ? parseExecOutput(text).exitCode : unwrapStructuredOutput(text).exitCode;
         return [
           {
             type: 'tool_output',
@@ -109,18 +112,25 @@ export class RlTrajectoryBuilder {
     }
   }
 
-  /** Shell-family calls become shell_command steps (argv normalized); everything else a tool_call. */
-  private callStep(call: ToolCall, timestamp: string | null): TrajectoryStep {
-    if (call.kind.type === 'shell') {
-      if (call.callId) this.shellCalls.add(call.callId);
+  /**
+   * Shell-family calls become shell_command steps (argv normalized); everything else a tool_call.
+   * A shell call that Codex intercepted as apply_patch (`["apply_patch", patch]` through the
+   * shell tool up to 0.40, or an `apply_patch <<'EOF'` script) is still the shell call the model
+   * emitted, so it stays a shell_command step; `localShellArgv` is the argv of a local_shell_call.
+   */
+  private callStep(call: ToolCall, timestamp: string | null, localShellArgv?: string[]): TrajectoryStep {
+    // Outputs of shell commands and of apply_patch carry an exit code in one of the exec dialects.
+    if (call.callId && (call.kind.type === 'shell' || call.kind.type === 'apply_patch')) this.execCalls.add(call.callId);
+    const shell = call.kind.type === 'shell' ? call.kind : this.interceptedShellCall(call, localShellArgv);
+    if (shell) {
       return {
         type: 'shell_command',
-        command: call.kind.argv,
+        command: shell.argv,
         call_id: call.callId,
         timestamp,
         name: call.name,
         arguments: call.arguments,
-        ...(call.kind.workdir !== null ? { workdir: call.kind.workdir } : {}),
+        ...(shell.workdir !== null ? { workdir: shell.workdir } : {}),
       };
     }
     return {
@@ -133,9 +143,30 @@ export class RlTrajectoryBuilder {
     };
   }
 
+  /** The shell call behind an apply_patch that came through a shell-family tool, else null. */
+  private interceptedShellCall(call: ToolCall, localShellArgv: string[] | undefined): { argv: string[]; workdir: string | null } | null {
+    if (call.kind.type !== 'apply_patch' || APPLY_PATCH_TOOLS.has(call.name)) return null;
+    const args = (typeof call.arguments === 'object' && call.arguments !== null ? call.arguments : {}) as Record<string, unknown>;
+    const workdir = typeof args.workdir === 'string' ? args.workdir : typeof args.working_directory === 'string' ? args.working_directory : null;
+    if (localShellArgv) return { argv: localShellArgv, workdir };
+    const argv = args.command ?? args.input;
+    if (Array.isArray(argv) && argv.every((part) => typeof part === 'string')) return { argv, workdir };
+    // shell_command / exec_command scripts run under the user's shell, as classifyFunctionCall normalizes them.
+    const script = typeof args.command === 'string' ? args.command : args.cmd;
+    if (typeof script !== 'string') return null;
+    const shell = typeof args.shell === 'string' ? args.shell : this.shell.startsWith('/') ? this.shell : `/bin/${this.shell}`;
+    return { argv: [shell, args.login === false ? '-c' : '-lc', script], workdir };
+  }
+
+  /**
+   * The injected `<environment_context>` names the user's shell and, for rollouts whose
+   * header has no cwd (legacy 0.29 and older), the working directory.
+   */
   private observeEnvironment(text: string): void {
     const shell = ENVIRONMENT_SHELL.exec(text)?.[1];
     if (shell) this.shell = shell.trim();
+    const cwd = ENVIRONMENT_CWD.exec(text)?.[1]?.trim();
+    if (this.cwd === null && cwd) this.cwd = cwd;
   }
 
   finish(replay: ReplayResult, rawItemCount: number): SessionSummary {

@@ -1,0 +1,107 @@
+/**
+ * Golden records: for one Codex version per rollout generation and a spread of
+ * scenarios, the expected `rl` record was written out and reviewed by hand against
+ * the rollout (prompt, final response, steps and their order, call ids, argv, raw
+ * tool name and arguments, exact output text and exit codes, outcome, model, cwd).
+ * See fixtures/golden/README.md. A golden holds the *correct* record; where the
+ * converter is still known to be wrong, KNOWN_DEVIATIONS says how and why, checks
+ * the defect is still there (so a fix makes the test fail until the entry is
+ * removed) and corrects it before the comparison.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { TrajectoryRecord } from '../../src/trajectory/rl-schema.js';
+import { convertToRecords, REPO_ROOT } from './convert-records.js';
+import { digestInstructions } from './golden-digest.js';
+
+const GOLDEN_DIR = path.join(REPO_ROOT, 'fixtures/golden');
+
+type GoldenRecord = Omit<TrajectoryRecord, 'system_instructions'> & { system_instructions: ReturnType<typeof digestInstructions> };
+
+type KnownDeviation = {
+  /** Where the defect lives (others own those files; see the helper report). */
+  owner: string;
+  reason: string;
+  /** Asserts the defect is still present in `record`, and returns the record as it should be. */
+  correct(record: GoldenRecord): GoldenRecord;
+};
+
+const KNOWN_DEVIATIONS: Record<string, KnownDeviation> = {
+  '0.29.0/view-image.json': {
+    owner: 'src/replay (legacy turn boundaries)',
+    reason:
+      'view_image injects the image as an image-only user message; in legacy rollouts (no user_message events) ' +
+      'the replay starts a new turn at it, so turn_count is 2 for a one-prompt session',
+    correct(record) {
+      expect(record.turn_count).toBe(2);
+      return { ...record, turn_count: 1 };
+    },
+  },
+  '0.169.0+gpt-5.5/compact.json': {
+    owner: 'src/rollout/wrapped.ts (envelope metadata)',
+    reason:
+      '0.169 persists the compaction summary as an assistant response_item marked metadata.compaction_output; ' +
+      'the decoder drops the envelope metadata, so the summary becomes an assistant_message step the model never sent to the user',
+    correct(record) {
+      const summaries = record.trajectory.filter((step) => step.type === 'assistant_message' && step.content.startsWith('Summary: '));
+      expect(summaries).toHaveLength(1);
+      return { ...record, trajectory: record.trajectory.filter((step) => !summaries.includes(step)) };
+    },
+  },
+  '0.8.0/multi-turn.json': {
+    owner: 'src/rollout/legacy.ts + src/replay/turns.ts',
+    reason:
+      'Codex 0.8 lost the tail of turn 2 (exec printed "Goodbye from turn two!"); the state line after the prompt names a new ' +
+      'previous_response_id, so a response did arrive: the turn is incomplete, not a failed request',
+    correct(record) {
+      expect(record.outcome).toBe('failed');
+      return { ...record, outcome: 'incomplete', error: null };
+    },
+  },
+};
+
+function listGoldens(): string[] {
+  return readdirSync(GOLDEN_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => name.split(path.sep).join('/'))
+    .sort();
+}
+
+function readGolden(name: string): GoldenRecord {
+  return JSON.parse(readFileSync(path.join(GOLDEN_DIR, name), 'utf8')) as GoldenRecord;
+}
+
+const goldens = listGoldens();
+
+describe('golden rl records (hand-reviewed against the rollouts)', () => {
+  it('cover one Codex version per rollout generation and the key scenarios', () => {
+    const labels = new Set(goldens.map((name) => name.split('/')[0]));
+    // legacy (two dialects), wrapped 2025, task events 2026, extended events, code mode, direct tools
+    for (const label of ['0.8.0', '0.20.0', '0.29.0', '0.47.0', '0.100.0', '0.130.0', '0.169.0', '0.169.0+gpt-5.5']) {
+      expect(labels, label).toContain(label);
+    }
+    const scenarios = new Set(goldens.map((name) => path.basename(name).split('.')[0]));
+    for (const scenario of ['message', 'shell-ok', 'shell-fail', 'apply-patch', 'mcp', 'plan', 'web-search', 'view-image', 'multi-turn', 'compact', 'interrupted', 'error']) {
+      expect(scenarios, scenario).toContain(scenario);
+    }
+  });
+
+  it('every known deviation names an existing golden', () => {
+    for (const name of Object.keys(KNOWN_DEVIATIONS)) expect(goldens).toContain(name);
+  });
+
+  it.each(goldens)('%s', async (name) => {
+    const golden = readGolden(name);
+    const { records, issues, report } = await convertToRecords([golden.source_path]);
+    expect(report.failedFiles).toEqual([]);
+    expect(issues).toEqual([]);
+    expect(records).toHaveLength(1);
+    const [converted] = records;
+    if (!converted) return;
+    let actual: GoldenRecord = { ...converted, system_instructions: digestInstructions(converted.system_instructions) };
+    const deviation = KNOWN_DEVIATIONS[name];
+    if (deviation) actual = deviation.correct(actual);
+    expect(actual).toStrictEqual(golden);
+  });
+});
