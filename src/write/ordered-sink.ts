@@ -5,13 +5,17 @@
  */
 import { TRAJECTORY_STEP_TYPES, type SessionSummary, type TrajectoryStep } from '../trajectory/rl-schema.js';
 import { normalizeStep, normalizeSummary } from './record-text.js';
-import type { OutputFile, RecordSink, SessionWriter, SinkSummary, StepCounts } from './sink.js';
+import type { OutputFile, RecordSink, SessionWriter, SinkSummary, StepCounts, StepEncoding } from './sink.js';
 
 export interface SessionHandler<State> {
+  /** The form `addEncoded` takes (`objects`: steps go through `addStep`). */
+  readonly encoding: StepEncoding;
   /** Creates the per-session buffer. */
   open(): State;
   /** Buffers one validated step (keys in schema order). */
   addStep(state: State, step: TrajectoryStep): void | Promise<void>;
+  /** Buffers steps already serialized in `encoding` (text encodings only). */
+  addEncoded?(state: State, bytes: Uint8Array, steps: number): void | Promise<void>;
   /** Writes the finished session; called one session at a time, in begin order. */
   place(state: State, summary: SessionSummary): Promise<void>;
   /** Releases a session that will never be placed. */
@@ -43,13 +47,19 @@ export function createOrderedSink<State>(handler: SessionHandler<State>): Record
     open += 1;
     const counts = createEmptyStepCounts();
     let ended = false;
-    let resolveEnd!: (summary: SessionSummary) => void;
-    const summaryReady = new Promise<SessionSummary>((resolve) => {
+    /** null: the session was cancelled. */
+    let resolveEnd!: (summary: SessionSummary | null) => void;
+    const summaryReady = new Promise<SessionSummary | null>((resolve) => {
       resolveEnd = resolve;
     });
     const placed = chain.then(async () => {
       const summary = await summaryReady;
       if (state === 'aborted') throw new Error('sink aborted');
+      if (summary === null) {
+        live.delete(buffer);
+        await handler.discard(buffer);
+        return;
+      }
       placing = handler.place(buffer, summary);
       try {
         await placing;
@@ -71,14 +81,43 @@ export function createOrderedSink<State>(handler: SessionHandler<State>): Record
         counts[normalized.type] += 1;
         return handler.addStep(buffer, normalized);
       },
+      writeEncodedSteps(encoded) {
+        if (ended) throw new Error('writeEncodedSteps after end');
+        if (encoded.kind === 'objects') return addStepObjects(buffer, encoded.steps, counts);
+        if (handler.encoding.kind !== 'text' || !handler.addEncoded) throw new Error('this sink takes step objects, not text');
+        for (const type of TRAJECTORY_STEP_TYPES) counts[type] += encoded.counts[type] ?? 0;
+        return handler.addEncoded(buffer, encoded.bytes, encoded.steps);
+      },
       end(summary) {
+        if (ended) return Promise.reject(new Error('session already ended'));
+        let normalized: SessionSummary;
+        try {
+          normalized = normalizeSummary(summary);
+        } catch (error) {
+          // A builder bug: the session stays open, so close() refuses and abort() cleans up.
+          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        }
+        ended = true;
+        open -= 1;
+        resolveEnd(normalized);
+        return placed;
+      },
+      cancel() {
         if (ended) throw new Error('session already ended');
         ended = true;
         open -= 1;
-        resolveEnd(normalizeSummary(summary));
+        resolveEnd(null);
         return placed;
       },
     };
+  }
+
+  /** Steps validated where they were built (a worker thread): counted and buffered as they are. */
+  async function addStepObjects(buffer: State, steps: TrajectoryStep[], counts: StepCounts): Promise<void> {
+    for (const step of steps) {
+      counts[step.type] += 1;
+      await handler.addStep(buffer, step);
+    }
   }
 
   async function close(): Promise<SinkSummary> {
@@ -102,5 +141,5 @@ export function createOrderedSink<State>(handler: SessionHandler<State>): Record
     await handler.abort();
   }
 
-  return { beginSession, close, abort };
+  return { beginSession, stepEncoding: handler.encoding, close, abort };
 }

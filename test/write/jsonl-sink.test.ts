@@ -113,3 +113,16 @@ describe('createJsonlSink', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 });
+
+describe('createJsonlSink with an invalid summary', () => {
+  it('rejects end(), refuses close() and still aborts cleanly', async () => {
+    const sink = createJsonlSink({ outDir: dir });
+    const writer = sink.beginSession();
+    await writer.writeStep({ type: 'reasoning', content: 'x', timestamp: null });
+    const bad = { ...makeSession('x').summary, success: 'yes' as unknown as boolean };
+    await expect(writer.end(bad)).rejects.toThrow(/success/);
+    await expect(sink.close()).rejects.toThrow(/not ended/);
+    await sink.abort();
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
