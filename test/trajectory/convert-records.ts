@@ -60,7 +60,17 @@ export function listOracleCases(): OracleCase[] {
     .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
 }
 
-export type OracleMeta = { version: string; scenario: string; status: string; exit_code: number | null; notes: string[] };
+export type OracleMeta = {
+  version: string;
+  scenario: string;
+  status: string;
+  notes: string[];
+  /** One entry per codex process (resumes too); the last argv element is the prompt. */
+  runs: { argv: string[] }[];
+  /** `default (<model>)` or the configured model. */
+  model: string;
+  cwd: string;
+};
 
 export function readOracleMeta(dir: string): OracleMeta {
   return JSON.parse(readFileSync(path.join(REPO_ROOT, dir, 'meta.json'), 'utf8')) as OracleMeta;
