@@ -4,15 +4,18 @@
  * return their exit code; they never call process.exit themselves.
  */
 import { renderUsage, runCommand, type CommandDef } from 'citty';
+import { readToolVersion } from '../schema/version.js';
 import { convertCommand } from './convert-command.js';
 import { type CliIo, writeLine } from './io.js';
+import { schemaCommand } from './schema-command.js';
 import { UsageError } from './usage-error.js';
+import { validateCommand } from './validate-command.js';
 
-const VERSION = '0.1.0';
+const VERSION = readToolVersion();
 
 const mainCommand = defineMain({
   meta: { name: 'rollout-kit', version: VERSION, description: 'Turn Codex CLI session rollouts into RL trajectory datasets' },
-  subCommands: { convert: convertCommand },
+  subCommands: { convert: convertCommand, validate: validateCommand, schema: schemaCommand },
 });
 
 function defineMain(def: CommandDef): CommandDef {
