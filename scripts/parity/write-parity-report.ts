@@ -8,14 +8,13 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readAllowlist } from './allowlist.js';
 import { describeDifference } from './describe-difference.js';
 import { renderParityReport, formatPercent } from './parity-report.js';
 import { runParity } from './run-parity.js';
 
-/** The package root, from wherever this file runs (sources or the compiled copy). */
+/** The package root: the working directory (where npm runs scripts) or the nearest one above it. */
 function findPackageRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, 'package.json');
@@ -26,7 +25,7 @@ function findPackageRoot(start: string): string {
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { verbose: { type: 'boolean', default: false }, check: { type: 'boolean', default: false } } });
-  const root = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
+  const root = findPackageRoot(process.cwd());
   const allowlist = readAllowlist(path.join(root, 'fixtures/oracle/parity-allowlist.json'));
   const run = await runParity(path.join(root, 'fixtures/oracle'), allowlist);
   const report = renderParityReport(run, allowlist);

@@ -38,7 +38,7 @@ describe('parity with codex exec --json over fixtures/oracle', () => {
     expect(new Set(cells.map((cell) => cell.label)).size).toBeGreaterThanOrEqual(13);
   });
 
-  it.each(cells)('$label/$scenario', (cell) => {
+  it.each(cells.map((cell) => [`${cell.label}/${cell.scenario}`, cell] as const))('%s', (_name, cell) => {
     const result = resultFor(cell);
     if (result.status === 'no-oracle') {
       // Only the versions whose exec --json printed {id, msg} events have no oracle.
