@@ -1,0 +1,56 @@
+/**
+ * One smoke test of the built binary, as a user runs it: `node dist/cli.js convert
+ * fixtures/samples`. Everything else about the CLI is tested in-process. dist/ is
+ * built here when it is missing (it is not part of the repository).
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trajectoryRecordSchema } from '../../src/trajectory/rl-schema.js';
+import { createTempDir } from '../read/temp-dir.js';
+import { REPO_ROOT } from '../trajectory/convert-records.js';
+
+const CLI = path.join(REPO_ROOT, 'dist/cli.js');
+const run = promisify(execFile);
+
+let out: { path: string; remove: () => Promise<void> };
+
+beforeAll(async () => {
+  if (!existsSync(CLI)) {
+    const tsc = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'pipe' });
+  }
+  out = await createTempDir('smoke');
+}, 180_000);
+
+afterAll(async () => {
+  await out.remove();
+});
+
+describe('the built binary', () => {
+  it('node dist/cli.js convert fixtures/samples writes the records and exits 0', async () => {
+    const { stdout, stderr } = await run(process.execPath, [CLI, 'convert', 'fixtures/samples', '--out', out.path, '--format', 'jsonl'], { cwd: REPO_ROOT });
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/^converted 5 sessions from 5 files .* to jsonl in /);
+    const shards = readdirSync(out.path).filter((name) => name.endsWith('.jsonl') && name !== 'issues.jsonl');
+    const records = shards.flatMap((name) =>
+      readFileSync(path.join(out.path, name), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => trajectoryRecordSchema.parse(JSON.parse(line))),
+    );
+    expect(records).toHaveLength(5);
+    expect(readdirSync(out.path)).toContain('manifest.json');
+  });
+
+  it('sets the process exit code: 2 and a one-line message for a usage error', async () => {
+    const failure = await run(process.execPath, [CLI, 'convert', 'fixtures/samples', '--bogus'], { cwd: REPO_ROOT }).then(
+      () => null,
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr).toMatch(/^error: unknown option --bogus; run `rollout-kit convert --help` for the options\n$/);
+  });
+});
