@@ -1,9 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { defineCommand } from 'citty';
 import { convert, CONVERT_FORMATS, ConvertUsageError, type ConvertFormat, type RunReport } from '../convert/convert.js';
 import { formatIssue } from '../issues.js';
 import { parseByteSize } from '../write/byte-size.js';
 import type { CliIo } from './io.js';
 import { writeLine } from './io.js';
+import { createProgressLine } from './progress.js';
 import { assertKnownFlags, UsageError } from './usage-error.js';
 
 /** Issues printed on stderr; the full list is in issues.jsonl. */
@@ -18,6 +20,7 @@ const args = {
   shardSize: { type: 'string', description: 'Target bytes per JSONL or Arrow shard, e.g. 256MB (default 500MB)', valueHint: 'size' },
   shardRows: { type: 'string', description: 'Maximum records per JSONL or Arrow shard', valueHint: 'n' },
   arrowIpc: { type: 'string', default: 'stream', description: 'Arrow IPC flavour: stream (Hugging Face save_to_disk layout) or file (random access; polars read_ipc, pyarrow open_file)', valueHint: 'stream|file' },
+  jobs: { type: 'string', alias: 'j', description: 'Files converted in parallel on worker threads (default: the number of available cores)', valueHint: 'n' },
   json: { type: 'boolean', default: false, description: 'Print the run report as JSON' },
   quiet: { type: 'boolean', alias: 'q', default: false, description: 'Print nothing but errors' },
 } as const;
@@ -33,6 +36,8 @@ export const convertCommand = defineCommand({
     const summaryStream = parsed.stdout ? io.stderr : io.stdout;
     let shown = 0;
     let result: RunReport;
+    const progress = io.isTTY && !parsed.quiet ? createProgressLine(io.stderr) : null;
+    const warn = (text: string) => (progress ? progress.print(text) : writeLine(io.stderr, text));
     try {
       result = await convert(
         {
@@ -44,16 +49,20 @@ export const convertCommand = defineCommand({
           shardRows: parsed.shardRows === undefined ? undefined : parseCount(parsed.shardRows, '--shard-rows'),
           arrowIpc: parseArrowIpc(parsed.arrowIpc),
           discover: { cwd: io.cwd, env: io.env },
+          jobs: parsed.jobs === undefined ? availableParallelism() : parseCount(parsed.jobs, '--jobs'),
+          onProgress: progress ? (p) => progress.update(p) : undefined,
         },
         (issue) => {
           if (parsed.quiet || shown >= MAX_ISSUES_SHOWN) return;
           shown++;
-          writeLine(io.stderr, `warning: ${formatIssue(issue)}`);
+          warn(`warning: ${formatIssue(issue)}`);
         },
       );
     } catch (error) {
       if (error instanceof ConvertUsageError) throw new UsageError(error.message);
       throw error;
+    } finally {
+      progress?.stop();
     }
     if (!parsed.quiet && result.issues.total > shown) writeLine(io.stderr, `warning: ${result.issues.total - shown} more issues in ${result.issues.file ?? 'the report'}`);
     if (parsed.json) writeLine(summaryStream, JSON.stringify(result, null, 2));

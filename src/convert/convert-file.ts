@@ -32,7 +32,9 @@ export type FileConversionResult = {
 export type ConvertFileOptions = {
   openProjection: (start: SessionStart) => SessionProjection;
   reportIssue: (issue: InputIssue) => void;
-  readBufferSize?: number;
+  readBufferSize?: number | undefined;
+  /** Progress: called with the bytes read so far (uncompressed files only: compressed sizes differ). */
+  onRead?: ((bytesRead: number) => void) | undefined;
 };
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -42,9 +44,12 @@ export async function convertFile(file: InputFile, options: ConvertFileOptions):
   const decoder = new RolloutDecoder(report);
   let session: { replay: SessionReplay; projection: SessionProjection } | null = null;
   let sawLine = false;
+  let bytesRead = 0;
+  const onRead = options.onRead;
+  const onChunk = onRead && file.compression === 'none' ? (bytes: number) => onRead((bytesRead += bytes)) : undefined;
 
   try {
-    for await (const batch of readLineBatches(file, options.readBufferSize ? { bufferSize: options.readBufferSize } : {})) {
+    for await (const batch of readLineBatches(file, { bufferSize: options.readBufferSize, onChunk })) {
       for (const line of batch) {
         sawLine = true;
         for (const record of decoder.push(line)) {

@@ -8,19 +8,17 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { InputIssue, IssueCode } from '../issues.js';
 import { discoverInputs, type DiscoverOptions } from '../read/discover.js';
-import type { InputFile } from '../read/input-file.js';
-import { execDialectFor } from '../translate/exec-dialect.js';
+import { STDIN_PATH } from '../read/input-file.js';
 import type { TrajectoryStepType } from '../trajectory/rl-schema.js';
 import { AtomicFile } from '../write/atomic-file.js';
 import { createSink } from '../write/create-sink.js';
 import { writeManifest } from '../write/manifest.js';
 import type { ArrowIpcFormat } from '../write/output-format.js';
 import type { OutputFile, SinkSummary } from '../write/sink.js';
-import { createThreadEventFileSink, createThreadEventStreamSink, type ThreadEventSink } from '../write/thread-events-sink.js';
-import { convertFile, type SessionStart } from './convert-file.js';
-import { RlProjection } from './rl-projection.js';
-import type { SessionProjection } from './session-projection.js';
-import { ThreadEventsProjection } from './thread-events-projection.js';
+import { createThreadEventFileSink, createThreadEventStreamSink } from '../write/thread-events-sink.js';
+import { convertFile, type FileConversionResult } from './convert-file.js';
+import { createProjectionOpener, type ProjectionTarget } from './projection-factory.js';
+import { canUseWorkers, convertWithWorkers, type WorkerRunOutput } from './worker-pool.js';
 
 export const CONVERT_FORMATS = ['json', 'jsonl', 'arrow', 'thread-events'] as const;
 export type ConvertFormat = (typeof CONVERT_FORMATS)[number];
@@ -37,8 +35,21 @@ export type ConvertOptions = {
   /** Arrow IPC flavour: `stream` (Hugging Face save_to_disk layout, default) or `file`. */
   arrowIpc?: ArrowIpcFormat | undefined;
   discover?: DiscoverOptions;
-  /** Called after each input file. */
-  onFileDone?: (file: InputFile, done: { files: number; bytes: number; sessions: number }) => void;
+  /**
+   * Files converted in parallel, on worker threads (default 1: on the calling thread).
+   * Output is byte-identical whatever the number. Workers need the compiled package
+   * (`dist/`); run from the TypeScript sources, conversion stays on the calling thread.
+   */
+  jobs?: number | undefined;
+  /** Called as input is read and files finish (often: throttle before printing). */
+  onProgress?: ((progress: ConvertProgress) => void) | undefined;
+};
+
+export type ConvertProgress = {
+  files: { done: number; total: number };
+  /** Input bytes (on disk) read so far, and in all. */
+  bytes: { done: number; total: number };
+  sessions: number;
 };
 
 export type RunReport = {
@@ -50,6 +61,8 @@ export type RunReport = {
   issues: { total: number; byCode: Partial<Record<IssueCode, number>>; file: string | null };
   steps: Partial<Record<TrajectoryStepType, number>>;
   outputs: OutputFile[];
+  /** Threads that converted files: 1, or the number of worker threads. */
+  jobs: number;
 };
 
 export class ConvertUsageError extends Error {}
@@ -65,29 +78,76 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     throw new ConvertUsageError(`no rollout files found${where}; pass files, directories or globs to convert`);
   }
 
+  const files = discovery.files;
+  const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
   const issues: InputIssue[] = [];
-  const reportIssue = (issue: InputIssue) => {
-    issues.push(issue);
-    onIssue?.(issue);
-  };
-  const output = openOutput(options);
   const failedFiles: string[] = [];
   let sessions = 0;
+  let filesDone = 0;
   let bytesDone = 0;
+  /** Bytes read of files still converting, for progress inside big files. */
+  const reading = new Map<number, number>();
+  const progress = (): void => {
+    if (!options.onProgress) return;
+    let partial = 0;
+    for (const bytes of reading.values()) partial += bytes;
+    options.onProgress({ files: { done: filesDone, total: files.length }, bytes: { done: bytesDone + partial, total: totalBytes }, sessions });
+  };
+  /** Files finish in any order on workers; their issues and results are reported in input order. */
+  const finished = new Map<number, { result: FileConversionResult; issues: InputIssue[] }>();
+  const pendingIssues = new Map<number, InputIssue[]>();
+  let cursor = 0;
+  const fileDone = (index: number, result: FileConversionResult): void => {
+    finished.set(index, { result, issues: pendingIssues.get(index) ?? [] });
+    pendingIssues.delete(index);
+    reading.delete(index);
+    filesDone++;
+    bytesDone += files[index]!.size;
+    if (result.converted) sessions++;
+    for (let done = finished.get(cursor); done; done = finished.get(cursor)) {
+      finished.delete(cursor);
+      for (const issue of done.issues) {
+        issues.push(issue);
+        onIssue?.(issue);
+      }
+      if (!done.result.converted) failedFiles.push(files[cursor]!.path);
+      cursor++;
+    }
+    progress();
+  };
+  const issueFound = (index: number, issue: InputIssue): void => {
+    const list = pendingIssues.get(index);
+    if (list) list.push(issue);
+    else pendingIssues.set(index, [issue]);
+  };
+  const bytesRead = (index: number, bytes: number): void => {
+    reading.set(index, Math.min(bytes, files[index]!.size));
+    progress();
+  };
+
+  const output = openOutput(options);
+  const jobs = Math.min(options.jobs ?? 1, files.length);
+  const parallel = jobs > 1 && canUseWorkers() && !files.some((file) => file.path === STDIN_PATH);
   try {
-    for (const [index, file] of discovery.files.entries()) {
-      const result = await convertFile(file, { openProjection: output.openProjection, reportIssue });
-      if (result.converted) sessions++;
-      else failedFiles.push(file.path);
-      bytesDone += file.size;
-      options.onFileDone?.(file, { files: index + 1, bytes: bytesDone, sessions });
+    if (parallel) {
+      await convertWithWorkers({ files, jobs, output: output.target, onIssue: issueFound, onRead: bytesRead, onFileDone: fileDone });
+    } else {
+      const openProjection = createProjectionOpener(output.projectionTarget);
+      for (const [index, file] of files.entries()) {
+        const result = await convertFile(file, {
+          openProjection,
+          reportIssue: (issue) => issueFound(index, issue),
+          onRead: options.onProgress ? (bytes) => bytesRead(index, bytes) : undefined,
+        });
+        fileDone(index, result);
+      }
     }
   } catch (error) {
     await output.abort();
     throw error;
   }
   const summary = await output.close();
-  const inputs = { files: discovery.files.length, bytes: discovery.files.reduce((sum, file) => sum + file.size, 0) };
+  const inputs = { files: files.length, bytes: totalBytes };
   const byCode = countByCode(issues);
   const steps = summary.steps ?? {};
   const outputs = [...summary.files];
@@ -112,26 +172,27 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     issues: { total: issues.length, byCode, file: options.stdout ? null : ISSUES_FILE_NAME },
     steps,
     outputs,
+    jobs: parallel ? Math.min(jobs, files.length) : 1,
   };
 }
 
 const ISSUES_FILE_NAME = 'issues.jsonl';
 
 type OpenOutput = {
-  openProjection: (start: SessionStart) => SessionProjection;
+  /** Where sessions go when converted on this thread. */
+  projectionTarget: ProjectionTarget;
+  /** The same sink, for a run on worker threads. */
+  target: WorkerRunOutput;
   close(): Promise<Pick<SinkSummary, 'files'> & { steps?: SinkSummary['steps'] }>;
   abort(): Promise<void>;
 };
 
 function openOutput(options: ConvertOptions): OpenOutput {
   if (options.format === 'thread-events') {
-    const sink: ThreadEventSink = options.stdout ? createThreadEventStreamSink(options.stdout) : createThreadEventFileSink(options.outDir);
+    const sink = options.stdout ? createThreadEventStreamSink(options.stdout) : createThreadEventFileSink(options.outDir);
     return {
-      openProjection: (start) => {
-        const meta = start.firstRecord.kind === 'session_meta' ? start.firstRecord.meta : null;
-        const sessionId = meta?.id ?? meta?.session_id ?? start.fallbackSessionId;
-        return new ThreadEventsProjection(sink.beginSession(sessionId), execDialectFor(meta?.cli_version), meta?.originator === 'codex_exec');
-      },
+      projectionTarget: { kind: 'thread-events', beginSession: (sessionId) => sink.beginSession(sessionId) },
+      target: { kind: 'thread-events', sink },
       close: async () => ({ files: await sink.close() }),
       abort: () => sink.abort(),
     };
@@ -139,7 +200,8 @@ function openOutput(options: ConvertOptions): OpenOutput {
   const format = options.format;
   const sink = createSink({ ...options, format });
   return {
-    openProjection: (start) => new RlProjection(sink.beginSession(), { sourcePath: start.sourcePath, fallbackSessionId: start.fallbackSessionId }),
+    projectionTarget: { kind: 'rl', beginSession: () => sink.beginSession() },
+    target: { kind: 'rl', sink },
     close: () => sink.close(),
     abort: () => sink.abort(),
   };

@@ -2,7 +2,7 @@ import type { RolloutRecord } from '../rollout/records.js';
 import type { ReplayResult } from '../replay/session-replay.js';
 import { RlTrajectoryBuilder, type RlBuilderOptions } from '../trajectory/rl.js';
 import type { TrajectoryStepType } from '../trajectory/rl-schema.js';
-import type { SessionWriter } from '../write/sink.js';
+import type { RlSessionWriter } from './projection-factory.js';
 import type { SessionProjection } from './session-projection.js';
 
 /** The RL record: steps streamed to the sink as they are built, summary at the end. */
@@ -11,7 +11,7 @@ export class RlProjection implements SessionProjection {
   readonly stepCounts = new Map<TrajectoryStepType, number>();
 
   constructor(
-    private readonly writer: SessionWriter,
+    private readonly writer: RlSessionWriter,
     options: RlBuilderOptions,
   ) {
     this.builder = new RlTrajectoryBuilder(options);

@@ -12,6 +12,8 @@ export type SplitLinesOptions = {
   skipBlankLines?: boolean;
   /** Lines longer than this are yielded as `{ text: '', oversized: true }` (default 256 MiB). */
   maxLineBytes?: number;
+  /** Called with the size of every chunk read (decompressed bytes), before its lines are yielded. */
+  onChunk?: (bytes: number) => void;
 };
 
 export type ReadLinesOptions = SplitLinesOptions & {
@@ -64,6 +66,7 @@ export async function* splitLineBatches(
     maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
   });
   for await (const chunk of chunks) {
+    options.onChunk?.(chunk.byteLength);
     const lines: RawLine[] = [];
     splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength), lines);
     if (lines.length > 0) yield lines;

@@ -85,6 +85,7 @@ function createArrowHandler(options: ArrowSinkOptions): SessionHandler<ArrowSess
   }
 
   return {
+    encoding: { kind: 'objects' },
     open: () => ({ steps: [] }),
     addStep(session, step) {
       session.steps.push(step);

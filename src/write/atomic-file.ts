@@ -38,8 +38,11 @@ export class AtomicFile {
     return this.written;
   }
 
-  /** Appends a chunk; resolves when buffered data has been handed to the OS if a flush was due. */
-  async write(chunk: string | Uint8Array): Promise<void> {
+  /**
+   * Appends a chunk; resolves when buffered data has been handed to the OS if a flush was due.
+   * A Uint8Array is copied unless `owned` says the caller hands it over and will not reuse it.
+   */
+  async write(chunk: string | Uint8Array, owned = false): Promise<void> {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (buffer.byteLength === 0) return;
     this.hash.update(buffer);
@@ -49,7 +52,7 @@ export class AtomicFile {
       await this.writeAll([buffer]);
       return;
     }
-    this.pending.push(typeof chunk === 'string' ? buffer : Buffer.from(buffer));
+    this.pending.push(typeof chunk === 'string' || owned ? buffer : Buffer.from(buffer));
     this.pendingBytes += buffer.byteLength;
     if (this.pendingBytes >= FLUSH_BYTES) await this.flush();
   }

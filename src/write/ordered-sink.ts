@@ -103,7 +103,7 @@ export function createOrderedSink<State>(handler: SessionHandler<State>): Record
         return placed;
       },
       cancel() {
-        if (ended) throw new Error('session already ended');
+        if (ended) return Promise.reject(new Error('session already ended'));
         ended = true;
         open -= 1;
         resolveEnd(null);

@@ -7,6 +7,7 @@
  * atomically: nothing is visible under its final name until `close()`.
  */
 import type { SessionSummary, TrajectoryStep, TrajectoryStepType } from '../trajectory/rl-schema.js';
+import type { RecordLayout } from './record-text.js';
 
 /** What a file in the output directory holds; the manifest and `validate` use it. */
 export type OutputFileKind = 'records' | 'issues' | 'metadata';
@@ -31,18 +32,46 @@ export type SinkSummary = {
   steps: StepCounts;
 };
 
+/**
+ * The form a sink takes steps prepared elsewhere (by a worker thread, so the main
+ * thread only places bytes): text sinks take steps already validated, serialized in
+ * their layout and UTF-8 encoded; the Arrow sink takes validated step objects.
+ */
+export type StepEncoding = { kind: 'text'; layout: RecordLayout } | { kind: 'objects' };
+
+/** A run of consecutive steps of one session, prepared for a sink's StepEncoding. */
+export type EncodedSteps =
+  | {
+      kind: 'text';
+      /** The steps' text exactly as the sink would write it, separators included. */
+      bytes: Uint8Array;
+      /** How many steps the bytes hold. */
+      steps: number;
+      counts: Partial<StepCounts>;
+    }
+  | { kind: 'objects'; steps: TrajectoryStep[] };
+
 export interface SessionWriter {
   /** Validates and buffers one step. Await the result: it applies back-pressure. */
   writeStep(step: TrajectoryStep): void | Promise<void>;
+  /** Buffers steps already validated and encoded for this sink (see `RecordSink.stepEncoding`). */
+  writeEncodedSteps(steps: EncodedSteps): void | Promise<void>;
   /**
    * Ends the session. The promise settles once the record is placed in its output
    * (after every session that began earlier), so awaiting it bounds memory.
    */
   end(summary: SessionSummary): Promise<void>;
+  /**
+   * Drops the session (its file turned out to hold none): nothing is placed for it,
+   * and sessions that began after it are placed as if it had never begun.
+   */
+  cancel(): Promise<void>;
 }
 
 export interface RecordSink {
   beginSession(): SessionWriter;
+  /** What `SessionWriter.writeEncodedSteps` takes. */
+  readonly stepEncoding: StepEncoding;
   /** Finishes every file (temp file + rename) and reports what was written. */
   close(): Promise<SinkSummary>;
   /** Removes temp files after a failure; nothing partial is left behind. */

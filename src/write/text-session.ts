@@ -7,7 +7,7 @@
 import type { OutputFile } from './sink.js';
 import type { SessionHandler } from './ordered-sink.js';
 import { createRecordTextFormat, type RecordLayout } from './record-text.js';
-import { StepBuffer } from './step-buffer.js';
+import { MemoryBudget, StepBuffer } from './step-buffer.js';
 
 export type BufferedRecord = {
   /** Session id from the summary, for placers that name files after it. */
@@ -30,15 +30,20 @@ export type TextHandlerOptions = {
   /** Where large sessions spill while they wait (the output directory, or the OS temp dir). */
   spillDir: string;
   spillBytes?: number | undefined;
+  /** Bytes all waiting sessions may hold in memory together before they spill (default 64 MiB). */
+  memoryBudgetBytes?: number | undefined;
   placer: RecordPlacer;
 };
 
 export function createTextHandler(options: TextHandlerOptions): SessionHandler<StepBuffer> {
   const format = createRecordTextFormat(options.layout);
   const { placer } = options;
+  const budget = new MemoryBudget(options.memoryBudgetBytes);
   return {
-    open: () => new StepBuffer(options.spillDir, options.spillBytes),
+    encoding: { kind: 'text', layout: options.layout },
+    open: () => new StepBuffer(options.spillDir, options.spillBytes, budget),
     addStep: (buffer, step) => buffer.append(format.step(step, buffer.length)),
+    addEncoded: (buffer, bytes, steps) => buffer.appendEncoded(bytes, steps),
     async place(buffer, summary) {
       const head = format.head(summary);
       const tail = format.tail(summary, buffer.length);
@@ -51,12 +56,15 @@ export function createTextHandler(options: TextHandlerOptions): SessionHandler<S
   };
 }
 
-/** Writes a buffered record through `write`, draining (and so releasing) its steps. */
+/**
+ * Writes a buffered record through `write`, draining (and so releasing) its steps. Step
+ * chunks are handed over (`owned`): nothing reuses them once written.
+ */
 export async function writeBufferedRecord(
   record: BufferedRecord,
-  write: (chunk: string | Uint8Array) => Promise<void>,
+  write: (chunk: string | Uint8Array, owned?: boolean) => Promise<void>,
 ): Promise<void> {
   await write(record.head);
-  for await (const chunk of record.steps.drain()) await write(chunk);
+  for await (const chunk of record.steps.drain()) await write(chunk, true);
   await write(record.tail);
 }

@@ -14,6 +14,8 @@ import type { OutputFile } from './sink.js';
 
 export type ThreadEventSessionWriter = {
   write(event: ThreadEvent): void;
+  /** Lines already serialized with serializeThreadEvent (by a worker thread), without newlines. */
+  writeLines(lines: readonly string[]): void;
   end(): Promise<void>;
 };
 
@@ -33,6 +35,9 @@ export function createThreadEventFileSink(outDir: string): ThreadEventSink {
       const name = nameFile(sessionId).replace(/\.json$/, '.jsonl');
       return {
         write: (event) => void lines.push(serializeThreadEvent(event)),
+        writeLines: (more) => {
+          for (const line of more) lines.push(line);
+        },
         async end() {
           const file = await AtomicFile.create(outDir, name);
           written.push({ file, name, rows: lines.length });
@@ -62,6 +67,9 @@ export function createThreadEventStreamSink(stream: Writable): ThreadEventSink {
       const lines: string[] = [];
       return {
         write: (event) => void lines.push(serializeThreadEvent(event)),
+        writeLines: (more) => {
+          for (const line of more) lines.push(line);
+        },
         async end() {
           for (const line of lines) {
             if (!stream.write(`${line}\n`)) await new Promise((resolve) => stream.once('drain', resolve));

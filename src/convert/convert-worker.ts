@@ -1,0 +1,119 @@
+/**
+ * A conversion worker thread: converts the files the main thread hands it, one
+ * at a time, and sends back what the main thread's sink needs (see
+ * worker-protocol.ts). Started by worker-pool.ts from the compiled `dist/` tree.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { InputFile } from '../read/input-file.js';
+import type { SessionSummary, TrajectoryStep } from '../trajectory/rl-schema.js';
+import { serializeThreadEvent } from '../translate/thread-event-json.js';
+import type { ThreadEvent } from '../translate/thread-events.js';
+import { StepEncoder } from '../write/step-encoder.js';
+import type { StepEncoding } from '../write/sink.js';
+import { convertFile } from './convert-file.js';
+import { createProjectionOpener, type ProjectionTarget, type RlSessionWriter } from './projection-factory.js';
+import type { MainToWorker, WorkerSetup, WorkerToMain } from './worker-protocol.js';
+
+/** Steps are sent in batches of about this many characters. */
+const BATCH_CHARS = 256 * 1024;
+/** A worker stops producing while steps of this size (bytes, or characters for objects) wait for the main thread. */
+const IN_FLIGHT_SIZE = 8 * 1024 * 1024;
+
+const port = parentPort;
+if (port === null) throw new Error('convert-worker must run as a worker thread');
+const setup = workerData as WorkerSetup;
+
+function send(message: WorkerToMain, transfer?: ArrayBuffer[]): void {
+  port!.postMessage(message, transfer);
+}
+
+/** Steps sent and not yet taken by the main thread; writers wait while they are too many. */
+class FlowControl {
+  private inFlight = 0;
+  private waiters: (() => void)[] = [];
+
+  sent(size: number): void | Promise<void> {
+    this.inFlight += size;
+    if (this.inFlight <= IN_FLIGHT_SIZE) return;
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  acknowledged(size: number): void {
+    this.inFlight -= size;
+    if (this.inFlight > IN_FLIGHT_SIZE) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}
+
+const flow = new FlowControl();
+
+class RemoteSessionWriter implements RlSessionWriter {
+  private readonly encoder: StepEncoder;
+
+  constructor(
+    private readonly index: number,
+    encoding: StepEncoding,
+  ) {
+    this.encoder = new StepEncoder(encoding);
+  }
+
+  writeStep(step: TrajectoryStep): void | Promise<void> {
+    this.encoder.add(step);
+    if (this.encoder.pendingChars >= BATCH_CHARS) return this.flush();
+  }
+
+  async end(summary: SessionSummary): Promise<void> {
+    await this.flush();
+    // Placement happens on the main thread, in input order; this worker moves on.
+    send({ type: 'end', index: this.index, summary });
+  }
+
+  private flush(): void | Promise<void> {
+    const size = this.encoder.pendingChars;
+    const steps = this.encoder.take();
+    if (!steps) return;
+    // Text is a fresh buffer of its own: transferred, not copied. Step objects are cloned.
+    send({ type: 'steps', index: this.index, steps, size }, steps.kind === 'text' ? [steps.bytes.buffer as ArrayBuffer] : undefined);
+    return flow.sent(size);
+  }
+}
+
+function createTarget(index: number): ProjectionTarget {
+  if (setup.kind === 'rl') {
+    const encoding = setup.stepEncoding;
+    return { kind: 'rl', beginSession: () => new RemoteSessionWriter(index, encoding) };
+  }
+  return {
+    kind: 'thread-events',
+    beginSession(sessionId) {
+      const lines: string[] = [];
+      return {
+        write: (event: ThreadEvent) => void lines.push(serializeThreadEvent(event)),
+        end: async () => send({ type: 'thread-events', index, sessionId, lines }),
+      };
+    },
+  };
+}
+
+async function convertOne(index: number, file: InputFile): Promise<void> {
+  const result = await convertFile(file, {
+    openProjection: createProjectionOpener(createTarget(index)),
+    reportIssue: (issue) => send({ type: 'issue', index, issue }),
+    readBufferSize: setup.readBufferSize,
+    onRead: (bytes) => send({ type: 'read', index, bytes }),
+  });
+  send({ type: 'done', index, converted: result.converted, parsedLines: result.parsedLines });
+}
+
+port.on('message', (message: MainToWorker) => {
+  if (message.type === 'ack') {
+    flow.acknowledged(message.size);
+    return;
+  }
+  convertOne(message.index, message.file).catch((error: unknown) => {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    send({ type: 'failed', index: message.index, message: failure.message, stack: failure.stack });
+  });
+});

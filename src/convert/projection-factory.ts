@@ -1,0 +1,30 @@
+/**
+ * Opens the output projection for a session that just began in a file: the RL
+ * record (steps streamed to a session writer) or the `codex exec --json` events.
+ * The same code runs on the main thread and in worker threads; only where the
+ * writers send their output differs.
+ */
+import { execDialectFor } from '../translate/exec-dialect.js';
+import type { SessionWriter } from '../write/sink.js';
+import type { SessionStart } from './convert-file.js';
+import { RlProjection } from './rl-projection.js';
+import type { SessionProjection } from './session-projection.js';
+import { ThreadEventsProjection, type ThreadEventWriter } from './thread-events-projection.js';
+
+/** What the RL projection needs of a session writer. */
+export type RlSessionWriter = Pick<SessionWriter, 'writeStep' | 'end'>;
+
+export type ProjectionTarget =
+  | { kind: 'rl'; beginSession(start: SessionStart): RlSessionWriter }
+  | { kind: 'thread-events'; beginSession(sessionId: string, start: SessionStart): ThreadEventWriter };
+
+export function createProjectionOpener(target: ProjectionTarget): (start: SessionStart) => SessionProjection {
+  if (target.kind === 'rl') {
+    return (start) => new RlProjection(target.beginSession(start), { sourcePath: start.sourcePath, fallbackSessionId: start.fallbackSessionId });
+  }
+  return (start) => {
+    const meta = start.firstRecord.kind === 'session_meta' ? start.firstRecord.meta : null;
+    const sessionId = meta?.id ?? meta?.session_id ?? start.fallbackSessionId;
+    return new ThreadEventsProjection(target.beginSession(sessionId, start), execDialectFor(meta?.cli_version), meta?.originator === 'codex_exec');
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Messages between the main thread and the conversion workers. The main thread
+ * owns every output file: a worker converts one input file at a time and sends
+ * what the sink needs, already validated and serialized (steps as UTF-8 bytes for
+ * the text formats, step objects for Arrow, lines for thread events), so the main
+ * thread only places bytes, in input order.
+ */
+import type { InputIssue } from '../issues.js';
+import type { InputFile } from '../read/input-file.js';
+import type { SessionSummary } from '../trajectory/rl-schema.js';
+import type { EncodedSteps, StepEncoding } from '../write/sink.js';
+
+/** What every worker is started with (`workerData`). */
+export type WorkerSetup =
+  | { kind: 'rl'; stepEncoding: StepEncoding; readBufferSize?: number | undefined }
+  | { kind: 'thread-events'; readBufferSize?: number | undefined };
+
+export type MainToWorker =
+  /** Convert this file; `index` is its position in input order. */
+  | { type: 'file'; index: number; file: InputFile }
+  /** The main thread has taken a `steps` message of this `size` (flow control). */
+  | { type: 'ack'; size: number };
+
+export type WorkerToMain =
+  /** `size`: what the worker counts against its in-flight limit; the ack returns it. */
+  | { type: 'steps'; index: number; steps: EncodedSteps; size: number }
+  | { type: 'end'; index: number; summary: SessionSummary }
+  | { type: 'thread-events'; index: number; sessionId: string; lines: string[] }
+  | { type: 'issue'; index: number; issue: InputIssue }
+  /** Input bytes read so far in this file (plain files), for progress. */
+  | { type: 'read'; index: number; bytes: number }
+  | { type: 'done'; index: number; converted: boolean; parsedLines: number }
+  /** A bug: the run stops. */
+  | { type: 'failed'; index: number; message: string; stack: string | undefined };

@@ -1,0 +1,140 @@
+/**
+ * `--jobs 2` converts on worker threads, which finish files in any order; the
+ * output must still be byte for byte what `--jobs 1` writes, for every format.
+ * Workers run compiled JavaScript, so this test builds the package into a
+ * temporary package directory (leaving dist/ alone) and runs the built CLI over
+ * the oracle corpus plus a few damaged rollouts (issues, files without a session).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+let work: string;
+let buildDir: string;
+let inputs: string;
+
+/** A package copy (package.json, schemas, the dependencies linked) with `dist/` freshly compiled. */
+function buildPackage(root: string): string {
+  mkdirSync(root, { recursive: true });
+  cpSync(path.join(REPO_ROOT, 'package.json'), path.join(root, 'package.json'));
+  if (existsSync(path.join(REPO_ROOT, 'schemas'))) cpSync(path.join(REPO_ROOT, 'schemas'), path.join(root, 'schemas'), { recursive: true });
+  symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const dist = path.join(root, 'dist');
+  execFileSync(process.execPath, [tsc, '-p', path.join(REPO_ROOT, 'tsconfig.build.json'), '--outDir', dist, '--declaration', 'false', '--sourceMap', 'false'], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+  });
+  return dist;
+}
+
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'rk-jobs-'));
+  buildDir = buildPackage(path.join(work, 'package'));
+  inputs = path.join(work, 'inputs');
+  cpSync(path.join(REPO_ROOT, 'fixtures', 'oracle'), path.join(inputs, 'oracle'), { recursive: true });
+  writeDamagedRollouts(path.join(inputs, 'damaged'));
+}, 240_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+/** Damaged copies of a real rollout, spread over the input order: bad lines, a cut-off tail, no session at all. */
+function writeDamagedRollouts(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const source = findRollouts(path.join(REPO_ROOT, 'fixtures', 'oracle', '0.130.0', 'multi-shell'))[0]!;
+  const lines = readFileSync(source, 'utf8').split('\n').filter((line) => line !== '');
+  const name = (n: number) => path.join(dir, `rollout-2026-01-0${n}T00-00-00-0000000${n}-0000-7000-8000-000000000000.jsonl`);
+  const middle = Math.floor(lines.length / 2);
+  writeFileSync(name(1), [...lines.slice(0, middle), '{"timestamp":"2026-01-01T00:00:00Z","type":"response_item","payload":{"type"', ...lines.slice(middle)].join('\n') + '\n');
+  writeFileSync(name(2), lines.join('\n').slice(0, -40));
+  writeFileSync(name(3), '');
+  writeFileSync(name(4), '{"not":"a rollout"}\n{"still":"not"}\n');
+  writeFileSync(name(5), lines.slice(0, 3).join('\n') + '\n{"timestamp":"2026-01-01T00:00:00Z","type":"mystery_line","payload":{}}\n' + lines.slice(3).join('\n') + '\n');
+}
+
+function findRollouts(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /rollout-.*\.jsonl$/.test(f))
+    .map((f) => path.join(dir, f))
+    .sort();
+}
+
+type Run = { status: number | null; stdout: Buffer; stderr: string; report: { jobs: number; sessions: number; failedFiles: string[] } | null };
+
+function runCli(args: string[]): Run {
+  const result = spawnSync(process.execPath, [path.join(buildDir, 'cli.js'), 'convert', ...args], { cwd: work, maxBuffer: 256 * 1024 * 1024 });
+  const stdout = result.stdout;
+  let report: Run['report'] = null;
+  if (args.includes('--json') && !args.includes('--stdout')) report = JSON.parse(stdout.toString('utf8')) as Run['report'];
+  return { status: result.status, stdout, stderr: result.stderr.toString('utf8'), report };
+}
+
+/** Every file under `dir` (relative path -> bytes). */
+function readTree(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const full = path.join(dir, entry);
+    if (existsSync(full) && !readdirSafe(full)) files.set(entry, readFileSync(full));
+  }
+  return files;
+}
+
+function readdirSafe(p: string): boolean {
+  try {
+    readdirSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const FILE_VARIANTS: { name: string; args: string[] }[] = [
+  { name: 'json', args: ['--format', 'json'] },
+  { name: 'jsonl', args: ['--format', 'jsonl'] },
+  { name: 'jsonl sharded', args: ['--format', 'jsonl', '--shard-rows', '17'] },
+  { name: 'arrow', args: ['--format', 'arrow'] },
+  { name: 'arrow ipc file', args: ['--format', 'arrow', '--arrow-ipc', 'file', '--shard-rows', '50'] },
+  { name: 'thread-events', args: ['--format', 'thread-events'] },
+];
+
+describe('--jobs 2 writes exactly what --jobs 1 writes', () => {
+  it('builds a CLI whose worker script exists', () => {
+    expect(existsSync(path.join(buildDir, 'convert', 'convert-worker.js'))).toBe(true);
+  });
+
+  for (const variant of FILE_VARIANTS) {
+    it(`${variant.name}: same files, same bytes`, () => {
+      const outputs = [1, 2].map((jobs) => {
+        const out = path.join(work, `out-${variant.name.replace(/ /g, '-')}-${jobs}`);
+        const run = runCli(['inputs', '--out', out, '--jobs', String(jobs), '--json', ...variant.args]);
+        // Damaged inputs make some files fail: exit code 1, with a report.
+        expect(run.status, run.stderr).toBe(1);
+        expect(run.report?.jobs).toBe(jobs);
+        return { run, tree: readTree(out) };
+      });
+      const [one, two] = outputs as [(typeof outputs)[0], (typeof outputs)[0]];
+      expect(one.run.report?.sessions).toBeGreaterThan(200);
+      expect(one.run.report?.failedFiles).toEqual(['inputs/damaged/rollout-2026-01-03T00-00-00-00000003-0000-7000-8000-000000000000.jsonl', 'inputs/damaged/rollout-2026-01-04T00-00-00-00000004-0000-7000-8000-000000000000.jsonl']);
+      expect({ ...two.run.report, jobs: 1 }).toEqual(one.run.report);
+      expect([...two.tree.keys()]).toEqual([...one.tree.keys()]);
+      expect(one.tree.get('issues.jsonl')?.toString('utf8').split('\n').length).toBeGreaterThan(4);
+      for (const [name, bytes] of one.tree) expect(two.tree.get(name)?.equals(bytes), name).toBe(true);
+    });
+  }
+
+  for (const format of ['jsonl', 'thread-events']) {
+    it(`${format} --stdout: same bytes`, () => {
+      const [one, two] = [1, 2].map((jobs) => runCli(['inputs', '--stdout', '--quiet', '--format', format, '--jobs', String(jobs)])) as [Run, Run];
+      expect(one.stdout.length).toBeGreaterThan(100_000);
+      expect(two.stdout.equals(one.stdout)).toBe(true);
+    });
+  }
+});
