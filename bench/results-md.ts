@@ -9,6 +9,8 @@ export type ResultRow = {
   /** Median wall time over the runs, seconds; null when the run failed. */
   seconds: number | null;
   mbPerSec: number | null;
+  /** Throughput of the fastest run: on a shared machine, the least disturbed one. */
+  bestMbPerSec: number | null;
   /** Throughput relative to the same-run baseline (baseline seconds / this row's seconds). */
   ratio: number | null;
   /** Highest peak RSS over the runs, MB. */
@@ -42,9 +44,9 @@ export function renderResultsSection(section: ResultsSection): string {
     '',
     ...section.machine.map((m) => `- ${m}`),
     '',
-    '| run | wall s (median) | input MB/s | × baseline | peak RSS MB (max) | output MB | notes |',
-    '|---|---:|---:|---:|---:|---:|---|',
-    ...section.rows.map((r) => `| ${r.name} | ${formatNumber(r.seconds, 2)} | ${formatNumber(r.mbPerSec, 1)} | ${formatNumber(r.ratio, 2)} | ${formatNumber(r.peakRssMb, 0)} | ${formatNumber(r.outputMb, 1)} | ${r.note} |`),
+    '| run | wall s (median) | input MB/s | × baseline | best MB/s | peak RSS MB (max) | output MB | notes |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+    ...section.rows.map((r) => `| ${r.name} | ${formatNumber(r.seconds, 2)} | ${formatNumber(r.mbPerSec, 1)} | ${formatNumber(r.ratio, 2)} | ${formatNumber(r.bestMbPerSec, 1)} | ${formatNumber(r.peakRssMb, 0)} | ${formatNumber(r.outputMb, 1)} | ${r.note} |`),
     '',
     ...section.footnotes,
     `<!-- bench:${section.key}:end -->`,
