@@ -81,7 +81,7 @@ export class SessionReplay {
         if (record.context.cwd) this.calls.cwd = record.context.cwd;
         break;
       case 'response_item':
-        if (!record.inherited) this.replayResponseItem(record.item, out);
+        if (record.origin === 'session') this.replayResponseItem(record.item, out);
         break;
       case 'event_msg':
         this.replayEvent(record.event, out);
@@ -117,7 +117,8 @@ export class SessionReplay {
       if (this.generation !== 'legacy') return;
       if (item.role === 'user') {
         const input = extractUserInput(item);
-        if (input) this.startImplicitTurn(out, input.text, input.images);
+        // view_image (0.29) injects the image as an image-only user message inside the turn.
+        if (input && (input.text !== '' || !this.turn)) this.startImplicitTurn(out, input.text, input.images);
       } else if (item.role === 'assistant') {
         const text = extractAssistantText(item);
         if (text) this.emitOutput(out, { type: 'agent_message', message: text }, true);

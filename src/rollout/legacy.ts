@@ -30,7 +30,7 @@ export class LegacyDecoder {
     const at: RecordPosition = { line, timestamp: null };
     if (!('record_type' in object)) {
       if (isLegacyHeader(object)) return decodeHeader(object, line, report);
-      return decodeResponseItem(object, at, false, report);
+      return decodeResponseItem(object, at, 'session', report);
     }
     const { record_type: recordType, ...rest } = object;
     switch (recordType) {
@@ -40,7 +40,7 @@ export class LegacyDecoder {
       case 'prev_session_meta':
         return decodeHeader(rest, line, report);
       case 'response':
-        return decodeResponseItem(rest, at, false, report);
+        return decodeResponseItem(rest, at, 'session', report);
       case 'event':
         // `{id, msg}`: the submission id is of no use once persisted; the msg is an event_msg payload.
         return decodeWrappedLine({ timestamp: null, type: 'event_msg', payload: rest.msg }, line, report);

@@ -7,6 +7,14 @@ import type { PersistedEvent } from './persisted-event.js';
 import type { ResponseItem } from './response-item.js';
 import type { SessionMeta, TurnContext } from './session-header.js';
 
+/**
+ * Where a response item came from (2026 harness metadata):
+ * `session` — produced in this session; `inherited` — copied from a parent thread by a
+ * fork; `compaction` — the summary Codex wrote as an assistant message when it compacted
+ * the context (not something the model said to the user).
+ */
+export type ResponseItemOrigin = 'session' | 'inherited' | 'compaction';
+
 export type RecordPosition = {
   line: number;
   /** The line's write time (G4+), the header time (legacy), or null. */
@@ -15,7 +23,7 @@ export type RecordPosition = {
 
 export type RolloutRecord = { at: RecordPosition } & (
   | { kind: 'session_meta'; meta: SessionMeta }
-  | { kind: 'response_item'; item: ResponseItem; inherited: boolean }
+  | { kind: 'response_item'; item: ResponseItem; origin: ResponseItemOrigin }
   | { kind: 'event_msg'; event: PersistedEvent }
   | { kind: 'turn_context'; context: TurnContext }
   /** A context compaction: the summary message (and, 2026, the replacement history). */

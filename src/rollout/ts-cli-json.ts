@@ -50,7 +50,7 @@ export function decodeTsCliDocument(document: unknown, report: IssueReporter): R
   ];
   for (const item of items) {
     const at: RecordPosition = { line: 1, timestamp: null };
-    const record = decodeResponseItem(item, at, false, report);
+    const record = decodeResponseItem(item, at, 'session', report);
     if (record) records.push(record);
   }
   return records;

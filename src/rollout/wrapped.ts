@@ -13,7 +13,7 @@ import {
   PERSISTED_EVENT_TYPES,
   persistedEventSchema,
 } from './persisted-event.js';
-import type { RecordPosition, RolloutRecord } from './records.js';
+import type { RecordPosition, ResponseItemOrigin, RolloutRecord } from './records.js';
 import { IGNORED_RESPONSE_ITEM_TYPES, RESPONSE_ITEM_TYPES, responseItemSchema } from './response-item.js';
 import { sessionMetaSchema, turnContextSchema } from './session-header.js';
 
@@ -21,8 +21,8 @@ const envelopeSchema = z.looseObject({
   timestamp: z.string().nullish(),
   type: z.string(),
   payload: z.unknown(),
-  /** 2026 harness metadata; `inherited_user_message` marks items copied from a parent thread. */
-  metadata: z.looseObject({ inherited_user_message: z.boolean().nullish() }).nullish(),
+  /** 2026 harness metadata: `inherited_user_message` marks items copied from a parent thread, `compaction_output` a compaction summary. */
+  metadata: z.looseObject({ inherited_user_message: z.boolean().nullish(), compaction_output: z.boolean().nullish() }).nullish(),
 });
 
 /** Line types of 2026 rollouts that hold nothing for a transcript (environment snapshots, accounting, multi-agent plumbing). */
@@ -60,7 +60,7 @@ export function decodeWrappedLine(value: unknown, line: number, report: IssueRep
       return { kind: 'compacted', at, message: typeof message === 'string' ? message : '' };
     }
     case 'response_item':
-      return decodeResponseItem(payload, at, metadata?.inherited_user_message === true, report);
+      return decodeResponseItem(payload, at, originOf(metadata), report);
     case 'event_msg':
       return decodeEvent(payload, at, report);
     default:
@@ -72,7 +72,7 @@ export function decodeWrappedLine(value: unknown, line: number, report: IssueRep
 export function decodeResponseItem(
   payload: unknown,
   at: RecordPosition,
-  inherited: boolean,
+  origin: ResponseItemOrigin,
   report: IssueReporter,
 ): RolloutRecord | null {
   const itemType = typeOf(payload);
@@ -88,7 +88,7 @@ export function decodeResponseItem(
     kind: 'response_item',
     at,
     item,
-    inherited,
+    origin,
   }));
 }
 
@@ -127,6 +127,12 @@ function parsePayload<S extends z.ZodType, R>(
     return null;
   }
   return build(parsed.data);
+}
+
+function originOf(metadata: { inherited_user_message?: boolean | null; compaction_output?: boolean | null } | null | undefined): ResponseItemOrigin {
+  if (metadata?.inherited_user_message === true) return 'inherited';
+  if (metadata?.compaction_output === true) return 'compaction';
+  return 'session';
 }
 
 function typeOf(payload: unknown): string | undefined {

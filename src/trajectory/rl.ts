@@ -52,7 +52,7 @@ export class RlTrajectoryBuilder {
         if (this.cwd === null && record.context.cwd) this.cwd = record.context.cwd;
         return [];
       case 'response_item':
-        return record.inherited ? [] : this.stepsOf(record.item, record.at.timestamp);
+        return record.origin === 'session' ? this.stepsOf(record.item, record.at.timestamp) : [];
       default:
         return [];
     }

@@ -54,7 +54,7 @@ describe('legacy rollouts (Codex 0.8 - 0.29): every fixture file', () => {
     for (const record of rest) {
       expect(record.kind).toBe('response_item');
       expect(record.at.timestamp).toBeNull();
-      if (record.kind === 'response_item') expect(record.inherited).toBe(false);
+      if (record.kind === 'response_item') expect(record.origin).toBe('session');
     }
     // Every parsed object became a record except the state snapshots, which are skipped.
     const stateLines = readFixtureText(file).split('"record_type":"state"').length - 1;

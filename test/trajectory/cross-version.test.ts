@@ -119,15 +119,6 @@ const LOSES_TAIL = (label: string) => label === '0.8.0';
  * the entry is removed.
  */
 const KNOWN_CONVERTER_DEFECTS: Record<string, { applies: (label: string, scenario: string) => boolean; undo: (steps: Signature[]) => Signature[] }> = {
-  // 0.169 writes the compaction summary as an assistant response_item marked
-  // metadata.compaction_output; the decoder drops that metadata (src/rollout/wrapped.ts).
-  'compaction summary as an assistant message in 0.169': {
-    applies: (label, scenario) => scenario === 'compact' && label.startsWith('0.169.0'),
-    undo: (steps) => {
-      expect(steps.slice(-2)).toEqual(['assistant', 'assistant']);
-      return steps.slice(0, -2).concat('assistant');
-    },
-  },
 };
 
 function signatureOf(step: TrajectoryStep): Signature {

@@ -28,27 +28,6 @@ type KnownDeviation = {
 };
 
 const KNOWN_DEVIATIONS: Record<string, KnownDeviation> = {
-  '0.29.0/view-image.json': {
-    owner: 'src/replay (legacy turn boundaries)',
-    reason:
-      'view_image injects the image as an image-only user message; in legacy rollouts (no user_message events) ' +
-      'the replay starts a new turn at it, so turn_count is 2 for a one-prompt session',
-    correct(record) {
-      expect(record.turn_count).toBe(2);
-      return { ...record, turn_count: 1 };
-    },
-  },
-  '0.169.0+gpt-5.5/compact.json': {
-    owner: 'src/rollout/wrapped.ts (envelope metadata)',
-    reason:
-      '0.169 persists the compaction summary as an assistant response_item marked metadata.compaction_output; ' +
-      'the decoder drops the envelope metadata, so the summary becomes an assistant_message step the model never sent to the user',
-    correct(record) {
-      const summaries = record.trajectory.filter((step) => step.type === 'assistant_message' && step.content.startsWith('Summary: '));
-      expect(summaries).toHaveLength(1);
-      return { ...record, trajectory: record.trajectory.filter((step) => !summaries.includes(step)) };
-    },
-  },
   '0.8.0/multi-turn.json': {
     owner: 'src/rollout/legacy.ts + src/replay/turns.ts',
     reason:
