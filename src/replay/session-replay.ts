@@ -86,6 +86,10 @@ export class SessionReplay {
       case 'event_msg':
         this.replayEvent(record.event, out);
         break;
+      case 'response_completed':
+        // The response's own items may be lost (Codex 0.8), but the model did answer.
+        this.ensureTurn(out).hasOutput = true;
+        break;
       case 'compacted':
         // Codex warned right after the compaction (and after 0.58's "Compact task completed" message).
         this.pendingCompactionWarning = compactionWarningFor(this.cliVersion);

@@ -20,6 +20,8 @@ import { sessionMetaSchema } from './session-header.js';
 import { decodeResponseItem, decodeWrappedLine, describeZodError } from './wrapped.js';
 
 export class LegacyDecoder {
+  private lastResponseId: string | null = null;
+
   /** Decodes one parsed JSON object of a legacy file into at most one record. */
   decode(value: unknown, line: number, report: IssueReporter): RolloutRecord | null {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -35,7 +37,7 @@ export class LegacyDecoder {
     const { record_type: recordType, ...rest } = object;
     switch (recordType) {
       case 'state':
-        return null;
+        return this.decodeState(rest, at);
       case 'session_meta':
       case 'prev_session_meta':
         return decodeHeader(rest, line, report);
@@ -48,6 +50,14 @@ export class LegacyDecoder {
         report(line, 'unknown_type', `unknown legacy record_type ${JSON.stringify(recordType)} (line skipped)`);
         return null;
     }
+  }
+
+  /** A state snapshot naming a response id not seen before marks a finished model response. */
+  private decodeState(state: Record<string, unknown>, at: RecordPosition): RolloutRecord | null {
+    const responseId = state.previous_response_id;
+    if (typeof responseId !== 'string' || responseId === this.lastResponseId) return null;
+    this.lastResponseId = responseId;
+    return { kind: 'response_completed', at, responseId };
   }
 }
 

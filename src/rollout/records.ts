@@ -28,6 +28,12 @@ export type RolloutRecord = { at: RecordPosition } & (
   | { kind: 'turn_context'; context: TurnContext }
   /** A context compaction: the summary message (and, 2026, the replacement history). */
   | { kind: 'compacted'; message: string }
+  /**
+   * A model response finished. Legacy files say so only through their state lines
+   * (a new `previous_response_id`), which matters when Codex 0.8 lost the response's
+   * items: the turn then was cut short, it did not fail.
+   */
+  | { kind: 'response_completed'; responseId: string }
 );
 
 export type RolloutRecordKind = RolloutRecord['kind'];

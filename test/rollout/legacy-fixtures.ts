@@ -13,7 +13,10 @@ export const LEGACY_FIXTURES = fileURLToPath(new URL('../../fixtures/legacy/', i
 export type ReportedIssue = { line: number | null; code: IssueCode; message: string };
 
 export type DecodedFile = {
+  /** Every record but the `response_completed` markers, which are listed apart. */
   records: RolloutRecord[];
+  /** Response ids of the `response_completed` markers decoded from state lines, in order. */
+  completedResponses: string[];
   issues: ReportedIssue[];
   decoder: RolloutDecoder;
 };
@@ -22,8 +25,14 @@ export async function decodeRawLines(lines: AsyncIterable<RawLine>): Promise<Dec
   const issues: ReportedIssue[] = [];
   const decoder = new RolloutDecoder((line, code, message) => issues.push({ line, code, message }));
   const records: RolloutRecord[] = [];
-  for await (const raw of lines) records.push(...decoder.push(raw));
-  return { records, issues, decoder };
+  const completedResponses: string[] = [];
+  for await (const raw of lines) {
+    for (const record of decoder.push(raw)) {
+      if (record.kind === 'response_completed') completedResponses.push(record.responseId);
+      else records.push(record);
+    }
+  }
+  return { records, completedResponses, issues, decoder };
 }
 
 export function decodeFile(file: string): Promise<DecodedFile> {

@@ -36,6 +36,15 @@ describe('legacy rollouts (Codex 0.8 - 0.29): every fixture file', () => {
     expect(files).toHaveLength(17);
   });
 
+  it('turns a state line naming a new previous_response_id into one response_completed marker (0.8 lost the response items)', async () => {
+    const [file] = fixtureRollouts('0.8.0', 'interrupted');
+    const text = readFixtureText(file ?? '');
+    const ids = [...text.matchAll(/"previous_response_id":"([^"]+)"/g)].map((match) => match[1]);
+    const { completedResponses } = await decodeFile(file ?? '');
+    expect(completedResponses.length).toBeGreaterThan(0);
+    expect(completedResponses).toEqual([...new Set(ids)]);
+  });
+
   it.each(files)('$name: decodes as legacy, header -> session_meta, items untimed, nothing lost', async ({ file }) => {
     const { records, issues, decoder } = await decodeFile(file);
     expect(issues).toEqual([]);
@@ -56,7 +65,7 @@ describe('legacy rollouts (Codex 0.8 - 0.29): every fixture file', () => {
       expect(record.at.timestamp).toBeNull();
       if (record.kind === 'response_item') expect(record.origin).toBe('session');
     }
-    // Every parsed object became a record except the state snapshots, which are skipped.
+    // Every parsed object became a record except the state snapshots, which at most mark a finished response.
     const stateLines = readFixtureText(file).split('"record_type":"state"').length - 1;
     expect(stateLines).toBeGreaterThan(0);
     expect(decoder.parsedCount).toBe(records.length + stateLines);

@@ -3,10 +3,8 @@
  * scenarios, the expected `rl` record was written out and reviewed by hand against
  * the rollout (prompt, final response, steps and their order, call ids, argv, raw
  * tool name and arguments, exact output text and exit codes, outcome, model, cwd).
- * See fixtures/golden/README.md. A golden holds the *correct* record; where the
- * converter is still known to be wrong, KNOWN_DEVIATIONS says how and why, checks
- * the defect is still there (so a fix makes the test fail until the entry is
- * removed) and corrects it before the comparison.
+ * See fixtures/golden/README.md. A golden holds the *correct* record: the converter's
+ * output must equal it exactly.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,27 +16,6 @@ import { digestInstructions } from './golden-digest.js';
 const GOLDEN_DIR = path.join(REPO_ROOT, 'fixtures/golden');
 
 type GoldenRecord = Omit<TrajectoryRecord, 'system_instructions'> & { system_instructions: ReturnType<typeof digestInstructions> };
-
-type KnownDeviation = {
-  /** Where the defect lives (others own those files; see the helper report). */
-  owner: string;
-  reason: string;
-  /** Asserts the defect is still present in `record`, and returns the record as it should be. */
-  correct(record: GoldenRecord): GoldenRecord;
-};
-
-const KNOWN_DEVIATIONS: Record<string, KnownDeviation> = {
-  '0.8.0/multi-turn.json': {
-    owner: 'src/rollout/legacy.ts + src/replay/turns.ts',
-    reason:
-      'Codex 0.8 lost the tail of turn 2 (exec printed "Goodbye from turn two!"); the state line after the prompt names a new ' +
-      'previous_response_id, so a response did arrive: the turn is incomplete, not a failed request',
-    correct(record) {
-      expect(record.outcome).toBe('failed');
-      return { ...record, outcome: 'incomplete', error: null };
-    },
-  },
-};
 
 function listGoldens(): string[] {
   return readdirSync(GOLDEN_DIR, { recursive: true, encoding: 'utf8' })
@@ -66,10 +43,6 @@ describe('golden rl records (hand-reviewed against the rollouts)', () => {
     }
   });
 
-  it('every known deviation names an existing golden', () => {
-    for (const name of Object.keys(KNOWN_DEVIATIONS)) expect(goldens).toContain(name);
-  });
-
   it.each(goldens)('%s', async (name) => {
     const golden = readGolden(name);
     const { records, issues, report } = await convertToRecords([golden.source_path]);
@@ -78,9 +51,7 @@ describe('golden rl records (hand-reviewed against the rollouts)', () => {
     expect(records).toHaveLength(1);
     const [converted] = records;
     if (!converted) return;
-    let actual: GoldenRecord = { ...converted, system_instructions: digestInstructions(converted.system_instructions) };
-    const deviation = KNOWN_DEVIATIONS[name];
-    if (deviation) actual = deviation.correct(actual);
+    const actual: GoldenRecord = { ...converted, system_instructions: digestInstructions(converted.system_instructions) };
     expect(actual).toStrictEqual(golden);
   });
 });
