@@ -1,14 +1,12 @@
 import type { RolloutRecord } from '../rollout/records.js';
 import type { ReplayResult } from '../replay/session-replay.js';
 import { RlTrajectoryBuilder, type RlBuilderOptions } from '../trajectory/rl.js';
-import type { TrajectoryStepType } from '../trajectory/rl-schema.js';
 import type { RlSessionWriter } from './projection-factory.js';
 import type { SessionProjection } from './session-projection.js';
 
 /** The RL record: steps streamed to the sink as they are built, summary at the end. */
 export class RlProjection implements SessionProjection {
   private readonly builder: RlTrajectoryBuilder;
-  readonly stepCounts = new Map<TrajectoryStepType, number>();
 
   constructor(
     private readonly writer: RlSessionWriter,
@@ -24,6 +22,7 @@ export class RlProjection implements SessionProjection {
   pushTrailing(): void {}
 
   async finish(replay: ReplayResult, rawItemCount: number): Promise<void> {
+    for (const step of this.builder.drain()) await this.writer.writeStep(step);
     await this.writer.end(this.builder.finish(replay, rawItemCount));
   }
 }

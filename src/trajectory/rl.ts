@@ -13,6 +13,7 @@ import { classifyCustomToolCall, classifyFunctionCall, classifyLocalShellCall, t
 import { parseExecOutput, readToolOutput, unwrapStructuredOutput } from '../replay/tool-output.js';
 import { extractAssistantText, extractUserInput } from '../replay/user-input.js';
 import type { SessionSummary, TrajectoryStep } from './rl-schema.js';
+import { ViewImageAttachments } from './view-image-attachments.js';
 
 const ENVIRONMENT_SHELL = /<shell>([^<]+)<\/shell>/;
 const ENVIRONMENT_CWD = /<cwd>([^<]+)<\/cwd>/;
@@ -35,6 +36,7 @@ export class RlTrajectoryBuilder {
   private shell = 'bash';
   /** Call ids of shell and apply_patch calls: their outputs report an exit code in an exec dialect. */
   private readonly execCalls = new Set<string>();
+  private readonly viewImages = new ViewImageAttachments();
 
   constructor(private readonly options: RlBuilderOptions) {}
 
@@ -51,8 +53,12 @@ export class RlTrajectoryBuilder {
         if (record.context.model) this.model = record.context.model;
         if (this.cwd === null && record.context.cwd) this.cwd = record.context.cwd;
         return [];
-      case 'response_item':
-        return record.origin === 'session' ? this.stepsOf(record.item, record.at.timestamp) : [];
+      case 'response_item': {
+        if (record.origin !== 'session') return [];
+        const images = injectedImages(record.item);
+        const absorbed = images ? this.viewImages.absorb(images) : null;
+        return absorbed ?? this.viewImages.pass(this.stepsOf(record.item, record.at.timestamp));
+      }
       default:
         return [];
     }
@@ -169,6 +175,11 @@ export class RlTrajectoryBuilder {
     if (this.cwd === null && cwd) this.cwd = cwd;
   }
 
+  /** Steps still held back at the end of the session; call before finish(). */
+  drain(): TrajectoryStep[] {
+    return this.viewImages.flush();
+  }
+
   finish(replay: ReplayResult, rawItemCount: number): SessionSummary {
     const meta = this.meta;
     const usage = replay.usage;
@@ -201,3 +212,9 @@ export class RlTrajectoryBuilder {
   }
 }
 
+/** The images of an image-only user message (how Codex 0.29-0.100 delivered view_image results). */
+function injectedImages(item: ResponseItem): string[] | null {
+  if (item.type !== 'message' || item.role !== 'user') return null;
+  const input = extractUserInput(item);
+  return input && input.text === '' && input.images.length > 0 ? input.images : null;
+}

@@ -27,7 +27,7 @@ const REFERENCE: Record<string, Signature[]> = {
   'apply-patch': ['user', 'reasoning', 'shell', 'output', 'reasoning', 'call:apply_patch', 'output', 'assistant'],
   'apply-patch-fail': ['user', 'call:apply_patch', 'output', 'assistant'],
   plan: ['user', 'reasoning', 'call:update_plan', 'output', 'call:update_plan', 'output', 'assistant'],
-  'view-image': ['user', 'reasoning', 'call:view_image', 'output', 'assistant'],
+  'view-image': ['user', 'reasoning', 'call:view_image', 'output:image', 'assistant'],
   'web-search': ['user', 'reasoning', 'call:web_search', 'assistant'],
   mcp: ['user', 'reasoning', 'call:mcp:tiny/echo', 'output', 'call:mcp:tiny/fail', 'output', 'assistant'],
   'multi-turn': ['user', 'reasoning', 'shell', 'output', 'assistant', 'user', 'reasoning', 'assistant'],
@@ -79,12 +79,12 @@ const VERSION_DIFFERENCES: Record<string, VersionDifference> = {
     applies: before('0.66.0'),
     expect: (steps) => steps.filter((step) => step !== 'call:web_search'),
   },
-  // 0.29-0.100 answer view_image with "attached local image path" and inject the image as
-  // a separate image-only user message; 0.130+ put the image in the tool output. (0.20
-  // answers "unsupported call: view_image", which has the reference shape.)
-  'view_image injects an image message in 0.29-0.100': {
-    applies: (label) => isCodexVersionIn(label, '0.29.0', '0.130.0'),
-    expect: (steps) => steps.flatMap((step, index) => (step === 'output' && steps[index - 1] === 'call:view_image' ? [step, 'user:image'] : [step])),
+  // 0.8 and 0.20 answer view_image with "unsupported call: view_image": no image. (0.29-0.100
+  // inject the image as an image-only user message; the record puts it on the tool output,
+  // where 0.130+ have it.)
+  'view_image unsupported before 0.29': {
+    applies: (label, scenario) => scenario === 'view-image' && before('0.29.0')(label),
+    expect: (steps) => steps.map((step) => (step === 'output:image' ? 'output' : step)),
   },
   // Up to 0.47 the reasoning item streamed before the stalled response is not persisted
   // when the interrupt hits.
@@ -113,14 +113,6 @@ const VERSION_DIFFERENCES: Record<string, VersionDifference> = {
  */
 const LOSES_TAIL = (label: string) => label === '0.8.0';
 
-/**
- * Converter defects (not version differences), owned elsewhere and reported: each entry
- * checks the defect is still there and undoes it, so a fix makes this test fail until
- * the entry is removed.
- */
-const KNOWN_CONVERTER_DEFECTS: Record<string, { applies: (label: string, scenario: string) => boolean; undo: (steps: Signature[]) => Signature[] }> = {
-};
-
 function signatureOf(step: TrajectoryStep): Signature {
   switch (step.type) {
     case 'user_message':
@@ -130,7 +122,7 @@ function signatureOf(step: TrajectoryStep): Signature {
     case 'reasoning':
       return 'reasoning';
     case 'tool_output':
-      return 'output';
+      return step.images?.length ? 'output:image' : 'output';
     case 'shell_command':
       return step.command[0] === 'apply_patch' ? 'shell:apply_patch' : 'shell';
     case 'tool_call':
@@ -187,8 +179,7 @@ describe('cross-version consistency of the rl record', () => {
       const record = sessionRecord(records, dir);
       expect(record).toBeDefined();
       if (!record) return;
-      let actual = record.trajectory.map(signatureOf);
-      for (const defect of Object.values(KNOWN_CONVERTER_DEFECTS)) if (defect.applies(label, scenario)) actual = defect.undo(actual);
+      const actual = record.trajectory.map(signatureOf);
       const expected = expectedSignatures(label, scenario);
       if (!LOSES_TAIL(label)) {
         expect(actual).toEqual(expected);
