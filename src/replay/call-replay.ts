@@ -18,7 +18,7 @@ import {
 } from './tool-call.js';
 import { parseExecOutput, readToolOutput, unwrapStructuredOutput } from './tool-output.js';
 import type { TurnState } from './turns.js';
-import { extractUserInput } from './user-input.js';
+import { readEnvironmentContext } from './user-input.js';
 
 type PendingCall = { call: ToolCall; callId: string };
 /** A unified-exec process still running after its exec_command returned. */
@@ -26,7 +26,6 @@ type RunningProcess = { callId: string; output: string };
 
 /** Exit code reported for a command whose output does not say (rejected, failed to start). */
 const UNKNOWN_EXIT_CODE = -1;
-const ENVIRONMENT_SHELL = /<shell>([^<]+)<\/shell>/;
 
 export class CallReplay {
   cwd: string | null = null;
@@ -42,11 +41,9 @@ export class CallReplay {
 
   /** Environment context messages say which shell string commands run under. */
   observeContext(item: ResponseItem): void {
-    if (item.type !== 'message' || item.role !== 'user' || extractUserInput(item) !== null) return;
-    for (const part of item.content) {
-      const shell = part.text ? ENVIRONMENT_SHELL.exec(part.text)?.[1] : undefined;
-      if (shell) this.shell = shell.trim();
-    }
+    if (item.type !== 'message') return;
+    const shell = readEnvironmentContext(item)?.shell;
+    if (shell) this.shell = shell;
   }
 
   /** `fromItemsOnly`: paginated 2026 files persist executions as completed items; calls only start them. */

@@ -58,3 +58,24 @@ export function extractAssistantText(message: MessageItem): string {
   for (const part of message.content) if (part.text !== undefined) text += part.text;
   return text;
 }
+
+export type EnvironmentContext = { shell: string | null; cwd: string | null };
+
+const ENVIRONMENT_SHELL = /<shell>([^<]+)<\/shell>/;
+const ENVIRONMENT_CWD = /<cwd>([^<]+)<\/cwd>/;
+
+/**
+ * The `<environment_context>` Codex injects as a user-role message: the user's shell
+ * (string commands run under it) and the working directory. Null for other messages.
+ */
+export function readEnvironmentContext(message: MessageItem): EnvironmentContext | null {
+  if (message.role !== 'user') return null;
+  for (const part of message.content) {
+    if (part.text === undefined || !part.text.trimStart().startsWith('<environment_context>')) continue;
+    return {
+      shell: ENVIRONMENT_SHELL.exec(part.text)?.[1]?.trim() || null,
+      cwd: ENVIRONMENT_CWD.exec(part.text)?.[1]?.trim() || null,
+    };
+  }
+  return null;
+}

@@ -11,12 +11,10 @@ import type { SessionMeta } from '../rollout/session-header.js';
 import type { ReplayResult } from '../replay/session-replay.js';
 import { classifyCustomToolCall, classifyFunctionCall, classifyLocalShellCall, type ToolCall } from '../replay/tool-call.js';
 import { parseExecOutput, readToolOutput, unwrapStructuredOutput } from '../replay/tool-output.js';
-import { extractAssistantText, extractUserInput } from '../replay/user-input.js';
+import { extractAssistantText, extractUserInput, readEnvironmentContext, type EnvironmentContext } from '../replay/user-input.js';
 import type { SessionSummary, TrajectoryStep } from './rl-schema.js';
 import { ViewImageAttachments } from './view-image-attachments.js';
 
-const ENVIRONMENT_SHELL = /<shell>([^<]+)<\/shell>/;
-const ENVIRONMENT_CWD = /<cwd>([^<]+)<\/cwd>/;
 /** The names apply_patch has as a tool of its own (freeform or JSON); any other name is a shell tool. */
 const APPLY_PATCH_TOOLS: ReadonlySet<string> = new Set(['apply_patch', 'applypatch']);
 
@@ -70,7 +68,7 @@ export class RlTrajectoryBuilder {
         if (item.role === 'user') {
           const input = extractUserInput(item);
           if (!input) {
-            this.observeEnvironment(item.content.map((part) => part.text ?? '').join('\n'));
+            this.observeEnvironment(readEnvironmentContext(item));
             return [];
           }
           this.prompt ??= input.text;
@@ -168,11 +166,9 @@ export class RlTrajectoryBuilder {
    * The injected `<environment_context>` names the user's shell and, for rollouts whose
    * header has no cwd (legacy 0.29 and older), the working directory.
    */
-  private observeEnvironment(text: string): void {
-    const shell = ENVIRONMENT_SHELL.exec(text)?.[1];
-    if (shell) this.shell = shell.trim();
-    const cwd = ENVIRONMENT_CWD.exec(text)?.[1]?.trim();
-    if (this.cwd === null && cwd) this.cwd = cwd;
+  private observeEnvironment(environment: EnvironmentContext | null): void {
+    if (environment?.shell) this.shell = environment.shell;
+    if (this.cwd === null && environment?.cwd) this.cwd = environment.cwd;
   }
 
   /** Steps still held back at the end of the session; call before finish(). */

@@ -25,6 +25,8 @@
  * reproduces; execDialectFor gives them exec-0.47.
  */
 
+import { compareCodexVersions, parseCodexVersion } from '../rollout/codex-version.js';
+
 /** Optional usage keys of turn.completed, in the order exec prints them. */
 export type ExtraUsageKey = 'cache_write_input_tokens' | 'reasoning_output_tokens';
 
@@ -119,32 +121,17 @@ export const EXEC_DIALECTS: readonly ExecDialect[] = [EXEC_0_47, EXEC_0_58, EXEC
 /** The dialect of the upstream translator test suite (seeds); the EventProcessor default. */
 export const SEED_EXEC_DIALECT: ExecDialect = EXEC_0_58;
 
-/** `0.169.0`, `0.130.0-alpha.2`, `v0.58.0`, `0.169.0+gpt-5.5` -> [0, 169, 0]; null when not a version. */
-function parseVersion(version: string): [number, number, number] | null {
-  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(version.trim());
-  if (!m) return null;
-  return [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
-}
-
-function compareVersions(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < 3; i += 1) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
 /**
  * The dialect `codex exec --json` of this Codex version printed (`session_meta.cli_version`).
  * Unknown or unparseable versions get the seed dialect.
  */
 export function execDialectFor(cliVersion: string | null | undefined): ExecDialect {
-  const version = cliVersion ? parseVersion(cliVersion) : null;
+  const version = parseCodexVersion(cliVersion);
   if (!version) return SEED_EXEC_DIALECT;
   let chosen = EXEC_0_47;
   for (const dialect of EXEC_DIALECTS) {
-    const since = parseVersion(dialect.since);
-    if (since && compareVersions(version, since) >= 0) chosen = dialect;
+    const since = parseCodexVersion(dialect.since);
+    if (since && compareCodexVersions(version, since) >= 0) chosen = dialect;
   }
   return chosen;
 }
