@@ -5,17 +5,19 @@
  */
 import { renderUsage, runCommand, type CommandDef } from 'citty';
 import { readToolVersion } from '../schema/version.js';
-import { convertCommand } from './convert-command.js';
 import { type CliIo, writeLine } from './io.js';
-import { schemaCommand } from './schema-command.js';
 import { UsageError } from './usage-error.js';
-import { validateCommand } from './validate-command.js';
 
 const VERSION = readToolVersion();
 
 const mainCommand = defineMain({
   meta: { name: 'rollout-kit', version: VERSION, description: 'Turn Codex CLI session rollouts into RL trajectory datasets' },
-  subCommands: { convert: convertCommand, validate: validateCommand, schema: schemaCommand },
+  // Loaded on demand: each command's dependencies (Arrow, ajv) take a while to load.
+  subCommands: {
+    convert: () => import('./convert-command.js').then((m) => m.convertCommand),
+    validate: () => import('./validate-command.js').then((m) => m.validateCommand),
+    schema: () => import('./schema-command.js').then((m) => m.schemaCommand),
+  },
 });
 
 function defineMain(def: CommandDef): CommandDef {
@@ -24,7 +26,7 @@ function defineMain(def: CommandDef): CommandDef {
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
-  const subCommands = (mainCommand.subCommands ?? {}) as Record<string, CommandDef>;
+  const subCommands = (mainCommand.subCommands ?? {}) as Record<string, () => Promise<CommandDef>>;
   if (name === undefined || name === '--help' || name === '-h') {
     writeLine(io.stdout, await renderUsage(mainCommand));
     return name === undefined ? 2 : 0;
@@ -33,7 +35,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     writeLine(io.stdout, VERSION);
     return 0;
   }
-  const command = subCommands[name];
+  const load = subCommands[name];
+  const command = load ? await load() : undefined;
   if (!command) {
     writeLine(io.stderr, `error: unknown command "${name}"; commands: ${Object.keys(subCommands).join(', ')}`);
     return 2;

@@ -6,7 +6,7 @@
 import type { InputIssue } from '../issues.js';
 import type { InputFile } from '../read/input-file.js';
 import { InputReadError } from '../read/input-read-error.js';
-import { readLineBatches } from '../read/lines.js';
+import { readByteLineBatches, readLineBatches } from '../read/lines.js';
 import { RolloutDecoder } from '../rollout/decode.js';
 import type { RolloutGeneration } from '../rollout/detect.js';
 import type { RolloutRecord } from '../rollout/records.js';
@@ -35,35 +35,58 @@ export type ConvertFileOptions = {
   readBufferSize?: number | undefined;
   /** Progress: called with the bytes read so far (uncompressed files only: compressed sizes differ). */
   onRead?: ((bytesRead: number) => void) | undefined;
+  /**
+   * Tool outputs stay raw JSON text (see RolloutDecoderOptions): for projections that copy
+   * them unchanged (the RL record), never for thread events, whose replay reads them.
+   */
+  rawToolOutputs?: boolean | undefined;
 };
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 export async function convertFile(file: InputFile, options: ConvertFileOptions): Promise<FileConversionResult> {
   const report = (line: number | null, code: InputIssue['code'], message: string) => options.reportIssue({ file: file.path, line, code, message });
-  const decoder = new RolloutDecoder(report);
-  let session: { replay: SessionReplay; projection: SessionProjection } | null = null;
+  const decoder = new RolloutDecoder(report, { rawToolOutputs: options.rawToolOutputs === true });
+  // Set from inside pushRecords: typed through a holder so the checks below are not narrowed away.
+  const state: { session: { replay: SessionReplay; projection: SessionProjection } | null } = { session: null };
   let sawLine = false;
   let bytesRead = 0;
   const onRead = options.onRead;
   const onChunk = onRead && file.compression === 'none' ? (bytes: number) => onRead((bytesRead += bytes)) : undefined;
 
+  const pushRecords = async (records: RolloutRecord[]): Promise<void> => {
+    for (const record of records) {
+      const session = (state.session ??= startSession(file, decoder.generation ?? 'wrapped', record, options));
+      const events = session.replay.push(record);
+      await session.projection.push(record, events);
+    }
+  };
+
   try {
-    for await (const batch of readLineBatches(file, { bufferSize: options.readBufferSize, onChunk })) {
-      for (const line of batch) {
-        sawLine = true;
-        for (const record of decoder.push(line)) {
-          session ??= startSession(file, decoder.generation ?? 'wrapped', record, options);
-          const events = session.replay.push(record);
-          await session.projection.push(record, events);
+    const readOptions = { bufferSize: options.readBufferSize, onChunk };
+    if (options.rawToolOutputs) {
+      // Each batch is done with before the next is read: line bytes are views into the read buffer.
+      for await (const batch of readByteLineBatches(file, readOptions)) {
+        for (const line of batch) {
+          sawLine = true;
+          await pushRecords(decoder.pushBytes(line));
+        }
+      }
+    } else {
+      for await (const batch of readLineBatches(file, readOptions)) {
+        for (const line of batch) {
+          sawLine = true;
+          await pushRecords(decoder.push(line));
         }
       }
     }
   } catch (error) {
     if (!(error instanceof InputReadError)) throw error;
+    const session = state.session;
     report(null, 'read_error', `${error.message}${session ? ' (the session was converted up to this point)' : ''}`);
   }
 
+  const session = state.session;
   if (!session) {
     if (!sawLine) report(null, 'empty_file', 'the file holds no line');
     else if (decoder.parsedCount > 0 && decoder.generation !== null) report(null, 'no_session', 'the file holds no session header and no conversation item');

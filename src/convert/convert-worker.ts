@@ -81,8 +81,8 @@ class RemoteSessionWriter implements RlSessionWriter {
 }
 
 function createTarget(index: number): ProjectionTarget {
-  if (setup.kind === 'rl') {
-    const encoding = setup.stepEncoding;
+  if (setup.output.kind === 'rl') {
+    const encoding = setup.output.stepEncoding;
     return { kind: 'rl', beginSession: () => new RemoteSessionWriter(index, encoding) };
   }
   return {
@@ -102,18 +102,29 @@ async function convertOne(index: number, file: InputFile): Promise<void> {
     openProjection: createProjectionOpener(createTarget(index)),
     reportIssue: (issue) => send({ type: 'issue', index, issue }),
     readBufferSize: setup.readBufferSize,
+    rawToolOutputs: setup.output.kind === 'rl',
     onRead: (bytes) => send({ type: 'read', index, bytes }),
   });
   send({ type: 'done', index, converted: result.converted, parsedLines: result.parsedLines });
 }
 
-port.on('message', (message: MainToWorker) => {
-  if (message.type === 'ack') {
-    flow.acknowledged(message.size);
-    return;
+port.on('message', (message: MainToWorker) => flow.acknowledged(message.size));
+
+const next = new Int32Array(setup.next);
+
+/** Takes files until the shared order runs out. */
+async function convertFiles(): Promise<void> {
+  for (let position = Atomics.add(next, 0, 1); position < setup.order.length; position = Atomics.add(next, 0, 1)) {
+    const index = setup.order[position]!;
+    try {
+      await convertOne(index, setup.files[index]!);
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      send({ type: 'failed', index, message: failure.message, stack: failure.stack });
+      return;
+    }
   }
-  convertOne(message.index, message.file).catch((error: unknown) => {
-    const failure = error instanceof Error ? error : new Error(String(error));
-    send({ type: 'failed', index: message.index, message: failure.message, stack: failure.stack });
-  });
-});
+  send({ type: 'idle' });
+}
+
+void convertFiles();

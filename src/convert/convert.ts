@@ -18,7 +18,7 @@ import type { OutputFile, SinkSummary } from '../write/sink.js';
 import { createThreadEventFileSink, createThreadEventStreamSink } from '../write/thread-events-sink.js';
 import { convertFile, type FileConversionResult } from './convert-file.js';
 import { createProjectionOpener, type ProjectionTarget } from './projection-factory.js';
-import { canUseWorkers, convertWithWorkers, type WorkerRunOutput } from './worker-pool.js';
+import { canUseWorkers, convertInParallel, type ParallelOutput } from './worker-pool.js';
 
 export const CONVERT_FORMATS = ['json', 'jsonl', 'arrow', 'thread-events'] as const;
 export type ConvertFormat = (typeof CONVERT_FORMATS)[number];
@@ -61,7 +61,7 @@ export type RunReport = {
   issues: { total: number; byCode: Partial<Record<IssueCode, number>>; file: string | null };
   steps: Partial<Record<TrajectoryStepType, number>>;
   outputs: OutputFile[];
-  /** Threads that converted files: 1, or the number of worker threads. */
+  /** Threads that converted files in parallel (the main thread and `jobs - 1` workers). */
   jobs: number;
 };
 
@@ -130,12 +130,13 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   const parallel = jobs > 1 && canUseWorkers() && !files.some((file) => file.path === STDIN_PATH);
   try {
     if (parallel) {
-      await convertWithWorkers({ files, jobs, output: output.target, onIssue: issueFound, onRead: bytesRead, onFileDone: fileDone });
+      await convertInParallel({ files, jobs, output: output.target, onIssue: issueFound, onRead: bytesRead, onFileDone: fileDone });
     } else {
       const openProjection = createProjectionOpener(output.projectionTarget);
       for (const [index, file] of files.entries()) {
         const result = await convertFile(file, {
           openProjection,
+          rawToolOutputs: output.projectionTarget.kind === 'rl',
           reportIssue: (issue) => issueFound(index, issue),
           onRead: options.onProgress ? (bytes) => bytesRead(index, bytes) : undefined,
         });
@@ -182,7 +183,7 @@ type OpenOutput = {
   /** Where sessions go when converted on this thread. */
   projectionTarget: ProjectionTarget;
   /** The same sink, for a run on worker threads. */
-  target: WorkerRunOutput;
+  target: ParallelOutput;
   close(): Promise<Pick<SinkSummary, 'files'> & { steps?: SinkSummary['steps'] }>;
   abort(): Promise<void>;
 };

@@ -1,19 +1,23 @@
 /**
- * Converts files on worker threads (`--jobs N`), while the main thread owns the
- * sinks: it opens each file's session slot in input order, feeds it the steps the
- * worker already serialized, and so writes exactly the bytes a one-thread run
- * writes. Workers take files in planConversionOrder.
+ * Converts files in parallel (`--jobs N`): N - 1 worker threads plus the main
+ * thread, which also owns the sinks. It opens each file's session slot in input
+ * order and feeds it the steps the workers already serialized (or, for the files it
+ * converts itself, the steps it builds), and so writes exactly the bytes a
+ * one-thread run writes. Threads take the next file in planConversionOrder when
+ * they finish one (see WorkerSetup).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { InputIssue } from '../issues.js';
 import type { InputFile } from '../read/input-file.js';
-import { DEFAULT_SPILL_BYTES } from '../write/step-buffer.js';
+import { serializeThreadEvent } from '../translate/thread-event-json.js';
 import type { RecordSink, SessionWriter } from '../write/sink.js';
+import { DEFAULT_SPILL_BYTES } from '../write/step-buffer.js';
 import type { ThreadEventSink } from '../write/thread-events-sink.js';
 import { planConversionOrder } from './conversion-order.js';
-import type { FileConversionResult } from './convert-file.js';
+import { convertFile, type FileConversionResult } from './convert-file.js';
+import { createProjectionOpener, type ProjectionTarget } from './projection-factory.js';
 import type { MainToWorker, WorkerSetup, WorkerToMain } from './worker-protocol.js';
 
 /**
@@ -22,16 +26,24 @@ import type { MainToWorker, WorkerSetup, WorkerToMain } from './worker-protocol.
  */
 const WORKER_URL = new URL('./convert-worker.js', import.meta.url);
 
+/**
+ * A worker's young generation. V8's default (3 x 16 MB semi-spaces) is sized for
+ * throughput on big heaps; conversion keeps little alive, and a smaller one costs no
+ * measurable time while keeping each worker's memory down.
+ */
+const WORKER_YOUNG_GENERATION_MB = 12;
+
 export function canUseWorkers(): boolean {
   return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
 }
 
-export type WorkerRunOutput = { kind: 'rl'; sink: RecordSink } | { kind: 'thread-events'; sink: ThreadEventSink };
+export type ParallelOutput = { kind: 'rl'; sink: RecordSink } | { kind: 'thread-events'; sink: ThreadEventSink };
 
-export type WorkerRun = {
+export type ParallelRun = {
   files: readonly InputFile[];
+  /** Threads converting files: the main thread and `jobs - 1` workers. */
   jobs: number;
-  output: WorkerRunOutput;
+  output: ParallelOutput;
   readBufferSize?: number | undefined;
   /** Issues of each file, as they are found (not in input order). */
   onIssue(index: number, issue: InputIssue): void;
@@ -43,18 +55,22 @@ export type WorkerRun = {
 
 type ThreadSession = { sessionId: string; lines: string[] };
 
-export function convertWithWorkers(run: WorkerRun): Promise<void> {
+export function convertInParallel(run: ParallelRun): Promise<void> {
   const { files, output } = run;
-  const setup: WorkerSetup =
-    output.kind === 'rl'
-      ? { kind: 'rl', stepEncoding: output.sink.stepEncoding, readBufferSize: run.readBufferSize }
-      : { kind: 'thread-events', readBufferSize: run.readBufferSize };
   const order = planConversionOrder(files, DEFAULT_SPILL_BYTES);
-  const workerCount = Math.max(1, Math.min(run.jobs, files.length));
+  const next = new SharedArrayBuffer(4);
+  const nextPosition = new Int32Array(next);
+  const setup: WorkerSetup = {
+    output: output.kind === 'rl' ? { kind: 'rl', stepEncoding: output.sink.stepEncoding } : { kind: 'thread-events' },
+    files,
+    order,
+    next,
+    readBufferSize: run.readBufferSize,
+  };
+  const workerCount = Math.max(1, Math.min(run.jobs, files.length) - 1);
 
   return new Promise<void>((resolve, reject) => {
     const workers: Worker[] = [];
-    let next = 0;
     let remaining = files.length;
     let failure: Error | undefined;
     /** RL: one session slot per file, opened in input order up to the furthest file handed out. */
@@ -85,6 +101,21 @@ export function convertWithWorkers(run: WorkerRun): Promise<void> {
       return writers[index]!;
     };
 
+    /** Takes the next file for the main thread; undefined when none is left. */
+    const takeFile = (): number | undefined => {
+      if (failure) return undefined;
+      const index = order[Atomics.add(nextPosition, 0, 1)];
+      if (index !== undefined && output.kind === 'rl') writerFor(index);
+      return index;
+    };
+
+    /** Ends a session without waiting for its placement (which waits for every earlier file). */
+    const endSession = (writer: SessionWriter, summary: Parameters<SessionWriter['end']>[0]): void => {
+      const placed = writer.end(summary);
+      placed.catch(fail);
+      placements.push(placed);
+    };
+
     const flushThreadSessions = (): void => {
       if (output.kind !== 'thread-events') return;
       while (threadSessions.has(threadCursor)) {
@@ -101,16 +132,23 @@ export function convertWithWorkers(run: WorkerRun): Promise<void> {
       }
     };
 
-    const dispatch = (worker: Worker): void => {
-      const index = order[next++];
-      if (index === undefined) return;
-      if (output.kind === 'rl') writerFor(index);
-      worker.postMessage({ type: 'file', index, file: files[index]! } satisfies MainToWorker);
-    };
-
     const finish = async (): Promise<void> => {
       await Promise.all([...chains.values(), ...placements, threadFlush]);
       await Promise.all(workers.map((w) => w.terminate()));
+    };
+
+    const fileDone = (index: number, result: FileConversionResult): void => {
+      if (failure) return;
+      enqueue(index, async () => {
+        if (output.kind === 'rl' && !result.converted) await writerFor(index).cancel();
+      });
+      if (output.kind === 'thread-events') {
+        if (!threadSessions.has(index)) threadSessions.set(index, null);
+        flushThreadSessions();
+      }
+      run.onFileDone(index, result);
+      remaining--;
+      if (remaining === 0) finish().then(resolve, fail);
     };
 
     const handle = (worker: Worker, message: WorkerToMain): void => {
@@ -126,11 +164,7 @@ export function convertWithWorkers(run: WorkerRun): Promise<void> {
         }
         case 'end': {
           const writer = writerFor(message.index);
-          enqueue(message.index, () => {
-            const placed = writer.end(message.summary);
-            placed.catch(fail);
-            placements.push(placed);
-          });
+          enqueue(message.index, () => endSession(writer, message.summary));
           return;
         }
         case 'thread-events':
@@ -142,37 +176,66 @@ export function convertWithWorkers(run: WorkerRun): Promise<void> {
         case 'read':
           run.onRead(message.index, message.bytes);
           return;
-        case 'done': {
-          const { index } = message;
-          const result: FileConversionResult = { converted: message.converted, parsedLines: message.parsedLines };
-          enqueue(index, async () => {
-            if (output.kind === 'rl' && !result.converted) await writerFor(index).cancel();
-          });
-          if (output.kind === 'thread-events') {
-            if (!threadSessions.has(index)) threadSessions.set(index, null);
-            flushThreadSessions();
-          }
-          run.onFileDone(index, result);
-          remaining--;
-          if (remaining === 0) finish().then(resolve, fail);
-          else dispatch(worker);
+        case 'done':
+          fileDone(message.index, { converted: message.converted, parsedLines: message.parsedLines });
           return;
-        }
+        case 'idle':
+          return;
         case 'failed':
           fail(new Error(`converting ${files[message.index]?.path ?? '?'} failed: ${message.message}\n${message.stack ?? ''}`));
           return;
       }
     };
 
+    /** Where the main thread's own sessions go: straight into their slot, or into the thread-events queue. */
+    const localTarget = (index: number): ProjectionTarget => {
+      if (output.kind === 'rl') {
+        const writer = writerFor(index);
+        return {
+          kind: 'rl',
+          beginSession: () => ({
+            writeStep: (step) => writer.writeStep(step),
+            end: async (summary) => endSession(writer, summary),
+          }),
+        };
+      }
+      return {
+        kind: 'thread-events',
+        beginSession(sessionId) {
+          const lines: string[] = [];
+          return {
+            write: (event) => void lines.push(serializeThreadEvent(event)),
+            end: async () => void threadSessions.set(index, { sessionId, lines }),
+          };
+        },
+      };
+    };
+
+    /** The main thread converts files too, between handling the workers' messages. */
+    const convertLocally = async (): Promise<void> => {
+      for (let index = takeFile(); index !== undefined; index = takeFile()) {
+        const file = files[index]!;
+        const fileIndex = index;
+        const result = await convertFile(file, {
+          openProjection: createProjectionOpener(localTarget(fileIndex)),
+          reportIssue: (issue) => run.onIssue(fileIndex, issue),
+          readBufferSize: run.readBufferSize,
+          rawToolOutputs: output.kind === 'rl',
+          onRead: (bytes) => run.onRead(fileIndex, bytes),
+        });
+        fileDone(fileIndex, result);
+      }
+    };
+
     for (let i = 0; i < workerCount; i++) {
-      const worker = new Worker(WORKER_URL, { workerData: setup });
+      const worker = new Worker(WORKER_URL, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       workers.push(worker);
       worker.on('message', (message: WorkerToMain) => handle(worker, message));
       worker.on('error', fail);
       worker.on('exit', (code) => {
         if (remaining > 0 && !failure) fail(new Error(`a conversion worker exited (code ${code}) before the run finished`));
       });
-      dispatch(worker);
     }
+    convertLocally().catch(fail);
   });
 }

@@ -10,16 +10,23 @@ import type { InputFile } from '../read/input-file.js';
 import type { SessionSummary } from '../trajectory/rl-schema.js';
 import type { EncodedSteps, StepEncoding } from '../write/sink.js';
 
-/** What every worker is started with (`workerData`). */
-export type WorkerSetup =
-  | { kind: 'rl'; stepEncoding: StepEncoding; readBufferSize?: number | undefined }
-  | { kind: 'thread-events'; readBufferSize?: number | undefined };
+/**
+ * What every worker is started with (`workerData`). Threads take files without asking
+ * the main thread (which may be busy converting one itself): each takes
+ * `order[Atomics.add(next, 0, 1)]` until the order runs out. An index is a file's
+ * position in input order.
+ */
+export type WorkerSetup = {
+  output: { kind: 'rl'; stepEncoding: StepEncoding } | { kind: 'thread-events' };
+  files: readonly InputFile[];
+  order: readonly number[];
+  /** One Int32: the next position in `order`, shared by every thread. */
+  next: SharedArrayBuffer;
+  readBufferSize?: number | undefined;
+};
 
-export type MainToWorker =
-  /** Convert this file; `index` is its position in input order. */
-  | { type: 'file'; index: number; file: InputFile }
-  /** The main thread has taken a `steps` message of this `size` (flow control). */
-  | { type: 'ack'; size: number };
+/** The main thread has taken a `steps` message of this `size` (flow control). */
+export type MainToWorker = { type: 'ack'; size: number };
 
 export type WorkerToMain =
   /** `size`: what the worker counts against its in-flight limit; the ack returns it. */
@@ -30,5 +37,7 @@ export type WorkerToMain =
   /** Input bytes read so far in this file (plain files), for progress. */
   | { type: 'read'; index: number; bytes: number }
   | { type: 'done'; index: number; converted: boolean; parsedLines: number }
+  /** The order ran out: this worker converts nothing more. */
+  | { type: 'idle' }
   /** A bug: the run stops. */
   | { type: 'failed'; index: number; message: string; stack: string | undefined };

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import type { RawLine } from './raw-line.js';
+import type { ByteLine, RawLine } from './raw-line.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -10,6 +10,9 @@ export type LineSplitterOptions = {
   /** Longer lines are not decoded: they come out as `{ text: '', oversized: true }`. */
   maxLineBytes: number;
 };
+
+/** What the splitter appends lines to: decoded text, or the lines' bytes (see ByteLine). */
+type LineSink = { kind: 'text'; lines: RawLine[] } | { kind: 'bytes'; lines: ByteLine[] };
 
 /**
  * Splits a byte stream into lines on `\n` bytes. Chunks are scanned in place; only the
@@ -34,6 +37,18 @@ export class LineSplitter {
 
   /** Appends the lines that `chunk` completes to `out`. */
   push(chunk: Buffer, out: RawLine[]): void {
+    this.#push(chunk, { kind: 'text', lines: out });
+  }
+
+  /**
+   * Appends the lines that `chunk` completes to `out`, undecoded. Their bytes are views
+   * into `chunk` (or into a joined copy): valid until `chunk` is reused.
+   */
+  pushBytes(chunk: Buffer, out: ByteLine[]): void {
+    this.#push(chunk, { kind: 'bytes', lines: out });
+  }
+
+  #push(chunk: Buffer, out: LineSink): void {
     let start = 0;
     let newline = chunk.indexOf(LF, 0);
     while (newline !== -1) {
@@ -50,7 +65,12 @@ export class LineSplitter {
 
   /** End of input: appends the last line if it had no newline (a write cut short). */
   finish(out: RawLine[]): void {
-    if (this.#pendingBytes > 0 || this.#discarding) this.#emitPending(Buffer.alloc(0), false, out);
+    if (this.#pendingBytes > 0 || this.#discarding) this.#emitPending(Buffer.alloc(0), false, { kind: 'text', lines: out });
+  }
+
+  /** finish, for pushBytes. */
+  finishBytes(out: ByteLine[]): void {
+    if (this.#pendingBytes > 0 || this.#discarding) this.#emitPending(Buffer.alloc(0), false, { kind: 'bytes', lines: out });
   }
 
   #hold(part: Buffer): void {
@@ -69,11 +89,11 @@ export class LineSplitter {
     this.#pendingBytes = 0;
   }
 
-  #emitPending(last: Buffer, terminated: boolean, out: RawLine[]): void {
+  #emitPending(last: Buffer, terminated: boolean, out: LineSink): void {
     if (!this.#discarding && this.#pendingBytes + last.length > this.#maxLineBytes) this.#startDiscarding();
     if (this.#discarding) {
       this.#discarding = false;
-      out.push({ text: '', line: ++this.#lineNumber, terminated, oversized: true });
+      pushOversized(out, ++this.#lineNumber, terminated);
       return;
     }
     this.#pending.push(last);
@@ -83,24 +103,37 @@ export class LineSplitter {
     this.#emit(bytes, 0, bytes.length, terminated, out);
   }
 
-  #emit(bytes: Buffer, start: number, end: number, terminated: boolean, out: RawLine[]): void {
+  #emit(bytes: Buffer, start: number, end: number, terminated: boolean, out: LineSink): void {
     const line = ++this.#lineNumber;
     if (end - start > this.#maxLineBytes) {
-      out.push({ text: '', line, terminated, oversized: true });
+      pushOversized(out, line, terminated);
       return;
     }
     if (line === 1 && hasBom(bytes, start, end)) start += 3;
     if (end > start && bytes[end - 1] === CR) end -= 1;
     if (this.#skipBlankLines && isBlank(bytes, start, end)) return;
-    const text = bytes.toString('utf8', start, end);
-    // Decoding turns bad bytes into U+FFFD; only then is the (rarer) validation worth it,
-    // since a real U+FFFD in the text is valid UTF-8.
-    if (text.includes('\uFFFD') && !isUtf8(bytes.subarray(start, end))) {
-      out.push({ text, line, terminated, invalidUtf8: true });
-    } else {
-      out.push({ text, line, terminated });
-    }
+    if (out.kind === 'bytes') out.lines.push({ bytes: bytes.subarray(start, end), line, terminated });
+    else out.lines.push(decodeLineBytes(bytes, start, end, line, terminated));
   }
+}
+
+function pushOversized(out: LineSink, line: number, terminated: boolean): void {
+  if (out.kind === 'bytes') out.lines.push({ bytes: Buffer.alloc(0), line, terminated, oversized: true });
+  else out.lines.push({ text: '', line, terminated, oversized: true });
+}
+
+/** The RawLine of a ByteLine: its text decoded exactly as the text reader does. */
+export function decodeByteLine(line: ByteLine): RawLine {
+  if (line.oversized) return { text: '', line: line.line, terminated: line.terminated, oversized: true };
+  return decodeLineBytes(line.bytes, 0, line.bytes.length, line.line, line.terminated);
+}
+
+function decodeLineBytes(bytes: Buffer, start: number, end: number, line: number, terminated: boolean): RawLine {
+  const text = bytes.toString('utf8', start, end);
+  // Decoding turns bad bytes into U+FFFD; only then is the (rarer) validation worth it,
+  // since a real U+FFFD in the text is valid UTF-8.
+  if (text.includes('\uFFFD') && !isUtf8(bytes.subarray(start, end))) return { text, line, terminated, invalidUtf8: true };
+  return { text, line, terminated };
 }
 
 function hasBom(bytes: Buffer, start: number, end: number): boolean {

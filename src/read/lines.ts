@@ -2,7 +2,7 @@ import { describeInputPath, type InputFile } from './input-file.js';
 import { LineSplitter } from './line-splitter.js';
 import { FlatteningIterator } from './flattening-iterator.js';
 import { openInputChunks } from './open-input.js';
-import type { RawLine } from './raw-line.js';
+import type { ByteLine, RawLine } from './raw-line.js';
 
 export type SplitLinesOptions = {
   /**
@@ -51,6 +51,45 @@ export function readLineBatches(file: InputFile | string, options: ReadLinesOpti
   return splitLineBatches(chunks, options);
 }
 
+/**
+ * The same lines as readLineBatches, undecoded (see ByteLine): a line's bytes stay valid
+ * only until the next batch is requested.
+ */
+export function readByteLineBatches(file: InputFile | string, options: ReadLinesOptions = {}): AsyncGenerator<ByteLine[]> {
+  const input = typeof file === 'string' ? describeInputPath(file) : file;
+  const bufferSize = options.bufferSize ?? DEFAULT_BUFFER_SIZE;
+  if (!Number.isInteger(bufferSize) || bufferSize < 1) {
+    throw new RangeError(`bufferSize must be a positive integer, got ${bufferSize}`);
+  }
+  const chunks = openInputChunks(input, options.stdin ? { bufferSize, stdin: options.stdin } : { bufferSize });
+  return splitByteLineBatches(chunks, options);
+}
+
+/** splitLineBatches, undecoded. */
+export async function* splitByteLineBatches(chunks: AsyncIterable<Uint8Array>, options: SplitLinesOptions = {}): AsyncGenerator<ByteLine[]> {
+  const splitter = createSplitter(options);
+  for await (const chunk of chunks) {
+    options.onChunk?.(chunk.byteLength);
+    const lines: ByteLine[] = [];
+    splitter.pushBytes(toBuffer(chunk), lines);
+    if (lines.length > 0) yield lines;
+  }
+  const last: ByteLine[] = [];
+  splitter.finishBytes(last);
+  if (last.length > 0) yield last;
+}
+
+function createSplitter(options: SplitLinesOptions): LineSplitter {
+  return new LineSplitter({
+    skipBlankLines: options.skipBlankLines ?? true,
+    maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+  });
+}
+
+function toBuffer(chunk: Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
 /** readLines' splitting over any byte stream; a chunk must stay intact until the next is requested. */
 export function splitLines(chunks: AsyncIterable<Uint8Array>, options: SplitLinesOptions = {}): AsyncGenerator<RawLine> {
   return new FlatteningIterator(splitLineBatches(chunks, options));
@@ -61,14 +100,11 @@ export async function* splitLineBatches(
   chunks: AsyncIterable<Uint8Array>,
   options: SplitLinesOptions = {},
 ): AsyncGenerator<RawLine[]> {
-  const splitter = new LineSplitter({
-    skipBlankLines: options.skipBlankLines ?? true,
-    maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
-  });
+  const splitter = createSplitter(options);
   for await (const chunk of chunks) {
     options.onChunk?.(chunk.byteLength);
     const lines: RawLine[] = [];
-    splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength), lines);
+    splitter.push(toBuffer(chunk), lines);
     if (lines.length > 0) yield lines;
   }
   const last: RawLine[] = [];

@@ -15,3 +15,16 @@ export type RawLine = {
    */
   oversized?: boolean;
 };
+
+/**
+ * A line before UTF-8 decoding, for consumers that can use some lines' bytes as they
+ * are. `bytes` may be a view into the reader's buffer: it is valid only until the
+ * reader is asked for more lines, so copy what must outlive that.
+ */
+export type ByteLine = {
+  /** The line's bytes, without terminator and BOM (empty when oversized). */
+  bytes: Buffer;
+  line: number;
+  terminated: boolean;
+  oversized?: boolean;
+};

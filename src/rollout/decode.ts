@@ -2,13 +2,23 @@
  * Turns the lines of one rollout file into canonical records. Bad lines never
  * throw: they become issues, and decoding goes on with the next line.
  */
-import type { RawLine } from '../read/raw-line.js';
+import { decodeByteLine } from '../read/line-splitter.js';
+import type { ByteLine, RawLine } from '../read/raw-line.js';
 import { detectGeneration, type RolloutGeneration } from './detect.js';
 import type { IssueReporter } from './issue-reporter.js';
 import { splitDamagedLine } from './legacy-damaged-line.js';
 import { LegacyDecoder } from './legacy.js';
 import type { RolloutRecord } from './records.js';
+import { attachRawToolOutput, splitToolOutputLine } from './tool-output-line.js';
 import { decodeWrappedLine } from './wrapped.js';
+
+export type RolloutDecoderOptions = {
+  /**
+   * Keep tool outputs as raw JSON text instead of decoding them, for outputs that only
+   * copy them (the RL record). Their items then have `output: ""` for every other stage.
+   */
+  rawToolOutputs?: boolean;
+};
 
 export class RolloutDecoder {
   /** The generation, known once the first JSON object has been read. */
@@ -20,7 +30,28 @@ export class RolloutDecoder {
   private notJsonLines = false;
   private readonly legacy = new LegacyDecoder();
 
-  constructor(private readonly report: IssueReporter) {}
+  constructor(
+    private readonly report: IssueReporter,
+    private readonly options: RolloutDecoderOptions = {},
+  ) {}
+
+  /**
+   * Decodes one undecoded line (see ByteLine). With `rawToolOutputs`, a tool output line
+   * of a wrapped rollout keeps its output as raw JSON text (tool-output-line.ts).
+   */
+  pushBytes(raw: ByteLine): RolloutRecord[] {
+    if (this.options.rawToolOutputs && this.generation === 'wrapped' && !this.notJsonLines && !raw.oversized) {
+      const split = splitToolOutputLine(raw.bytes);
+      if (split) {
+        this.parsedCount++;
+        const record = decodeWrappedLine(split.value, raw.line, this.report);
+        if (!record) return [];
+        if (record.kind === 'response_item') attachRawToolOutput(record.item, split.output);
+        return [record];
+      }
+    }
+    return this.push(decodeByteLine(raw));
+  }
 
   /** Decodes one line into zero or more records. */
   push(raw: RawLine): RolloutRecord[] {

@@ -13,42 +13,47 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
 /**
- * The escapes JSON.stringify writes itself: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, and
- * `\u00xx` (lowercase hex) for the other control characters. Codex writes rollouts with
- * serde_json, which escapes the same way; text escaped any other way (`\/`, `\u0041`,
- * surrogate escapes) is not canonical and is decoded the ordinary way instead.
+ * Byte classes for the scan: the escapes JSON.stringify writes itself are `\"`, `\\`,
+ * `\b`, `\f`, `\n`, `\r`, `\t`, and `\u00xx` (lowercase hex) for the other control
+ * characters. Codex writes rollouts with serde_json, which escapes the same way; text
+ * escaped any other way (`\/`, `\u0041`, surrogate escapes) is not canonical and is
+ * decoded the ordinary way instead.
  */
-const SHORT_ESCAPES = new Set([QUOTE, BACKSLASH, 0x62, 0x66, 0x6e, 0x72, 0x74]);
+const ORDINARY = 0;
+const CLOSING_QUOTE = 1;
+const ESCAPE = 2;
+const CONTROL = 3;
+const BYTE_CLASS = new Uint8Array(256);
+for (let c = 0; c < 0x20; c++) BYTE_CLASS[c] = CONTROL;
+BYTE_CLASS[QUOTE] = CLOSING_QUOTE;
+BYTE_CLASS[BACKSLASH] = ESCAPE;
+const SHORT_ESCAPE = new Uint8Array(256);
+for (const c of [QUOTE, BACKSLASH, 0x62, 0x66, 0x6e, 0x72, 0x74]) SHORT_ESCAPE[c] = 1;
 const SHORT_ESCAPED_CONTROLS = new Set([0x08, 0x0c, 0x0a, 0x0d, 0x09]);
 
 /**
  * Scans the JSON string whose text starts at `start` (just after its opening quote).
- * When it has only canonical escapes and no raw control character, returns the index
- * of its closing quote, and whether it holds non-ASCII bytes (whose UTF-8 validity the
- * caller checks); otherwise, or when the string does not end in `bytes`, null.
+ * Returns the index of its closing quote when it has only canonical escapes and no raw
+ * control character (UTF-8 validity is the caller's to check); otherwise, or when the
+ * string does not end in `bytes`, -1.
  */
-export function scanCanonicalString(bytes: Uint8Array, start: number): { end: number; nonAscii: boolean } | null {
+export function scanCanonicalString(bytes: Uint8Array, start: number): number {
   const n = bytes.length;
-  let nonAscii = false;
   for (let i = start; i < n; i++) {
-    const c = bytes[i]!;
-    if (c === QUOTE) return { end: i, nonAscii };
-    if (c === BACKSLASH) {
-      const e = bytes[i + 1];
-      if (e === undefined) return null;
-      if (e === 0x75) {
-        if (!isCanonicalUnicodeEscape(bytes, i + 2)) return null;
-        i += 5;
-      } else {
-        if (!SHORT_ESCAPES.has(e)) return null;
-        i += 1;
-      }
-      continue;
+    const kind = BYTE_CLASS[bytes[i]!];
+    if (kind === ORDINARY) continue;
+    if (kind === CLOSING_QUOTE) return i;
+    if (kind === CONTROL) return -1;
+    const escaped = bytes[i + 1];
+    if (escaped === 0x75) {
+      if (!isCanonicalUnicodeEscape(bytes, i + 2)) return -1;
+      i += 5;
+    } else {
+      if (escaped === undefined || SHORT_ESCAPE[escaped] !== 1) return -1;
+      i += 1;
     }
-    if (c < 0x20) return null;
-    if (c >= 0x80) nonAscii = true;
   }
-  return null;
+  return -1;
 }
 
 /** `\u00xx` for a control character that has no short escape, in lowercase hex. */
@@ -109,4 +114,40 @@ function safeCut(bytes: Uint8Array, limit: number): number {
     if (i <= limit) cut = i;
   }
   return cut;
+}
+
+const RAW_FIELDS = Symbol('rawJsonFields');
+type WithRawFields = { [RAW_FIELDS]?: Map<string, RawJsonString> };
+
+/**
+ * Makes `object[key]` a string backed by raw JSON text: decoded on first read (so any
+ * consumer sees an ordinary string), while serializers that know about raw fields
+ * (rawStringFieldsOf) write the text as it is. The key keeps its place in the object.
+ */
+export function defineRawStringField(object: object, key: string, raw: RawJsonString): void {
+  Object.defineProperty(object, key, {
+    configurable: true,
+    enumerable: true,
+    get(this: object) {
+      const value = decodeRawJsonString(raw);
+      Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
+      (this as WithRawFields)[RAW_FIELDS]?.delete(key);
+      return value;
+    },
+  });
+  const holder = object as WithRawFields;
+  (holder[RAW_FIELDS] ??= new Map()).set(key, raw);
+}
+
+/** The raw-backed string fields of an object that were not decoded yet (undefined: none). */
+export function rawStringFieldsOf(object: object): ReadonlyMap<string, RawJsonString> | undefined {
+  const fields = (object as WithRawFields)[RAW_FIELDS];
+  return fields && fields.size > 0 ? fields : undefined;
+}
+
+/** A shallow copy with the raw-backed fields set to "" (nothing decoded), keys in the same order. */
+export function copyWithoutRawStrings<T extends object>(object: T, fields: ReadonlyMap<string, RawJsonString>): T {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(object)) copy[key] = fields.has(key) ? '' : (object as Record<string, unknown>)[key];
+  return copy as T;
 }

@@ -20,7 +20,6 @@ const OUTPUT_KEY = Buffer.from('"output":"');
 const PAYLOAD_SEARCH_BYTES = 160;
 const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
-const QUOTE = 0x22;
 
 export type SplitToolOutputLine = {
   /** The line's JSON value with `payload.output` replaced by "". */
@@ -40,12 +39,9 @@ export function splitToolOutputLine(bytes: Buffer): SplitToolOutputLine | null {
   // `output`, not a key of some nested object (strings holding brackets also fall back).
   if (hasNesting(bytes, 1, payloadAt) || hasNesting(bytes, keysFrom, keyAt)) return null;
   const start = keyAt + OUTPUT_KEY.length;
-  const scan = scanCanonicalString(bytes, start);
-  if (!scan || (scan.nonAscii && !isUtf8(bytes.subarray(start, scan.end)))) return null;
-  // The exec-output JSON form (`{"output":..,"metadata":..}`, Codex <= 0.58) is read as a
-  // whole by the RL builder, so it takes the ordinary path.
-  if (bytes[start] === OPEN_BRACE) return null;
-  const rest = bytes.toString('utf8', scan.end + 1);
+  const end = scanCanonicalString(bytes, start);
+  if (end === -1 || !isUtf8(bytes.subarray(start, end))) return null;
+  const rest = bytes.toString('utf8', end + 1);
   if (rest.includes('"output"')) return null;
   let value: unknown;
   try {
@@ -54,7 +50,7 @@ export function splitToolOutputLine(bytes: Buffer): SplitToolOutputLine | null {
     return null;
   }
   if (!isToolOutputEnvelope(value)) return null;
-  return { value, output: { json: Buffer.from(bytes.subarray(start, scan.end)) } };
+  return { value, output: { json: Buffer.from(bytes.subarray(start, end)) } };
 }
 
 function startsWith(bytes: Buffer, prefix: Buffer): boolean {
@@ -72,4 +68,18 @@ function isToolOutputEnvelope(value: unknown): value is SplitToolOutputLine['val
   return type === 'response_item' && typeof payload === 'object' && payload !== null && payload.type === 'function_call_output' && payload.output === '';
 }
 
-void QUOTE;
+
+/**
+ * Raw output text of the tool-output items decoded by the fast path. Their decoded
+ * `output` is "" (the replay needs no output text to decide how a session ended); the
+ * RL builder takes the text from here.
+ */
+const rawOutputs = new WeakMap<object, RawJsonString>();
+
+export function attachRawToolOutput(item: object, output: RawJsonString): void {
+  rawOutputs.set(item, output);
+}
+
+export function rawToolOutputOf(item: object): RawJsonString | undefined {
+  return rawOutputs.get(item);
+}

@@ -12,6 +12,8 @@ import type { ReplayResult } from '../replay/session-replay.js';
 import { classifyCustomToolCall, classifyFunctionCall, classifyLocalShellCall, type ToolCall } from '../replay/tool-call.js';
 import { parseExecOutput, readToolOutput, unwrapStructuredOutput } from '../replay/tool-output.js';
 import { extractAssistantText, extractUserInput, readEnvironmentContext, type EnvironmentContext } from '../replay/user-input.js';
+import { rawToolOutputOf } from '../rollout/tool-output-line.js';
+import { createRawToolOutputStep } from './raw-tool-output-step.js';
 import type { SessionSummary, TrajectoryStep } from './rl-schema.js';
 import { ViewImageAttachments } from './view-image-attachments.js';
 
@@ -94,6 +96,8 @@ export class RlTrajectoryBuilder {
         return [this.callStep(classifyLocalShellCall(item), timestamp, item.action.command)];
       case 'function_call_output':
       case 'custom_tool_call_output': {
+        const raw = rawToolOutputOf(item);
+        if (raw) return [createRawToolOutputStep(item.call_id, raw, timestamp, this.execCalls.has(item.call_id))];
         const { text, images } = readToolOutput(item.output);
         const exitCode = this.execCalls.has(item.call_id) ? parseExecOutput(text).exitCode : unwrapStructuredOutput(text).exitCode;
         return [

@@ -12,10 +12,11 @@ import path from 'node:path';
 import type { SessionSummary, TrajectoryStep } from '../trajectory/rl-schema.js';
 import { AtomicFile } from './atomic-file.js';
 import { RECORD_COLUMNS } from './arrow-columns.js';
-import { createRecordArrowSchema } from './arrow-schema.js';
-import { ArrowShardFile, type BatchLimits } from './arrow-shard-file.js';
+import type * as SchemaModule from './arrow-schema.js';
+import type * as ShardFileModule from './arrow-shard-file.js';
+import type { ArrowShardFile, BatchLimits } from './arrow-shard-file.js';
 import { toArrowValue, type ByteCounter } from './arrow-values.js';
-import { DATASET_INFO_FILE_NAME, STATE_FILE_NAME, renderDatasetInfo, renderDatasetState } from './hf-dataset-files.js';
+import type * as HfModule from './hf-dataset-files.js';
 import { createOrderedSink, type SessionHandler } from './ordered-sink.js';
 import type { ArrowIpcFormat } from './output-format.js';
 import { DEFAULT_SHARD_BYTES, formatShardName, isShardName, removeStaleShards, shouldStartNewShard, type ShardLimits } from './shards.js';
@@ -55,10 +56,21 @@ export function toArrowRow(summary: SessionSummary, steps: readonly TrajectorySt
 
 type ArrowSession = { steps: TrajectoryStep[] };
 
+/** apache-arrow takes a while to load, so only runs that write Arrow load it (at the first shard). */
+type ArrowModules = { shardFile: typeof ShardFileModule; schema: typeof SchemaModule; hf: typeof HfModule };
+let arrowModules: Promise<ArrowModules> | undefined;
+
+function loadArrowModules(): Promise<ArrowModules> {
+  arrowModules ??= Promise.all([import('./arrow-shard-file.js'), import('./arrow-schema.js'), import('./hf-dataset-files.js')]).then(
+    ([shardFile, schema, hf]) => ({ shardFile, schema, hf }),
+  );
+  return arrowModules;
+}
+
 function createArrowHandler(options: ArrowSinkOptions): SessionHandler<ArrowSession> {
   const { outDir } = options;
   const ipc = options.ipc ?? 'stream';
-  const schema = createRecordArrowSchema();
+  let schema: ReturnType<ArrowModules['schema']['createRecordArrowSchema']> | undefined;
   const shardLimits: ShardLimits = { maxBytes: options.shardBytes ?? DEFAULT_SHARD_BYTES, maxRows: options.shardRows };
   const batchLimits: BatchLimits = {
     batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS,
@@ -69,7 +81,9 @@ function createArrowHandler(options: ArrowSinkOptions): SessionHandler<ArrowSess
   let aborted = false;
 
   async function openShard(): Promise<ArrowShardFile> {
-    const shard = await ArrowShardFile.create(outDir, schema, ipc, batchLimits);
+    const arrow = await loadArrowModules();
+    schema ??= arrow.schema.createRecordArrowSchema();
+    const shard = await arrow.shardFile.ArrowShardFile.create(outDir, schema, ipc, batchLimits);
     shards.push(shard);
     if (aborted) await shard.file.discard();
     return shard;
@@ -115,10 +129,11 @@ function createArrowHandler(options: ArrowSinkOptions): SessionHandler<ArrowSess
         files.push({ path: name, kind: 'records', rows: shard.rows, bytes, sha256 });
       }
       await removeStaleShards(outDir, new Set(names), isArrowShardName);
+      const { DATASET_INFO_FILE_NAME, STATE_FILE_NAME, renderDatasetInfo, renderDatasetState } = (await loadArrowModules()).hf;
       const shardFiles = [...files];
       files.push(await writeMetadataFile(DATASET_INFO_FILE_NAME, renderDatasetInfo()));
       if (ipc === 'stream') files.push(await writeMetadataFile(STATE_FILE_NAME, renderDatasetState(shardFiles)));
-      else await removeStaleHfState(outDir);
+      else await removeStaleHfState(outDir, STATE_FILE_NAME);
       return files;
     },
     async abort() {
@@ -132,8 +147,8 @@ function createArrowHandler(options: ArrowSinkOptions): SessionHandler<ArrowSess
  * A `state.json` left by an earlier stream-format run would make `datasets` try to
  * open the new file-format shards as streams; remove it when it is one of ours.
  */
-async function removeStaleHfState(outDir: string): Promise<void> {
-  const statePath = path.join(outDir, STATE_FILE_NAME);
+async function removeStaleHfState(outDir: string, stateFileName: string): Promise<void> {
+  const statePath = path.join(outDir, stateFileName);
   const text = await readFile(statePath, 'utf8').catch(() => undefined);
   if (text === undefined) return;
   try {

@@ -4,6 +4,7 @@
  * exactly `JSON.stringify(record)` (compact) or `JSON.stringify(record, null, 2)`
  * (pretty), in the seed's field order, extensions last.
  */
+import { copyWithoutRawStrings, defineRawStringField, rawStringFieldsOf } from '../rollout/raw-json-string.js';
 import {
   sessionSummarySchema,
   trajectoryRecordSchema,
@@ -35,11 +36,56 @@ export interface RecordTextFormat {
  * schema's order. A step that fails is a bug in the builder, so this throws.
  */
 export function normalizeStep(step: TrajectoryStep): TrajectoryStep {
-  return trajectoryStepSchema.parse(step);
+  const raw = rawStringFieldsOf(step);
+  if (!raw) return trajectoryStepSchema.parse(step);
+  // Raw-backed strings (tool outputs passed through) are strings by construction: validate
+  // the rest without decoding them, then put them back.
+  const normalized = trajectoryStepSchema.parse(copyWithoutRawStrings(step, raw));
+  for (const [key, value] of raw) defineRawStringField(normalized, key, value);
+  return normalized;
 }
 
 export function normalizeSummary(summary: SessionSummary): SessionSummary {
   return sessionSummarySchema.parse(summary);
+}
+
+/**
+ * One step's text (as `format.step` writes it) as UTF-8 bytes. A raw-backed string field
+ * is spliced in as the JSON text it already is, instead of being decoded and escaped again.
+ */
+export function encodeStepText(format: RecordTextFormat, step: TrajectoryStep, index: number): (string | Uint8Array)[] {
+  const raw = rawStringFieldsOf(step);
+  if (!raw || raw.size !== 1) return [format.step(step, index)];
+  const [key, value] = [...raw][0]!;
+  const text = format.step(copyWithoutRawStrings(step, raw), index);
+  // The first `"key":""` is the field itself: a JSON string cannot hold an unescaped quote.
+  let at = text.indexOf(`${JSON.stringify(key)}:""`);
+  let length = key.length + 5;
+  if (at === -1) {
+    at = text.indexOf(`${JSON.stringify(key)}: ""`);
+    length += 1;
+  }
+  if (at === -1) return [format.step(step, index)];
+  const split = at + length - 1;
+  return [text.slice(0, split), value.json, text.slice(split)];
+}
+
+/** Text pieces as one UTF-8 buffer; runs of strings are encoded together. */
+export function concatText(pieces: readonly (string | Uint8Array)[]): Buffer {
+  if (pieces.length === 1 && typeof pieces[0] === 'string') return Buffer.from(pieces[0], 'utf8');
+  const parts: Uint8Array[] = [];
+  let run: string[] = [];
+  for (const piece of pieces) {
+    if (typeof piece === 'string') {
+      run.push(piece);
+      continue;
+    }
+    if (run.length > 0) parts.push(Buffer.from(run.join(''), 'utf8'));
+    run = [];
+    parts.push(piece);
+  }
+  if (run.length > 0) parts.push(Buffer.from(run.join(''), 'utf8'));
+  return Buffer.concat(parts);
 }
 
 export function createRecordTextFormat(layout: RecordLayout): RecordTextFormat {

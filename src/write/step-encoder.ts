@@ -5,16 +5,15 @@
  * only places bytes. Steps accumulate until `take()` hands them over as one batch.
  */
 import type { TrajectoryStep } from '../trajectory/rl-schema.js';
-import { createRecordTextFormat, normalizeStep, type RecordTextFormat } from './record-text.js';
+import { concatText, createRecordTextFormat, encodeStepText, normalizeStep, type RecordTextFormat } from './record-text.js';
 import type { EncodedSteps, StepCounts, StepEncoding } from './sink.js';
 
-const utf8 = new TextEncoder();
 
 export class StepEncoder {
   private readonly format: RecordTextFormat | null;
   /** Index of the next step in the session (the text format puts separators between steps). */
   private index = 0;
-  private pieces: string[] = [];
+  private pieces: (string | Uint8Array)[] = [];
   private objects: TrajectoryStep[] = [];
   private counts: Partial<StepCounts> = {};
   private pending = 0;
@@ -40,9 +39,10 @@ export class StepEncoder {
     this.counts[normalized.type] = (this.counts[normalized.type] ?? 0) + 1;
     this.pending += 1;
     if (this.format) {
-      const text = this.format.step(normalized, this.index);
-      this.pieces.push(text);
-      this.pendingSize += text.length;
+      for (const piece of encodeStepText(this.format, normalized, this.index)) {
+        this.pieces.push(piece);
+        this.pendingSize += piece.length;
+      }
     } else {
       this.objects.push(normalized);
       this.pendingSize += estimateChars(normalized);
@@ -55,7 +55,7 @@ export class StepEncoder {
     if (this.pending === 0) return null;
     let encoded: EncodedSteps;
     if (this.format) {
-      encoded = { kind: 'text', bytes: utf8.encode(this.pieces.join('')), steps: this.pending, counts: this.counts };
+      encoded = { kind: 'text', bytes: ownBuffer(concatText(this.pieces)), steps: this.pending, counts: this.counts };
       this.pieces = [];
     } else {
       encoded = { kind: 'objects', steps: this.objects };
@@ -66,6 +66,12 @@ export class StepEncoder {
     this.pendingSize = 0;
     return encoded;
   }
+}
+
+/** The bytes in an ArrayBuffer of their own (small buffers share Node's pool), so they can be transferred. */
+function ownBuffer(bytes: Buffer): Uint8Array {
+  if (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength) return bytes;
+  return new Uint8Array(bytes);
 }
 
 /** Characters of a step's string fields: enough to size batches, far cheaper than serializing. */

@@ -6,7 +6,7 @@
  */
 import type { OutputFile } from './sink.js';
 import type { SessionHandler } from './ordered-sink.js';
-import { createRecordTextFormat, type RecordLayout } from './record-text.js';
+import { concatText, createRecordTextFormat, encodeStepText, type RecordLayout } from './record-text.js';
 import { MemoryBudget, StepBuffer } from './step-buffer.js';
 
 export type BufferedRecord = {
@@ -42,7 +42,7 @@ export function createTextHandler(options: TextHandlerOptions): SessionHandler<S
   return {
     encoding: { kind: 'text', layout: options.layout },
     open: () => new StepBuffer(options.spillDir, options.spillBytes, budget),
-    addStep: (buffer, step) => buffer.append(format.step(step, buffer.length)),
+    addStep: (buffer, step) => buffer.appendEncoded(concatText(encodeStepText(format, step, buffer.length)), 1),
     addEncoded: (buffer, bytes, steps) => buffer.appendEncoded(bytes, steps),
     async place(buffer, summary) {
       const head = format.head(summary);

@@ -1,0 +1,127 @@
+/**
+ * RL conversion keeps tool outputs as raw JSON text (rollout/tool-output-line.ts)
+ * instead of decoding and re-encoding them. That must be invisible: every record is
+ * byte-identical to the one decoded the ordinary way, in compact (JSONL) and pretty
+ * (JSON) layout, over the real fixtures and over outputs crafted to hit every fallback.
+ */
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { convertFile } from '../../src/convert/convert-file.js';
+import { createProjectionOpener } from '../../src/convert/projection-factory.js';
+import { describeInputPath } from '../../src/read/input-file.js';
+import type { RecordSink } from '../../src/write/sink.js';
+import { createJsonSink } from '../../src/write/json.js';
+import { createStreamSink } from '../../src/write/stdout.js';
+
+const ORACLE = fileURLToPath(new URL('../../fixtures/oracle/', import.meta.url));
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'rk-raw-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function listRollouts(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true });
+  return entries.filter((f) => /rollout-.*\.jsonl$/.test(f)).map((f) => path.join(root, f)).sort();
+}
+
+async function convertAll(paths: string[], sink: RecordSink, rawToolOutputs: boolean): Promise<number> {
+  const openProjection = createProjectionOpener({ kind: 'rl', beginSession: () => sink.beginSession() });
+  let issues = 0;
+  for (const p of paths) await convertFile(describeInputPath(p), { openProjection, rawToolOutputs, reportIssue: () => void issues++ });
+  await sink.close();
+  return issues;
+}
+
+async function convertToJsonl(paths: string[], rawToolOutputs: boolean): Promise<{ text: string; issues: number }> {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(Buffer.from(chunk));
+      callback();
+    },
+  });
+  const issues = await convertAll(paths, createStreamSink({ stream, spillDir: dir }), rawToolOutputs);
+  return { text: Buffer.concat(chunks).toString('utf8'), issues };
+}
+
+async function convertToJsonFiles(paths: string[], rawToolOutputs: boolean, out: string): Promise<Map<string, string>> {
+  await convertAll(paths, createJsonSink({ outDir: out }), rawToolOutputs);
+  const files = new Map<string, string>();
+  for (const name of (await readdir(out)).sort()) files.set(name, await readFile(path.join(out, name), 'utf8'));
+  return files;
+}
+
+/** Outputs that stress the raw path: each either passes through or must fall back, with the same result. */
+const CRAFTED_OUTPUTS: string[] = [
+  'Exit code: 3\nWall time: 0.2 seconds\nOutput:\nfailed \u001b[31mred\u001b[0m\n',
+  'Chunk ID: 9f\nWall time: 0.1 seconds\nProcess exited with code 2\nOriginal token count: 5\nOutput:\n日本語 😀 "q" \\ back\n',
+  'Process running with session ID 4\nOutput:\npartial',
+  JSON.stringify({ output: 'structured\n', metadata: { exit_code: 6, duration_seconds: 0.5 } }),
+  '{not json at all',
+  `${'header line without marker '.repeat(40)}\nExit code: 8\n`,
+  'literal \\nOutput:\\n in the text\nExit code: 1\nOutput:\nbody',
+  'controls \u0000\u0001\u0002\u007f\u2028\u2029',
+  '',
+];
+
+let crafted = 0;
+
+/** Rewrites a rollout's string tool outputs to the crafted ones (in turn, across files), plus raw-text variants JSON.stringify never writes. */
+function craftRollout(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (!line.includes('"function_call_output"')) return line;
+      const value = JSON.parse(line) as { payload: { output: unknown } };
+      if (typeof value.payload.output !== 'string') return line;
+      const variant = crafted++;
+      value.payload.output = CRAFTED_OUTPUTS[variant % CRAFTED_OUTPUTS.length];
+      const serialized = JSON.stringify(value);
+      // Some outputs get an escape that decodes to the same text but that JSON.stringify never writes.
+      if (variant % 4 === 2) return serialized.replace('"output":"', '"output":"A\\/');
+      if (variant % 4 === 3) return serialized.replace('"output":"', '"output":"\\u0041/');
+      return serialized;
+    })
+    .join('\n');
+}
+
+describe('raw tool outputs', () => {
+  it('write the same JSONL records as decoded outputs, over every oracle rollout', async () => {
+    const paths = await listRollouts(ORACLE);
+    expect(paths.length).toBeGreaterThan(200);
+    const raw = await convertToJsonl(paths, true);
+    const decoded = await convertToJsonl(paths, false);
+    expect(raw.text.length).toBeGreaterThan(100_000);
+    expect(raw.text === decoded.text).toBe(true);
+    expect(raw.issues).toBe(decoded.issues);
+  });
+
+  it('write the same records for crafted outputs (every fallback), in JSONL and pretty JSON', async () => {
+    const sources = (await listRollouts(ORACLE)).filter((p) => /0\.(58|80|100|130|169)\.0/.test(p));
+    const paths: string[] = [];
+    for (const [i, source] of sources.entries()) {
+      const target = path.join(dir, `rollout-2026-01-01T00-00-00-${String(i).padStart(8, '0')}-0000-7000-8000-000000000000.jsonl`);
+      await writeFile(target, craftRollout(await readFile(source, 'utf8')));
+      paths.push(target);
+    }
+    const raw = await convertToJsonl(paths, true);
+    const decoded = await convertToJsonl(paths, false);
+    // The crafted outputs made it into the records: the JSON-form exit code, and escapes that were not canonical.
+    expect(crafted).toBeGreaterThan(4 * CRAFTED_OUTPUTS.length);
+    expect(raw.text.includes('\\"exit_code\\":6')).toBe(true);
+    expect(raw.text.includes('"output":"A/')).toBe(true);
+    expect(raw.text === decoded.text).toBe(true);
+    const jsonRaw = await convertToJsonFiles(paths, true, path.join(dir, 'json-raw'));
+    const jsonDecoded = await convertToJsonFiles(paths, false, path.join(dir, 'json-decoded'));
+    expect([...jsonRaw.keys()]).toEqual([...jsonDecoded.keys()]);
+    for (const [name, text] of jsonRaw) expect(text === jsonDecoded.get(name), name).toBe(true);
+  });
+});
