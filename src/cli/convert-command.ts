@@ -20,6 +20,7 @@ const args = {
   shardSize: { type: 'string', description: 'Target bytes per JSONL or Arrow shard, e.g. 256MB (default 500MB)', valueHint: 'size' },
   shardRows: { type: 'string', description: 'Maximum records per JSONL or Arrow shard', valueHint: 'n' },
   arrowIpc: { type: 'string', default: 'stream', description: 'Arrow IPC flavour: stream (Hugging Face save_to_disk layout) or file (random access; polars read_ipc, pyarrow open_file)', valueHint: 'stream|file' },
+  arrowMaxSession: { type: 'string', description: 'Arrow only: refuse rollouts larger than this (default 150MB; Arrow holds each session in memory)', valueHint: 'size' },
   jobs: { type: 'string', alias: 'j', description: 'Files converted in parallel on worker threads (default: the number of available cores)', valueHint: 'n' },
   json: { type: 'boolean', default: false, description: 'Print the run report as JSON' },
   quiet: { type: 'boolean', alias: 'q', default: false, description: 'Print nothing but errors' },
@@ -49,6 +50,7 @@ export const convertCommand = defineCommand({
           shardRows: parsed.shardRows === undefined ? undefined : parseCount(parsed.shardRows, '--shard-rows'),
           arrowIpc: parseArrowIpc(parsed.arrowIpc),
           discover: { cwd: io.cwd, env: io.env },
+          arrowMaxSessionBytes: parsed.arrowMaxSession === undefined ? undefined : parseSize(parsed.arrowMaxSession, '--arrow-max-session'),
           jobs: parsed.jobs === undefined ? availableParallelism() : parseCount(parsed.jobs, '--jobs'),
           onProgress: progress ? (p) => progress.update(p) : undefined,
         },
@@ -82,11 +84,11 @@ function parseArrowIpc(value: string): 'stream' | 'file' {
   throw new UsageError(`--arrow-ipc must be "stream" or "file", got "${value}"`);
 }
 
-function parseSize(value: string): number {
+function parseSize(value: string, flag = '--shard-size'): number {
   try {
     return parseByteSize(value);
   } catch (error) {
-    throw new UsageError(`--shard-size: ${(error as Error).message}`);
+    throw new UsageError(`${flag}: ${(error as Error).message}`);
   }
 }
 

@@ -16,6 +16,7 @@ import { writeManifest } from '../write/manifest.js';
 import type { ArrowIpcFormat } from '../write/output-format.js';
 import type { OutputFile, SinkSummary } from '../write/sink.js';
 import { createThreadEventFileSink, createThreadEventStreamSink } from '../write/thread-events-sink.js';
+import { DEFAULT_ARROW_MAX_SESSION_BYTES, describeArrowRefusal, findOversizedArrowInputs } from './arrow-session-limit.js';
 import { convertFile, type FileConversionResult } from './convert-file.js';
 import { createProjectionOpener, type ProjectionTarget } from './projection-factory.js';
 import { canUseWorkers, convertInParallel, type ParallelOutput } from './worker-pool.js';
@@ -41,6 +42,8 @@ export type ConvertOptions = {
    * (`dist/`); run from the TypeScript sources, conversion stays on the calling thread.
    */
   jobs?: number | undefined;
+  /** Arrow only: inputs larger than this are refused before any work (default DEFAULT_ARROW_MAX_SESSION_BYTES). */
+  arrowMaxSessionBytes?: number | undefined;
   /** Called as input is read and files finish (often: throttle before printing). */
   onProgress?: ((progress: ConvertProgress) => void) | undefined;
 };
@@ -79,6 +82,11 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   }
 
   const files = discovery.files;
+  if (options.format === 'arrow') {
+    const maxBytes = options.arrowMaxSessionBytes ?? DEFAULT_ARROW_MAX_SESSION_BYTES;
+    const oversized = findOversizedArrowInputs(files, maxBytes);
+    if (oversized.length > 0) throw new ConvertUsageError(describeArrowRefusal(oversized, maxBytes, '--arrow-max-session'));
+  }
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
   const issues: InputIssue[] = [];
   const failedFiles: string[] = [];

@@ -73,11 +73,14 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
     const workers: Worker[] = [];
     let remaining = files.length;
     let failure: Error | undefined;
-    /** RL: one session slot per file, opened in input order up to the furthest file handed out. */
-    const writers: SessionWriter[] = [];
+    /**
+     * RL: one session slot per file, opened in input order up to the furthest file handed
+     * out, and forgotten once the file is done (a writer holds its session's summary).
+     */
+    const writers = new Map<number, SessionWriter>();
+    let slotsOpened = 0;
     /** Per file, the main-thread work on its messages, in arrival order. */
     const chains = new Map<number, Promise<void>>();
-    const placements: Promise<void>[] = [];
     /** Thread events: finished files, flushed to the sink in input order. */
     const threadSessions = new Map<number, ThreadSession | null>();
     let threadCursor = 0;
@@ -97,8 +100,10 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
 
     const writerFor = (index: number): SessionWriter => {
       if (output.kind !== 'rl') throw new Error('no record sink in a thread-events run');
-      while (writers.length <= index) writers.push(output.sink.beginSession());
-      return writers[index]!;
+      for (; slotsOpened <= index; slotsOpened++) writers.set(slotsOpened, output.sink.beginSession());
+      const writer = writers.get(index);
+      if (!writer) throw new Error(`no open session slot for file ${index}`);
+      return writer;
     };
 
     /** Takes the next file for the main thread; undefined when none is left. */
@@ -111,9 +116,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
 
     /** Ends a session without waiting for its placement (which waits for every earlier file). */
     const endSession = (writer: SessionWriter, summary: Parameters<SessionWriter['end']>[0]): void => {
-      const placed = writer.end(summary);
-      placed.catch(fail);
-      placements.push(placed);
+      writer.end(summary).catch(fail);
     };
 
     const flushThreadSessions = (): void => {
@@ -133,15 +136,23 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
     };
 
     const finish = async (): Promise<void> => {
-      await Promise.all([...chains.values(), ...placements, threadFlush]);
+      // Placements still under way finish in the sink's close(), which awaits them all.
+      await Promise.all([...chains.values(), threadFlush]);
       await Promise.all(workers.map((w) => w.terminate()));
     };
 
     const fileDone = (index: number, result: FileConversionResult): void => {
       if (failure) return;
-      enqueue(index, async () => {
-        if (output.kind === 'rl' && !result.converted) await writerFor(index).cancel();
-      });
+      if (output.kind === 'rl') {
+        const writer = writerFor(index);
+        writers.delete(index);
+        enqueue(index, async () => {
+          if (!result.converted) await writer.cancel();
+        });
+      }
+      // The file's last message work was queued above; drop the chain once it settles.
+      const chain = chains.get(index);
+      chain?.then(() => chains.get(index) === chain && chains.delete(index), () => undefined);
       if (output.kind === 'thread-events') {
         if (!threadSessions.has(index)) threadSessions.set(index, null);
         flushThreadSessions();

@@ -42,14 +42,40 @@ export function isWrappedLine(value: unknown): boolean {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && 'payload' in value;
 }
 
+type Envelope = z.infer<typeof envelopeSchema>;
+
+/**
+ * The envelope of a line that envelopeSchema plainly accepts, read without zod: every
+ * line goes through here, nearly all of them well-formed. Anything else is left to the
+ * schema, which decides and words the issue.
+ */
+function readPlainEnvelope(value: unknown): Pick<Envelope, 'timestamp' | 'type' | 'payload' | 'metadata'> | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const { timestamp, type, payload, metadata } = value as Record<string, unknown>;
+  if (typeof type !== 'string' || !(timestamp === undefined || timestamp === null || typeof timestamp === 'string')) return null;
+  if (metadata === undefined || metadata === null) return { timestamp, type, payload, metadata };
+  if (typeof metadata !== 'object' || Array.isArray(metadata)) return null;
+  const { inherited_user_message: inherited, compaction_output: compaction } = metadata as Record<string, unknown>;
+  if (!isOptionalBoolean(inherited) || !isOptionalBoolean(compaction)) return null;
+  return { timestamp, type, payload, metadata: metadata as Envelope['metadata'] };
+}
+
+function isOptionalBoolean(value: unknown): boolean {
+  return value === undefined || value === null || typeof value === 'boolean';
+}
+
 export function decodeWrappedLine(value: unknown, line: number, report: IssueReporter): RolloutRecord | null {
-  const envelope = envelopeSchema.safeParse(value);
-  if (!envelope.success) {
-    report(line, 'invalid_shape', `not a rollout line envelope {timestamp, type, payload}: ${describeZodError(envelope.error)}`);
-    return null;
+  let envelope = readPlainEnvelope(value);
+  if (!envelope) {
+    const parsed = envelopeSchema.safeParse(value);
+    if (!parsed.success) {
+      report(line, 'invalid_shape', `not a rollout line envelope {timestamp, type, payload}: ${describeZodError(parsed.error)}`);
+      return null;
+    }
+    envelope = parsed.data;
   }
-  const { type, payload, metadata } = envelope.data;
-  const at: RecordPosition = { line, timestamp: envelope.data.timestamp ?? null };
+  const { type, payload, metadata } = envelope;
+  const at: RecordPosition = { line, timestamp: envelope.timestamp ?? null };
   switch (type) {
     case 'session_meta':
       return parsePayload(sessionMetaSchema, payload, line, 'session_meta', report, (meta) => ({ kind: 'session_meta', at, meta }));
