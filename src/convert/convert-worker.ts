@@ -102,7 +102,7 @@ async function convertOne(index: number, file: InputFile): Promise<void> {
     openProjection: createProjectionOpener(createTarget(index)),
     reportIssue: (issue) => send({ type: 'issue', index, issue }),
     readBufferSize: setup.readBufferSize,
-    rawToolOutputs: setup.output.kind === 'rl',
+    rawToolOutputs: setup.output.kind === 'rl' && setup.output.stepEncoding.kind === 'text',
     onRead: (bytes) => send({ type: 'read', index, bytes }),
   });
   send({ type: 'done', index, converted: result.converted, parsedLines: result.parsedLines });

@@ -67,7 +67,18 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
     next,
     readBufferSize: run.readBufferSize,
   };
-  const workerCount = Math.max(1, Math.min(run.jobs, files.length) - 1);
+  /**
+   * Text outputs keep tool outputs raw (the text is spliced in as it is); Arrow needs the
+   * decoded strings, and decoding them in the scan's stead only costs more.
+   */
+  const writesText = output.kind === 'rl' && output.sink.stepEncoding.kind === 'text';
+  /**
+   * The main thread converts files too, except for Arrow, where building the columns of
+   * every row already keeps it busy.
+   */
+  const mainConverts = output.kind === 'thread-events' || writesText;
+  const threads = Math.min(run.jobs, files.length);
+  const workerCount = Math.max(1, mainConverts ? threads - 1 : threads);
 
   return new Promise<void>((resolve, reject) => {
     const workers: Worker[] = [];
@@ -231,7 +242,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
           openProjection: createProjectionOpener(localTarget(fileIndex)),
           reportIssue: (issue) => run.onIssue(fileIndex, issue),
           readBufferSize: run.readBufferSize,
-          rawToolOutputs: output.kind === 'rl',
+          rawToolOutputs: writesText,
           onRead: (bytes) => run.onRead(fileIndex, bytes),
         });
         fileDone(fileIndex, result);
@@ -247,6 +258,6 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
         if (remaining > 0 && !failure) fail(new Error(`a conversion worker exited (code ${code}) before the run finished`));
       });
     }
-    convertLocally().catch(fail);
+    if (mainConverts) convertLocally().catch(fail);
   });
 }

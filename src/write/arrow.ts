@@ -11,11 +11,10 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { SessionSummary, TrajectoryStep } from '../trajectory/rl-schema.js';
 import { AtomicFile } from './atomic-file.js';
-import { RECORD_COLUMNS } from './arrow-columns.js';
 import type * as SchemaModule from './arrow-schema.js';
 import type * as ShardFileModule from './arrow-shard-file.js';
 import type { ArrowShardFile, BatchLimits } from './arrow-shard-file.js';
-import { toArrowValue, type ByteCounter } from './arrow-values.js';
+import { assembleArrowRow, toArrowStepValue } from './arrow-row.js';
 import type * as HfModule from './hf-dataset-files.js';
 import { createOrderedSink, type SessionHandler } from './ordered-sink.js';
 import type { ArrowIpcFormat } from './output-format.js';
@@ -48,13 +47,17 @@ export function isArrowShardName(name: string): boolean {
 
 /** Converts a finished session to one value per column, with its estimated size. */
 export function toArrowRow(summary: SessionSummary, steps: readonly TrajectoryStep[]): { values: unknown[]; bytes: number } {
-  const record: Record<string, unknown> = { ...summary, trajectory: steps };
-  const size: ByteCounter = { bytes: 0 };
-  const values = RECORD_COLUMNS.map((column) => toArrowValue(column.type, record[column.name], size, column.name));
-  return { values, bytes: size.bytes };
+  let stepBytes = 0;
+  const values = steps.map((step, i) => {
+    const converted = toArrowStepValue(step, i);
+    stepBytes += converted.bytes;
+    return converted.value;
+  });
+  return assembleArrowRow(summary, values, stepBytes);
 }
 
-type ArrowSession = { steps: TrajectoryStep[] };
+/** A session's steps, already converted to trajectory-column values. */
+type ArrowSession = { steps: unknown[]; stepBytes: number };
 
 /** apache-arrow takes a while to load, so only runs that write Arrow load it (at the first shard). */
 type ArrowModules = { shardFile: typeof ShardFileModule; schema: typeof SchemaModule; hf: typeof HfModule };
@@ -99,13 +102,20 @@ function createArrowHandler(options: ArrowSinkOptions): SessionHandler<ArrowSess
   }
 
   return {
-    encoding: { kind: 'objects' },
-    open: () => ({ steps: [] }),
+    encoding: { kind: 'arrow' },
+    open: () => ({ steps: [], stepBytes: 0 }),
     addStep(session, step) {
-      session.steps.push(step);
+      const { value, bytes } = toArrowStepValue(step, session.steps.length);
+      session.steps.push(value);
+      session.stepBytes += bytes;
+    },
+    addEncoded(session, encoded) {
+      if (encoded.kind !== 'arrow') throw new Error('the Arrow sink takes Arrow step values');
+      for (const value of encoded.values) session.steps.push(value);
+      session.stepBytes += encoded.bytes;
     },
     async place(session, summary) {
-      const row = toArrowRow(summary, session.steps);
+      const row = assembleArrowRow(summary, session.steps, session.stepBytes);
       session.steps = [];
       let shard = shards.at(-1);
       if (!shard || shouldStartNewShard({ rows: shard.rows, bytes: shard.estimatedBytes }, row.bytes, shardLimits)) {

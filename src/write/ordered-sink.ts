@@ -5,17 +5,17 @@
  */
 import { TRAJECTORY_STEP_TYPES, type SessionSummary, type TrajectoryStep } from '../trajectory/rl-schema.js';
 import { normalizeStep, normalizeSummary } from './record-text.js';
-import type { OutputFile, RecordSink, SessionWriter, SinkSummary, StepCounts, StepEncoding } from './sink.js';
+import type { EncodedSteps, OutputFile, RecordSink, SessionWriter, SinkSummary, StepCounts, StepEncoding } from './sink.js';
 
 export interface SessionHandler<State> {
-  /** The form `addEncoded` takes (`objects`: steps go through `addStep`). */
+  /** The form `addEncoded` takes. */
   readonly encoding: StepEncoding;
   /** Creates the per-session buffer. */
   open(): State;
   /** Buffers one validated step (keys in schema order). */
   addStep(state: State, step: TrajectoryStep): void | Promise<void>;
-  /** Buffers steps already serialized in `encoding` (text encodings only). */
-  addEncoded?(state: State, bytes: Uint8Array, steps: number): void | Promise<void>;
+  /** Buffers steps already validated and encoded in `encoding`. */
+  addEncoded(state: State, steps: EncodedSteps): void | Promise<void>;
   /** Writes the finished session; called one session at a time, in begin order. */
   place(state: State, summary: SessionSummary): Promise<void>;
   /** Releases a session that will never be placed. */
@@ -83,10 +83,9 @@ export function createOrderedSink<State>(handler: SessionHandler<State>): Record
       },
       writeEncodedSteps(encoded) {
         if (ended) throw new Error('writeEncodedSteps after end');
-        if (encoded.kind === 'objects') return addStepObjects(buffer, encoded.steps, counts);
-        if (handler.encoding.kind !== 'text' || !handler.addEncoded) throw new Error('this sink takes step objects, not text');
+        if (encoded.kind !== handler.encoding.kind) throw new Error(`this sink takes ${handler.encoding.kind} steps, not ${encoded.kind}`);
         for (const type of TRAJECTORY_STEP_TYPES) counts[type] += encoded.counts[type] ?? 0;
-        return handler.addEncoded(buffer, encoded.bytes, encoded.steps);
+        return handler.addEncoded(buffer, encoded);
       },
       end(summary) {
         if (ended) return Promise.reject(new Error('session already ended'));
@@ -110,14 +109,6 @@ export function createOrderedSink<State>(handler: SessionHandler<State>): Record
         return placed;
       },
     };
-  }
-
-  /** Steps validated where they were built (a worker thread): counted and buffered as they are. */
-  async function addStepObjects(buffer: State, steps: TrajectoryStep[], counts: StepCounts): Promise<void> {
-    for (const step of steps) {
-      counts[step.type] += 1;
-      await handler.addStep(buffer, step);
-    }
   }
 
   async function close(): Promise<SinkSummary> {

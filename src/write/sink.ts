@@ -35,9 +35,9 @@ export type SinkSummary = {
 /**
  * The form a sink takes steps prepared elsewhere (by a worker thread, so the main
  * thread only places bytes): text sinks take steps already validated, serialized in
- * their layout and UTF-8 encoded; the Arrow sink takes validated step objects.
+ * their layout and UTF-8 encoded; the Arrow sink takes them as column values.
  */
-export type StepEncoding = { kind: 'text'; layout: RecordLayout } | { kind: 'objects' };
+export type StepEncoding = { kind: 'text'; layout: RecordLayout } | { kind: 'arrow' };
 
 /** A run of consecutive steps of one session, prepared for a sink's StepEncoding. */
 export type EncodedSteps =
@@ -49,7 +49,14 @@ export type EncodedSteps =
       steps: number;
       counts: Partial<StepCounts>;
     }
-  | { kind: 'objects'; steps: TrajectoryStep[] };
+  | {
+      kind: 'arrow';
+      /** Each step as its trajectory-column value (arrow-row.ts toArrowStepValue). */
+      values: unknown[];
+      /** Their estimated size in a record batch. */
+      bytes: number;
+      counts: Partial<StepCounts>;
+    };
 
 export interface SessionWriter {
   /** Validates and buffers one step. Await the result: it applies back-pressure. */

@@ -1,10 +1,12 @@
 /**
  * Prepares a session's steps for a sink that lives elsewhere (on the main thread,
  * while the session is converted in a worker): validates each step as the sink
- * would, and serializes it exactly as the sink would write it, so the main thread
- * only places bytes. Steps accumulate until `take()` hands them over as one batch.
+ * would, and encodes it exactly as the sink would (its text, or its Arrow column
+ * value), so the main thread only places them. Steps accumulate until `take()` hands
+ * them over as one batch.
  */
 import type { TrajectoryStep } from '../trajectory/rl-schema.js';
+import { toArrowStepValue } from './arrow-row.js';
 import { concatText, createRecordTextFormat, encodeStepText, normalizeStep, type RecordTextFormat } from './record-text.js';
 import type { EncodedSteps, StepCounts, StepEncoding } from './sink.js';
 
@@ -14,7 +16,8 @@ export class StepEncoder {
   /** Index of the next step in the session (the text format puts separators between steps). */
   private index = 0;
   private pieces: (string | Uint8Array)[] = [];
-  private objects: TrajectoryStep[] = [];
+  private values: unknown[] = [];
+  private valueBytes = 0;
   private counts: Partial<StepCounts> = {};
   private pending = 0;
   private pendingSize = 0;
@@ -28,12 +31,12 @@ export class StepEncoder {
     return this.pending;
   }
 
-  /** Roughly how much memory the waiting steps hold (characters of their text). */
+  /** Roughly how much memory the waiting steps hold (bytes of text, or estimated column bytes). */
   get pendingChars(): number {
     return this.pendingSize;
   }
 
-  /** Validates and serializes one step; throws (a builder bug) when it does not fit the schema. */
+  /** Validates and encodes one step; throws (a builder bug) when it does not fit the schema. */
   add(step: TrajectoryStep): void {
     const normalized = normalizeStep(step);
     this.counts[normalized.type] = (this.counts[normalized.type] ?? 0) + 1;
@@ -44,8 +47,10 @@ export class StepEncoder {
         this.pendingSize += piece.length;
       }
     } else {
-      this.objects.push(normalized);
-      this.pendingSize += estimateChars(normalized);
+      const { value, bytes } = toArrowStepValue(normalized, this.index);
+      this.values.push(value);
+      this.valueBytes += bytes;
+      this.pendingSize += bytes;
     }
     this.index += 1;
   }
@@ -58,8 +63,9 @@ export class StepEncoder {
       encoded = { kind: 'text', bytes: ownBuffer(concatText(this.pieces)), steps: this.pending, counts: this.counts };
       this.pieces = [];
     } else {
-      encoded = { kind: 'objects', steps: this.objects };
-      this.objects = [];
+      encoded = { kind: 'arrow', values: this.values, bytes: this.valueBytes, counts: this.counts };
+      this.values = [];
+      this.valueBytes = 0;
     }
     this.counts = {};
     this.pending = 0;
@@ -73,11 +79,3 @@ function ownBuffer(bytes: Buffer): Uint8Array {
   if (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength) return bytes;
   return new Uint8Array(bytes);
 }
-
-/** Characters of a step's string fields: enough to size batches, far cheaper than serializing. */
-function estimateChars(step: TrajectoryStep): number {
-  let size = 32;
-  for (const value of Object.values(step)) if (typeof value === 'string') size += value.length;
-  return size;
-}
-

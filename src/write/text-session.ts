@@ -43,7 +43,10 @@ export function createTextHandler(options: TextHandlerOptions): SessionHandler<S
     encoding: { kind: 'text', layout: options.layout },
     open: () => new StepBuffer(options.spillDir, options.spillBytes, budget),
     addStep: (buffer, step) => buffer.appendEncoded(concatText(encodeStepText(format, step, buffer.length)), 1),
-    addEncoded: (buffer, bytes, steps) => buffer.appendEncoded(bytes, steps),
+    addEncoded(buffer, encoded) {
+      if (encoded.kind !== 'text') throw new Error('a text sink takes text steps');
+      return buffer.appendEncoded(encoded.bytes, encoded.steps);
+    },
     async place(buffer, summary) {
       const head = format.head(summary);
       const tail = format.tail(summary, buffer.length);
