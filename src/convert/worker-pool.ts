@@ -33,6 +33,9 @@ const WORKER_URL = new URL('./convert-worker.js', import.meta.url);
  */
 const WORKER_YOUNG_GENERATION_MB = 12;
 
+/** Sessions the sink may have waiting to be written before the main thread takes another file. */
+const MAX_SINK_BACKLOG = 4;
+
 export function canUseWorkers(): boolean {
   return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
 }
@@ -126,8 +129,36 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
     };
 
     /** Ends a session without waiting for its placement (which waits for every earlier file). */
-    const endSession = (writer: SessionWriter, summary: Parameters<SessionWriter['end']>[0]): void => {
-      writer.end(summary).catch(fail);
+    const endSession = (index: number, writer: SessionWriter, summary: Parameters<SessionWriter['end']>[0]): void => {
+      track(index, writer.end(summary));
+    };
+
+    /** Sessions handed to the sink and not yet written, by file index. */
+    const unwritten = new Map<Promise<void>, number>();
+    const track = (index: number, written: Promise<void>): void => {
+      unwritten.set(written, index);
+      written.then(
+        () => unwritten.delete(written),
+        (error: unknown) => {
+          unwritten.delete(written);
+          fail(error);
+        },
+      );
+    };
+    /** The first file (in input order) not done yet: every session before it can be written now. */
+    let frontier = 0;
+    const doneFiles = new Set<number>();
+    /** Sessions the sink could write now but has not: it is falling behind. */
+    const sinkBacklog = (): Promise<void>[] => [...unwritten].filter(([, index]) => index < frontier).map(([written]) => written);
+    /**
+     * The main thread's own conversions run between the sink's I/O steps, which wait for
+     * them: a sink that writes a file per session (json, thread-events) falls behind. Before
+     * taking a file, the main thread lets it catch up.
+     */
+    const letSinkCatchUp = async (): Promise<void> => {
+      for (let backlog = sinkBacklog(); backlog.length > MAX_SINK_BACKLOG && !failure; backlog = sinkBacklog()) {
+        await Promise.race(backlog).catch(() => undefined);
+      }
     };
 
     const flushThreadSessions = (): void => {
@@ -142,7 +173,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
           writer.writeLines(session.lines);
           await writer.end();
         });
-        threadFlush.catch(fail);
+        track(-1, threadFlush);
       }
     };
 
@@ -169,6 +200,8 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
         flushThreadSessions();
       }
       run.onFileDone(index, result);
+      doneFiles.add(index);
+      while (doneFiles.delete(frontier)) frontier++;
       remaining--;
       if (remaining === 0) finish().then(resolve, fail);
     };
@@ -186,7 +219,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
         }
         case 'end': {
           const writer = writerFor(message.index);
-          enqueue(message.index, () => endSession(writer, message.summary));
+          enqueue(message.index, () => endSession(message.index, writer, message.summary));
           return;
         }
         case 'thread-events':
@@ -217,7 +250,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
           kind: 'rl',
           beginSession: () => ({
             writeStep: (step) => writer.writeStep(step),
-            end: async (summary) => endSession(writer, summary),
+            end: async (summary) => endSession(index, writer, summary),
           }),
         };
       }
@@ -235,7 +268,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
 
     /** The main thread converts files too, between handling the workers' messages. */
     const convertLocally = async (): Promise<void> => {
-      for (let index = takeFile(); index !== undefined; index = takeFile()) {
+      for (let index = await letSinkCatchUp().then(takeFile); index !== undefined; index = await letSinkCatchUp().then(takeFile)) {
         const file = files[index]!;
         const fileIndex = index;
         const result = await convertFile(file, {

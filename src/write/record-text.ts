@@ -70,22 +70,42 @@ export function encodeStepText(format: RecordTextFormat, step: TrajectoryStep, i
   return [text.slice(0, split), value.json, text.slice(split)];
 }
 
-/** Text pieces as one UTF-8 buffer; runs of strings are encoded together. */
-export function concatText(pieces: readonly (string | Uint8Array)[]): Buffer {
-  if (pieces.length === 1 && typeof pieces[0] === 'string') return Buffer.from(pieces[0], 'utf8');
-  const parts: Uint8Array[] = [];
+/**
+ * Text pieces as one UTF-8 buffer, copied once; runs of strings are encoded together.
+ * `transferable`: the buffer gets an ArrayBuffer of its own (small buffers otherwise
+ * share Node's pool), so it can be transferred to another thread.
+ */
+export function concatText(pieces: readonly (string | Uint8Array)[], transferable = false): Buffer {
+  const parts: (string | Uint8Array)[] = [];
   let run: string[] = [];
+  let total = 0;
   for (const piece of pieces) {
     if (typeof piece === 'string') {
       run.push(piece);
       continue;
     }
-    if (run.length > 0) parts.push(Buffer.from(run.join(''), 'utf8'));
+    if (run.length > 0) total += pushRun(parts, run);
     run = [];
     parts.push(piece);
+    total += piece.byteLength;
   }
-  if (run.length > 0) parts.push(Buffer.from(run.join(''), 'utf8'));
-  return Buffer.concat(parts);
+  if (run.length > 0) total += pushRun(parts, run);
+  const out = transferable ? Buffer.allocUnsafeSlow(total) : Buffer.allocUnsafe(total);
+  let offset = 0;
+  for (const part of parts) {
+    if (typeof part === 'string') offset += out.write(part, offset, 'utf8');
+    else {
+      out.set(part, offset);
+      offset += part.byteLength;
+    }
+  }
+  return out;
+}
+
+function pushRun(parts: (string | Uint8Array)[], run: string[]): number {
+  const text = run.length === 1 ? run[0]! : run.join('');
+  parts.push(text);
+  return Buffer.byteLength(text, 'utf8');
 }
 
 export function createRecordTextFormat(layout: RecordLayout): RecordTextFormat {

@@ -60,7 +60,7 @@ export class StepEncoder {
     if (this.pending === 0) return null;
     let encoded: EncodedSteps;
     if (this.format) {
-      encoded = { kind: 'text', bytes: ownBuffer(concatText(this.pieces)), steps: this.pending, counts: this.counts };
+      encoded = { kind: 'text', bytes: concatText(this.pieces, true), steps: this.pending, counts: this.counts };
       this.pieces = [];
     } else {
       encoded = { kind: 'arrow', values: this.values, bytes: this.valueBytes, counts: this.counts };
@@ -72,10 +72,4 @@ export class StepEncoder {
     this.pendingSize = 0;
     return encoded;
   }
-}
-
-/** The bytes in an ArrayBuffer of their own (small buffers share Node's pool), so they can be transferred. */
-function ownBuffer(bytes: Buffer): Uint8Array {
-  if (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength) return bytes;
-  return new Uint8Array(bytes);
 }
