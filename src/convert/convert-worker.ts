@@ -12,7 +12,7 @@ import { StepEncoder } from '../write/step-encoder.js';
 import type { StepEncoding } from '../write/sink.js';
 import { convertFile } from './convert-file.js';
 import { createProjectionOpener, type ProjectionTarget, type RlSessionWriter } from './projection-factory.js';
-import type { MainToWorker, WorkerSetup, WorkerToMain } from './worker-protocol.js';
+import { NEXT_POSITION, SINK_GATE, type MainToWorker, type WorkerSetup, type WorkerToMain } from './worker-protocol.js';
 
 /** Steps are sent in batches of about this many characters. */
 const BATCH_CHARS = 256 * 1024;
@@ -110,11 +110,25 @@ async function convertOne(index: number, file: InputFile): Promise<void> {
 
 port.on('message', (message: MainToWorker) => flow.acknowledged(message.size));
 
-const next = new Int32Array(setup.next);
+const shared = new Int32Array(setup.shared);
+
+/** Atomics.waitAsync (Node 16+, ES2024; the project's TypeScript lib is ES2023). */
+const waitAsync = (Atomics as unknown as { waitAsync(array: Int32Array, index: number, value: number): { async: boolean; value: unknown } }).waitAsync;
+
+/** Waits while the main thread's sink is behind: converting more would only pile up sessions in memory. */
+async function waitForSink(): Promise<void> {
+  while (Atomics.load(shared, SINK_GATE) === 1) {
+    const wait = waitAsync(shared, SINK_GATE, 1);
+    if (wait.async) await wait.value;
+  }
+}
 
 /** Takes files until the shared order runs out. */
 async function convertFiles(): Promise<void> {
-  for (let position = Atomics.add(next, 0, 1); position < setup.order.length; position = Atomics.add(next, 0, 1)) {
+  for (;;) {
+    await waitForSink();
+    const position = Atomics.add(shared, NEXT_POSITION, 1);
+    if (position >= setup.order.length) break;
     const index = setup.order[position]!;
     try {
       await convertOne(index, setup.files[index]!);

@@ -18,7 +18,7 @@ import type { ThreadEventSink } from '../write/thread-events-sink.js';
 import { planConversionOrder } from './conversion-order.js';
 import { convertFile, type FileConversionResult } from './convert-file.js';
 import { createProjectionOpener, type ProjectionTarget } from './projection-factory.js';
-import type { MainToWorker, WorkerSetup, WorkerToMain } from './worker-protocol.js';
+import { NEXT_POSITION, SINK_GATE, type MainToWorker, type WorkerSetup, type WorkerToMain } from './worker-protocol.js';
 
 /**
  * The compiled worker script beside this module. Running from the TypeScript
@@ -35,6 +35,8 @@ const WORKER_YOUNG_GENERATION_MB = 12;
 
 /** Sessions the sink may have waiting to be written before the main thread takes another file. */
 const MAX_SINK_BACKLOG = 4;
+/** Rollout bytes of the Arrow sessions that may wait for earlier ones before workers pause. */
+const MAX_WAITING_ARROW_INPUT_BYTES = 48 * 1024 * 1024;
 
 export function canUseWorkers(): boolean {
   return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
@@ -61,13 +63,13 @@ type ThreadSession = { sessionId: string; lines: string[] };
 export function convertInParallel(run: ParallelRun): Promise<void> {
   const { files, output } = run;
   const order = planConversionOrder(files, DEFAULT_SPILL_BYTES);
-  const next = new SharedArrayBuffer(4);
-  const nextPosition = new Int32Array(next);
+  const sharedBuffer = new SharedArrayBuffer(8);
+  const shared = new Int32Array(sharedBuffer);
   const setup: WorkerSetup = {
     output: output.kind === 'rl' ? { kind: 'rl', stepEncoding: output.sink.stepEncoding } : { kind: 'thread-events' },
     files,
     order,
-    next,
+    shared: sharedBuffer,
     readBufferSize: run.readBufferSize,
   };
   /**
@@ -103,6 +105,9 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
     const fail = (error: unknown): void => {
       if (failure) return;
       failure = error instanceof Error ? error : new Error(String(error));
+      Atomics.store(shared, NEXT_POSITION, order.length);
+      Atomics.store(shared, SINK_GATE, 0);
+      Atomics.notify(shared, SINK_GATE);
       void Promise.all(workers.map((w) => w.terminate())).finally(() => reject(failure));
     };
 
@@ -123,7 +128,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
     /** Takes the next file for the main thread; undefined when none is left. */
     const takeFile = (): number | undefined => {
       if (failure) return undefined;
-      const index = order[Atomics.add(nextPosition, 0, 1)];
+      const index = order[Atomics.add(shared, NEXT_POSITION, 1)];
       if (index !== undefined && output.kind === 'rl') writerFor(index);
       return index;
     };
@@ -137,13 +142,32 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
     const unwritten = new Map<Promise<void>, number>();
     const track = (index: number, written: Promise<void>): void => {
       unwritten.set(written, index);
+      updateSinkGate();
       written.then(
-        () => unwritten.delete(written),
+        () => {
+          unwritten.delete(written);
+          updateSinkGate();
+        },
         (error: unknown) => {
           unwritten.delete(written);
           fail(error);
         },
       );
+    };
+    /**
+     * Arrow sessions wait for the ones before them as values in memory (text sinks spill
+     * them to disk): their rollouts' size bounds how many may wait.
+     */
+    const waitingInputBytes = (): number => {
+      let bytes = 0;
+      for (const index of unwritten.values()) bytes += index >= 0 ? files[index]!.size : 0;
+      return bytes;
+    };
+    /** Workers wait before taking a file while the sink is behind (see SINK_GATE). */
+    const updateSinkGate = (): void => {
+      const tooMuchWaiting = !writesText && output.kind === 'rl' && waitingInputBytes() > MAX_WAITING_ARROW_INPUT_BYTES;
+      const behind = tooMuchWaiting || sinkBacklog().length > MAX_SINK_BACKLOG ? 1 : 0;
+      if (Atomics.exchange(shared, SINK_GATE, behind) === 1 && behind === 0) Atomics.notify(shared, SINK_GATE);
     };
     /** The first file (in input order) not done yet: every session before it can be written now. */
     let frontier = 0;
@@ -152,8 +176,9 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
     const sinkBacklog = (): Promise<void>[] => [...unwritten].filter(([, index]) => index < frontier).map(([written]) => written);
     /**
      * The main thread's own conversions run between the sink's I/O steps, which wait for
-     * them: a sink that writes a file per session (json, thread-events) falls behind. Before
-     * taking a file, the main thread lets it catch up.
+     * them: a sink that writes a file per session (json, thread-events) falls behind, as
+     * does Arrow's column building when workers outpace it. Before taking a file, the main
+     * thread lets the sink catch up; workers wait on SINK_GATE.
      */
     const letSinkCatchUp = async (): Promise<void> => {
       for (let backlog = sinkBacklog(); backlog.length > MAX_SINK_BACKLOG && !failure; backlog = sinkBacklog()) {
@@ -202,6 +227,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
       run.onFileDone(index, result);
       doneFiles.add(index);
       while (doneFiles.delete(frontier)) frontier++;
+      updateSinkGate();
       remaining--;
       if (remaining === 0) finish().then(resolve, fail);
     };

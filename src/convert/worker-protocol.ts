@@ -20,10 +20,16 @@ export type WorkerSetup = {
   output: { kind: 'rl'; stepEncoding: StepEncoding } | { kind: 'thread-events' };
   files: readonly InputFile[];
   order: readonly number[];
-  /** One Int32: the next position in `order`, shared by every thread. */
-  next: SharedArrayBuffer;
+  /**
+   * Two Int32s shared by every thread: [NEXT_POSITION] the next position in `order`;
+   * [SINK_GATE] 1 while the main thread's sink is behind (workers wait before taking a file).
+   */
+  shared: SharedArrayBuffer;
   readBufferSize?: number | undefined;
 };
+
+export const NEXT_POSITION = 0;
+export const SINK_GATE = 1;
 
 /** The main thread has taken a `steps` message of this `size` (flow control). */
 export type MainToWorker = { type: 'ack'; size: number };
