@@ -85,13 +85,31 @@ const HEADER_BYTES = HEADER_CHARS * 6;
  * hundred bytes instead of the whole output.
  */
 export function readRawHeader(raw: RawJsonString): string {
+  const { header, hasMarker } = readRawHeaderParts(raw);
+  return hasMarker ? `${header}\nOutput:\n` : header;
+}
+
+/** What `headerOf` in replay/tool-output.ts returns for the decoded text, and whether it found the marker. */
+export function readRawHeaderParts(raw: RawJsonString): { header: string; hasMarker: boolean } {
   const json = raw.json;
   for (let at = json.indexOf(OUTPUT_MARKER); at !== -1; at = json.indexOf(OUTPUT_MARKER, at + 1)) {
     // `\\nOutput` is an escaped backslash followed by "nOutput", not a newline.
-    if (precedingBackslashes(json, at) % 2 === 0) return `${decodeRawJsonString({ json: json.subarray(0, at) })}\nOutput:\n`;
+    if (precedingBackslashes(json, at) % 2 === 0) return { header: decodeRawJsonString({ json: json.subarray(0, at) }), hasMarker: true };
   }
-  if (json.length <= HEADER_BYTES) return decodeRawJsonString(raw).slice(0, HEADER_CHARS);
-  return decodeRawJsonString({ json: json.subarray(0, safeCut(json, HEADER_BYTES)) }).slice(0, HEADER_CHARS);
+  const prefix = json.length <= HEADER_BYTES ? raw : { json: json.subarray(0, safeCut(json, HEADER_BYTES)) };
+  return { header: decodeRawJsonString(prefix).slice(0, HEADER_CHARS), hasMarker: false };
+}
+
+const ESCAPED_OUTPUT_KEY = Buffer.from('\\"output\\"');
+const ESCAPED_UNICODE_ESCAPE = Buffer.from('\\\\u');
+
+/**
+ * False when the decoded text cannot be JSON with an `output` key: it would hold `"output"`
+ * (raw `\"output\"`) or spell the key with `\u` escapes (raw `\\u`). Lets a tool output
+ * that starts with `{` but is not the exec JSON form skip a whole decode and parse.
+ */
+export function mayHoldOutputKey(raw: RawJsonString): boolean {
+  return raw.json.includes(ESCAPED_OUTPUT_KEY) || raw.json.includes(ESCAPED_UNICODE_ESCAPE);
 }
 
 function precedingBackslashes(bytes: Uint8Array, at: number): number {

@@ -3,7 +3,14 @@
  * (rollout/tool-output-line.ts): the text is written to the record as it is, and
  * only its first lines are decoded, to read the exit code.
  */
-import { decodeRawJsonString, defineRawStringField, readRawHeader, type RawJsonString } from '../rollout/raw-json-string.js';
+import {
+  decodeRawJsonString,
+  defineRawStringField,
+  mayHoldOutputKey,
+  readRawHeader,
+  readRawHeaderParts,
+  type RawJsonString,
+} from '../rollout/raw-json-string.js';
 import { parseExecOutput, unwrapStructuredOutput } from '../replay/tool-output.js';
 import type { ToolOutputStep } from './rl-schema.js';
 
@@ -20,12 +27,17 @@ export function createRawToolOutputStep(callId: string, output: RawJsonString, t
 }
 
 function readExitCode(output: RawJsonString, isExec: boolean): number | null {
-  // A JSON-form output is read whole, as readToolOutput's callers do; `{` cannot be escaped canonically.
-  if (output.json[0] === OPEN_BRACE) {
+  if (output.json[0] !== OPEN_BRACE) return isExec ? parseExecOutput(readRawHeader(output)).exitCode : null;
+  // The JSON form is read whole, as readToolOutput's callers do (`{` cannot be escaped canonically).
+  if (mayHoldOutputKey(output)) {
     const text = decodeRawJsonString(output);
     return isExec ? parseExecOutput(text).exitCode : unwrapStructuredOutput(text).exitCode;
   }
-  return isExec ? parseExecOutput(readRawHeader(output)).exitCode : null;
+  // Other JSON (an MCP result, a listing) is not the JSON form: only an exec header can say more.
+  if (!isExec) return null;
+  const { header } = readRawHeaderParts(output);
+  // A leading newline keeps parseExecOutput off the JSON form without changing the header's lines.
+  return parseExecOutput(`\n${header}\nOutput:\n`).exitCode;
 }
 
 const OPEN_BRACE = 0x7b;

@@ -70,6 +70,12 @@ const CRAFTED_OUTPUTS: string[] = [
   'literal \\nOutput:\\n in the text\nExit code: 1\nOutput:\nbody',
   'controls \u0000\u0001\u0002\u007f\u2028\u2029',
   '',
+  // Starts with `{` without being the JSON form: JSON of another shape, JSON then an exec header, a key spelled with escapes.
+  JSON.stringify({ items: [1, 2, 3], nested: { output: 5 } }, null, 2),
+  '{"not": "the exec form"}\nProcess exited with code 12\nOutput:\nbody',
+  `{${'x'.repeat(700)}\nExit code: 13\n`,
+  '{"\\u006futput":"spelled with an escape","metadata":{"exit_code":4}}',
+  '{"output":["not","a","string"],"metadata":{"exit_code":9}}',
 ];
 
 let crafted = 0;

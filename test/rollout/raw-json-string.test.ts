@@ -4,7 +4,7 @@
  * write, and every other case falls back to ordinary decoding.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeRawJsonString, readRawHeader, scanCanonicalString } from '../../src/rollout/raw-json-string.js';
+import { decodeRawJsonString, mayHoldOutputKey, readRawHeader, scanCanonicalString } from '../../src/rollout/raw-json-string.js';
 import { splitToolOutputLine } from '../../src/rollout/tool-output-line.js';
 import { parseExecOutput } from '../../src/replay/tool-output.js';
 
@@ -66,6 +66,13 @@ describe('readRawHeader', () => {
     expect(readRawHeader(raw('Exit code: 0\nOutput:\nbody\nOutput:\nmore'))).toBe('Exit code: 0\nOutput:\n');
     expect(readRawHeader(raw('escaped \\nOutput:\\n\nOutput:\nbody'))).toBe('escaped \\nOutput:\\n\nOutput:\n');
     expect(readRawHeader(raw('😀'.repeat(400)))).toBe('😀'.repeat(400).slice(0, 512));
+  });
+
+  it('tells which texts could hold an "output" key', () => {
+    expect(mayHoldOutputKey(raw('{"output":"x"}'))).toBe(true);
+    expect(mayHoldOutputKey(raw('{"\\u006futput":"x"}'))).toBe(true);
+    expect(mayHoldOutputKey(raw('{"items":[1,2],"outputs":3}'))).toBe(false);
+    expect(mayHoldOutputKey(raw('{"text":"\\\\not a unicode escape"}'))).toBe(false);
   });
 
   it('round-trips through decodeRawJsonString', () => {
