@@ -87,6 +87,8 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
 
   return new Promise<void>((resolve, reject) => {
     const workers: Worker[] = [];
+    /** Settles when the main thread's own conversions have stopped. */
+    let localDone: Promise<void> = Promise.resolve();
     let remaining = files.length;
     let failure: Error | undefined;
     /**
@@ -108,7 +110,8 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
       Atomics.store(shared, NEXT_POSITION, order.length);
       Atomics.store(shared, SINK_GATE, 0);
       Atomics.notify(shared, SINK_GATE);
-      void Promise.all(workers.map((w) => w.terminate())).finally(() => reject(failure));
+      // The caller aborts the sink once this rejects: let the main thread's own conversion stop first.
+      void Promise.all([...workers.map((w) => w.terminate()), localDone]).finally(() => reject(failure));
     };
 
     const enqueue = (index: number, work: () => void | Promise<void>): void => {
@@ -275,7 +278,10 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
         return {
           kind: 'rl',
           beginSession: () => ({
-            writeStep: (step) => writer.writeStep(step),
+            writeStep: (step) => {
+              if (failure) throw failure;
+              return writer.writeStep(step);
+            },
             end: async (summary) => endSession(index, writer, summary),
           }),
         };
@@ -317,6 +323,6 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
         if (remaining > 0 && !failure) fail(new Error(`a conversion worker exited (code ${code}) before the run finished`));
       });
     }
-    if (mainConverts) convertLocally().catch(fail);
+    if (mainConverts) localDone = convertLocally().catch(fail);
   });
 }
