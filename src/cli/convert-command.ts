@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineCommand } from 'citty';
-import { convert, CONVERT_FORMATS, ConvertUsageError, type ConvertFormat, type RunReport } from '../convert/convert.js';
+import { convert, CONVERT_FORMATS, ConvertOutputError, ConvertUsageError, type ConvertFormat, type RunReport } from '../convert/convert.js';
 import { formatIssue } from '../issues.js';
 import { parseByteSize } from '../write/byte-size.js';
 import type { CliIo } from './io.js';
@@ -62,6 +62,10 @@ export const convertCommand = defineCommand({
       );
     } catch (error) {
       if (error instanceof ConvertUsageError) throw new UsageError(error.message);
+      if (error instanceof ConvertOutputError) {
+        writeLine(io.stderr, `error: ${error.message}`);
+        return 1;
+      }
       throw error;
     } finally {
       progress?.stop();

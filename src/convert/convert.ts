@@ -70,6 +70,9 @@ export type RunReport = {
 
 export class ConvertUsageError extends Error {}
 
+/** The output could not be written (permissions, disk full, a name taken by a directory). */
+export class ConvertOutputError extends Error {}
+
 /** Issues kept in memory for the report; all of them go to issues.jsonl. */
 export async function convert(options: ConvertOptions, onIssue?: (issue: InputIssue) => void): Promise<RunReport> {
   const discovery = await discoverInputs(options.inputs, options.discover);
@@ -155,24 +158,32 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     await output.abort();
     throw error;
   }
-  const summary = await output.close();
   const inputs = { files: files.length, bytes: totalBytes };
   const byCode = countByCode(issues);
-  const steps = summary.steps ?? {};
-  const outputs = [...summary.files];
-  if (!options.stdout) {
-    outputs.push(await writeIssuesFile(options.outDir, issues));
-    const manifest = await writeManifest(options.outDir, {
-      format: options.format,
-      arrowIpc: options.arrowIpc,
-      files: outputs,
-      sessions,
-      steps,
-      issues: { total: issues.length, byCode },
-      inputs: { count: inputs.files, bytes: inputs.bytes },
-    });
-    outputs.push(manifest.file);
+  let summary: Awaited<ReturnType<OpenOutput['close']>>;
+  const outputs: OutputFile[] = [];
+  try {
+    summary = await output.close();
+    outputs.push(...summary.files);
+    if (!options.stdout) {
+      outputs.push(await writeIssuesFile(options.outDir, issues));
+      const manifest = await writeManifest(options.outDir, {
+        format: options.format,
+        arrowIpc: options.arrowIpc,
+        files: outputs,
+        sessions,
+        steps: summary.steps ?? {},
+        issues: { total: issues.length, byCode },
+        inputs: { count: inputs.files, bytes: inputs.bytes },
+      });
+      outputs.push(manifest.file);
+    }
+  } catch (error) {
+    // Placing the finished files failed (a rename, a full disk): remove the temp files.
+    await output.abort();
+    throw new ConvertOutputError(`could not write the output in ${options.outDir}: ${(error as Error).message}`, { cause: error });
   }
+  const steps = summary.steps ?? {};
   return {
     format: options.format,
     inputs,

@@ -87,18 +87,15 @@ describe('convert --format json', () => {
     expect(readdirSync(out).filter((name) => !expected.has(name))).toEqual([]);
   });
 
-  // KNOWN BUG (src/convert/convert.ts, src/write/json.ts): when the final rename fails, the
-  // sink's close() throws outside convert()'s try/abort, so the temp files of every session
-  // stay in the output directory (and the CLI exits 3 with a stack trace). `it.fails` keeps
-  // this visible: once fixed, this test fails and must become a plain `it`.
-  it.fails('removes its temp files and writes nothing when a final rename fails', async () => {
+  it('removes its temp files and writes nothing when a final rename fails', async () => {
     // A directory squatting on a session's file name makes the final rename fail: the run
     // must stop with an error and remove its temp files, writing no partial output.
     const blocked = await tempDir();
     const [firstId] = sampleSessionIds();
     mkdirSync(path.join(blocked, `${firstId}.json`));
     const run = await runCliCollecting(['convert', SAMPLES, '--out', blocked, '--format', 'json', '--quiet']);
-    expect(run.code).not.toBe(0);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: could not write the output in /m);
     expect(readdirSync(blocked)).toEqual([`${firstId}.json`]);
     expect(readdirSync(path.join(blocked, `${firstId}.json`))).toEqual([]);
   });
