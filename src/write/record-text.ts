@@ -12,6 +12,7 @@ import {
   type SessionSummary,
   type TrajectoryStep,
 } from '../trajectory/rl-schema.js';
+import { isWellFormedStep } from '../trajectory/step-shape.js';
 
 const RECORD_KEYS = Object.keys(trajectoryRecordSchema.shape) as (keyof SessionSummary | 'trajectory')[];
 const TRAJECTORY_INDEX = RECORD_KEYS.indexOf('trajectory');
@@ -37,6 +38,9 @@ export interface RecordTextFormat {
  */
 export function normalizeStep(step: TrajectoryStep): TrajectoryStep {
   const raw = rawStringFieldsOf(step);
+  // The steps the builders produce almost always fit: a structural check proves zod would
+  // return them unchanged; anything else takes zod's parse (and its error).
+  if (isWellFormedStep(step, raw)) return step;
   if (!raw) return trajectoryStepSchema.parse(step);
   // Raw-backed strings (tool outputs passed through) are strings by construction: validate
   // the rest without decoding them, then put them back.

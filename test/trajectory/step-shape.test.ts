@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { normalizeStep } from '../../src/write/record-text.js';
+import { trajectoryStepSchema, TRAJECTORY_STEP_TYPES, type TrajectoryStep } from '../../src/trajectory/rl-schema.js';
+import { isWellFormedStep, STEP_FIELDS } from '../../src/trajectory/step-shape.js';
+import { convertToRecords } from './convert-records.js';
+
+/** ['a'] with a hole before it (an array literal with a hole would trip the linter). */
+function sparseStrings(): string[] {
+  const images: string[] = [];
+  images[1] = 'a';
+  return images;
+}
+
+const optionalKinds = new Set(['optionalString', 'optionalNullableString', 'optionalStringArray', 'optionalNullableInt']);
+
+describe('isWellFormedStep', () => {
+  it('lists the fields of every zod step schema, in order, with the same optionality', () => {
+    for (const option of trajectoryStepSchema.options) {
+      const shape = option.shape as Record<string, z.ZodType>;
+      const type = (shape.type as z.ZodLiteral<string>).value as (typeof TRAJECTORY_STEP_TYPES)[number];
+      const fields = STEP_FIELDS[type];
+      expect(['type', ...fields.map(([name]) => name)]).toEqual(Object.keys(shape));
+      for (const [name, kind] of fields) {
+        // z.unknown() is "optional" to zod too, but the check asks for it to be present (stricter).
+        if (kind === 'unknown') continue;
+        expect(optionalKinds.has(kind), `${type}.${name}`).toBe(shape[name]!.safeParse(undefined).success);
+      }
+    }
+    expect(Object.keys(STEP_FIELDS).sort()).toEqual([...TRAJECTORY_STEP_TYPES].sort());
+  });
+
+  it('accepts the real steps of the sample and oracle rollouts, which zod returns unchanged', async () => {
+    const { records } = await convertToRecords(['fixtures/samples', 'fixtures/oracle']);
+    const steps = records.flatMap((record) => record.trajectory);
+    expect(steps.length).toBeGreaterThan(100);
+    const types = new Set<string>();
+    for (const step of steps) {
+      expect(isWellFormedStep(step), JSON.stringify(step).slice(0, 200)).toBe(true);
+      const parsed = trajectoryStepSchema.parse(step);
+      expect(JSON.stringify(parsed)).toBe(JSON.stringify(step));
+      types.add(step.type);
+    }
+    expect(types.size).toBe(6);
+  });
+
+  const valid: TrajectoryStep[] = [
+    { type: 'user_message', content: 'hi', timestamp: null, images: ['data:x'] },
+    { type: 'assistant_message', content: 'ok', timestamp: '2025-01-01T00:00:00Z', phase: 'final_answer' },
+    { type: 'reasoning', content: 'r', timestamp: null },
+    { type: 'tool_call', name: 'f', arguments: { a: 1 }, call_id: null, timestamp: null, namespace: 'mcp__x__' },
+    { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: 0, images: [] },
+    { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: null },
+    { type: 'shell_command', command: ['ls', '-l'], call_id: 'c', timestamp: null, name: 'shell', arguments: '{}', workdir: null },
+  ];
+  it.each(valid.map((step) => [step.type, step] as const))('accepts a valid %s that zod returns unchanged', (_type, step) => {
+    expect(isWellFormedStep(step)).toBe(true);
+    expect(JSON.stringify(trajectoryStepSchema.parse(step))).toBe(JSON.stringify(step));
+  });
+
+  const invalid: [string, unknown][] = [
+    ['unknown type', { type: 'note', content: 'x', timestamp: null }],
+    ['missing type', { content: 'x', timestamp: null }],
+    ['content not a string', { type: 'user_message', content: 1, timestamp: null }],
+    ['missing content', { type: 'reasoning', timestamp: null }],
+    ['missing timestamp', { type: 'reasoning', content: 'x' }],
+    ['timestamp a number', { type: 'reasoning', content: 'x', timestamp: 5 }],
+    ['images not strings', { type: 'user_message', content: 'x', timestamp: null, images: [1] }],
+    ['images not an array', { type: 'user_message', content: 'x', timestamp: null, images: 'a' }],
+    ['images sparse', { type: 'user_message', content: 'x', timestamp: null, images: sparseStrings() }],
+    ['phase null', { type: 'assistant_message', content: 'x', timestamp: null, phase: null }],
+    ['name missing', { type: 'tool_call', arguments: null, call_id: null, timestamp: null }],
+    ['call_id a number', { type: 'tool_call', name: 'f', arguments: null, call_id: 3, timestamp: null }],
+    ['namespace null', { type: 'tool_call', name: 'f', arguments: null, call_id: null, timestamp: null, namespace: null }],
+    ['tool_output call_id null', { type: 'tool_output', call_id: null, output: 'o', timestamp: null }],
+    ['output not a string', { type: 'tool_output', call_id: 'c', output: ['o'], timestamp: null }],
+    ['exit_code fractional', { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: 1.5 }],
+    ['exit_code a string', { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: '1' }],
+    ['exit_code NaN', { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: Number.NaN }],
+    ['exit_code Infinity', { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: Number.POSITIVE_INFINITY }],
+    ['command a string', { type: 'shell_command', command: 'ls', call_id: null, timestamp: null, name: 'shell', arguments: null }],
+    ['command with a number', { type: 'shell_command', command: ['ls', 1], call_id: null, timestamp: null, name: 'shell', arguments: null }],
+    ['shell name missing', { type: 'shell_command', command: ['ls'], call_id: null, timestamp: null, arguments: null }],
+    ['workdir a number', { type: 'shell_command', command: ['ls'], call_id: null, timestamp: null, name: 'shell', arguments: null, workdir: 1 }],
+  ];
+  it.each(invalid)('rejects an invalid step (%s), as zod does', (_name, step) => {
+    expect(isWellFormedStep(step as TrajectoryStep)).toBe(false);
+    expect(trajectoryStepSchema.safeParse(step).success).toBe(false);
+    expect(() => normalizeStep(step as TrajectoryStep)).toThrow();
+  });
+
+  const unusual: [string, unknown][] = [
+    ['an extra key (zod strips it)', { type: 'reasoning', content: 'x', timestamp: null, extra: 1 }],
+    ['keys out of schema order', { type: 'reasoning', timestamp: null, content: 'x' }],
+    ['an optional key present as undefined', { type: 'assistant_message', content: 'x', timestamp: null, phase: undefined }],
+    ['type not first', { content: 'x', type: 'reasoning', timestamp: null }],
+  ];
+  it.each(unusual)('leaves a valid but unusual step to zod (%s), which normalizes it', (_name, step) => {
+    expect(isWellFormedStep(step as TrajectoryStep)).toBe(false);
+    const normalized = normalizeStep(step as TrajectoryStep);
+    expect(normalized).toEqual(trajectoryStepSchema.parse(step));
+    expect(Object.keys(normalized)[0]).toBe('type');
+  });
+});
