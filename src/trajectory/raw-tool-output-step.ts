@@ -11,6 +11,7 @@ import {
   readRawHeaderParts,
   type RawJsonString,
 } from '../rollout/raw-json-string.js';
+import { readJsonFormExitCode } from '../rollout/raw-json-form-exit-code.js';
 import { parseExecOutput, unwrapStructuredOutput } from '../replay/tool-output.js';
 import type { ToolOutputStep } from './rl-schema.js';
 
@@ -28,7 +29,10 @@ export function createRawToolOutputStep(callId: string, output: RawJsonString, t
 
 function readExitCode(output: RawJsonString, isExec: boolean): number | null {
   if (output.json[0] !== OPEN_BRACE) return isExec ? parseExecOutput(readRawHeader(output)).exitCode : null;
-  // The JSON form is read whole, as readToolOutput's callers do (`{` cannot be escaped canonically).
+  // The JSON form: its metadata, after a check that the output string is valid (no decode).
+  const jsonFormExitCode = readJsonFormExitCode(output);
+  if (jsonFormExitCode !== undefined) return jsonFormExitCode;
+  // Anything unusual is read whole, as readToolOutput's callers do (`{` cannot be escaped canonically).
   if (mayHoldOutputKey(output)) {
     const text = decodeRawJsonString(output);
     return isExec ? parseExecOutput(text).exitCode : unwrapStructuredOutput(text).exitCode;
