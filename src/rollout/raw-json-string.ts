@@ -39,21 +39,50 @@ const SHORT_ESCAPED_CONTROLS = new Set([0x08, 0x0c, 0x0a, 0x0d, 0x09]);
  */
 export function scanCanonicalString(bytes: Uint8Array, start: number): number {
   const n = bytes.length;
-  for (let i = start; i < n; i++) {
+  // Tool outputs are long runs of ordinary text between escapes: those runs are skipped four
+  // bytes at a time, as aligned 32-bit words, and only the words holding a special byte (a
+  // control byte, `"` or `\\`) are read byte by byte.
+  const first = start + ((4 - ((bytes.byteOffset + start) & 3)) & 3);
+  const words = first + 4 <= n ? new Int32Array(bytes.buffer, bytes.byteOffset + first, (n - first) >> 2) : NO_WORDS;
+  const wordsEnd = first + words.length * 4;
+  let i = start;
+  while (i < n) {
+    if (i >= first && i < wordsEnd && ((i - first) & 3) === 0) {
+      let w = (i - first) >> 2;
+      while (w < words.length && !hasSpecialByte(words[w]!)) w++;
+      i = first + w * 4;
+      if (i >= n) break;
+    }
     const kind = BYTE_CLASS[bytes[i]!];
-    if (kind === ORDINARY) continue;
+    if (kind === ORDINARY) {
+      i++;
+      continue;
+    }
     if (kind === CLOSING_QUOTE) return i;
     if (kind === CONTROL) return -1;
     const escaped = bytes[i + 1];
     if (escaped === 0x75) {
       if (!isCanonicalUnicodeEscape(bytes, i + 2)) return -1;
-      i += 5;
+      i += 6;
     } else {
       if (escaped === undefined || SHORT_ESCAPE[escaped] !== 1) return -1;
-      i += 1;
+      i += 2;
     }
   }
   return -1;
+}
+
+const NO_WORDS = new Int32Array(0);
+
+/**
+ * Whether any byte of a 4-byte word is below 0x20, `"` or `\\` (the classic SWAR tests:
+ * `(w - 0x01..) & ~w & 0x80..` flags a zero byte, exactly; XOR with a repeated byte turns
+ * "equals" into "is zero"). Bytes of 0x80 and above never count.
+ */
+function hasSpecialByte(w: number): boolean {
+  const quote = w ^ 0x22222222;
+  const backslash = w ^ 0x5c5c5c5c;
+  return ((((w - 0x20202020) & ~w) | ((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash)) & 0x80808080) !== 0;
 }
 
 /** `\u00xx` for a control character that has no short escape, in lowercase hex. */
