@@ -35,8 +35,11 @@ const WORKER_YOUNG_GENERATION_MB = 12;
 
 /** Sessions the sink may have waiting to be written before the main thread takes another file. */
 const MAX_SINK_BACKLOG = 4;
-/** Rollout bytes of the Arrow sessions that may wait for earlier ones before workers pause. */
-const MAX_WAITING_ARROW_INPUT_BYTES = 48 * 1024 * 1024;
+/**
+ * Rollout bytes of the Arrow sessions that may wait for earlier ones before workers pause
+ * (their column values take about 3x that on the main thread's heap).
+ */
+const MAX_WAITING_ARROW_INPUT_BYTES = 12 * 1024 * 1024;
 
 export function canUseWorkers(): boolean {
   return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
