@@ -12,9 +12,11 @@ import {
   IGNORED_EVENT_TYPES,
   PERSISTED_EVENT_TYPES,
   persistedEventSchema,
+  type PersistedEvent,
 } from './persisted-event.js';
+import { isPlainEvent, isPlainResponseItem } from './plain-payload.js';
 import type { RecordPosition, ResponseItemOrigin, RolloutRecord } from './records.js';
-import { IGNORED_RESPONSE_ITEM_TYPES, RESPONSE_ITEM_TYPES, responseItemSchema } from './response-item.js';
+import { IGNORED_RESPONSE_ITEM_TYPES, RESPONSE_ITEM_TYPES, responseItemSchema, type ResponseItem } from './response-item.js';
 import { sessionMetaSchema, turnContextSchema } from './session-header.js';
 
 const envelopeSchema = z.looseObject({
@@ -110,6 +112,8 @@ export function decodeResponseItem(
     if (!IGNORED_RESPONSE_ITEM_TYPES.has(itemType)) report(at.line, 'unknown_type', `unknown response item type "${itemType}" (skipped)`);
     return null;
   }
+  // The common well-formed shapes skip zod (which would return them unchanged).
+  if (isPlainResponseItem(payload)) return { kind: 'response_item', at, item: payload as ResponseItem, origin };
   return parsePayload(responseItemSchema, payload, at.line, `response item "${itemType}"`, report, (item) => ({
     kind: 'response_item',
     at,
@@ -132,6 +136,7 @@ function decodeEvent(payload: unknown, at: RecordPosition, report: IssueReporter
     return null;
   }
   const normalized = eventType === rawType ? payload : { ...(payload as object), type: eventType };
+  if (isPlainEvent(normalized)) return { kind: 'event_msg', at, event: normalized as PersistedEvent };
   return parsePayload(persistedEventSchema, normalized, at.line, `event_msg "${rawType}"`, report, (event) => ({
     kind: 'event_msg',
     at,

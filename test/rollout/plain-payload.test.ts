@@ -1,0 +1,108 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { EVENT_TYPE_ALIASES, persistedEventSchema } from '../../src/rollout/persisted-event.js';
+import { isPlainEvent, isPlainResponseItem } from '../../src/rollout/plain-payload.js';
+import { responseItemSchema } from '../../src/rollout/response-item.js';
+
+const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+
+function listRollouts(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) listRollouts(file, out);
+    else if (name.endsWith('.jsonl')) out.push(file);
+  }
+  return out;
+}
+
+/** Every `response_item` and `event_msg` payload of the real fixtures. */
+function readPayloads(): { items: unknown[]; events: unknown[] } {
+  const items: unknown[] = [];
+  const events: unknown[] = [];
+  for (const file of [...listRollouts(path.join(FIXTURES, 'oracle')), ...listRollouts(path.join(FIXTURES, 'samples'))]) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      let value: { type?: unknown; payload?: { type?: unknown } };
+      try {
+        value = JSON.parse(line) as typeof value;
+      } catch {
+        continue;
+      }
+      if (value.type === 'response_item') items.push(value.payload);
+      if (value.type === 'event_msg' && typeof value.payload?.type === 'string') {
+        const type = EVENT_TYPE_ALIASES[value.payload.type] ?? value.payload.type;
+        events.push({ ...value.payload, type });
+      }
+    }
+  }
+  return { items, events };
+}
+
+describe('plain payload checks', () => {
+  const { items, events } = readPayloads();
+
+  it('accept most real response items, each one zod accepts with the same values', () => {
+    let plain = 0;
+    for (const item of items) {
+      if (!isPlainResponseItem(item)) continue;
+      plain++;
+      const parsed = responseItemSchema.safeParse(item);
+      expect(parsed.success, JSON.stringify(item).slice(0, 200)).toBe(true);
+      expect(parsed.data).toStrictEqual(item);
+    }
+    expect(items.length).toBeGreaterThan(200);
+    expect(plain / items.length).toBeGreaterThan(0.8);
+  });
+
+  it('accept most real events, each one zod accepts with the same values', () => {
+    let plain = 0;
+    for (const event of events) {
+      if (!isPlainEvent(event)) continue;
+      plain++;
+      const parsed = persistedEventSchema.safeParse(event);
+      expect(parsed.success, JSON.stringify(event).slice(0, 200)).toBe(true);
+      expect(parsed.data).toStrictEqual(event);
+    }
+    expect(events.length).toBeGreaterThan(200);
+    expect(plain / events.length).toBeGreaterThan(0.5);
+  });
+
+  const badItems: [string, unknown][] = [
+    ['message without role', { type: 'message', content: [] }],
+    ['message content not an array', { type: 'message', role: 'user', content: 'hi' }],
+    ['message part without type', { type: 'message', role: 'user', content: [{ text: 'x' }] }],
+    ['message part text a number', { type: 'message', role: 'user', content: [{ type: 'input_text', text: 1 }] }],
+    ['reasoning summary not an array', { type: 'reasoning', summary: 'x' }],
+    ['function_call arguments an object', { type: 'function_call', name: 'f', arguments: {}, call_id: 'c' }],
+    ['function_call without call_id', { type: 'function_call', name: 'f', arguments: '{}' }],
+    ['output a number', { type: 'function_call_output', call_id: 'c', output: 1 }],
+    ['custom call input missing', { type: 'custom_tool_call', name: 'f', call_id: 'c' }],
+  ];
+  it.each(badItems)('refuse an invalid response item (%s), which zod rejects', (_name, item) => {
+    expect(isPlainResponseItem(item)).toBe(false);
+    expect(responseItemSchema.safeParse(item).success).toBe(false);
+  });
+
+  const badEvents: [string, unknown][] = [
+    ['user_message without message', { type: 'user_message' }],
+    ['agent_message phase a number', { type: 'agent_message', message: 'x', phase: 1 }],
+    ['agent_reasoning text null', { type: 'agent_reasoning', text: null }],
+    ['token_count usage field a string', { type: 'token_count', info: { total_token_usage: { input_tokens: '1' } } }],
+    ['exec_command_end exit_code a string', { type: 'exec_command_end', call_id: 'c', exit_code: '0' }],
+    ['exec_command_end duration an array', { type: 'exec_command_end', call_id: 'c', duration: [1] }],
+    ['task_started turn_id a number', { type: 'task_started', turn_id: 1 }],
+  ];
+  it.each(badEvents)('refuse an invalid event (%s), which zod rejects', (_name, event) => {
+    expect(isPlainEvent(event)).toBe(false);
+    expect(persistedEventSchema.safeParse(event).success).toBe(false);
+  });
+
+  const defaulted: [string, unknown][] = [
+    ['reasoning without summary', { type: 'reasoning' }],
+    ['token usage missing a counter', { type: 'token_count', info: { total_token_usage: { input_tokens: 1 } } }],
+  ];
+  it.each(defaulted)('leave a payload zod fills defaults into to zod (%s)', (_name, payload) => {
+    expect(isPlainResponseItem(payload) || isPlainEvent(payload)).toBe(false);
+  });
+});
