@@ -43,11 +43,25 @@ export async function* openInputChunks(file: InputFile, options: OpenInputOption
 async function* readPlainChunks(path: string, bufferSize: number): AsyncGenerator<Buffer> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(bufferSize);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, bufferSize, null);
-      if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
+    // Two buffers: the next chunk is read while the consumer works on this one, so the
+    // thread does not sit idle waiting for each read. A chunk stays valid until the consumer
+    // asks for the next one (then its buffer is read into again).
+    const buffers = [Buffer.allocUnsafe(bufferSize), Buffer.allocUnsafe(bufferSize)] as const;
+    let current = 0;
+    let pending: Promise<{ bytesRead: number }> | null = handle.read(buffers[0], 0, bufferSize, null);
+    try {
+      for (;;) {
+        const { bytesRead } = await pending;
+        pending = null;
+        if (bytesRead === 0) return;
+        const chunk = buffers[current]!.subarray(0, bytesRead);
+        current = 1 - current;
+        pending = handle.read(buffers[current]!, 0, bufferSize, null);
+        yield chunk;
+      }
+    } finally {
+      // A consumer that stops early leaves one read under way: let it settle before closing.
+      if (pending) await pending.catch(() => undefined);
     }
   } finally {
     await handle.close();
