@@ -6,6 +6,7 @@
  * field" (the step struct holds the union of all step fields).
  */
 import type { Column, ColumnType } from '../write/arrow-columns.js';
+import type { SchemaNode } from '../schema/schema-node.js';
 
 export type DecodeError = { path: string; message: string };
 
@@ -46,16 +47,6 @@ export function decodeStruct(fields: readonly Column[], value: unknown, path: st
   return out;
 }
 
-type SchemaNode = {
-  type?: string | string[];
-  anyOf?: SchemaNode[];
-  oneOf?: SchemaNode[];
-  items?: SchemaNode;
-  properties?: Record<string, SchemaNode>;
-  required?: string[];
-  const?: unknown;
-  discriminator?: { propertyName: string };
-};
 
 /** Removes null fields the schema does not require (absent optional fields, other step types' fields). */
 export function dropAbsentFields(node: SchemaNode, value: unknown): unknown {

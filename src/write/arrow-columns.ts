@@ -9,6 +9,7 @@
  * `arguments`) become a string column holding their JSON text.
  */
 import { generateJsonSchema } from '../schema/json-schemas.js';
+import type { SchemaNode } from '../schema/schema-node.js';
 
 export type ColumnType =
   | { kind: 'string' }
@@ -22,13 +23,6 @@ export type ColumnType =
 
 export type Column = { name: string; type: ColumnType };
 
-type SchemaNode = {
-  type?: string | string[];
-  anyOf?: SchemaNode[];
-  oneOf?: SchemaNode[];
-  items?: SchemaNode;
-  properties?: Record<string, SchemaNode>;
-};
 
 /** Maps one JSON Schema node to its column type; nullability is implied (every column is nullable). */
 export function deriveColumnType(node: SchemaNode, where: string): ColumnType {
