@@ -10,6 +10,7 @@ import type { SessionStart } from './convert-file.js';
 import { RlProjection } from './rl-projection.js';
 import type { SessionProjection } from './session-projection.js';
 import { ThreadEventsProjection, type ThreadEventWriter } from './thread-events-projection.js';
+import { sessionIdOf } from '../rollout/session-header.js';
 
 /** What the RL projection needs of a session writer. */
 export type RlSessionWriter = Pick<SessionWriter, 'writeStep' | 'end'>;
@@ -24,7 +25,7 @@ export function createProjectionOpener(target: ProjectionTarget): (start: Sessio
   }
   return (start) => {
     const meta = start.firstRecord.kind === 'session_meta' ? start.firstRecord.meta : null;
-    const sessionId = meta?.id ?? meta?.session_id ?? start.fallbackSessionId;
+    const sessionId = sessionIdOf(meta) ?? start.fallbackSessionId;
     return new ThreadEventsProjection(target.beginSession(sessionId, start), execDialectFor(meta?.cli_version), meta?.originator === 'codex_exec');
   };
 }

@@ -21,6 +21,7 @@ import { compactionWarningFor } from './compaction-warning.js';
 import { replayTurnItem } from './turn-item.js';
 import { decideOutcome, newTurnState, type TurnState, UNRECORDED_ERROR } from './turns.js';
 import { extractAssistantText, extractUserInput } from './user-input.js';
+import { sessionIdOf } from '../rollout/session-header.js';
 
 export type ReplayResult = {
   outcome: Outcome;
@@ -70,7 +71,7 @@ export class SessionReplay {
     switch (record.kind) {
       case 'session_meta':
         if (this.sessionId === null) {
-          this.sessionId = record.meta.id ?? record.meta.session_id ?? null;
+          this.sessionId = sessionIdOf(record.meta);
           this.paginated = record.meta.history_mode === 'paginated';
           this.cliVersion = record.meta.cli_version ?? null;
           if (this.sessionId !== null) out.push({ type: 'session_configured', session_id: this.sessionId });

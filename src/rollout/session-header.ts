@@ -25,3 +25,8 @@ export const turnContextSchema = z.looseObject({
   developer_instructions: z.string().nullish(),
 });
 export type TurnContext = z.infer<typeof turnContextSchema>;
+
+/** The session id a header names: `id` in every generation, `session_id` as its late-2026 twin. */
+export function sessionIdOf(meta: SessionMeta | null | undefined): string | null {
+  return meta?.id ?? meta?.session_id ?? null;
+}

@@ -7,7 +7,7 @@
  */
 import type { RolloutRecord } from '../rollout/records.js';
 import type { ResponseItem } from '../rollout/response-item.js';
-import type { SessionMeta } from '../rollout/session-header.js';
+import { sessionIdOf, type SessionMeta } from '../rollout/session-header.js';
 import type { ReplayResult } from '../replay/session-replay.js';
 import { classifyCustomToolCall, classifyFunctionCall, classifyLocalShellCall, type ToolCall } from '../replay/tool-call.js';
 import { parseExecOutput, readToolOutput, unwrapStructuredOutput } from '../replay/tool-output.js';
@@ -184,7 +184,7 @@ export class RlTrajectoryBuilder {
     const meta = this.meta;
     const usage = replay.usage;
     return {
-      session_id: meta?.id ?? meta?.session_id ?? this.options.fallbackSessionId,
+      session_id: sessionIdOf(meta) ?? this.options.fallbackSessionId,
       model: this.model,
       cwd: this.cwd,
       prompt: this.prompt,
