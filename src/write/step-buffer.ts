@@ -1,8 +1,9 @@
 /**
  * Holds a session's serialized steps until the session ends. The seed record puts
  * `session_id`, `model` and `prompt` before `trajectory`, but those are only final
- * at the end of the session, so steps must wait. Steps are kept as UTF-8 bytes
- * (encoded once, when they arrive). Small sessions stay in memory; past a threshold
+ * at the end of the session, so steps must wait. Steps are kept as UTF-8 bytes,
+ * written once, when they arrive, into blocks of memory the buffer fills one after
+ * another (no buffer per step, no second copy to join them). Small sessions stay in memory; past a threshold
  * per session, or when all sessions of a sink together hold more than their shared
  * memory budget (sessions converted in parallel wait for the ones before them), the
  * bytes spill to a temp file beside the output, so memory stays bounded whatever
@@ -20,11 +21,26 @@ export class MemoryBudget {
   constructor(readonly limit: number = DEFAULT_MEMORY_BUDGET_BYTES) {}
 }
 
-/** Buffered chunks are handed out joined into blocks of about this size. */
+/** Spilled bytes are read back in pieces of this size. */
 const DRAIN_BLOCK_BYTES = 1 << 20;
+/**
+ * Steps' text is written into blocks of this size. Small enough to stay off mmap'd memory
+ * (each block is freed once written out), large enough that a block holds many steps.
+ */
+const TEXT_BLOCK_BYTES = 64 * 1024;
+/**
+ * Byte pieces at least this long (tool outputs passed through raw, already a copy of
+ * their own) are kept as chunks of their own instead of being copied into a block.
+ */
+const OWN_CHUNK_BYTES = 16 * 1024;
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
+const MAX_UTF8_BYTES_PER_UNIT = 3;
 
 export class StepBuffer {
   private chunks: Uint8Array[] = [];
+  /** The block being filled (not in `chunks` yet), and how much of it is used. */
+  private block: Buffer | null = null;
+  private blockUsed = 0;
   private memoryBytes = 0;
   private spill: AtomicFile | undefined;
   /** Spills run one after another even when a caller does not await `append`. */
@@ -50,7 +66,20 @@ export class StepBuffer {
 
   /** Appends one serialized step; returns a promise only when it spilled to disk. */
   append(chunk: string): void | Promise<void> {
-    return this.appendEncoded(Buffer.from(chunk, 'utf8'), 1);
+    return this.appendPieces([chunk], 1);
+  }
+
+  /**
+   * Appends `steps` steps given as text pieces (strings, and UTF-8 bytes spliced in as
+   * they are). Strings are encoded straight into the current block; long byte pieces are
+   * kept without a copy, so they must never change afterwards. Returns a promise only
+   * when it spilled to disk.
+   */
+  appendPieces(pieces: readonly (string | Uint8Array)[], steps: number): void | Promise<void> {
+    this.count += steps;
+    let added = 0;
+    for (const piece of pieces) added += typeof piece === 'string' ? this.writeString(piece) : this.writeBytes(piece);
+    return this.account(added);
   }
 
   /**
@@ -60,11 +89,18 @@ export class StepBuffer {
   appendEncoded(bytes: Uint8Array, steps: number): void | Promise<void> {
     this.count += steps;
     if (bytes.byteLength === 0) return;
+    this.sealBlock();
     this.chunks.push(bytes);
-    this.memoryBytes += bytes.byteLength;
-    this.budget.used += bytes.byteLength;
-    this.total += bytes.byteLength;
+    return this.account(bytes.byteLength);
+  }
+
+  private account(added: number): void | Promise<void> {
+    if (added === 0) return;
+    this.memoryBytes += added;
+    this.budget.used += added;
+    this.total += added;
     if (this.memoryBytes >= this.spillBytes || this.budget.used > this.budget.limit) {
+      this.sealBlock();
       const blocks = this.chunks;
       this.release();
       this.spilling = this.spilling.then(() => this.spillToDisk(blocks));
@@ -72,26 +108,61 @@ export class StepBuffer {
     }
   }
 
-  /** Yields the buffered bytes in order, then releases memory and removes the spill file. */
+  private writeString(text: string): number {
+    if (text.length === 0) return 0;
+    // The byte length is only computed when the string might not fit.
+    const bound = text.length * MAX_UTF8_BYTES_PER_UNIT;
+    if (this.block === null || this.block.length - this.blockUsed < bound) {
+      const bytes = Buffer.byteLength(text, 'utf8');
+      this.reserve(bytes);
+    }
+    const written = this.block!.write(text, this.blockUsed, 'utf8');
+    this.blockUsed += written;
+    return written;
+  }
+
+  private writeBytes(bytes: Uint8Array): number {
+    if (bytes.byteLength >= OWN_CHUNK_BYTES) {
+      this.sealBlock();
+      this.chunks.push(bytes);
+    } else {
+      this.reserve(bytes.byteLength);
+      this.block!.set(bytes, this.blockUsed);
+      this.blockUsed += bytes.byteLength;
+    }
+    return bytes.byteLength;
+  }
+
+  /** Makes sure the current block has `bytes` bytes free, starting a new one if not. */
+  private reserve(bytes: number): void {
+    if (this.block !== null && this.block.length - this.blockUsed >= bytes) return;
+    this.sealBlock();
+    // Blocks are memory of their own (not Node's shared pool): they are held until the session is written.
+    this.block = Buffer.allocUnsafeSlow(Math.max(TEXT_BLOCK_BYTES, bytes));
+    this.blockUsed = 0;
+  }
+
+  /** Moves the filled part of the current block to `chunks`. */
+  private sealBlock(): void {
+    if (this.block !== null && this.blockUsed > 0) this.chunks.push(this.block.subarray(0, this.blockUsed));
+    this.block = null;
+    this.blockUsed = 0;
+  }
+
+  /**
+   * Yields the buffered bytes in order, then releases memory and removes the spill file.
+   * Chunks come as they are held (blocks and long pieces, not joined): the writer gathers
+   * them into its own writes.
+   */
   async *drain(): AsyncGenerator<Uint8Array> {
     try {
+      this.sealBlock();
       await this.spilling;
       if (this.spill) {
         await this.spill.finish();
         for await (const block of createReadStream(this.spill.tempPath, { highWaterMark: DRAIN_BLOCK_BYTES })) yield block as Buffer;
       }
-      let batch: Uint8Array[] = [];
-      let batchBytes = 0;
-      for (const chunk of this.chunks) {
-        batch.push(chunk);
-        batchBytes += chunk.byteLength;
-        if (batchBytes >= DRAIN_BLOCK_BYTES) {
-          yield batch.length === 1 ? chunk : Buffer.concat(batch, batchBytes);
-          batch = [];
-          batchBytes = 0;
-        }
-      }
-      if (batch.length > 0) yield batch.length === 1 ? (batch[0] as Uint8Array) : Buffer.concat(batch, batchBytes);
+      for (const chunk of this.chunks) yield chunk;
     } finally {
       await this.discard();
     }
@@ -109,6 +180,8 @@ export class StepBuffer {
   private release(): void {
     this.budget.used -= this.memoryBytes;
     this.chunks = [];
+    this.block = null;
+    this.blockUsed = 0;
     this.memoryBytes = 0;
   }
 

@@ -6,7 +6,7 @@
  */
 import type { OutputFile } from './sink.js';
 import type { SessionHandler } from './ordered-sink.js';
-import { concatText, createRecordTextFormat, encodeStepText, type RecordLayout } from './record-text.js';
+import { createRecordTextFormat, encodeStepText, type RecordLayout } from './record-text.js';
 import { MemoryBudget, StepBuffer } from './step-buffer.js';
 
 export type BufferedRecord = {
@@ -42,7 +42,7 @@ export function createTextHandler(options: TextHandlerOptions): SessionHandler<S
   return {
     encoding: { kind: 'text', layout: options.layout },
     open: () => new StepBuffer(options.spillDir, options.spillBytes, budget),
-    addStep: (buffer, step) => buffer.appendEncoded(concatText(encodeStepText(format, step, buffer.length)), 1),
+    addStep: (buffer, step) => buffer.appendPieces(encodeStepText(format, step, buffer.length), 1),
     addEncoded(buffer, encoded) {
       if (encoded.kind !== 'text') throw new Error('a text sink takes text steps');
       return buffer.appendEncoded(encoded.bytes, encoded.steps);
