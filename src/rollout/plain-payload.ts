@@ -1,8 +1,10 @@
 /**
  * Cheap checks for the payload shapes that make up nearly every line of a rollout
- * (messages, reasoning, function calls and their outputs, token counts, message events,
- * command ends): true only when the zod schema in response-item.ts / persisted-event.ts
- * accepts the payload and would return it with the same values (no default to fill in).
+ * (session headers and turn contexts, messages, reasoning, function calls and their
+ * outputs, token counts, message events, command ends, 2026 `item_completed` records):
+ * true only when the zod schema in session-header.ts / response-item.ts /
+ * persisted-event.ts accepts the payload and would return it with the same values (no
+ * default to fill in).
  * The payload is then used as it is; anything else goes through zod, which stays the
  * source of truth and words the issue.
  */
@@ -120,6 +122,8 @@ export function isPlainEvent(payload: unknown): boolean {
       return isNullishString(payload.turn_id) && isNullishNumber(payload.model_context_window);
     case 'task_complete':
       return isNullishString(payload.turn_id) && isNullishString(payload.last_agent_message) && isNullish(payload.error);
+    case 'item_completed':
+      return isNullishString(payload.turn_id) && isPlainTurnItem(payload.item);
     case 'exec_command_end':
       return (
         typeof payload.call_id === 'string' &&
@@ -138,4 +142,78 @@ export function isPlainEvent(payload: unknown): boolean {
 function isPlainDuration(value: unknown): boolean {
   if (isNullish(value) || typeof value === 'string' || isNumber(value)) return true;
   return isObject(value) && isNumber(value.secs) && isNumber(value.nanos);
+}
+
+/** `session_meta` payloads (sessionMetaSchema). */
+export function isPlainSessionMeta(payload: unknown): boolean {
+  if (!isObject(payload)) return false;
+  const base = payload.base_instructions;
+  return (
+    isNullishString(payload.id) &&
+    isNullishString(payload.session_id) &&
+    isNullishString(payload.timestamp) &&
+    isNullishString(payload.cwd) &&
+    isNullishString(payload.originator) &&
+    isNullishString(payload.cli_version) &&
+    isNullishString(payload.instructions) &&
+    (isNullish(base) || (isObject(base) && isNullishString(base.text))) &&
+    isNullishString(payload.history_mode) &&
+    isNullishString(payload.forked_from_id)
+  );
+}
+
+/** `turn_context` payloads (turnContextSchema). */
+export function isPlainTurnContext(payload: unknown): boolean {
+  return (
+    isObject(payload) &&
+    isNullishString(payload.turn_id) &&
+    isNullishString(payload.cwd) &&
+    isNullishString(payload.model) &&
+    isNullishString(payload.user_instructions) &&
+    isNullishString(payload.developer_instructions)
+  );
+}
+
+/** `item_completed.item` (turnItemSchema): every variant's fields, all optional but `type`. */
+function isPlainTurnItem(item: unknown): boolean {
+  if (!isObject(item) || typeof item.type !== 'string') return false;
+  const { content, command, changes } = item;
+  return (
+    isNullishString(item.id) &&
+    (content === undefined || isTurnItemContent(content)) &&
+    isNullishString(item.phase) &&
+    (item.summary_text === undefined || isStringArray(item.summary_text)) &&
+    (item.raw_content === undefined || isStringArray(item.raw_content)) &&
+    (command === undefined || typeof command === 'string' || isStringArray(command)) &&
+    isNullishString(item.aggregated_output) &&
+    isNullishNumber(item.exit_code) &&
+    isNullishString(item.status) &&
+    (changes === undefined || isObject(changes) || Array.isArray(changes)) &&
+    isOptionalString(item.server) &&
+    isOptionalString(item.tool) &&
+    isPlainMcpResult(item.result) &&
+    isNullishString(item.query) &&
+    isOptionalString(item.text)
+  );
+}
+
+/** `{type, text?, image_url?, path?}` parts of turn item messages. */
+function isTurnItemContent(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const part: unknown = value[i];
+    if (!isObject(part) || typeof part.type !== 'string') return false;
+    if (!isOptionalString(part.text) || !isOptionalString(part.image_url) || !isOptionalString(part.path)) return false;
+  }
+  return true;
+}
+
+/** An MCP result, or nothing. `content` has a default: a missing one is left to zod. */
+function isPlainMcpResult(value: unknown): boolean {
+  if (isNullish(value)) return true;
+  return isObject(value) && Array.isArray(value.content) && isNullishBoolean(value.isError) && isNullishBoolean(value.is_error);
+}
+
+function isNullishBoolean(value: unknown): boolean {
+  return value === undefined || value === null || typeof value === 'boolean';
 }

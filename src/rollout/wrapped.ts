@@ -14,10 +14,10 @@ import {
   persistedEventSchema,
   type PersistedEvent,
 } from './persisted-event.js';
-import { isPlainEvent, isPlainResponseItem } from './plain-payload.js';
+import { isPlainEvent, isPlainResponseItem, isPlainSessionMeta, isPlainTurnContext } from './plain-payload.js';
 import type { RecordPosition, ResponseItemOrigin, RolloutRecord } from './records.js';
 import { IGNORED_RESPONSE_ITEM_TYPES, RESPONSE_ITEM_TYPES, responseItemSchema, type ResponseItem } from './response-item.js';
-import { sessionMetaSchema, turnContextSchema } from './session-header.js';
+import { sessionMetaSchema, turnContextSchema, type SessionMeta, type TurnContext } from './session-header.js';
 
 const envelopeSchema = z.looseObject({
   timestamp: z.string().nullish(),
@@ -80,8 +80,11 @@ export function decodeWrappedLine(value: unknown, line: number, report: IssueRep
   const at: RecordPosition = { line, timestamp: envelope.timestamp ?? null };
   switch (type) {
     case 'session_meta':
+      // The common well-formed headers skip zod (which would return them unchanged), as payloads do below.
+      if (isPlainSessionMeta(payload)) return { kind: 'session_meta', at, meta: payload as SessionMeta };
       return parsePayload(sessionMetaSchema, payload, line, 'session_meta', report, (meta) => ({ kind: 'session_meta', at, meta }));
     case 'turn_context':
+      if (isPlainTurnContext(payload)) return { kind: 'turn_context', at, context: payload as TurnContext };
       return parsePayload(turnContextSchema, payload, line, 'turn_context', report, (context) => ({ kind: 'turn_context', at, context }));
     case 'compacted': {
       const message = (payload as { message?: unknown } | null)?.message;
