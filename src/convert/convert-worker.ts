@@ -8,6 +8,7 @@ import type { InputFile } from '../read/input-file.js';
 import type { SessionSummary, TrajectoryStep } from '../trajectory/rl-schema.js';
 import { serializeThreadEvent } from '../translate/thread-event-json.js';
 import type { ThreadEvent } from '../translate/thread-events.js';
+import { chunkBuffers } from '../write/arrow-column-builder.js';
 import { StepEncoder } from '../write/step-encoder.js';
 import type { StepEncoding } from '../write/sink.js';
 import { convertFile } from './convert-file.js';
@@ -16,7 +17,7 @@ import { NEXT_POSITION, SINK_GATE, type MainToWorker, type WorkerSetup, type Wor
 
 /** Steps are sent in batches of about this many characters. */
 const BATCH_CHARS = 256 * 1024;
-/** A worker stops producing while steps of this size (bytes, or characters for objects) wait for the main thread. */
+/** A worker stops producing while steps of this many bytes (estimated for Arrow) wait for the main thread. */
 const IN_FLIGHT_SIZE = 8 * 1024 * 1024;
 
 const port = parentPort;
@@ -74,8 +75,9 @@ class RemoteSessionWriter implements RlSessionWriter {
     const size = this.encoder.pendingChars;
     const steps = this.encoder.take();
     if (!steps) return;
-    // Text is a fresh buffer of its own: transferred, not copied. Step objects are cloned.
-    send({ type: 'steps', index: this.index, steps, size }, steps.kind === 'text' ? [steps.bytes.buffer as ArrayBuffer] : undefined);
+    // Text and Arrow chunks are fresh buffers of their own: transferred, not copied.
+    const buffers = steps.kind === 'text' ? [steps.bytes.buffer as ArrayBuffer] : [...chunkBuffers(steps.chunk)];
+    send({ type: 'steps', index: this.index, steps, size }, buffers);
     return flow.sent(size);
   }
 }
@@ -102,7 +104,7 @@ async function convertOne(index: number, file: InputFile): Promise<void> {
     openProjection: createProjectionOpener(createTarget(index)),
     reportIssue: (issue) => send({ type: 'issue', index, issue }),
     readBufferSize: setup.readBufferSize,
-    rawToolOutputs: setup.output.kind === 'rl' && setup.output.stepEncoding.kind === 'text',
+    rawToolOutputs: setup.output.kind === 'rl',
     onRead: (bytes) => send({ type: 'read', index, bytes }),
   });
   send({ type: 'done', index, converted: result.converted, parsedLines: result.parsedLines });

@@ -147,7 +147,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
       for (const [index, file] of files.entries()) {
         const result = await convertFile(file, {
           openProjection,
-          rawToolOutputs: output.target.kind === 'rl' && output.target.sink.stepEncoding.kind === 'text',
+          rawToolOutputs: output.target.kind === 'rl',
           reportIssue: (issue) => issueFound(index, issue),
           onRead: options.onProgress ? (bytes) => bytesRead(index, bytes) : undefined,
         });

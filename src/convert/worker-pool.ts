@@ -75,18 +75,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
     shared: sharedBuffer,
     readBufferSize: run.readBufferSize,
   };
-  /**
-   * Text outputs keep tool outputs raw (the text is spliced in as it is); Arrow needs the
-   * decoded strings, and decoding them in the scan's stead only costs more.
-   */
-  const writesText = output.kind === 'rl' && output.sink.stepEncoding.kind === 'text';
-  /**
-   * The main thread converts files too, except for Arrow, where building the columns of
-   * every row already keeps it busy. Arrow still gets one worker fewer than --jobs: every
-   * session waits in memory until the main thread has built it, and a second feeding
-   * worker pushed peak RSS past 512 MB on a 2 GB corpus for ~20% more speed.
-   */
-  const mainConverts = output.kind === 'thread-events' || writesText;
+  const writesArrow = output.kind === 'rl' && output.sink.stepEncoding.kind === 'arrow';
   const threads = Math.min(run.jobs, files.length);
   const workerCount = Math.max(1, threads - 1);
 
@@ -173,7 +162,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
     };
     /** Workers wait before taking a file while the sink is behind (see SINK_GATE). */
     const updateSinkGate = (): void => {
-      const tooMuchWaiting = !writesText && output.kind === 'rl' && waitingInputBytes() > MAX_WAITING_ARROW_INPUT_BYTES;
+      const tooMuchWaiting = writesArrow && waitingInputBytes() > MAX_WAITING_ARROW_INPUT_BYTES;
       const behind = tooMuchWaiting || sinkBacklog().length > MAX_SINK_BACKLOG ? 1 : 0;
       if (Atomics.exchange(shared, SINK_GATE, behind) === 1 && behind === 0) Atomics.notify(shared, SINK_GATE);
     };
@@ -312,7 +301,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
           openProjection: createProjectionOpener(localTarget(fileIndex)),
           reportIssue: (issue) => run.onIssue(fileIndex, issue),
           readBufferSize: run.readBufferSize,
-          rawToolOutputs: writesText,
+          rawToolOutputs: output.kind === 'rl',
           onRead: (bytes) => run.onRead(fileIndex, bytes),
         });
         fileDone(fileIndex, result);
@@ -328,6 +317,6 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
         if (remaining > 0 && !failure) fail(new Error(`a conversion worker exited (code ${code}) before the run finished`));
       });
     }
-    if (mainConverts) localDone = convertLocally().catch(fail);
+    localDone = convertLocally().catch(fail);
   });
 }

@@ -1,22 +1,13 @@
 /**
- * One Arrow shard being written: rows accumulate in column builders and go out as
- * a record batch every `batchRows` rows or `batchBytes` estimated bytes, so memory
+ * One Arrow shard being written: rows accumulate in a RecordBatchBuilder and go out
+ * as a record batch every `batchRows` rows or `batchBytes` estimated bytes, so memory
  * holds at most one batch. The IPC writer encodes each batch synchronously into a
  * capture queue, and the captured bytes are written to the shard's temp file before
  * the next batch is built.
  */
-import {
-  AsyncByteQueue,
-  RecordBatch,
-  RecordBatchFileWriter,
-  RecordBatchStreamWriter,
-  Struct,
-  makeBuilder,
-  makeData,
-  type Builder,
-  type RecordBatchWriter,
-  type Schema,
-} from 'apache-arrow';
+import { AsyncByteQueue, RecordBatch, RecordBatchFileWriter, RecordBatchStreamWriter, Struct, makeData, type RecordBatchWriter, type Schema } from 'apache-arrow';
+import { toArrowData } from './arrow-chunk-data.js';
+import { RecordBatchBuilder, type ArrowRow } from './arrow-record-batch.js';
 import { AtomicFile, type FinishedFile } from './atomic-file.js';
 import type { ArrowIpcFormat } from './output-format.js';
 
@@ -38,10 +29,7 @@ export type BatchLimits = { batchRows: number; batchBytes: number };
 
 export class ArrowShardFile {
   rows = 0;
-  /** Estimated bytes of the rows not yet flushed. */
-  pendingBytes = 0;
-  private pendingRows = 0;
-  private readonly builders: Builder[];
+  private readonly batch = new RecordBatchBuilder();
   private readonly writer: RecordBatchWriter;
   private readonly queue = new CaptureQueue();
 
@@ -51,7 +39,6 @@ export class ArrowShardFile {
     ipc: ArrowIpcFormat,
     private readonly limits: BatchLimits,
   ) {
-    this.builders = schema.fields.map((field) => makeBuilder({ type: field.type, nullValues: [null, undefined] }));
     this.writer = ipc === 'file' ? new RecordBatchFileWriter() : new RecordBatchStreamWriter();
     // Starts the IPC stream with the schema (and, for the file format, the magic).
     this.writer.reset(this.queue as unknown as Parameters<RecordBatchWriter['reset']>[0], schema);
@@ -66,16 +53,13 @@ export class ArrowShardFile {
 
   /** Bytes on disk plus the estimate of rows still in the builders. */
   get estimatedBytes(): number {
-    return this.file.bytes + this.pendingBytes;
+    return this.file.bytes + this.batch.bytes;
   }
 
-  /** Appends one row (one value per top-level column, already converted). */
-  async append(values: unknown[], estimatedBytes: number): Promise<void> {
-    values.forEach((value, i) => (this.builders[i] as Builder).append(value));
+  async append(row: ArrowRow): Promise<void> {
+    this.batch.append(row);
     this.rows += 1;
-    this.pendingRows += 1;
-    this.pendingBytes += estimatedBytes;
-    if (this.pendingRows >= this.limits.batchRows || this.pendingBytes >= this.limits.batchBytes) await this.flushBatch();
+    if (this.batch.rows >= this.limits.batchRows || this.batch.bytes >= this.limits.batchBytes) await this.flushBatch();
   }
 
   /** Writes the end of the IPC stream (EOS marker, or the footer for the file format) and closes the temp file. */
@@ -87,12 +71,11 @@ export class ArrowShardFile {
   }
 
   private async flushBatch(): Promise<void> {
-    if (this.pendingRows === 0) return;
-    const children = this.builders.map((builder) => builder.flush());
-    const data = makeData({ type: new Struct(this.schema.fields), length: this.pendingRows, nullCount: 0, children });
+    if (this.batch.rows === 0) return;
+    const { length, columns } = this.batch.take();
+    const children = columns.map((chunk, i) => toArrowData(this.schema.fields[i]!.type, chunk));
+    const data = makeData({ type: new Struct(this.schema.fields), length, nullCount: 0, children });
     this.writer.write(new RecordBatch(this.schema, data));
-    this.pendingRows = 0;
-    this.pendingBytes = 0;
     await this.drain();
   }
 

@@ -7,6 +7,7 @@
  * atomically: nothing is visible under its final name until `close()`.
  */
 import type { SessionSummary, TrajectoryStep, TrajectoryStepType } from '../trajectory/rl-schema.js';
+import type { ColumnChunk } from './arrow-column-builder.js';
 import type { RecordLayout } from './record-text.js';
 
 /** What a file in the output directory holds; the manifest and `validate` use it. */
@@ -51,10 +52,8 @@ export type EncodedSteps =
     }
   | {
       kind: 'arrow';
-      /** Each step as its trajectory-column value (arrow-row.ts toArrowStepValue). */
-      values: unknown[];
-      /** Their estimated size in a record batch. */
-      bytes: number;
+      /** The steps as items of the trajectory column (arrow-record-batch.ts createStepBuilder). */
+      chunk: ColumnChunk;
       counts: Partial<StepCounts>;
     };
 

@@ -6,7 +6,8 @@
  * them over as one batch.
  */
 import type { TrajectoryStep } from '../trajectory/rl-schema.js';
-import { toArrowStepValue } from './arrow-row.js';
+import type { ColumnBuilder } from './arrow-column-builder.js';
+import { createStepBuilder } from './arrow-record-batch.js';
 import { concatText, createRecordTextFormat, encodeStepText, normalizeStep, type RecordTextFormat } from './record-text.js';
 import type { EncodedSteps, StepCounts, StepEncoding } from './sink.js';
 
@@ -16,14 +17,14 @@ export class StepEncoder {
   /** Index of the next step in the session (the text format puts separators between steps). */
   private index = 0;
   private pieces: (string | Uint8Array)[] = [];
-  private values: unknown[] = [];
-  private valueBytes = 0;
+  private readonly arrowSteps: ColumnBuilder | null;
   private counts: Partial<StepCounts> = {};
   private pending = 0;
   private pendingSize = 0;
 
   constructor(encoding: StepEncoding) {
     this.format = encoding.kind === 'text' ? createRecordTextFormat(encoding.layout) : null;
+    this.arrowSteps = encoding.kind === 'arrow' ? createStepBuilder() : null;
   }
 
   /** Steps waiting for `take()`. */
@@ -47,10 +48,9 @@ export class StepEncoder {
         this.pendingSize += piece.length;
       }
     } else {
-      const { value, bytes } = toArrowStepValue(normalized, this.index);
-      this.values.push(value);
-      this.valueBytes += bytes;
-      this.pendingSize += bytes;
+      const before = this.arrowSteps!.bytes;
+      this.arrowSteps!.append(normalized);
+      this.pendingSize += this.arrowSteps!.bytes - before;
     }
     this.index += 1;
   }
@@ -63,9 +63,7 @@ export class StepEncoder {
       encoded = { kind: 'text', bytes: concatText(this.pieces, true), steps: this.pending, counts: this.counts };
       this.pieces = [];
     } else {
-      encoded = { kind: 'arrow', values: this.values, bytes: this.valueBytes, counts: this.counts };
-      this.values = [];
-      this.valueBytes = 0;
+      encoded = { kind: 'arrow', chunk: this.arrowSteps!.take(), counts: this.counts };
     }
     this.counts = {};
     this.pending = 0;
