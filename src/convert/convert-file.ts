@@ -97,6 +97,9 @@ export async function convertFile(file: InputFile, options: ConvertFileOptions):
   return { converted: true, parsedLines: decoder.parsedCount };
 }
 
+/** A projection may say it never reads the replayed tool events (the RL record reads only the outcome). */
+type EventReadingProjection = SessionProjection & { readonly readsToolEvents?: boolean };
+
 function startSession(file: InputFile, generation: RolloutGeneration, firstRecord: RolloutRecord, options: ConvertFileOptions) {
   const start: SessionStart = {
     generation,
@@ -104,7 +107,8 @@ function startSession(file: InputFile, generation: RolloutGeneration, firstRecor
     sourcePath: file.path,
     fallbackSessionId: sessionIdFromFileName(file.path),
   };
-  return { replay: new SessionReplay({ generation }), projection: options.openProjection(start) };
+  const projection: EventReadingProjection = options.openProjection(start);
+  return { replay: new SessionReplay({ generation, toolEvents: projection.readsToolEvents !== false }), projection };
 }
 
 /** Rollout files are named `rollout-<time>-<uuid>.jsonl`: the last UUID in the name is the session id. */

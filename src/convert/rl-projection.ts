@@ -6,6 +6,8 @@ import type { SessionProjection } from './session-projection.js';
 
 /** The RL record: steps streamed to the sink as they are built, summary at the end. */
 export class RlProjection implements SessionProjection {
+  /** Steps come from the records; of the replay only the outcome is read (see finish). */
+  readonly readsToolEvents = false;
   private readonly builder: RlTrajectoryBuilder;
 
   constructor(

@@ -3,6 +3,11 @@
  * call_id), or taken from the end events / completed items that newer Codex
  * versions persist. Each call produces its exec events once: when a version
  * wrote both a call/output pair and an end event, the end event wins.
+ *
+ * Without events (`emitEvents: false`, for outputs that only need how turns ended),
+ * only the turn state is kept: which calls are open, whether the model produced
+ * output, which calls already finished. Calls are then not classified, outputs not
+ * read and no event is built.
  */
 import type { PersistedEvent, PersistedMcpResult, TurnItem } from '../rollout/persisted-event.js';
 import type { ResponseItem } from '../rollout/response-item.js';
@@ -27,6 +32,11 @@ type RunningProcess = { callId: string; output: string };
 /** Exit code reported for a command whose output does not say (rejected, failed to start). */
 const UNKNOWN_EXIT_CODE = -1;
 
+export type CallReplayOptions = {
+  /** Build the exec events (default true); false keeps only what decides turn outcomes. */
+  emitEvents?: boolean;
+};
+
 export class CallReplay {
   cwd: string | null = null;
   turn: TurnState | null = null;
@@ -38,6 +48,11 @@ export class CallReplay {
   private readonly finished = new Set<string>();
   /** Queries of searches replayed from web_search_end events, for calls that carry no id to pair with. */
   private readonly searchesFromEvents = new Set<string>();
+  private readonly emitEvents: boolean;
+
+  constructor(options: CallReplayOptions = {}) {
+    this.emitEvents = options.emitEvents ?? true;
+  }
 
   /** Environment context messages say which shell string commands run under. */
   observeContext(item: ResponseItem): void {
@@ -48,6 +63,7 @@ export class CallReplay {
 
   /** `fromItemsOnly`: paginated 2026 files persist executions as completed items; calls only start them. */
   replayItem(item: ResponseItem, out: EventMsg[], turn: TurnState, options: { fromItemsOnly: boolean }): void {
+    if (!this.emitEvents && this.trackItem(item, turn)) return;
     switch (item.type) {
       case 'function_call':
         return this.begin(classifyFunctionCall(item, { shell: this.shell }), out, turn, options.fromItemsOnly);
@@ -72,6 +88,32 @@ export class CallReplay {
       }
       default:
         return;
+    }
+  }
+
+  /**
+   * The turn state a call or an output changes, as begin/end change it, without the
+   * events; false for items that take the ordinary path (web searches: cheap, and their
+   * bookkeeping of finished calls matters to later end events).
+   */
+  private trackItem(item: ResponseItem, turn: TurnState): boolean {
+    switch (item.type) {
+      case 'function_call':
+      case 'custom_tool_call':
+      case 'local_shell_call': {
+        turn.hasOutput = true;
+        turn.endsWithMessage = false;
+        // The call id classifyFunctionCall / classifyCustomToolCall / classifyLocalShellCall give.
+        const callId = item.type === 'local_shell_call' ? (item.call_id ?? item.id ?? null) : item.call_id;
+        if (callId !== null) turn.openCalls.add(callId);
+        return true;
+      }
+      case 'function_call_output':
+      case 'custom_tool_call_output':
+        turn.openCalls.delete(item.call_id);
+        return true;
+      default:
+        return false;
     }
   }
 
@@ -149,6 +191,7 @@ export class CallReplay {
   }
 
   private emitWebSearch(callId: string, query: string, action: unknown, out: EventMsg[]): void {
+    if (!this.emitEvents) return;
     const known = isWebSearchAction(action) ? { action } : {};
     out.push({ type: 'web_search_begin', call_id: callId, query, ...known });
     out.push({ type: 'web_search_end', call_id: callId, query, ...known });
@@ -159,6 +202,7 @@ export class CallReplay {
     switch (event.type) {
       case 'exec_command_end': {
         if (this.finished.has(event.call_id)) return;
+        if (!this.emitEvents) return this.markFinished(event.call_id, turn);
         const pending = this.pending.get(event.call_id);
         if (!pending && event.command) out.push({ type: 'exec_command_begin', call_id: event.call_id, command: event.command, cwd: this.cwd ?? '' });
         this.markFinished(event.call_id, turn);
@@ -175,6 +219,7 @@ export class CallReplay {
       }
       case 'patch_apply_end': {
         if (this.finished.has(event.call_id)) return;
+        if (!this.emitEvents) return this.markFinished(event.call_id, turn);
         const pending = this.pending.get(event.call_id);
         const patch = pending?.call.kind.type === 'apply_patch' ? pending.call.kind.patch : '';
         const changes = event.changes ? normalizeFileChanges(event.changes) : parsePatchChanges(patch, this.cwd);
@@ -186,6 +231,7 @@ export class CallReplay {
       case 'mcp_tool_call_end': {
         if (this.finished.has(event.call_id)) return;
         this.markFinished(event.call_id, turn);
+        if (!this.emitEvents) return;
         const result = 'Ok' in event.result ? { Ok: mcpOutcomeFromResult(event.result.Ok as PersistedMcpResult) } : { Err: String(event.result.Err) };
         out.push({ type: 'mcp_tool_call_end', call_id: event.call_id, invocation: event.invocation, result });
         return;
@@ -209,6 +255,7 @@ export class CallReplay {
     this.markFinished(id, turn);
     turn.hasOutput = true;
     turn.endsWithMessage = false;
+    if (!this.emitEvents) return;
     switch (item.type) {
       case 'CommandExecution': {
         const command = Array.isArray(item.command) ? item.command : [this.shell, '-lc', item.command ?? ''];

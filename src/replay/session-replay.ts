@@ -31,7 +31,15 @@ export type ReplayResult = {
   usage: TokenUsage | null;
 };
 
-export type SessionReplayOptions = { generation: RolloutGeneration };
+export type SessionReplayOptions = {
+  generation: RolloutGeneration;
+  /**
+   * Rebuild the tool execution events (default true). Outputs that read only how the
+   * session ended (the RL record's outcome, turn count and usage) turn this off: the
+   * calls' exec, patch and MCP events are then not built (see CallReplay).
+   */
+  toolEvents?: boolean;
+};
 
 export class SessionReplay {
   private readonly generation: RolloutGeneration;
@@ -46,10 +54,11 @@ export class SessionReplay {
   private lastOutcome: Outcome = 'incomplete';
   private lastError: string | null = null;
   private usage: TokenUsage | null = null;
-  private readonly calls = new CallReplay();
+  private readonly calls: CallReplay;
 
   constructor(options: SessionReplayOptions) {
     this.generation = options.generation;
+    this.calls = new CallReplay({ emitEvents: options.toolEvents ?? true });
   }
 
   push(record: RolloutRecord): EventMsg[] {
