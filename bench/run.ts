@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     : `generated in ${corpus.seconds.toFixed(1)} s (${(corpusMb / corpus.seconds).toFixed(1)} MB/s)`;
   console.log(`corpus ${corpus.dir}: ${corpus.manifest.files.length} sessions, ${corpusMb.toFixed(1)} MB, ${generation}`);
 
-  const cliPath = join(root, 'dist', 'cli.js');
+  const cliPath = join(root, 'dist', 'bundle', 'cli.js');
   const cliPresent = existsSync(cliPath);
   const baselinePath = fileURLToPath(new URL('./baseline.js', import.meta.url));
   const reporterUrl = new URL('./rss-reporter.js', import.meta.url).href;
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     }
     targets.push({ name: `convert --format ${format}`, format, args: (out) => [cliPath, 'convert', corpus.dir, '--out', out, '--format', format, '--jobs', String(options.jobs)] });
   }
-  if (skipped.length > 0) console.log(`dist/cli.js not found: skipping convert (${skipped.join(', ')}); run \`npm run build\` once the CLI exists`);
+  if (skipped.length > 0) console.log(`dist/bundle/cli.js not found: skipping convert (${skipped.join(', ')}); run \`npm run build\` once the CLI exists`);
 
   // One untimed pass so every measured run reads the corpus from the page cache.
   console.log('warm-up pass (untimed)...');
@@ -178,7 +178,7 @@ async function main(): Promise<void> {
       note: failure ?? '',
     };
   });
-  for (const format of skipped) rows.push({ name: `convert --format ${format}`, runs: 0, seconds: null, mbPerSec: null, bestMbPerSec: null, ratio: null, peakRssMb: null, outputMb: null, note: 'not run: dist/cli.js missing' });
+  for (const format of skipped) rows.push({ name: `convert --format ${format}`, runs: 0, seconds: null, mbPerSec: null, bestMbPerSec: null, ratio: null, peakRssMb: null, outputMb: null, note: 'not run: dist/bundle/cli.js missing' });
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const section = {

@@ -1,18 +1,20 @@
 /**
- * One smoke test of the built binary, as a user runs it: `node dist/cli.js convert
- * fixtures/samples`. Everything else about the CLI is tested in-process. dist/ is
- * built here when it is missing (it is not part of the repository).
+ * One smoke test of the built binary, as a user runs it: `node dist/bundle/cli.js
+ * convert fixtures/samples`. Everything else about the CLI is tested in-process. dist/
+ * is built here when it is missing (it is not part of the repository).
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleCli } from '../../scripts/bundle-cli.mjs';
 import { trajectoryRecordSchema } from '../../src/trajectory/rl-schema.js';
 import { createTempDir } from '../read/temp-dir.js';
 import { REPO_ROOT } from '../trajectory/convert-records.js';
 
-const CLI = path.join(REPO_ROOT, 'dist/cli.js');
+const DIST = path.join(REPO_ROOT, 'dist');
+const CLI = path.join(DIST, 'bundle/cli.js');
 const run = promisify(execFile);
 
 let out: { path: string; remove: () => Promise<void> };
@@ -21,6 +23,7 @@ beforeAll(async () => {
   if (!existsSync(CLI)) {
     const tsc = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
     execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'pipe' });
+    await bundleCli(DIST);
   }
   out = await createTempDir('smoke');
 }, 180_000);
@@ -30,7 +33,7 @@ afterAll(async () => {
 });
 
 describe('the built binary', () => {
-  it('node dist/cli.js convert fixtures/samples writes the records and exits 0', async () => {
+  it('node dist/bundle/cli.js convert fixtures/samples writes the records and exits 0', async () => {
     const { stdout, stderr } = await run(process.execPath, [CLI, 'convert', 'fixtures/samples', '--out', out.path, '--format', 'jsonl'], { cwd: REPO_ROOT });
     expect(stderr).toBe('');
     expect(stdout).toMatch(/^converted 5 sessions from 5 files .* to jsonl in /);

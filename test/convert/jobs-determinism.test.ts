@@ -2,7 +2,7 @@
  * `--jobs 2` converts on worker threads, which finish files in any order; the
  * output must still be byte for byte what `--jobs 1` writes, for every format.
  * Workers run compiled JavaScript, so this test builds the package into a
- * temporary package directory (leaving dist/ alone) and runs the built CLI over
+ * temporary package directory (leaving dist/ alone) and runs the bundled CLI over
  * the oracle corpus plus a few damaged rollouts (issues, files without a session).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleCli } from '../../scripts/bundle-cli.mjs';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -19,8 +20,8 @@ let work: string;
 let buildDir: string;
 let inputs: string;
 
-/** A package copy (package.json, schemas, the dependencies linked) with `dist/` freshly compiled. */
-function buildPackage(root: string): string {
+/** A package copy (package.json, schemas, the dependencies linked) with `dist/` freshly compiled and the CLI bundled. */
+async function buildPackage(root: string): Promise<string> {
   mkdirSync(root, { recursive: true });
   cpSync(path.join(REPO_ROOT, 'package.json'), path.join(root, 'package.json'));
   if (existsSync(path.join(REPO_ROOT, 'schemas'))) cpSync(path.join(REPO_ROOT, 'schemas'), path.join(root, 'schemas'), { recursive: true });
@@ -31,12 +32,13 @@ function buildPackage(root: string): string {
     cwd: REPO_ROOT,
     stdio: 'pipe',
   });
-  return dist;
+  await bundleCli(dist);
+  return path.join(dist, 'bundle');
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'rk-jobs-'));
-  buildDir = buildPackage(path.join(work, 'package'));
+  buildDir = await buildPackage(path.join(work, 'package'));
   inputs = path.join(work, 'inputs');
   cpSync(path.join(REPO_ROOT, 'fixtures', 'oracle'), path.join(inputs, 'oracle'), { recursive: true });
   writeDamagedRollouts(path.join(inputs, 'damaged'));
@@ -107,7 +109,7 @@ const FILE_VARIANTS: { name: string; args: string[] }[] = [
 
 describe('--jobs 2 writes exactly what --jobs 1 writes', () => {
   it('builds a CLI whose worker script exists', () => {
-    expect(existsSync(path.join(buildDir, 'convert', 'convert-worker.js'))).toBe(true);
+    expect(existsSync(path.join(buildDir, 'convert-worker.js'))).toBe(true);
   });
 
   for (const variant of FILE_VARIANTS) {
