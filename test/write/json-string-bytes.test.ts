@@ -24,6 +24,21 @@ describe('writeJsonStringBytes', () => {
     }
   });
 
+  it('decodes at every alignment of the text and of the target, with escapes at word edges', () => {
+    const value = 'abc\ndefgh\\ijkl"mnopqrstuvwx\té😀yz0123456789'.repeat(3);
+    const text = Buffer.from(JSON.stringify(value).slice(1, -1));
+    for (let shift = 0; shift < 4; shift++) {
+      const holder = Buffer.alloc(text.length + 8);
+      text.copy(holder, shift);
+      const json = holder.subarray(shift, shift + text.length);
+      for (let at = 0; at < 4; at++) {
+        const target = Buffer.alloc(text.length + 8);
+        const written = writeJsonStringBytes(json, target, at);
+        expect(target.subarray(at, at + written).toString(), `shift ${shift}, at ${at}`).toBe(value);
+      }
+    }
+  });
+
   it('decodes the escapes JSON allows besides the canonical ones', () => {
     expect(unescape('a\\/b\\u0041\\u00e9\\u2713\\ud83d\\ude00').toString()).toBe('a/bAé✓😀');
   });
