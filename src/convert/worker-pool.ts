@@ -37,7 +37,8 @@ const WORKER_YOUNG_GENERATION_MB = 12;
 const MAX_SINK_BACKLOG = 4;
 /**
  * Rollout bytes of the Arrow sessions that may wait for earlier ones before workers pause
- * (their column values take about 3x that on the main thread's heap).
+ * (text sinks spill waiting sessions to disk; Arrow keeps their column chunks, about the
+ * size of the rollout, in memory).
  */
 const MAX_WAITING_ARROW_INPUT_BYTES = 12 * 1024 * 1024;
 
