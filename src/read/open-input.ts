@@ -4,6 +4,7 @@ import { createGunzip } from 'node:zlib';
 import { Decompress, ZstdErrorCode } from 'fzstd';
 import { STDIN_PATH, type InputFile } from './input-file.js';
 import { InputReadError } from './input-read-error.js';
+import { returnReadBuffer, takeReadBuffer } from './read-buffers.js';
 
 export type OpenInputOptions = {
   /** Size of the read buffer for plain files and of read chunks for compressed ones. */
@@ -46,7 +47,7 @@ async function* readPlainChunks(path: string, bufferSize: number): AsyncGenerato
     // Two buffers: the next chunk is read while the consumer works on this one, so the
     // thread does not sit idle waiting for each read. A chunk stays valid until the consumer
     // asks for the next one (then its buffer is read into again).
-    const buffers = [Buffer.allocUnsafe(bufferSize), Buffer.allocUnsafe(bufferSize)] as const;
+    const buffers = [takeReadBuffer(bufferSize), takeReadBuffer(bufferSize)] as const;
     let current = 0;
     let pending: Promise<{ bytesRead: number }> | null = handle.read(buffers[0], 0, bufferSize, null);
     try {
@@ -62,6 +63,7 @@ async function* readPlainChunks(path: string, bufferSize: number): AsyncGenerato
     } finally {
       // A consumer that stops early leaves one read under way: let it settle before closing.
       if (pending) await pending.catch(() => undefined);
+      buffers.forEach(returnReadBuffer);
     }
   } finally {
     await handle.close();
