@@ -4,7 +4,7 @@ import { createGunzip } from 'node:zlib';
 import { Decompress, ZstdErrorCode } from 'fzstd';
 import { STDIN_PATH, type InputFile } from './input-file.js';
 import { InputReadError } from './input-read-error.js';
-import { returnReadBuffer, takeReadBuffer } from './read-buffers.js';
+import { returnBuffer, takeBuffer } from '../buffer-pool.js';
 
 export type OpenInputOptions = {
   /** Size of the read buffer for plain files and of read chunks for compressed ones. */
@@ -41,13 +41,17 @@ export async function* openInputChunks(file: InputFile, options: OpenInputOption
   }
 }
 
+/** A thread reads one file at a time, into two buffers. */
+const KEPT_READ_BUFFERS = 4;
+
 async function* readPlainChunks(path: string, bufferSize: number): AsyncGenerator<Buffer> {
   const handle = await open(path, 'r');
   try {
     // Two buffers: the next chunk is read while the consumer works on this one, so the
     // thread does not sit idle waiting for each read. A chunk stays valid until the consumer
     // asks for the next one (then its buffer is read into again).
-    const buffers = [takeReadBuffer(bufferSize), takeReadBuffer(bufferSize)] as const;
+    // Both buffers go back to the pool once the file's last chunk has been consumed.
+    const buffers = [takeBuffer(bufferSize), takeBuffer(bufferSize)] as const;
     let current = 0;
     let pending: Promise<{ bytesRead: number }> | null = handle.read(buffers[0], 0, bufferSize, null);
     try {
@@ -63,7 +67,7 @@ async function* readPlainChunks(path: string, bufferSize: number): AsyncGenerato
     } finally {
       // A consumer that stops early leaves one read under way: let it settle before closing.
       if (pending) await pending.catch(() => undefined);
-      buffers.forEach(returnReadBuffer);
+      for (const buffer of buffers) returnBuffer(buffer, KEPT_READ_BUFFERS);
     }
   } finally {
     await handle.close();

@@ -9,6 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { TrajectoryStep } from '../trajectory/rl-schema.js';
 import { AtomicFile } from './atomic-file.js';
 import type { ColumnBuilder, ColumnChunk } from './arrow-column-builder.js';
 import { createArrowRow, createStepBuilder } from './arrow-record-batch.js';
@@ -46,17 +47,35 @@ export function isArrowShardName(name: string): boolean {
   return isShardName(name, ARROW_STEM, ARROW_EXTENSION);
 }
 
-/**
- * A session's steps, encoded as trajectory items: chunks sent by the worker that converted
- * it, or, when the main thread converts it, a builder of its own.
- */
-type ArrowSession = { chunks: ColumnChunk[]; local: ColumnBuilder | null };
+/** A session's steps, encoded as trajectory items, in chunks. */
+type ArrowSession = { chunks: ColumnChunk[] };
 
-/** Puts the steps the main thread encoded itself after the chunks already there. */
-function sealLocalSteps(session: ArrowSession): void {
-  if (!session.local) return;
-  session.chunks.push(session.local.take());
-  session.local = null;
+/** Steps encoded by the sink's own builder move to their session in chunks of about this size. */
+const LOCAL_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Encodes the steps handed to the sink as objects (sessions the main thread converts
+ * itself; workers send chunks). One builder serves every session, so its memory is
+ * reused: what it holds moves to its session's chunks every LOCAL_CHUNK_BYTES, when
+ * another session's step arrives, and before the session's chunks are used.
+ */
+class LocalStepEncoder {
+  private readonly builder: ColumnBuilder = createStepBuilder();
+  private owner: ArrowSession | null = null;
+
+  append(session: ArrowSession, step: TrajectoryStep): void {
+    if (this.owner !== session) this.seal();
+    this.owner = session;
+    this.builder.append(step);
+    if (this.builder.bytes >= LOCAL_CHUNK_BYTES) this.seal();
+  }
+
+  /** Moves the steps encoded for `session` (or for whichever session, without one) into its chunks. */
+  seal(session?: ArrowSession): void {
+    if (!this.owner || (session && this.owner !== session)) return;
+    if (this.builder.length > 0) this.owner.chunks.push(this.builder.take());
+    this.owner = null;
+  }
 }
 
 /** apache-arrow takes a while to load, so only runs that write Arrow load it (at the first shard). */
@@ -101,19 +120,21 @@ function createArrowHandler(options: ArrowSinkOptions): SessionHandler<ArrowSess
     return { path: name, kind: 'metadata', rows: null, bytes, sha256 };
   }
 
+  const local = new LocalStepEncoder();
+
   return {
     encoding: { kind: 'arrow' },
-    open: () => ({ chunks: [], local: null }),
+    open: () => ({ chunks: [] }),
     addStep(session, step) {
-      (session.local ??= createStepBuilder()).append(step);
+      local.append(session, step);
     },
     addEncoded(session, encoded) {
       if (encoded.kind !== 'arrow') throw new Error('the Arrow sink takes Arrow step chunks');
-      sealLocalSteps(session);
+      local.seal(session);
       session.chunks.push(encoded.chunk);
     },
     async place(session, summary) {
-      sealLocalSteps(session);
+      local.seal(session);
       const row = createArrowRow(summary, session.chunks);
       session.chunks = [];
       let shard = shards.at(-1);
@@ -124,8 +145,8 @@ function createArrowHandler(options: ArrowSinkOptions): SessionHandler<ArrowSess
       await shard.append(row);
     },
     async discard(session) {
+      local.seal(session);
       session.chunks = [];
-      session.local = null;
     },
     async finish() {
       // An empty run still writes one shard holding the schema, so readers see the columns.

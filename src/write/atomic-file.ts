@@ -6,9 +6,15 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { returnBuffer, takeBuffer } from '../buffer-pool.js';
 
-/** Chunks are gathered up to this size before one `writev` call. */
+/**
+ * Small writes are copied into a reused buffer of this size, written out when full; larger
+ * ones go to the file as they are.
+ */
 const FLUSH_BYTES = 1 << 20;
+/** Write buffers kept for reuse per thread (a sink writes a few files at a time). */
+const KEPT_WRITE_BUFFERS = 4;
 
 export type FinishedFile = { bytes: number; sha256: string };
 
@@ -16,8 +22,11 @@ export class AtomicFile {
   readonly tempPath: string;
   private handle: FileHandle | undefined;
   private readonly hash: Hash = createHash('sha256');
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  /** Bytes not yet handed to the OS (taken from the pool at the first small write). */
+  private buffer: Buffer | undefined;
+  private buffered = 0;
+  /** A write is waiting for the OS: the buffer is in use until it is done. */
+  private busy = false;
   private written = 0;
   private finished: FinishedFile | undefined;
 
@@ -39,28 +48,32 @@ export class AtomicFile {
   }
 
   /**
-   * Appends a chunk; resolves when buffered data has been handed to the OS if a flush was due.
-   * A Uint8Array is copied unless `owned` says the caller hands it over and will not reuse it.
+   * Appends a chunk. The chunk is no longer referenced once the promise settles (small
+   * chunks are copied, large ones written out before it resolves), so the caller may
+   * reuse its memory then. Writes must not overlap: await each one.
    */
-  async write(chunk: string | Uint8Array, owned = false): Promise<void> {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    if (buffer.byteLength === 0) return;
-    this.hash.update(buffer);
-    this.written += buffer.byteLength;
-    if (buffer.byteLength >= FLUSH_BYTES) {
+  async write(chunk: string | Uint8Array): Promise<void> {
+    if (this.busy) throw new Error(`overlapping writes to ${this.tempPath}`);
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (bytes.byteLength === 0) return;
+    this.hash.update(bytes);
+    this.written += bytes.byteLength;
+    if (bytes.byteLength >= FLUSH_BYTES) {
       await this.flush();
-      await this.writeAll([buffer]);
+      await this.writeOut(bytes);
       return;
     }
-    this.pending.push(typeof chunk === 'string' || owned ? buffer : Buffer.from(buffer));
-    this.pendingBytes += buffer.byteLength;
-    if (this.pendingBytes >= FLUSH_BYTES) await this.flush();
+    if (this.buffered + bytes.byteLength > FLUSH_BYTES) await this.flush();
+    this.buffer ??= takeBuffer(FLUSH_BYTES);
+    bytes.copy(this.buffer, this.buffered);
+    this.buffered += bytes.byteLength;
   }
 
   /** Flushes and closes the temp file; it stays under its temp name until `moveTo`. */
   async finish(): Promise<FinishedFile> {
     if (this.finished) return this.finished;
     await this.flush();
+    this.releaseBuffer();
     const handle = this.requireHandle();
     await handle.close();
     this.handle = undefined;
@@ -78,28 +91,36 @@ export class AtomicFile {
   async discard(): Promise<void> {
     const handle = this.handle;
     this.handle = undefined;
-    this.pending = [];
+    // A write still under way keeps its buffer: it is simply not reused.
+    if (!this.busy) this.releaseBuffer();
     if (handle) await handle.close().catch(() => undefined);
     await rm(this.tempPath, { force: true });
   }
 
   private async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const chunks = this.pending;
-    this.pending = [];
-    this.pendingBytes = 0;
-    await this.writeAll(chunks);
+    if (this.buffered === 0 || !this.buffer) return;
+    const bytes = this.buffer.subarray(0, this.buffered);
+    this.buffered = 0;
+    await this.writeOut(bytes);
   }
 
-  private async writeAll(chunks: Buffer[]): Promise<void> {
+  private releaseBuffer(): void {
+    if (this.buffer) returnBuffer(this.buffer, KEPT_WRITE_BUFFERS);
+    this.buffer = undefined;
+    this.buffered = 0;
+  }
+
+  private async writeOut(bytes: Buffer): Promise<void> {
     const handle = this.requireHandle();
-    let remaining = chunks;
-    // writev may write fewer bytes than asked; loop until everything is on disk.
-    while (remaining.length > 0) {
-      const total = remaining.reduce((sum, b) => sum + b.byteLength, 0);
-      const { bytesWritten } = await handle.writev(remaining);
-      if (bytesWritten >= total) return;
-      remaining = dropBytes(remaining, bytesWritten);
+    this.busy = true;
+    try {
+      // write may write fewer bytes than asked; loop until everything is handed over.
+      for (let done = 0; done < bytes.byteLength; ) {
+        const { bytesWritten } = await handle.write(bytes, done, bytes.byteLength - done);
+        done += bytesWritten;
+      }
+    } finally {
+      this.busy = false;
     }
   }
 
@@ -107,20 +128,6 @@ export class AtomicFile {
     if (!this.handle) throw new Error(`file already closed: ${this.tempPath}`);
     return this.handle;
   }
-}
-
-function dropBytes(chunks: Buffer[], count: number): Buffer[] {
-  const rest: Buffer[] = [];
-  let skip = count;
-  for (const chunk of chunks) {
-    if (skip >= chunk.byteLength) {
-      skip -= chunk.byteLength;
-      continue;
-    }
-    rest.push(skip > 0 ? chunk.subarray(skip) : chunk);
-    skip = 0;
-  }
-  return rest;
 }
 
 /** Hidden, unique per process and call, so concurrent runs into one directory never clash. */

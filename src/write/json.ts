@@ -31,7 +31,7 @@ function createJsonPlacer(outDir: string): RecordPlacer {
         await file.discard();
         throw new Error('sink aborted');
       }
-      await writeBufferedRecord(record, (chunk, owned) => file.write(chunk, owned));
+      await writeBufferedRecord(record, (chunk) => file.write(chunk));
       // Close now: a run can hold thousands of sessions, but only one open file.
       await file.finish();
     },

@@ -65,7 +65,7 @@ function createJsonlPlacer(outDir: string, limits: ShardLimits): RecordPlacer {
         shard = await openShard();
       }
       const file = shard.file;
-      await writeBufferedRecord(record, (chunk, owned) => file.write(chunk, owned));
+      await writeBufferedRecord(record, (chunk) => file.write(chunk));
       shard.rows += 1;
     },
     async finish() {

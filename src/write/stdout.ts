@@ -27,7 +27,8 @@ function createStreamPlacer(stream: Writable): RecordPlacer {
 
   async function write(chunk: string | Uint8Array): Promise<void> {
     if (failure) throw failure;
-    if (!stream.write(chunk)) {
+    // A stream keeps what it is given until it is flushed, and drained step memory is reused.
+    if (!stream.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk))) {
       const stop = new AbortController();
       try {
         await Promise.race([once(stream, 'drain', { signal: stop.signal }), once(stream, 'close', { signal: stop.signal })]);

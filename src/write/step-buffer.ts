@@ -10,6 +10,7 @@
  * the sessions' sizes.
  */
 import { createReadStream } from 'node:fs';
+import { returnBuffer, takeBuffer } from '../buffer-pool.js';
 import { AtomicFile } from './atomic-file.js';
 
 export const DEFAULT_SPILL_BYTES = 32 * 1024 * 1024;
@@ -28,6 +29,8 @@ const DRAIN_BLOCK_BYTES = 1 << 20;
  * (each block is freed once written out), large enough that a block holds many steps.
  */
 const TEXT_BLOCK_BYTES = 64 * 1024;
+/** Blocks kept for reuse per thread once written out (16 MB). */
+const KEPT_TEXT_BLOCKS = 256;
 /**
  * Byte pieces at least this long (tool outputs passed through raw, already a copy of
  * their own) are kept as chunks of their own instead of being copied into a block.
@@ -41,6 +44,8 @@ export class StepBuffer {
   /** The block being filled (not in `chunks` yet), and how much of it is used. */
   private block: Buffer | null = null;
   private blockUsed = 0;
+  /** Memory of the blocks taken from the pool, handed back once their bytes are written out. */
+  private readonly pooled = new Set<ArrayBufferLike>();
   private memoryBytes = 0;
   private spill: AtomicFile | undefined;
   /** Spills run one after another even when a caller does not await `append`. */
@@ -138,7 +143,12 @@ export class StepBuffer {
     if (this.block !== null && this.block.length - this.blockUsed >= bytes) return;
     this.sealBlock();
     // Blocks are memory of their own (not Node's shared pool): they are held until the session is written.
-    this.block = Buffer.allocUnsafeSlow(Math.max(TEXT_BLOCK_BYTES, bytes));
+    if (bytes <= TEXT_BLOCK_BYTES) {
+      this.block = takeBuffer(TEXT_BLOCK_BYTES);
+      this.pooled.add(this.block.buffer);
+    } else {
+      this.block = Buffer.allocUnsafeSlow(bytes);
+    }
     this.blockUsed = 0;
   }
 
@@ -152,7 +162,8 @@ export class StepBuffer {
   /**
    * Yields the buffered bytes in order, then releases memory and removes the spill file.
    * Chunks come as they are held (blocks and long pieces, not joined): the writer gathers
-   * them into its own writes.
+   * them into its own writes, and must be done with a chunk before asking for the next one
+   * (its memory is reused).
    */
   async *drain(): AsyncGenerator<Uint8Array> {
     try {
@@ -162,7 +173,10 @@ export class StepBuffer {
         await this.spill.finish();
         for await (const block of createReadStream(this.spill.tempPath, { highWaterMark: DRAIN_BLOCK_BYTES })) yield block as Buffer;
       }
-      for (const chunk of this.chunks) yield chunk;
+      for (const chunk of this.chunks) {
+        yield chunk;
+        this.recycle(chunk);
+      }
     } finally {
       await this.discard();
     }
@@ -187,6 +201,15 @@ export class StepBuffer {
 
   private async spillToDisk(blocks: Uint8Array[]): Promise<void> {
     this.spill ??= await AtomicFile.create(this.spillDir, 'steps.spill');
-    for (const block of blocks) await this.spill.write(block, true);
+    for (const block of blocks) {
+      await this.spill.write(block);
+      this.recycle(block);
+    }
+  }
+
+  /** Hands a written-out block back to the pool (other chunks are left to the collector). */
+  private recycle(chunk: Uint8Array): void {
+    if (!this.pooled.delete(chunk.buffer)) return;
+    returnBuffer(Buffer.from(chunk.buffer, 0, TEXT_BLOCK_BYTES), KEPT_TEXT_BLOCKS);
   }
 }

@@ -60,14 +60,11 @@ export function createTextHandler(options: TextHandlerOptions): SessionHandler<S
 }
 
 /**
- * Writes a buffered record through `write`, draining (and so releasing) its steps. Step
- * chunks are handed over (`owned`): nothing reuses them once written.
+ * Writes a buffered record through `write`, draining (and so releasing) its steps. `write`
+ * must be done with a chunk when its promise settles: the chunk's memory is reused next.
  */
-export async function writeBufferedRecord(
-  record: BufferedRecord,
-  write: (chunk: string | Uint8Array, owned?: boolean) => Promise<void>,
-): Promise<void> {
+export async function writeBufferedRecord(record: BufferedRecord, write: (chunk: string | Uint8Array) => Promise<void>): Promise<void> {
   await write(record.head);
-  for await (const chunk of record.steps.drain()) await write(chunk, true);
+  for await (const chunk of record.steps.drain()) await write(chunk);
   await write(record.tail);
 }
