@@ -8,6 +8,7 @@ import type { InputFile } from '../read/input-file.js';
 import { InputReadError } from '../read/input-read-error.js';
 import { readByteLineBatches, readLineBatches } from '../read/lines.js';
 import { RolloutDecoder } from '../rollout/decode.js';
+import type { RawToolOutputForm } from '../rollout/tool-output-line.js';
 import type { RolloutGeneration } from '../rollout/detect.js';
 import type { RolloutRecord } from '../rollout/records.js';
 import { SessionReplay } from '../replay/session-replay.js';
@@ -36,17 +37,17 @@ export type ConvertFileOptions = {
   /** Progress: called with the bytes read so far (uncompressed files only: compressed sizes differ). */
   onRead?: ((bytesRead: number) => void) | undefined;
   /**
-   * Tool outputs stay raw JSON text (see RolloutDecoderOptions): for projections that copy
-   * them unchanged (the RL record), never for thread events, whose replay reads them.
+   * Tool outputs stay out of the JS heap (see RolloutDecoderOptions): for projections that
+   * copy them unchanged (the RL record), never for thread events, whose replay reads them.
    */
-  rawToolOutputs?: boolean | undefined;
+  rawToolOutputs?: RawToolOutputForm | undefined;
 };
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 export async function convertFile(file: InputFile, options: ConvertFileOptions): Promise<FileConversionResult> {
   const report = (line: number | null, code: InputIssue['code'], message: string) => options.reportIssue({ file: file.path, line, code, message });
-  const decoder = new RolloutDecoder(report, { rawToolOutputs: options.rawToolOutputs === true });
+  const decoder = new RolloutDecoder(report, { rawToolOutputs: options.rawToolOutputs });
   // Set from inside pushRecords: typed through a holder so the checks below are not narrowed away.
   const state: { session: { replay: SessionReplay; projection: SessionProjection } | null } = { session: null };
   let sawLine = false;

@@ -12,7 +12,7 @@ import { chunkBuffers } from '../write/arrow-column-builder.js';
 import { StepEncoder } from '../write/step-encoder.js';
 import type { StepEncoding } from '../write/sink.js';
 import { convertFile } from './convert-file.js';
-import { createProjectionOpener, type ProjectionTarget, type RlSessionWriter } from './projection-factory.js';
+import { createProjectionOpener, rawToolOutputFormFor, type ProjectionTarget, type RlSessionWriter } from './projection-factory.js';
 import { NEXT_POSITION, SINK_GATE, type MainToWorker, type WorkerSetup, type WorkerToMain } from './worker-protocol.js';
 
 /**
@@ -66,7 +66,7 @@ class RemoteSessionWriter implements RlSessionWriter {
 
   writeStep(step: TrajectoryStep): void | Promise<void> {
     this.encoder.add(step);
-    if (this.encoder.pendingChars >= BATCH_BYTES) return this.flush();
+    if (this.encoder.pendingBytes >= BATCH_BYTES) return this.flush();
   }
 
   async end(summary: SessionSummary): Promise<void> {
@@ -76,7 +76,7 @@ class RemoteSessionWriter implements RlSessionWriter {
   }
 
   private flush(): void | Promise<void> {
-    const size = this.encoder.pendingChars;
+    const size = this.encoder.pendingBytes;
     const steps = this.encoder.take();
     if (!steps) return;
     // Text and Arrow chunks are fresh buffers of their own: transferred, not copied.
@@ -108,7 +108,7 @@ async function convertOne(index: number, file: InputFile): Promise<void> {
     openProjection: createProjectionOpener(createTarget(index)),
     reportIssue: (issue) => send({ type: 'issue', index, issue }),
     readBufferSize: setup.readBufferSize,
-    rawToolOutputs: setup.output.kind === 'rl',
+    rawToolOutputs: rawToolOutputFormFor(setup.output.kind === 'rl' ? setup.output.stepEncoding : null),
     onRead: (bytes) => send({ type: 'read', index, bytes }),
   });
   send({ type: 'done', index, converted: result.converted, parsedLines: result.parsedLines });

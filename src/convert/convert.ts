@@ -18,7 +18,7 @@ import type { OutputFile, SinkSummary } from '../write/sink.js';
 import { createThreadEventFileSink, createThreadEventStreamSink } from '../write/thread-events-sink.js';
 import { DEFAULT_ARROW_MAX_SESSION_BYTES, describeArrowRefusal, findOversizedArrowInputs } from './arrow-session-limit.js';
 import { convertFile, type FileConversionResult } from './convert-file.js';
-import { createProjectionOpener, type ProjectionTarget } from './projection-factory.js';
+import { createProjectionOpener, rawToolOutputFormFor, type ProjectionTarget } from './projection-factory.js';
 import { canUseWorkers, convertInParallel, type ParallelOutput } from './worker-pool.js';
 
 export const CONVERT_FORMATS = ['json', 'jsonl', 'arrow', 'thread-events'] as const;
@@ -147,7 +147,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
       for (const [index, file] of files.entries()) {
         const result = await convertFile(file, {
           openProjection,
-          rawToolOutputs: output.target.kind === 'rl',
+          rawToolOutputs: rawToolOutputFormFor(output.target.kind === 'rl' ? output.target.sink.stepEncoding : null),
           reportIssue: (issue) => issueFound(index, issue),
           onRead: options.onProgress ? (bytes) => bytesRead(index, bytes) : undefined,
         });

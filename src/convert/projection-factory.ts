@@ -5,7 +5,8 @@
  * writers send their output differs.
  */
 import { execDialectFor } from '../translate/exec-dialect.js';
-import type { SessionWriter } from '../write/sink.js';
+import type { RawToolOutputForm } from '../rollout/tool-output-line.js';
+import type { SessionWriter, StepEncoding } from '../write/sink.js';
 import type { SessionStart } from './convert-file.js';
 import { RlProjection } from './rl-projection.js';
 import type { SessionProjection } from './session-projection.js';
@@ -28,4 +29,14 @@ export function createProjectionOpener(target: ProjectionTarget): (start: Sessio
     const sessionId = sessionIdOf(meta) ?? start.fallbackSessionId;
     return new ThreadEventsProjection(target.beginSession(sessionId, start), execDialectFor(meta?.cli_version), meta?.originator === 'codex_exec');
   };
+}
+
+/**
+ * How the decoder keeps tool outputs for an output (`encoding`; null for thread events,
+ * whose replay reads them): the RL record copies them, as JSON text into text records and
+ * as UTF-8 bytes into Arrow columns.
+ */
+export function rawToolOutputFormFor(encoding: StepEncoding | null): RawToolOutputForm | undefined {
+  if (!encoding) return undefined;
+  return encoding.kind === 'arrow' ? 'utf8' : 'json';
 }

@@ -17,7 +17,7 @@ import { DEFAULT_SPILL_BYTES } from '../write/step-buffer.js';
 import type { ThreadEventSink } from '../write/thread-events-sink.js';
 import { planConversionOrder } from './conversion-order.js';
 import { convertFile, type FileConversionResult } from './convert-file.js';
-import { createProjectionOpener, type ProjectionTarget } from './projection-factory.js';
+import { createProjectionOpener, rawToolOutputFormFor, type ProjectionTarget } from './projection-factory.js';
 import { NEXT_POSITION, SINK_GATE, type MainToWorker, type WorkerSetup, type WorkerToMain } from './worker-protocol.js';
 
 /**
@@ -302,7 +302,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
           openProjection: createProjectionOpener(localTarget(fileIndex)),
           reportIssue: (issue) => run.onIssue(fileIndex, issue),
           readBufferSize: run.readBufferSize,
-          rawToolOutputs: output.kind === 'rl',
+          rawToolOutputs: rawToolOutputFormFor(output.kind === 'rl' ? output.sink.stepEncoding : null),
           onRead: (bytes) => run.onRead(fileIndex, bytes),
         });
         fileDone(fileIndex, result);

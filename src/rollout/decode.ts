@@ -9,15 +9,17 @@ import type { IssueReporter } from './issue-reporter.js';
 import { splitDamagedLine } from './legacy-damaged-line.js';
 import { LegacyDecoder } from './legacy.js';
 import type { RolloutRecord } from './records.js';
-import { attachRawToolOutput, splitToolOutputLine } from './tool-output-line.js';
+import { attachRawToolOutput, splitToolOutputLine, type RawToolOutputForm } from './tool-output-line.js';
 import { decodeWrappedLine } from './wrapped.js';
 
 export type RolloutDecoderOptions = {
   /**
-   * Keep tool outputs as raw JSON text instead of decoding them, for outputs that only
-   * copy them (the RL record). Their items then have `output: ""` for every other stage.
+   * Keep tool outputs out of the JS heap instead of decoding them, for outputs that only
+   * copy them (the RL record): as their escaped JSON text (`json`, for text outputs) or
+   * decoded to UTF-8 bytes (`utf8`, for Arrow). Their items then have `output: ""` for
+   * every other stage.
    */
-  rawToolOutputs?: boolean;
+  rawToolOutputs?: RawToolOutputForm | undefined;
 };
 
 export class RolloutDecoder {
@@ -41,7 +43,7 @@ export class RolloutDecoder {
    */
   pushBytes(raw: ByteLine): RolloutRecord[] {
     if (this.options.rawToolOutputs && this.generation === 'wrapped' && !this.notJsonLines && !raw.oversized) {
-      const split = splitToolOutputLine(raw.bytes);
+      const split = splitToolOutputLine(raw.bytes, this.options.rawToolOutputs);
       if (split) {
         this.parsedCount++;
         const record = decodeWrappedLine(split.value, raw.line, this.report);

@@ -26,6 +26,8 @@ for (const c of '/bfnrt') SIMPLE_INNER_ESCAPE[c.charCodeAt(0)] = 1;
  */
 export function readJsonFormExitCode(raw: RawJsonString): number | null | undefined {
   const json = raw.json;
+  // Decoded text (the Arrow output's form) is read whole by the caller.
+  if (!json) return undefined;
   if (json.length < ESCAPED_PREFIX.length || ESCAPED_PREFIX.compare(json, 0, ESCAPED_PREFIX.length) !== 0) return undefined;
   const end = findOutputStringEnd(json, ESCAPED_PREFIX.length);
   if (end < 0 || json.length - end > LONGEST_REST) return undefined;

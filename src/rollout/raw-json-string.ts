@@ -6,8 +6,14 @@
  * it, without doing either.
  */
 
-/** A JSON string's escaped UTF-8 text, without the surrounding quotes. */
-export type RawJsonString = { readonly json: Buffer };
+/**
+ * A string kept out of the JS heap, in one of two forms:
+ * - `json`: its escaped JSON text, without the quotes, canonical (below): text outputs
+ *   write it back as it is;
+ * - `utf8`: the decoded string as UTF-8 bytes (json-string-utf8.ts): the Arrow output
+ *   copies it into a column as it is.
+ */
+export type RawJsonString = { readonly json: Buffer; readonly utf8?: undefined } | { readonly utf8: Buffer; readonly json?: undefined };
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -99,9 +105,15 @@ function isCanonicalUnicodeEscape(bytes: Uint8Array, at: number): boolean {
   return !SHORT_ESCAPED_CONTROLS.has((high - 0x30) * 16 + lowValue);
 }
 
-/** The decoded string (only when a consumer needs the value itself, e.g. for Arrow columns). */
+/** The decoded string (only when a consumer needs the value itself). */
 export function decodeRawJsonString(raw: RawJsonString): string {
+  if (raw.utf8) return raw.utf8.toString('utf8');
   return JSON.parse(`"${raw.json.toString('utf8')}"`) as string;
+}
+
+/** The first byte of the string's text (escaped or decoded: the same unless it is a `\`). */
+export function firstRawByte(raw: RawJsonString): number | undefined {
+  return (raw.utf8 ?? raw.json)[0];
 }
 
 const OUTPUT_MARKER = Buffer.from('\\nOutput:\\n');
@@ -123,6 +135,7 @@ export function readRawHeader(raw: RawJsonString): string {
 
 /** What `headerOf` in replay/tool-output.ts returns for the decoded text, and whether it found the marker. */
 export function readRawHeaderParts(raw: RawJsonString): { header: string; hasMarker: boolean } {
+  if (raw.utf8) return readDecodedHeaderParts(raw.utf8);
   const json = raw.json;
   for (let at = json.indexOf(OUTPUT_MARKER); at !== -1; at = json.indexOf(OUTPUT_MARKER, at + 1)) {
     // `\\nOutput` is an escaped backslash followed by "nOutput", not a newline.
@@ -130,6 +143,18 @@ export function readRawHeaderParts(raw: RawJsonString): { header: string; hasMar
   }
   const prefix = json.length <= HEADER_BYTES ? raw : { json: json.subarray(0, safeCut(json, HEADER_BYTES)) };
   return { header: decodeRawJsonString(prefix).slice(0, HEADER_CHARS), hasMarker: false };
+}
+
+const DECODED_OUTPUT_MARKER = Buffer.from('\nOutput:\n');
+/** Bytes that hold at least HEADER_CHARS UTF-16 units of decoded text (at most 3 bytes each). */
+const DECODED_HEADER_BYTES = HEADER_CHARS * 3;
+
+/** readRawHeaderParts for decoded text. */
+function readDecodedHeaderParts(utf8: Buffer): { header: string; hasMarker: boolean } {
+  const at = utf8.indexOf(DECODED_OUTPUT_MARKER);
+  if (at !== -1) return { header: utf8.toString('utf8', 0, at), hasMarker: true };
+  // A sequence cut at the end decodes to U+FFFD after the first HEADER_CHARS units, which are whole.
+  return { header: utf8.toString('utf8', 0, Math.min(utf8.length, DECODED_HEADER_BYTES)).slice(0, HEADER_CHARS), hasMarker: false };
 }
 
 const ESCAPED_OUTPUT_KEY = Buffer.from('\\"output\\"');
@@ -141,6 +166,7 @@ const ESCAPED_UNICODE_ESCAPE = Buffer.from('\\\\u');
  * that starts with `{` but is not the exec JSON form skip a whole decode and parse.
  */
 export function mayHoldOutputKey(raw: RawJsonString): boolean {
+  if (raw.utf8) return raw.utf8.includes('"output"') || raw.utf8.includes('\\u');
   return raw.json.includes(ESCAPED_OUTPUT_KEY) || raw.json.includes(ESCAPED_UNICODE_ESCAPE);
 }
 

@@ -1,11 +1,12 @@
 /**
- * The tool_output step of an output the decoder kept as raw JSON text
- * (rollout/tool-output-line.ts): the text is written to the record as it is, and
- * only its first lines are decoded, to read the exit code.
+ * The tool_output step of an output the decoder kept raw (rollout/tool-output-line.ts):
+ * the text is written to the record as it is, and only its first lines are decoded, to
+ * read the exit code.
  */
 import {
   decodeRawJsonString,
   defineRawStringField,
+  firstRawByte,
   mayHoldOutputKey,
   readRawHeader,
   readRawHeaderParts,
@@ -28,7 +29,7 @@ export function createRawToolOutputStep(callId: string, output: RawJsonString, t
 }
 
 function readExitCode(output: RawJsonString, isExec: boolean): number | null {
-  if (output.json[0] !== OPEN_BRACE) return isExec ? parseExecOutput(readRawHeader(output)).exitCode : null;
+  if (firstRawByte(output) !== OPEN_BRACE) return isExec ? parseExecOutput(readRawHeader(output)).exitCode : null;
   // The JSON form: its metadata, after a check that the output string is valid (no decode).
   const jsonFormExitCode = readJsonFormExitCode(output);
   if (jsonFormExitCode !== undefined) return jsonFormExitCode;

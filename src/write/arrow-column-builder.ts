@@ -13,7 +13,6 @@
 import { decodeRawJsonString, rawStringFieldsOf, type RawJsonString } from '../rollout/raw-json-string.js';
 import type { ColumnType } from './arrow-columns.js';
 import { GrowableBytes } from './growable-bytes.js';
-import { writeJsonStringBytes } from './json-string-bytes.js';
 
 /** Values of one column (and its children) in Arrow layout, ready to be appended elsewhere. */
 export type ColumnChunk = {
@@ -36,10 +35,7 @@ export interface ColumnBuilder {
   readonly bytes: number;
   /** Appends one value (null or undefined: a null). Throws a TypeError naming the column when it has the wrong type. */
   append(value: unknown): void;
-  /**
-   * String columns: appends a string kept as its escaped JSON text (a tool output the
-   * decoder did not decode), unescaped straight into the column's bytes.
-   */
+  /** String columns: appends a string the decoder kept out of the JS heap (a tool output), without making it a JS string. */
   appendRawString?(raw: RawJsonString): void;
   /** Appends every value of a chunk taken from a builder of the same type. */
   appendChunk(chunk: ColumnChunk): void;
@@ -189,11 +185,11 @@ class StringBuilder extends BaseBuilder {
   }
 
   appendRawString(raw: RawJsonString): void {
+    // The decoder keeps the Arrow run's tool outputs decoded; escaped text is decoded here.
+    if (!raw.utf8) return this.append(decodeRawJsonString(raw));
     this.markPresent();
-    const at = this.text.length;
-    const written = writeJsonStringBytes(raw.json, this.text.reserve(raw.json.length), at);
-    this.text.length = at + written;
-    this.bytes += written + 4;
+    this.text.pushBytes(raw.utf8);
+    this.bytes += raw.utf8.length + 4;
     this.offsets.push(this.text.length);
   }
 
@@ -344,7 +340,7 @@ export class ListBuilder extends BaseBuilder {
   }
 }
 
-export class StructBuilder extends BaseBuilder {
+class StructBuilder extends BaseBuilder {
   constructor(
     path: string,
     copy: boolean,

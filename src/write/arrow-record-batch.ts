@@ -6,8 +6,7 @@
  */
 import type { SessionSummary, TrajectoryStep } from '../trajectory/rl-schema.js';
 import { RECORD_COLUMNS } from './arrow-columns.js';
-import type { ListBuilder} from './arrow-column-builder.js';
-import { createColumnBuilder, type ColumnBuilder, type ColumnChunk } from './arrow-column-builder.js';
+import { createColumnBuilder, type ColumnBuilder, type ColumnChunk, type ListBuilder } from './arrow-column-builder.js';
 
 const TRAJECTORY = 'trajectory';
 const TRAJECTORY_INDEX = RECORD_COLUMNS.findIndex((column) => column.name === TRAJECTORY);

@@ -61,6 +61,8 @@ export function encodeStepText(format: RecordTextFormat, step: TrajectoryStep, i
   const raw = rawStringFieldsOf(step);
   if (!raw || raw.size !== 1) return [format.step(step, index)];
   const [key, value] = [...raw][0]!;
+  // Decoded bytes (kept for Arrow) have no JSON text to splice: the field is read and escaped.
+  if (!value.json) return [format.step(step, index)];
   const text = format.step(copyWithoutRawStrings(step, raw), index);
   // The first `"key":""` is the field itself: a JSON string cannot hold an unescaped quote.
   let at = text.indexOf(`${JSON.stringify(key)}:""`);

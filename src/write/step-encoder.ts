@@ -33,7 +33,7 @@ export class StepEncoder {
   }
 
   /** Roughly how much memory the waiting steps hold (bytes of text, or estimated column bytes). */
-  get pendingChars(): number {
+  get pendingBytes(): number {
     return this.pendingSize;
   }
 

@@ -1,8 +1,9 @@
 /**
- * RL conversion keeps tool outputs as raw JSON text (rollout/tool-output-line.ts)
- * instead of decoding and re-encoding them. That must be invisible: every record is
- * byte-identical to the one decoded the ordinary way, in compact (JSONL) and pretty
- * (JSON) layout, over the real fixtures and over outputs crafted to hit every fallback.
+ * RL conversion keeps tool outputs out of the JS heap (rollout/tool-output-line.ts), as
+ * raw JSON text for text outputs and as decoded UTF-8 for Arrow, instead of decoding
+ * and re-encoding them. That must be invisible: every record is byte-identical to the
+ * one decoded the ordinary way, in compact (JSONL) and pretty (JSON) layout and in Arrow
+ * shards, over the real fixtures and over outputs crafted to hit every fallback.
  */
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertFile } from '../../src/convert/convert-file.js';
 import { createProjectionOpener } from '../../src/convert/projection-factory.js';
 import { describeInputPath } from '../../src/read/input-file.js';
+import type { RawToolOutputForm } from '../../src/rollout/tool-output-line.js';
+import { createArrowSink } from '../../src/write/arrow.js';
 import type { RecordSink } from '../../src/write/sink.js';
 import { createJsonSink } from '../../src/write/json.js';
 import { createStreamSink } from '../../src/write/stdout.js';
@@ -32,7 +35,9 @@ async function listRollouts(root: string): Promise<string[]> {
   return entries.filter((f) => /rollout-.*\.jsonl$/.test(f)).map((f) => path.join(root, f)).sort();
 }
 
-async function convertAll(paths: string[], sink: RecordSink, rawToolOutputs: boolean): Promise<number> {
+type Form = RawToolOutputForm | undefined;
+
+async function convertAll(paths: string[], sink: RecordSink, rawToolOutputs: Form): Promise<number> {
   const openProjection = createProjectionOpener({ kind: 'rl', beginSession: () => sink.beginSession() });
   let issues = 0;
   for (const p of paths) await convertFile(describeInputPath(p), { openProjection, rawToolOutputs, reportIssue: () => void issues++ });
@@ -40,7 +45,7 @@ async function convertAll(paths: string[], sink: RecordSink, rawToolOutputs: boo
   return issues;
 }
 
-async function convertToJsonl(paths: string[], rawToolOutputs: boolean): Promise<{ text: string; issues: number }> {
+async function convertToJsonl(paths: string[], rawToolOutputs: Form): Promise<{ text: string; issues: number }> {
   const chunks: Buffer[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -52,11 +57,16 @@ async function convertToJsonl(paths: string[], rawToolOutputs: boolean): Promise
   return { text: Buffer.concat(chunks).toString('utf8'), issues };
 }
 
-async function convertToJsonFiles(paths: string[], rawToolOutputs: boolean, out: string): Promise<Map<string, string>> {
-  await convertAll(paths, createJsonSink({ outDir: out }), rawToolOutputs);
-  const files = new Map<string, string>();
-  for (const name of (await readdir(out)).sort()) files.set(name, await readFile(path.join(out, name), 'utf8'));
+async function convertToFiles(paths: string[], rawToolOutputs: Form, out: string, format: 'json' | 'arrow'): Promise<Map<string, Buffer>> {
+  await convertAll(paths, format === 'json' ? createJsonSink({ outDir: out }) : createArrowSink({ outDir: out, batchRows: 7 }), rawToolOutputs);
+  const files = new Map<string, Buffer>();
+  for (const name of (await readdir(out)).sort()) files.set(name, await readFile(path.join(out, name)));
   return files;
+}
+
+function expectSameFiles(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
+  expect([...actual.keys()]).toEqual([...expected.keys()]);
+  for (const [name, bytes] of actual) expect(bytes.equals(expected.get(name)!), name).toBe(true);
 }
 
 /** Outputs that stress the raw path: each either passes through or must fall back, with the same result. */
@@ -103,11 +113,22 @@ describe('raw tool outputs', () => {
   it('write the same JSONL records as decoded outputs, over every oracle rollout', async () => {
     const paths = await listRollouts(ORACLE);
     expect(paths.length).toBeGreaterThan(200);
-    const raw = await convertToJsonl(paths, true);
-    const decoded = await convertToJsonl(paths, false);
+    const raw = await convertToJsonl(paths, 'json');
+    const decoded = await convertToJsonl(paths, undefined);
     expect(raw.text.length).toBeGreaterThan(100_000);
     expect(raw.text === decoded.text).toBe(true);
     expect(raw.issues).toBe(decoded.issues);
+    // Decoded bytes (Arrow's form) in a text record are read and escaped: same records again.
+    const utf8 = await convertToJsonl(paths, 'utf8');
+    expect(utf8.text === decoded.text).toBe(true);
+    expect(utf8.issues).toBe(decoded.issues);
+  });
+
+  it('write the same Arrow shards from decoded UTF-8 outputs as from decoded strings, over every oracle rollout', async () => {
+    const paths = await listRollouts(ORACLE);
+    const utf8 = await convertToFiles(paths, 'utf8', path.join(dir, 'arrow-oracle-utf8'), 'arrow');
+    const decoded = await convertToFiles(paths, undefined, path.join(dir, 'arrow-oracle-decoded'), 'arrow');
+    expectSameFiles(utf8, decoded);
   });
 
   it('write the same records for crafted outputs (every fallback), in JSONL and pretty JSON', async () => {
@@ -118,16 +139,19 @@ describe('raw tool outputs', () => {
       await writeFile(target, craftRollout(await readFile(source, 'utf8')));
       paths.push(target);
     }
-    const raw = await convertToJsonl(paths, true);
-    const decoded = await convertToJsonl(paths, false);
+    const raw = await convertToJsonl(paths, 'json');
+    const decoded = await convertToJsonl(paths, undefined);
     // The crafted outputs made it into the records: the JSON-form exit code, and escapes that were not canonical.
     expect(crafted).toBeGreaterThan(4 * CRAFTED_OUTPUTS.length);
     expect(raw.text.includes('\\"exit_code\\":6')).toBe(true);
     expect(raw.text.includes('"output":"A/')).toBe(true);
     expect(raw.text === decoded.text).toBe(true);
-    const jsonRaw = await convertToJsonFiles(paths, true, path.join(dir, 'json-raw'));
-    const jsonDecoded = await convertToJsonFiles(paths, false, path.join(dir, 'json-decoded'));
-    expect([...jsonRaw.keys()]).toEqual([...jsonDecoded.keys()]);
-    for (const [name, text] of jsonRaw) expect(text === jsonDecoded.get(name), name).toBe(true);
+    expect((await convertToJsonl(paths, 'utf8')).text === decoded.text).toBe(true);
+    const jsonRaw = await convertToFiles(paths, 'json', path.join(dir, 'json-raw'), 'json');
+    const jsonDecoded = await convertToFiles(paths, undefined, path.join(dir, 'json-decoded'), 'json');
+    expectSameFiles(jsonRaw, jsonDecoded);
+    const arrowUtf8 = await convertToFiles(paths, 'utf8', path.join(dir, 'arrow-utf8'), 'arrow');
+    const arrowDecoded = await convertToFiles(paths, undefined, path.join(dir, 'arrow-decoded'), 'arrow');
+    expectSameFiles(arrowUtf8, arrowDecoded);
   });
 });

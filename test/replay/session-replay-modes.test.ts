@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readByteLineBatches } from '../../src/read/lines.js';
 import { RolloutDecoder } from '../../src/rollout/decode.js';
+import type { RawToolOutputForm } from '../../src/rollout/tool-output-line.js';
 import type { RolloutGeneration } from '../../src/rollout/detect.js';
 import type { RolloutRecord } from '../../src/rollout/records.js';
 import { SessionReplay, type ReplayResult } from '../../src/replay/session-replay.js';
@@ -24,7 +25,7 @@ async function listRollouts(): Promise<string[]> {
 
 type Decoded = { records: RolloutRecord[]; generation: RolloutGeneration };
 
-async function decodeRecords(file: string, rawToolOutputs: boolean): Promise<Decoded> {
+async function decodeRecords(file: string, rawToolOutputs: RawToolOutputForm | undefined): Promise<Decoded> {
   const decoder = new RolloutDecoder(() => undefined, { rawToolOutputs });
   const records: RolloutRecord[] = [];
   for await (const batch of readByteLineBatches(file)) for (const line of batch) records.push(...decoder.pushBytes(line));
@@ -45,7 +46,7 @@ describe('SessionReplay without tool events', () => {
     expect(files.length).toBeGreaterThan(30);
     let toolEventsSkipped = 0;
     for (const file of files) {
-      for (const raw of [false, true]) {
+      for (const raw of [undefined, 'json', 'utf8'] as const) {
         const decoded = await decodeRecords(file, raw);
         const { events: fullEvents, ...full } = replay(decoded, true);
         const { events: fewerEvents, ...outcomeOnly } = replay(decoded, false);
@@ -75,7 +76,7 @@ describe('SessionReplay without tool events', () => {
     ['a turn with nothing produced', [meta, user('a'), agent, user('b')], 'failed'],
   ];
   it.each(crafted)('ends a crafted session (%s) as the full replay does', async (_name, lines, outcome) => {
-    for (const raw of [false, true]) {
+    for (const raw of [undefined, 'json', 'utf8'] as const) {
       const decoder = new RolloutDecoder(() => undefined, { rawToolOutputs: raw });
       const records = lines.flatMap((text, i) => decoder.pushBytes({ bytes: Buffer.from(text), line: i + 1, terminated: true }));
       const decoded = { records, generation: decoder.generation ?? 'wrapped' };

@@ -112,17 +112,19 @@ describe('column builders', () => {
     expect(chunkBuffers(first).size).toBe(3);
   });
 
-  it('write a raw tool output (kept as JSON text) as the string it stands for', () => {
+  it('write a raw tool output (decoded UTF-8 or JSON text) as the string it stands for', () => {
     const output = 'line 1\n\t"quoted" \\ back\u0001slash é 😀\r\n';
     const decoded: TrajectoryStep = { type: 'tool_output', call_id: 'c1', output, timestamp: null, exit_code: 0 };
-    const raw: TrajectoryStep = { type: 'tool_output', call_id: 'c1', output: '', timestamp: null, exit_code: 0 };
-    defineRawStringField(raw, 'output', { json: Buffer.from(JSON.stringify(output).slice(1, -1)) });
-    const fromDecoded = build(STEP_TYPE, [decoded]);
-    const fromRaw = createStepBuilder();
-    fromRaw.append(raw);
-    const rawChunk = fromRaw.take();
-    expect(rawChunk.bytes).toBe(fromDecoded.bytes);
-    expect(vectorJson(toArrowData(toArrowType(STEP_TYPE), rawChunk))).toBe(vectorJson(toArrowData(toArrowType(STEP_TYPE), fromDecoded)));
+    const expected = build(STEP_TYPE, [decoded]);
+    for (const raw of [{ utf8: Buffer.from(output) }, { json: Buffer.from(JSON.stringify(output).slice(1, -1)) }]) {
+      const step: TrajectoryStep = { type: 'tool_output', call_id: 'c1', output: '', timestamp: null, exit_code: 0 };
+      defineRawStringField(step, 'output', raw);
+      const builder = createStepBuilder();
+      builder.append(step);
+      const chunk = builder.take();
+      expect(chunk.bytes).toBe(expected.bytes);
+      expect(vectorJson(toArrowData(toArrowType(STEP_TYPE), chunk))).toBe(vectorJson(toArrowData(toArrowType(STEP_TYPE), expected)));
+    }
   });
 
   it('name the column when a value has the wrong type', () => {
