@@ -7,10 +7,11 @@
  * whether the text parses nor its metadata, so the answer is the one a full
  * `JSON.parse` of the decoded text gives (replay/tool-output.ts `parseStructuredOutput`).
  */
-import { decodeRawJsonString, type RawJsonString } from './raw-json-string.js';
+import { decodeRawJsonString, scanCanonicalString, type RawJsonString } from './raw-json-string.js';
 
-/** `{"output":"` as it appears escaped inside a JSON string. */
+/** `{"output":"` as it appears escaped inside a JSON string, and decoded. */
 const ESCAPED_PREFIX = Buffer.from('{\\"output\\":\\"');
+const DECODED_PREFIX = Buffer.from('{"output":"');
 const BACKSLASH = 0x5c;
 const QUOTE = 0x22;
 const LONGEST_REST = 4096;
@@ -22,19 +23,34 @@ for (const c of '/bfnrt') SIMPLE_INNER_ESCAPE[c.charCodeAt(0)] = 1;
  * The JSON form's exit code (null when its metadata has none), or undefined when the
  * cheap reading is not conclusive (not this exact prefix, an output string that is not
  * valid JSON, a long or unparsable rest): the caller then decodes and parses the whole.
- * `raw` must be canonical text (raw-json-string.ts): no raw quotes or control bytes.
+ * Escaped text must be canonical (raw-json-string.ts): no raw quotes or control bytes.
  */
 export function readJsonFormExitCode(raw: RawJsonString): number | null | undefined {
+  if (raw.utf8) return readDecodedJsonFormExitCode(raw.utf8);
   const json = raw.json;
-  // Decoded text (the Arrow output's form) is read whole by the caller.
-  if (!json) return undefined;
   if (json.length < ESCAPED_PREFIX.length || ESCAPED_PREFIX.compare(json, 0, ESCAPED_PREFIX.length) !== 0) return undefined;
   const end = findOutputStringEnd(json, ESCAPED_PREFIX.length);
   if (end < 0 || json.length - end > LONGEST_REST) return undefined;
+  // The decoded rest starts with the quote that closes the output string.
+  return readMetadataExitCode(decodeRawJsonString({ json: json.subarray(end) }));
+}
+
+/**
+ * The same for decoded text (the Arrow output's form): there the output string is plain
+ * JSON text, whose end the canonical scan finds (anything else: not conclusive).
+ */
+function readDecodedJsonFormExitCode(text: Buffer): number | null | undefined {
+  if (text.length < DECODED_PREFIX.length || DECODED_PREFIX.compare(text, 0, DECODED_PREFIX.length) !== 0) return undefined;
+  const end = scanCanonicalString(text, DECODED_PREFIX.length);
+  if (end < 0 || text.length - end > LONGEST_REST) return undefined;
+  return readMetadataExitCode(text.toString('utf8', end));
+}
+
+/** Parses the JSON form with its output string emptied (`rest` starts with the quote that closed it). */
+function readMetadataExitCode(rest: string): number | null | undefined {
   let value: unknown;
   try {
-    // The decoded rest starts with the quote that closes the output string.
-    value = JSON.parse(`{"output":"${decodeRawJsonString({ json: json.subarray(end) })}`);
+    value = JSON.parse(`{"output":"${rest}`);
   } catch {
     return undefined;
   }
