@@ -6,7 +6,7 @@
  */
 import type { SessionSummary, TrajectoryStep } from '../trajectory/rl-schema.js';
 import { RECORD_COLUMNS } from './arrow-columns.js';
-import { createColumnBuilder, type ColumnBuilder, type ColumnChunk, type ListBuilder } from './arrow-column-builder.js';
+import { createColumnBuilder, type ColumnBuilder, type ColumnBuilderOptions, type ColumnChunk, type ListBuilder } from './arrow-column-builder.js';
 
 const TRAJECTORY = 'trajectory';
 const TRAJECTORY_INDEX = RECORD_COLUMNS.findIndex((column) => column.name === TRAJECTORY);
@@ -23,8 +23,9 @@ export function createStepBuilder(): ColumnBuilder {
   return createColumnBuilder(trajectoryColumnType().item, `${TRAJECTORY}[]`);
 }
 
-function createSummaryBuilder(): ColumnBuilder {
-  return createColumnBuilder({ kind: 'struct', fields: SUMMARY_COLUMNS }, '');
+/** The record's columns other than the trajectory, as one struct (its fields are those columns). */
+function createSummaryBuilder(options?: ColumnBuilderOptions): ColumnBuilder {
+  return createColumnBuilder({ kind: 'struct', fields: SUMMARY_COLUMNS }, '', options);
 }
 
 /** A finished session: its summary columns as a one-row struct chunk, its steps as item chunks. */
@@ -54,7 +55,7 @@ export class RecordBatchBuilder {
   rows = 0;
   /** Estimated bytes of the rows appended since the last take. */
   bytes = 0;
-  private readonly summary = createColumnBuilder({ kind: 'struct', fields: SUMMARY_COLUMNS }, '', { reuseMemory: true });
+  private readonly summary = createSummaryBuilder({ reuseMemory: true });
   private readonly trajectory = createColumnBuilder(trajectoryColumnType(), TRAJECTORY, { reuseMemory: true }) as ListBuilder;
 
   append(row: ArrowRow): void {
