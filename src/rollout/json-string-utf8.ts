@@ -7,6 +7,8 @@
  * the string's end.
  */
 
+import { hasSpecialByte } from './raw-json-string.js';
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 /** Words are copied, not interpreted: any byte order does, as long as reads and writes agree. */
@@ -22,17 +24,6 @@ SHORT_ESCAPES[0x66] = 0x0c; // \f
 SHORT_ESCAPES[0x6e] = 0x0a; // \n
 SHORT_ESCAPES[0x72] = 0x0d; // \r
 SHORT_ESCAPES[0x74] = 0x09; // \t
-
-/**
- * Whether any byte of a 4-byte word is below 0x20, `"` or `\` (the SWAR tests:
- * `(w - 0x01..) & ~w & 0x80..` flags a zero byte exactly, XOR with a repeated byte turns
- * "equals" into "is zero"). Bytes of 0x80 and above never count.
- */
-function hasSpecialByte(word: number): boolean {
-  const quote = word ^ 0x22222222;
-  const backslash = word ^ 0x5c5c5c5c;
-  return ((((word - 0x20202020) & ~word) | ((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash)) & 0x80808080) !== 0;
-}
 
 export type DecodedJsonString = {
   /** Index of the closing quote in the source. */

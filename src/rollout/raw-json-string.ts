@@ -88,7 +88,7 @@ export function scanCanonicalString(bytes: Uint8Array, start: number): number {
  * `(w - 0x01..) & ~w & 0x80..` flags a zero byte, exactly; XOR with a repeated byte turns
  * "equals" into "is zero"). Bytes of 0x80 and above never count.
  */
-function hasSpecialByte(w: number): boolean {
+export function hasSpecialByte(w: number): boolean {
   const quote = w ^ 0x22222222;
   const backslash = w ^ 0x5c5c5c5c;
   return ((((w - 0x20202020) & ~w) | ((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash)) & 0x80808080) !== 0;
