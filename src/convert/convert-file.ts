@@ -98,9 +98,6 @@ export async function convertFile(file: InputFile, options: ConvertFileOptions):
   return { converted: true, parsedLines: decoder.parsedCount };
 }
 
-/** A projection may say it never reads the replayed tool events (the RL record reads only the outcome). */
-type EventReadingProjection = SessionProjection & { readonly readsToolEvents?: boolean };
-
 function startSession(file: InputFile, generation: RolloutGeneration, firstRecord: RolloutRecord, options: ConvertFileOptions) {
   const start: SessionStart = {
     generation,
@@ -108,7 +105,7 @@ function startSession(file: InputFile, generation: RolloutGeneration, firstRecor
     sourcePath: file.path,
     fallbackSessionId: sessionIdFromFileName(file.path),
   };
-  const projection: EventReadingProjection = options.openProjection(start);
+  const projection = options.openProjection(start);
   return { replay: new SessionReplay({ generation, toolEvents: projection.readsToolEvents !== false }), projection };
 }
 

@@ -11,4 +11,9 @@ export interface SessionProjection {
   /** Events replayed at the end of the file (closing the last turn). */
   pushTrailing(events: EventMsg[]): void | Promise<void>;
   finish(replay: ReplayResult, rawItemCount: number): Promise<void>;
+  /**
+   * False when the projection never reads the replayed tool events (the RL record reads
+   * only the replay's outcome): the replay then skips building them. Default: it reads them.
+   */
+  readonly readsToolEvents?: boolean;
 }

@@ -167,8 +167,8 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
     };
     /** Workers wait before taking a file while the sink is behind (see SINK_GATE). */
     const updateSinkGate = (): void => {
-      const tooMuchWaiting = writesArrow ? waitingInputBytes() > MAX_WAITING_ARROW_INPUT_BYTES : sinkBacklog().length > MAX_SINK_BACKLOG;
-      const behind = tooMuchWaiting ? 1 : 0;
+      const isBehind = writesArrow ? waitingInputBytes() > MAX_WAITING_ARROW_INPUT_BYTES : sinkBacklog().length > MAX_SINK_BACKLOG;
+      const behind = isBehind ? 1 : 0;
       if (Atomics.exchange(shared, SINK_GATE, behind) === 1 && behind === 0) Atomics.notify(shared, SINK_GATE);
     };
     /** The first file (in input order) not done yet: every session before it can be written now. */

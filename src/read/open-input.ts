@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
+import { setImmediate } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
 import { Decompress, ZstdErrorCode } from 'fzstd';
 import { STDIN_PATH, type InputFile } from './input-file.js';
@@ -60,16 +61,12 @@ async function* readPlainChunks(path: string, bufferSize: number): AsyncGenerato
       const bytesRead = readSync(fd, buffer, 0, bufferSize, null);
       if (bytesRead === 0) return;
       yield buffer.subarray(0, bytesRead);
-      await yieldToEventLoop();
+      await setImmediate();
     }
   } finally {
     closeSync(fd);
     returnBuffer(buffer, KEPT_READ_BUFFERS);
   }
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 async function* readStreamChunks(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<Buffer> {

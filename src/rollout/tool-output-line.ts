@@ -2,14 +2,16 @@
  * The fast path for the commonest big line of a rollout, a tool output:
  * `{"timestamp":..,"type":"response_item","payload":{"type":"function_call_output",
  * "call_id":..,"output":"<often 100 KB of escaped text>"}}`. The output string is
- * scanned in place, not decoded; the rest of the line (a few hundred bytes) is parsed
+ * scanned in place (text outputs) or decoded straight to UTF-8 bytes (Arrow), never
+ * made a JS string; the rest of the line (a few hundred bytes) is parsed
  * with the string replaced by "" and decoded as usual, so every other field is
  * checked exactly as before. The caller gets the decoded line and the output kept out
  * of the JS heap (its raw JSON text, or its UTF-8 bytes), which the RL record writes
  * back unchanged.
  *
- * Anything unusual (another layout, a non-string output, non-canonical escapes,
- * invalid UTF-8, a damaged line) returns null, and the line takes the ordinary path.
+ * Anything unusual (another layout, a non-string output, escapes JSON.stringify would
+ * not write (for the JSON text only), invalid UTF-8, a damaged line) returns null, and
+ * the line takes the ordinary path.
  */
 import { isUtf8 } from 'node:buffer';
 import { decodeJsonStringInto } from './json-string-utf8.js';

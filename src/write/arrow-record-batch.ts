@@ -4,7 +4,7 @@
  * summary columns once the session ends. A RecordBatchBuilder concatenates finished
  * rows into the columns of one record batch.
  */
-import type { SessionSummary, TrajectoryStep } from '../trajectory/rl-schema.js';
+import type { SessionSummary } from '../trajectory/rl-schema.js';
 import { RECORD_COLUMNS } from './arrow-columns.js';
 import { createColumnBuilder, type ColumnBuilder, type ColumnBuilderOptions, type ColumnChunk, type ListBuilder } from './arrow-column-builder.js';
 
@@ -41,13 +41,6 @@ export function createArrowRow(summary: SessionSummary, steps: readonly ColumnCh
   let bytes = summaryChunk.bytes + 4;
   for (const chunk of steps) bytes += chunk.bytes;
   return { summary: summaryChunk, steps, bytes };
-}
-
-/** A whole row from step objects (tests and one-off writers). */
-export function createArrowRowFromSteps(summary: SessionSummary, steps: readonly TrajectoryStep[]): ArrowRow {
-  const builder = createStepBuilder();
-  for (const step of steps) builder.append(step);
-  return createArrowRow(summary, [builder.take()]);
 }
 
 /** Its columns are views of memory it reuses: write a batch out before appending the next row. */

@@ -5,7 +5,7 @@ import { Field, Schema, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRecordArrowSchema } from '../../src/write/arrow-schema.js';
 import { ArrowShardFile } from '../../src/write/arrow-shard-file.js';
-import { createArrowRowFromSteps } from '../../src/write/arrow-record-batch.js';
+import { createArrowRow, createStepBuilder } from '../../src/write/arrow-record-batch.js';
 import { createJsonlSink } from '../../src/write/jsonl.js';
 import { validateJsonFile } from '../../src/validate/validate-json-file.js';
 import { validatePaths, summarizeValidation, type ValidationReport } from '../../src/validate/validate-paths.js';
@@ -198,7 +198,9 @@ describe('validatePaths on corrupted output', () => {
     const bad = makeSession('bad', '', { outcome: 'exploded' as never });
     bad.steps[2] = { type: 'reasoning', content: 'x', timestamp: null, exit_code: 3 } as never;
     for (const session of [good, bad]) {
-      await shard.append(createArrowRowFromSteps(session.summary, session.steps));
+      const steps = createStepBuilder();
+      for (const step of session.steps) steps.append(step);
+      await shard.append(createArrowRow(session.summary, [steps.take()]));
     }
     await shard.finish();
     const file = path.join(dir, 'rows.arrow');
