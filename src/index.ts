@@ -29,7 +29,7 @@ export { EventProcessor } from './translate/event-processor.js';
 export type { EventProcessorOptions } from './translate/event-processor.js';
 export { execDialectFor, EXEC_DIALECTS } from './translate/exec-dialect.js';
 export type { ExecDialect } from './translate/exec-dialect.js';
-export type { EventMsg } from './translate/event-msg.js';
+export type { EventMsg } from './codex/event-msg.js';
 export { threadEventSchema } from './translate/thread-events.js';
 export type { ThreadEvent, ThreadItem } from './translate/thread-events.js';
 export { serializeThreadEvent } from './translate/thread-event-json.js';
@@ -42,7 +42,8 @@ export {
   assembleRecord,
   TRAJECTORY_STEP_TYPES,
 } from './trajectory/rl-schema.js';
-export type { TrajectoryRecord, TrajectoryStep, SessionSummary, Outcome } from './trajectory/rl-schema.js';
+export type { TrajectoryRecord, TrajectoryStep, SessionSummary } from './trajectory/rl-schema.js';
+export type { Outcome } from './codex/outcome.js';
 
 export { createSink } from './write/create-sink.js';
 export type { RecordSink, SessionWriter, SinkSummary, OutputFile } from './write/sink.js';

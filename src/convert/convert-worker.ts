@@ -5,7 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { InputFile } from '../read/input-file.js';
-import type { SessionSummary, TrajectoryStep } from '../trajectory/rl-schema.js';
+import type { BuiltStep } from '../trajectory/built-step.js';
+import type { SessionSummary } from '../trajectory/rl-schema.js';
 import { serializeThreadEvent } from '../translate/thread-event-json.js';
 import type { ThreadEvent } from '../translate/thread-events.js';
 import { chunkBuffers } from '../write/arrow-column-builder.js';
@@ -64,7 +65,7 @@ class RemoteSessionWriter implements RlSessionWriter {
     this.encoder = new StepEncoder(encoding);
   }
 
-  writeStep(step: TrajectoryStep): void | Promise<void> {
+  writeStep(step: BuiltStep): void | Promise<void> {
     this.encoder.add(step);
     if (this.encoder.pendingBytes >= BATCH_BYTES) return this.flush();
   }

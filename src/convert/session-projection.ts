@@ -4,7 +4,7 @@
  */
 import type { RolloutRecord } from '../rollout/records.js';
 import type { ReplayResult } from '../replay/session-replay.js';
-import type { EventMsg } from '../translate/event-msg.js';
+import type { EventMsg } from '../codex/event-msg.js';
 
 export interface SessionProjection {
   push(record: RolloutRecord, events: EventMsg[]): void | Promise<void>;

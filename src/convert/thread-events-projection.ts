@@ -1,4 +1,4 @@
-import type { EventMsg } from '../translate/event-msg.js';
+import type { EventMsg } from '../codex/event-msg.js';
 import { EventProcessor } from '../translate/event-processor.js';
 import type { ExecDialect } from '../translate/exec-dialect.js';
 import type { ThreadEvent } from '../translate/thread-events.js';

@@ -6,7 +6,7 @@ import { createGunzip } from 'node:zlib';
 import { Decompress, ZstdErrorCode } from 'fzstd';
 import { STDIN_PATH, type InputFile } from './input-file.js';
 import { InputReadError } from './input-read-error.js';
-import { returnBuffer, takeBuffer } from '../buffer-pool.js';
+import { returnBuffer, takeBuffer } from '../bytes/buffer-pool.js';
 
 export type OpenInputOptions = {
   /** Size of the read buffer for plain files and of read chunks for compressed ones. */

@@ -11,7 +11,7 @@
  */
 import type { PersistedEvent, PersistedMcpResult, TurnItem } from '../rollout/persisted-event.js';
 import type { ResponseItem } from '../rollout/response-item.js';
-import type { EventMsg, WebSearchAction } from '../translate/event-msg.js';
+import type { EventMsg, WebSearchAction } from '../codex/event-msg.js';
 import { mcpOutcomeFromOutput, mcpOutcomeFromResult } from './mcp-result.js';
 import { isPatchRejected, isPatchSuccess, normalizeFileChanges, parsePatchChanges } from './patch-changes.js';
 import {
@@ -20,10 +20,10 @@ import {
   classifyLocalShellCall,
   type ToolCall,
   type ToolCallKind,
-} from './tool-call.js';
-import { parseExecOutput, readToolOutput, unwrapStructuredOutput } from './tool-output.js';
+} from '../codex/tool-call.js';
+import { parseExecOutput, readToolOutput, unwrapStructuredOutput } from '../codex/tool-output.js';
 import type { TurnState } from './turns.js';
-import { readEnvironmentContext } from './user-input.js';
+import { readEnvironmentContext } from '../codex/user-input.js';
 
 type PendingCall = { call: ToolCall; callId: string };
 /** A unified-exec process still running after its exec_command returned. */

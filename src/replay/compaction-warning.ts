@@ -4,7 +4,7 @@
  * is a constant of the version, so the replay restores it. 0.47 instead said
  * "Compact task completed" as an agent message, which rollouts do keep.
  */
-import { isCodexVersionIn } from '../rollout/codex-version.js';
+import { isCodexVersionIn } from '../codex/codex-version.js';
 
 export function compactionWarningFor(cliVersion: string | null | undefined): string | null {
   if (isCodexVersionIn(cliVersion, '0.58.0', '0.80.0')) {

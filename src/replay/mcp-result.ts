@@ -6,7 +6,7 @@
  * `isError: true` for a tool that reported failure: only 2026 end events do.
  */
 import type { PersistedMcpResult } from '../rollout/persisted-event.js';
-import type { CallToolResult } from '../translate/event-msg.js';
+import type { CallToolResult } from '../codex/event-msg.js';
 
 export type McpOutcome = { Ok: CallToolResult } | { Err: string };
 

@@ -5,7 +5,7 @@
  * working directory, as Codex's PatchApplyBegin event reported them.
  */
 import path from 'node:path';
-import type { FileChange } from '../translate/event-msg.js';
+import type { FileChange } from '../codex/event-msg.js';
 
 const HEADER = /^\*\*\* (Add|Delete|Update) File: (.+)$/;
 const MOVE_TO = /^\*\*\* Move to: (.+)$/;

@@ -14,13 +14,13 @@ import type { RolloutGeneration } from '../rollout/detect.js';
 import type { PersistedEvent, PersistedEventOf } from '../rollout/persisted-event.js';
 import type { RolloutRecord } from '../rollout/records.js';
 import type { ResponseItem } from '../rollout/response-item.js';
-import type { EventMsg, TokenUsage } from '../translate/event-msg.js';
-import type { Outcome } from '../trajectory/rl-schema.js';
+import type { EventMsg, TokenUsage } from '../codex/event-msg.js';
+import type { Outcome } from '../codex/outcome.js';
 import { CallReplay } from './call-replay.js';
 import { compactionWarningFor } from './compaction-warning.js';
 import { replayTurnItem } from './turn-item.js';
 import { decideOutcome, newTurnState, type TurnState, UNRECORDED_ERROR } from './turns.js';
-import { extractAssistantText, extractUserInput } from './user-input.js';
+import { extractAssistantText, extractUserInput } from '../codex/user-input.js';
 import { sessionIdOf } from '../rollout/session-header.js';
 
 export type ReplayResult = {

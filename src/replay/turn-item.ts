@@ -5,7 +5,7 @@
  * `exec` script, which the rollout's response items only show as JavaScript.
  */
 import type { TurnItem } from '../rollout/persisted-event.js';
-import type { EventMsg } from '../translate/event-msg.js';
+import type { EventMsg } from '../codex/event-msg.js';
 import type { CallReplay } from './call-replay.js';
 import type { TurnState } from './turns.js';
 

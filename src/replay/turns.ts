@@ -6,7 +6,7 @@
  * have no such events: a turn starts at real user input and ends at the next one
  * or at the end of the file, and how it ended is read from what it produced.
  */
-import type { Outcome } from '../trajectory/rl-schema.js';
+import type { Outcome } from '../codex/outcome.js';
 
 export type TurnState = {
   /** The model produced something (a message, reasoning, or a tool call). */

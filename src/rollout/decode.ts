@@ -9,7 +9,7 @@ import type { IssueReporter } from './issue-reporter.js';
 import { splitDamagedLine } from './legacy-damaged-line.js';
 import { LegacyDecoder } from './legacy.js';
 import type { RolloutRecord } from './records.js';
-import { attachRawToolOutput, splitToolOutputLine, type RawToolOutputForm } from './tool-output-line.js';
+import { splitToolOutputLine, type RawToolOutputForm } from './tool-output-line.js';
 import { decodeWrappedLine } from './wrapped.js';
 
 export type RolloutDecoderOptions = {
@@ -48,7 +48,7 @@ export class RolloutDecoder {
         this.parsedCount++;
         const record = decodeWrappedLine(split.value, raw.line, this.report);
         if (!record) return [];
-        if (record.kind === 'response_item') attachRawToolOutput(record.item, split.output);
+        if (record.kind === 'response_item') record.rawOutput = split.output;
         return [record];
       }
     }

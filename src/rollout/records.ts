@@ -3,6 +3,7 @@
  * the line envelope looked like. Each carries its position (file, line, the
  * envelope timestamp) so later stages can report and timestamp precisely.
  */
+import type { RawJsonString } from '../bytes/raw-json-string.js';
 import type { PersistedEvent } from './persisted-event.js';
 import type { ResponseItem } from './response-item.js';
 import type { SessionMeta, TurnContext } from './session-header.js';
@@ -23,7 +24,16 @@ export type RecordPosition = {
 
 export type RolloutRecord = { at: RecordPosition } & (
   | { kind: 'session_meta'; meta: SessionMeta }
-  | { kind: 'response_item'; item: ResponseItem; origin: ResponseItemOrigin }
+  | {
+      kind: 'response_item';
+      item: ResponseItem;
+      origin: ResponseItemOrigin;
+      /**
+       * A tool output the decoder kept out of the JS heap (rollout/tool-output-line.ts):
+       * the item's own `output` is then "" and this holds its text.
+       */
+      rawOutput?: RawJsonString;
+    }
   | { kind: 'event_msg'; event: PersistedEvent }
   | { kind: 'turn_context'; context: TurnContext }
   /** A context compaction: the summary message (and, 2026, the replacement history). */

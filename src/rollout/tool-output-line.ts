@@ -14,8 +14,8 @@
  * the line takes the ordinary path.
  */
 import { isUtf8 } from 'node:buffer';
-import { decodeJsonStringInto } from './json-string-utf8.js';
-import { scanCanonicalString, type RawJsonString } from './raw-json-string.js';
+import { decodeJsonStringInto } from '../bytes/json-string-utf8.js';
+import { scanCanonicalString, type RawJsonString } from '../bytes/raw-json-string.js';
 
 /** How the output is kept: its escaped JSON text, or decoded to UTF-8 (see RawJsonString). */
 export type RawToolOutputForm = 'json' | 'utf8';
@@ -96,18 +96,3 @@ function isToolOutputEnvelope(value: unknown): value is SplitToolOutputLine['val
   return type === 'response_item' && typeof payload === 'object' && payload !== null && payload.type === 'function_call_output' && payload.output === '';
 }
 
-
-/**
- * Raw output text of the tool-output items decoded by the fast path. Their decoded
- * `output` is "" (the replay needs no output text to decide how a session ended); the
- * RL builder takes the text from here.
- */
-const rawOutputs = new WeakMap<object, RawJsonString>();
-
-export function attachRawToolOutput(item: object, output: RawJsonString): void {
-  rawOutputs.set(item, output);
-}
-
-export function rawToolOutputOf(item: object): RawJsonString | undefined {
-  return rawOutputs.get(item);
-}

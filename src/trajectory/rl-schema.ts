@@ -8,6 +8,7 @@
  * is validated against them before it is written.
  */
 import { z } from 'zod';
+import { outcomeSchema } from '../codex/outcome.js';
 
 /** The envelope timestamp of the rollout line the step came from; null where the format has none. */
 const timestamp = z.string().nullable();
@@ -97,9 +98,6 @@ export const TRAJECTORY_STEP_TYPES = [
   'tool_output',
   'shell_command',
 ] as const satisfies readonly TrajectoryStepType[];
-
-export const outcomeSchema = z.enum(['completed', 'failed', 'aborted', 'incomplete']);
-export type Outcome = z.infer<typeof outcomeSchema>;
 
 export const tokenUsageSchema = z.object({
   input_tokens: z.number().int(),

@@ -5,15 +5,16 @@
  * as "Compact task completed", that the model never produced). How the session
  * ended comes from the replay.
  */
+import type { RawJsonString } from '../bytes/raw-json-string.js';
 import type { RolloutRecord } from '../rollout/records.js';
 import type { ResponseItem } from '../rollout/response-item.js';
 import { sessionIdOf, type SessionMeta } from '../rollout/session-header.js';
 import type { ReplayResult } from '../replay/session-replay.js';
-import { classifyCustomToolCall, classifyFunctionCall, classifyLocalShellCall, type ToolCall } from '../replay/tool-call.js';
-import { parseExecOutput, readToolOutput, unwrapStructuredOutput } from '../replay/tool-output.js';
-import { extractAssistantText, extractUserInput, readEnvironmentContext, type EnvironmentContext } from '../replay/user-input.js';
-import { rawToolOutputOf } from '../rollout/tool-output-line.js';
+import { classifyCustomToolCall, classifyFunctionCall, classifyLocalShellCall, type ToolCall } from '../codex/tool-call.js';
+import { parseExecOutput, readToolOutput, unwrapStructuredOutput } from '../codex/tool-output.js';
+import { extractAssistantText, extractUserInput, readEnvironmentContext, type EnvironmentContext } from '../codex/user-input.js';
 import { createRawToolOutputStep } from './raw-tool-output-step.js';
+import type { BuiltStep } from './built-step.js';
 import type { SessionSummary, TrajectoryStep } from './rl-schema.js';
 import { ViewImageAttachments } from './view-image-attachments.js';
 
@@ -40,7 +41,7 @@ export class RlTrajectoryBuilder {
 
   constructor(private readonly options: RlBuilderOptions) {}
 
-  push(record: RolloutRecord): TrajectoryStep[] {
+  push(record: RolloutRecord): BuiltStep[] {
     switch (record.kind) {
       case 'session_meta':
         // The first header describes this file; later ones were copied from a parent by a fork.
@@ -57,14 +58,15 @@ export class RlTrajectoryBuilder {
         if (record.origin !== 'session') return [];
         const images = injectedImages(record.item);
         const absorbed = images ? this.viewImages.absorb(images) : null;
-        return absorbed ?? this.viewImages.pass(this.stepsOf(record.item, record.at.timestamp));
+        return absorbed ?? this.viewImages.pass(this.stepsOf(record.item, record.at.timestamp, record.rawOutput));
       }
       default:
         return [];
     }
   }
 
-  private stepsOf(item: ResponseItem, timestamp: string | null): TrajectoryStep[] {
+  /** `rawOutput`: the text of a tool output the decoder kept raw (its item's `output` is then ""). */
+  private stepsOf(item: ResponseItem, timestamp: string | null, rawOutput: RawJsonString | undefined): BuiltStep[] {
     switch (item.type) {
       case 'message': {
         if (item.role === 'user') {
@@ -96,8 +98,7 @@ export class RlTrajectoryBuilder {
         return [this.callStep(classifyLocalShellCall(item), timestamp, item.action.command)];
       case 'function_call_output':
       case 'custom_tool_call_output': {
-        const raw = rawToolOutputOf(item);
-        if (raw) return [createRawToolOutputStep(item.call_id, raw, timestamp, this.execCalls.has(item.call_id))];
+        if (rawOutput) return [createRawToolOutputStep(item.call_id, rawOutput, timestamp, this.execCalls.has(item.call_id))];
         const { text, images } = readToolOutput(item.output);
         const exitCode = this.execCalls.has(item.call_id) ? parseExecOutput(text).exitCode : unwrapStructuredOutput(text).exitCode;
         return [
@@ -176,7 +177,7 @@ export class RlTrajectoryBuilder {
   }
 
   /** Steps still held back at the end of the session; call before finish(). */
-  drain(): TrajectoryStep[] {
+  drain(): BuiltStep[] {
     return this.viewImages.flush();
   }
 

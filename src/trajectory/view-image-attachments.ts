@@ -5,7 +5,9 @@
  * tool output. That injected message is not user input: its image belongs to the
  * view_image output, which is where every version's record carries it.
  */
-import type { ToolOutputStep, TrajectoryStep } from './rl-schema.js';
+import type { BuiltStep } from './built-step.js';
+
+type BuiltToolOutputStep = Extract<BuiltStep, { type: 'tool_output' }>;
 
 export class ViewImageAttachments {
   /** A view_image call whose output has not arrived yet. */
@@ -13,10 +15,10 @@ export class ViewImageAttachments {
   /** Images injected before their call's output arrived. */
   private early: string[] = [];
   /** A view_image output without images, held back until the next step shows whether an image follows. */
-  private held: ToolOutputStep | null = null;
+  private held: BuiltToolOutputStep | null = null;
 
   /** Takes an image-only user message that belongs to the latest view_image call; null when it does not. */
-  absorb(images: string[]): TrajectoryStep[] | null {
+  absorb(images: string[]): BuiltStep[] | null {
     if (this.held) {
       const step = { ...this.held, images: [...(this.held.images ?? []), ...images] };
       this.held = null;
@@ -28,7 +30,7 @@ export class ViewImageAttachments {
   }
 
   /** Passes a record's steps through, holding back or completing view_image outputs. */
-  pass(steps: TrajectoryStep[]): TrajectoryStep[] {
+  pass(steps: BuiltStep[]): BuiltStep[] {
     if (steps.length === 0) return steps;
     const out = this.flush();
     for (const step of steps) {
@@ -50,7 +52,7 @@ export class ViewImageAttachments {
   }
 
   /** Releases a held output (at the next step, or at the end of the session). */
-  flush(): TrajectoryStep[] {
+  flush(): BuiltStep[] {
     const held = this.held;
     this.held = null;
     return held ? [held] : [];

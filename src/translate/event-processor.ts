@@ -13,7 +13,7 @@
  * - the last cumulative token usage, reported by turn.completed;
  * - the last fatal `error`, which turns task_complete into turn.failed.
  */
-import type { EventMsg, FileChange, TokenUsage } from './event-msg.js';
+import type { EventMsg, FileChange, TokenUsage } from '../codex/event-msg.js';
 import { SEED_EXEC_DIALECT, type ExecDialect } from './exec-dialect.js';
 import { listFileUpdateChanges } from './file-update-changes.js';
 import { formatExecCommand } from './shell-quote.js';

@@ -25,7 +25,7 @@
  * reproduces; execDialectFor gives them exec-0.47.
  */
 
-import { compareCodexVersions, parseCodexVersion } from '../rollout/codex-version.js';
+import { compareCodexVersions, parseCodexVersion } from '../codex/codex-version.js';
 
 /** Optional usage keys of turn.completed, in the order exec prints them. */
 export type ExtraUsageKey = 'cache_write_input_tokens' | 'reasoning_output_tokens';

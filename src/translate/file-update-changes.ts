@@ -3,7 +3,7 @@
  * exec 0.130 they come from a Rust HashMap (no stable order; we keep the input order); from
  * 0.130 on they are sorted by path, compared as UTF-8 bytes like Rust strings.
  */
-import type { FileChange } from './event-msg.js';
+import type { FileChange } from '../codex/event-msg.js';
 import type { FileUpdateChange } from './thread-events.js';
 
 function kindOf(change: FileChange): FileUpdateChange['kind'] {

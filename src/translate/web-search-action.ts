@@ -3,7 +3,7 @@
  * WebSearchAction enum, so unknown variants print as `{type: "other"}` and unknown fields are
  * dropped; absent fields are skipped (serde skip_serializing_if None).
  */
-import type { WebSearchAction as InputWebSearchAction } from './event-msg.js';
+import type { WebSearchAction as InputWebSearchAction } from '../codex/event-msg.js';
 import type { WebSearchAction } from './thread-events.js';
 
 export function normalizeWebSearchAction(action: InputWebSearchAction | undefined): WebSearchAction {

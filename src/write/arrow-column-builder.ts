@@ -10,9 +10,9 @@
  * (not on how they were grouped into chunks), so boundaries are the same whichever
  * thread encoded a session.
  */
-import { decodeRawJsonString, rawStringFieldsOf, type RawJsonString } from '../rollout/raw-json-string.js';
+import { decodeRawJsonString, isRawJsonString, type RawJsonString } from '../bytes/raw-json-string.js';
 import type { ColumnType } from './arrow-columns.js';
-import { GrowableBytes } from './growable-bytes.js';
+import { GrowableBytes } from '../bytes/growable-bytes.js';
 
 /** Values of one column (and its children) in Arrow layout, ready to be appended elsewhere. */
 export type ColumnChunk = {
@@ -35,8 +35,6 @@ export interface ColumnBuilder {
   readonly bytes: number;
   /** Appends one value (null or undefined: a null). Throws a TypeError naming the column when it has the wrong type. */
   append(value: unknown): void;
-  /** String columns: appends a string the decoder kept out of the JS heap (a tool output), without making it a JS string. */
-  appendRawString?(raw: RawJsonString): void;
   /** Appends every value of a chunk taken from a builder of the same type. */
   appendChunk(chunk: ColumnChunk): void;
   /**
@@ -174,9 +172,11 @@ class StringBuilder extends BaseBuilder {
   private readonly offsets = new Offsets(this.copy);
   private readonly text = new GrowableBytes(1024);
 
+  /** A RawJsonString (a tool output the decoder kept out of the JS heap) goes in without becoming a JS string. */
   protected appendPresent(value: unknown): void {
-    if (typeof value !== 'string') this.fail('a string');
-    this.appendText(value);
+    if (typeof value === 'string') this.appendText(value);
+    else if (isRawJsonString(value)) this.appendRawString(value);
+    else this.fail('a string');
   }
 
   protected appendText(text: string): void {
@@ -184,10 +184,9 @@ class StringBuilder extends BaseBuilder {
     this.offsets.push(this.text.length);
   }
 
-  appendRawString(raw: RawJsonString): void {
+  private appendRawString(raw: RawJsonString): void {
     // The decoder keeps the Arrow run's tool outputs decoded; escaped text is decoded here.
-    if (!raw.utf8) return this.append(decodeRawJsonString(raw));
-    this.markPresent();
+    if (!raw.utf8) return this.appendText(decodeRawJsonString(raw));
     this.text.pushBytes(raw.utf8);
     this.bytes += raw.utf8.length + 4;
     this.offsets.push(this.text.length);
@@ -211,11 +210,7 @@ class StringBuilder extends BaseBuilder {
 /** Any JSON value (tool arguments), stored as its JSON text. */
 class JsonBuilder extends StringBuilder {
   protected override appendPresent(value: unknown): void {
-    this.appendText(JSON.stringify(value));
-  }
-
-  override appendRawString(raw: RawJsonString): void {
-    this.append(decodeRawJsonString(raw));
+    this.appendText(JSON.stringify(isRawJsonString(value) ? decodeRawJsonString(value) : value));
   }
 }
 
@@ -353,16 +348,12 @@ class StructBuilder extends BaseBuilder {
   protected appendPresent(value: unknown): void {
     if (typeof value !== 'object' || Array.isArray(value)) this.fail('an object');
     const source = value as Record<string, unknown>;
-    const raw = rawStringFieldsOf(source);
     let bytes = 0;
     for (let i = 0; i < this.fields.length; i++) {
       const field = this.fields[i]!;
       const name = this.names[i]!;
       const before = field.bytes;
-      const rawString = raw?.get(name);
-      // Reading a raw field would decode it: its text goes in as it is instead.
-      if (rawString && field.appendRawString) field.appendRawString(rawString);
-      else field.append(source[name]);
+      field.append(source[name]);
       bytes += field.bytes - before;
     }
     this.bytes += bytes;

@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { TrajectoryStep } from '../trajectory/rl-schema.js';
+import type { BuiltStep } from '../trajectory/built-step.js';
 import { AtomicFile } from './atomic-file.js';
 import type { ColumnBuilder, ColumnChunk } from './arrow-column-builder.js';
 import { createArrowRow, createStepBuilder } from './arrow-record-batch.js';
@@ -63,7 +63,7 @@ class LocalStepEncoder {
   private readonly builder: ColumnBuilder = createStepBuilder();
   private owner: ArrowSession | null = null;
 
-  append(session: ArrowSession, step: TrajectoryStep): void {
+  append(session: ArrowSession, step: BuiltStep): void {
     if (this.owner !== session) this.seal();
     this.owner = session;
     this.builder.append(step);

@@ -14,7 +14,7 @@ import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { returnBuffer, takeBuffer } from '../buffer-pool.js';
+import { returnBuffer, takeBuffer } from '../bytes/buffer-pool.js';
 
 /**
  * Small writes are copied into a reused buffer of this size, written out when full; larger

@@ -3,7 +3,8 @@
  * placing finished sessions strictly in the order they began, whatever order they
  * end in. Format-specific work (buffering steps, writing files) is a SessionHandler.
  */
-import { TRAJECTORY_STEP_TYPES, type SessionSummary, type TrajectoryStep } from '../trajectory/rl-schema.js';
+import type { BuiltStep } from '../trajectory/built-step.js';
+import { TRAJECTORY_STEP_TYPES, type SessionSummary } from '../trajectory/rl-schema.js';
 import { normalizeStep, normalizeSummary } from './record-text.js';
 import type { EncodedSteps, OutputFile, RecordSink, SessionWriter, SinkSummary, StepCounts, StepEncoding } from './sink.js';
 
@@ -13,7 +14,7 @@ export interface SessionHandler<State> {
   /** Creates the per-session buffer. */
   open(): State;
   /** Buffers one validated step (keys in schema order). */
-  addStep(state: State, step: TrajectoryStep): void | Promise<void>;
+  addStep(state: State, step: BuiltStep): void | Promise<void>;
   /** Buffers steps already validated and encoded in `encoding`. */
   addEncoded(state: State, steps: EncodedSteps): void | Promise<void>;
   /** Writes the finished session; called one session at a time, in begin order. */

@@ -4,7 +4,8 @@
  * exactly `JSON.stringify(record)` (compact) or `JSON.stringify(record, null, 2)`
  * (pretty), in the seed's field order, extensions last.
  */
-import { copyWithoutRawStrings, defineRawStringField, rawStringFieldsOf } from '../rollout/raw-json-string.js';
+import { decodeRawJsonString } from '../bytes/raw-json-string.js';
+import { isRawOutputStep, type BuiltStep } from '../trajectory/built-step.js';
 import {
   sessionSummarySchema,
   trajectoryRecordSchema,
@@ -36,44 +37,43 @@ export interface RecordTextFormat {
  * Validates a step against the record schema and returns it with its keys in the
  * schema's order. A step that fails is a bug in the builder, so this throws.
  */
-export function normalizeStep(step: TrajectoryStep): TrajectoryStep {
-  const raw = rawStringFieldsOf(step);
+export function normalizeStep(step: BuiltStep): BuiltStep {
   // The steps the builders produce almost always fit: a structural check proves zod would
   // return them unchanged; anything else takes zod's parse (and its error).
-  if (isWellFormedStep(step, raw)) return step;
-  if (!raw) return trajectoryStepSchema.parse(step);
-  // Raw-backed strings (tool outputs passed through) are strings by construction: validate
-  // the rest without decoding them, then put them back.
-  const normalized = trajectoryStepSchema.parse(copyWithoutRawStrings(step, raw));
-  for (const [key, value] of raw) defineRawStringField(normalized, key, value);
-  return normalized;
+  if (!isRawOutputStep(step)) return isWellFormedStep(step) ? step : trajectoryStepSchema.parse(step);
+  if (isWellFormedStep(step as unknown as TrajectoryStep, RAW_OUTPUT_FIELD)) return step;
+  // A raw output is a string by construction: validate the rest without decoding it, then put it back.
+  const normalized = trajectoryStepSchema.parse({ ...step, output: '' });
+  return { ...normalized, output: step.output } as BuiltStep;
 }
+
+/** The field a raw tool output fills (see isWellFormedStep's `rawKeys`). */
+const RAW_OUTPUT_FIELD: ReadonlyMap<string, unknown> = new Map([['output', true]]);
 
 export function normalizeSummary(summary: SessionSummary): SessionSummary {
   return sessionSummarySchema.parse(summary);
 }
 
 /**
- * One step's text (as `format.step` writes it) as UTF-8 bytes. A raw-backed string field
- * is spliced in as the JSON text it already is, instead of being decoded and escaped again.
+ * One step's text (as `format.step` writes it) as UTF-8 bytes. A raw output's JSON text
+ * is spliced in as it is, instead of being decoded and escaped again.
  */
-export function encodeStepText(format: RecordTextFormat, step: TrajectoryStep, index: number): (string | Uint8Array)[] {
-  const raw = rawStringFieldsOf(step);
-  if (!raw || raw.size !== 1) return [format.step(step, index)];
-  const [key, value] = [...raw][0]!;
-  // Decoded bytes (kept for Arrow) have no JSON text to splice: the field is read and escaped.
-  if (!value.json) return [format.step(step, index)];
-  const text = format.step(copyWithoutRawStrings(step, raw), index);
-  // The first `"key":""` is the field itself: a JSON string cannot hold an unescaped quote.
-  let at = text.indexOf(`${JSON.stringify(key)}:""`);
-  let length = key.length + 5;
+export function encodeStepText(format: RecordTextFormat, step: BuiltStep, index: number): (string | Uint8Array)[] {
+  if (!isRawOutputStep(step)) return [format.step(step, index)];
+  const raw = step.output;
+  // Decoded bytes (kept for Arrow) have no JSON text to splice: the output is decoded and escaped.
+  if (!raw.json) return [format.step({ ...step, output: decodeRawJsonString(raw) }, index)];
+  const text = format.step({ ...step, output: '' }, index);
+  // The first `"output":""` is the field itself: a JSON string cannot hold an unescaped quote.
+  let at = text.indexOf('"output":""');
+  let length = 11;
   if (at === -1) {
-    at = text.indexOf(`${JSON.stringify(key)}: ""`);
+    at = text.indexOf('"output": ""');
     length += 1;
   }
-  if (at === -1) return [format.step(step, index)];
+  if (at === -1) return [format.step({ ...step, output: decodeRawJsonString(raw) }, index)];
   const split = at + length - 1;
-  return [text.slice(0, split), value.json, text.slice(split)];
+  return [text.slice(0, split), raw.json, text.slice(split)];
 }
 
 /**

@@ -6,7 +6,8 @@
  * converts several sessions at once still gets deterministic output. Sinks write
  * atomically: nothing is visible under its final name until `close()`.
  */
-import type { SessionSummary, TrajectoryStep, TrajectoryStepType } from '../trajectory/rl-schema.js';
+import type { BuiltStep } from '../trajectory/built-step.js';
+import type { SessionSummary, TrajectoryStepType } from '../trajectory/rl-schema.js';
 import type { ColumnChunk } from './arrow-column-builder.js';
 import type { RecordLayout } from './record-text.js';
 
@@ -59,7 +60,7 @@ export type EncodedSteps =
 
 export interface SessionWriter {
   /** Validates and buffers one step. Await the result: it applies back-pressure. */
-  writeStep(step: TrajectoryStep): void | Promise<void>;
+  writeStep(step: BuiltStep): void | Promise<void>;
   /** Buffers steps already validated and encoded for this sink (see `RecordSink.stepEncoding`). */
   writeEncodedSteps(steps: EncodedSteps): void | Promise<void>;
   /**

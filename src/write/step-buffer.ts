@@ -10,7 +10,7 @@
  * the sessions' sizes.
  */
 import { createReadStream } from 'node:fs';
-import { returnBuffer, takeBuffer } from '../buffer-pool.js';
+import { returnBuffer, takeBuffer } from '../bytes/buffer-pool.js';
 import { AtomicFile } from './atomic-file.js';
 
 export const DEFAULT_SPILL_BYTES = 32 * 1024 * 1024;

@@ -5,7 +5,7 @@
  * value), so the main thread only places them. Steps accumulate until `take()` hands
  * them over as one batch.
  */
-import type { TrajectoryStep } from '../trajectory/rl-schema.js';
+import type { BuiltStep } from '../trajectory/built-step.js';
 import type { ColumnBuilder } from './arrow-column-builder.js';
 import { createStepBuilder } from './arrow-record-batch.js';
 import { concatText, createRecordTextFormat, encodeStepText, normalizeStep, type RecordTextFormat } from './record-text.js';
@@ -38,7 +38,7 @@ export class StepEncoder {
   }
 
   /** Validates and encodes one step; throws (a builder bug) when it does not fit the schema. */
-  add(step: TrajectoryStep): void {
+  add(step: BuiltStep): void {
     const normalized = normalizeStep(step);
     this.counts[normalized.type] = (this.counts[normalized.type] ?? 0) + 1;
     this.pending += 1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPatchRejected, normalizeFileChanges, parsePatchChanges } from '../../src/replay/patch-changes.js';
-import { extractUserInput, isContextualText } from '../../src/replay/user-input.js';
+import { extractUserInput, isContextualText } from '../../src/codex/user-input.js';
 
 describe('parsePatchChanges', () => {
   it('lists added, updated, moved and deleted files, resolved against the cwd', () => {

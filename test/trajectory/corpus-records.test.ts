@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { IssueCode } from '../../src/issues.js';
-import { isContextualText } from '../../src/replay/user-input.js';
-import { isCodexVersionIn } from '../../src/rollout/codex-version.js';
+import { isContextualText } from '../../src/codex/user-input.js';
+import { isCodexVersionIn } from '../../src/codex/codex-version.js';
 import { trajectoryRecordSchema, type TrajectoryRecord } from '../../src/trajectory/rl-schema.js';
 import {
   bySourcePath,

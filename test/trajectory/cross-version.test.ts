@@ -10,7 +10,7 @@
  * namespaced calls), and apply_patch sent through the shell marked as such.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isCodexVersionIn } from '../../src/rollout/codex-version.js';
+import { isCodexVersionIn } from '../../src/codex/codex-version.js';
 import type { TrajectoryRecord, TrajectoryStep } from '../../src/trajectory/rl-schema.js';
 import { convertToRecords, listOracleCases, ORACLE_DIR } from './convert-records.js';
 import { SCENARIO_OUTCOME } from './expectations.js';

@@ -3,8 +3,8 @@
  * The scenarios are scripted (see the oracle README): each one ends its last turn
  * in a known way, and each Codex version left a known amount of it in the rollout.
  */
-import type { Outcome } from '../../src/trajectory/rl-schema.js';
-import { isCodexVersionIn } from '../../src/rollout/codex-version.js';
+import type { Outcome } from '../../src/codex/outcome.js';
+import { isCodexVersionIn } from '../../src/codex/codex-version.js';
 
 /** How the last turn of each scenario ended, as Codex ran it. */
 export const SCENARIO_OUTCOME: Record<string, Outcome> = {

@@ -2,7 +2,7 @@
 // Rust #[test] with the same name, inputs and expectations. Expectations are written as the
 // JSON lines `codex exec --json` prints, and every output is also checked against the schema.
 import { describe, expect, it } from 'vitest';
-import type { EventMsg } from '../../src/translate/event-msg.js';
+import type { EventMsg } from '../../src/codex/event-msg.js';
 import { EventProcessor } from '../../src/translate/event-processor.js';
 import { serializeThreadEvent } from '../../src/translate/thread-event-json.js';
 import { threadEventSchema, type ThreadEvent } from '../../src/translate/thread-events.js';

@@ -5,7 +5,7 @@
 // compares the printed lines with the real ones.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { EventMsg } from '../../src/translate/event-msg.js';
+import type { EventMsg } from '../../src/codex/event-msg.js';
 import { EventProcessor } from '../../src/translate/event-processor.js';
 import { execDialectFor } from '../../src/translate/exec-dialect.js';
 import { serializeThreadEvent } from '../../src/translate/thread-event-json.js';

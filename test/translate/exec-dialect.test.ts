@@ -1,7 +1,7 @@
 // Dialect rules one at a time. The corpus parity test covers what the oracle sessions show;
 // these also pin the rules taken from the upstream translator source of each era.
 import { describe, expect, it } from 'vitest';
-import type { EventMsg } from '../../src/translate/event-msg.js';
+import type { EventMsg } from '../../src/codex/event-msg.js';
 import { EventProcessor } from '../../src/translate/event-processor.js';
 import { EXEC_DIALECTS, SEED_EXEC_DIALECT, execDialectFor } from '../../src/translate/exec-dialect.js';
 import { serializeThreadEvent } from '../../src/translate/thread-event-json.js';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeBuilder, makeVector, type Data } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { defineRawStringField } from '../../src/rollout/raw-json-string.js';
+import type { BuiltStep } from '../../src/trajectory/built-step.js';
 import type { TrajectoryRecord, TrajectoryStep } from '../../src/trajectory/rl-schema.js';
 import { toArrowData } from '../../src/write/arrow-chunk-data.js';
 import { chunkBuffers, createColumnBuilder, type ColumnChunk } from '../../src/write/arrow-column-builder.js';
@@ -117,8 +117,7 @@ describe('column builders', () => {
     const decoded: TrajectoryStep = { type: 'tool_output', call_id: 'c1', output, timestamp: null, exit_code: 0 };
     const expected = build(STEP_TYPE, [decoded]);
     for (const raw of [{ utf8: Buffer.from(output) }, { json: Buffer.from(JSON.stringify(output).slice(1, -1)) }]) {
-      const step: TrajectoryStep = { type: 'tool_output', call_id: 'c1', output: '', timestamp: null, exit_code: 0 };
-      defineRawStringField(step, 'output', raw);
+      const step: BuiltStep = { type: 'tool_output', call_id: 'c1', output: raw, timestamp: null, exit_code: 0 };
       const builder = createStepBuilder();
       builder.append(step);
       const chunk = builder.take();

@@ -116,68 +116,15 @@ export function firstRawByte(raw: RawJsonString): number | undefined {
   return (raw.utf8 ?? raw.json)[0];
 }
 
-const OUTPUT_MARKER = Buffer.from('\\nOutput:\\n');
-/** What `headerOf` in replay/tool-output.ts looks at when the text has no output marker. */
-const HEADER_CHARS = 512;
-/** A UTF-16 unit takes at most 6 bytes of escaped text (`\u00xx`), so this many bytes decode to at least HEADER_CHARS units. */
-const HEADER_BYTES = HEADER_CHARS * 6;
-
-/**
- * Text with the same exec-output header as the raw string, for reading exit codes
- * (replay/tool-output.ts `parseExecOutput`): the decoded text up to and including the
- * first `\nOutput:\n`, or, when there is none, the first 512 characters. Decodes a few
- * hundred bytes instead of the whole output.
- */
-export function readRawHeader(raw: RawJsonString): string {
-  const { header, hasMarker } = readRawHeaderParts(raw);
-  return hasMarker ? `${header}\nOutput:\n` : header;
-}
-
-/** What `headerOf` in replay/tool-output.ts returns for the decoded text, and whether it found the marker. */
-export function readRawHeaderParts(raw: RawJsonString): { header: string; hasMarker: boolean } {
-  if (raw.utf8) return readDecodedHeaderParts(raw.utf8);
-  const json = raw.json;
-  for (let at = json.indexOf(OUTPUT_MARKER); at !== -1; at = json.indexOf(OUTPUT_MARKER, at + 1)) {
-    // `\\nOutput` is an escaped backslash followed by "nOutput", not a newline.
-    if (precedingBackslashes(json, at) % 2 === 0) return { header: decodeRawJsonString({ json: json.subarray(0, at) }), hasMarker: true };
-  }
-  const prefix = json.length <= HEADER_BYTES ? raw : { json: json.subarray(0, safeCut(json, HEADER_BYTES)) };
-  return { header: decodeRawJsonString(prefix).slice(0, HEADER_CHARS), hasMarker: false };
-}
-
-const DECODED_OUTPUT_MARKER = Buffer.from('\nOutput:\n');
-/** Bytes that hold at least HEADER_CHARS UTF-16 units of decoded text (at most 3 bytes each). */
-const DECODED_HEADER_BYTES = HEADER_CHARS * 3;
-
-/** readRawHeaderParts for decoded text. */
-function readDecodedHeaderParts(utf8: Buffer): { header: string; hasMarker: boolean } {
-  const at = utf8.indexOf(DECODED_OUTPUT_MARKER);
-  if (at !== -1) return { header: utf8.toString('utf8', 0, at), hasMarker: true };
-  // A sequence cut at the end decodes to U+FFFD after the first HEADER_CHARS units, which are whole.
-  return { header: utf8.toString('utf8', 0, Math.min(utf8.length, DECODED_HEADER_BYTES)).slice(0, HEADER_CHARS), hasMarker: false };
-}
-
-const ESCAPED_OUTPUT_KEY = Buffer.from('\\"output\\"');
-const ESCAPED_UNICODE_ESCAPE = Buffer.from('\\\\u');
-
-/**
- * False when the decoded text cannot be JSON with an `output` key: it would hold `"output"`
- * (raw `\"output\"`) or spell the key with `\u` escapes (raw `\\u`). Lets a tool output
- * that starts with `{` but is not the exec JSON form skip a whole decode and parse.
- */
-export function mayHoldOutputKey(raw: RawJsonString): boolean {
-  if (raw.utf8) return raw.utf8.includes('"output"') || raw.utf8.includes('\\u');
-  return raw.json.includes(ESCAPED_OUTPUT_KEY) || raw.json.includes(ESCAPED_UNICODE_ESCAPE);
-}
-
-function precedingBackslashes(bytes: Uint8Array, at: number): number {
+/** How many backslashes stand right before `at` (an odd count escapes the byte at `at`). */
+export function precedingBackslashes(bytes: Uint8Array, at: number): number {
   let count = 0;
   while (at - count - 1 >= 0 && bytes[at - count - 1] === BACKSLASH) count++;
   return count;
 }
 
 /** The largest cut at or before `limit` that splits neither an escape nor a UTF-8 sequence. */
-function safeCut(bytes: Uint8Array, limit: number): number {
+export function safeCut(bytes: Uint8Array, limit: number): number {
   let cut = 0;
   for (let i = 0; i < limit; ) {
     cut = i;
@@ -192,38 +139,9 @@ function safeCut(bytes: Uint8Array, limit: number): number {
   return cut;
 }
 
-const RAW_FIELDS = Symbol('rawJsonFields');
-type WithRawFields = { [RAW_FIELDS]?: Map<string, RawJsonString> };
-
-/**
- * Makes `object[key]` a string backed by raw JSON text: decoded on first read (so any
- * consumer sees an ordinary string), while serializers that know about raw fields
- * (rawStringFieldsOf) write the text as it is. The key keeps its place in the object.
- */
-export function defineRawStringField(object: object, key: string, raw: RawJsonString): void {
-  Object.defineProperty(object, key, {
-    configurable: true,
-    enumerable: true,
-    get(this: object) {
-      const value = decodeRawJsonString(raw);
-      Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
-      (this as WithRawFields)[RAW_FIELDS]?.delete(key);
-      return value;
-    },
-  });
-  const holder = object as WithRawFields;
-  (holder[RAW_FIELDS] ??= new Map()).set(key, raw);
-}
-
-/** The raw-backed string fields of an object that were not decoded yet (undefined: none). */
-export function rawStringFieldsOf(object: object): ReadonlyMap<string, RawJsonString> | undefined {
-  const fields = (object as WithRawFields)[RAW_FIELDS];
-  return fields && fields.size > 0 ? fields : undefined;
-}
-
-/** A shallow copy with the raw-backed fields set to "" (nothing decoded), keys in the same order. */
-export function copyWithoutRawStrings<T extends object>(object: T, fields: ReadonlyMap<string, RawJsonString>): T {
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(object)) copy[key] = fields.has(key) ? '' : (object as Record<string, unknown>)[key];
-  return copy as T;
+/** Whether a value is a RawJsonString (a string field whose text was kept raw), not an ordinary value. */
+export function isRawJsonString(value: unknown): value is RawJsonString {
+  if (typeof value !== 'object' || value === null) return false;
+  const { json, utf8 } = value as { json?: unknown; utf8?: unknown };
+  return Buffer.isBuffer(json) !== Buffer.isBuffer(utf8);
 }

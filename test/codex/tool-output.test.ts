@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseExecOutput, readToolOutput } from '../../src/replay/tool-output.js';
+import { parseExecOutput, readToolOutput } from '../../src/codex/tool-output.js';
 
 // Output texts copied from real rollouts in fixtures/oracle.
 describe('parseExecOutput', () => {

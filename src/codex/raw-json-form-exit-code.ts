@@ -7,7 +7,7 @@
  * whether the text parses nor its metadata, so the answer is the one a full
  * `JSON.parse` of the decoded text gives (replay/tool-output.ts `parseStructuredOutput`).
  */
-import { decodeRawJsonString, scanCanonicalString, type RawJsonString } from './raw-json-string.js';
+import { decodeRawJsonString, scanCanonicalString, type RawJsonString } from '../bytes/raw-json-string.js';
 
 /** `{"output":"` as it appears escaped inside a JSON string, and decoded. */
 const ESCAPED_PREFIX = Buffer.from('{\\"output\\":\\"');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeJsonStringInto } from '../../src/rollout/json-string-utf8.js';
+import { decodeJsonStringInto } from '../../src/bytes/json-string-utf8.js';
 
 /** Decodes the JSON string at the start of `text` (after its opening quote), as a line would hold it. */
 function decode(text: string, sourceShift = 0, targetAt = 0): { value: string; rest: string } | null {

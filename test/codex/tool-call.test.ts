@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyCustomToolCall, classifyFunctionCall, classifyLocalShellCall, patchFromArgv } from '../../src/replay/tool-call.js';
+import { classifyCustomToolCall, classifyFunctionCall, classifyLocalShellCall, patchFromArgv } from '../../src/codex/tool-call.js';
 
 const context = { shell: 'bash' };
 const fn = (name: string, args: unknown, namespace?: string) => ({ type: 'function_call' as const, name, arguments: typeof args === 'string' ? args : JSON.stringify(args), call_id: 'c1', ...(namespace ? { namespace } : {}) });

@@ -11,7 +11,7 @@
  * - update_plan, and the model-side web_search_call.
  */
 import type { CustomToolCallItem, FunctionCallItem, LocalShellCallItem } from '../rollout/response-item.js';
-import type { PlanStep } from '../translate/event-msg.js';
+import type { PlanStep } from './event-msg.js';
 
 export type ShellCall = {
   type: 'shell';

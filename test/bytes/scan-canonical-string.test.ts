@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanCanonicalString } from '../../src/rollout/raw-json-string.js';
+import { scanCanonicalString } from '../../src/bytes/raw-json-string.js';
 
 /** The rule, byte by byte: the closing quote's index, or -1 (raw control byte, non-canonical escape, no end). */
 function scanByteByByte(bytes: Uint8Array, start: number): number {

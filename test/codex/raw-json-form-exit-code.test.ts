@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readJsonFormExitCode } from '../../src/rollout/raw-json-form-exit-code.js';
-import { unwrapStructuredOutput } from '../../src/replay/tool-output.js';
+import { readJsonFormExitCode } from '../../src/codex/raw-json-form-exit-code.js';
+import { unwrapStructuredOutput } from '../../src/codex/tool-output.js';
 
 /** The raw (escaped, canonical) text a rollout line holds for this tool output. */
 function rawOf(text: string): { json: Buffer } {
