@@ -1,7 +1,7 @@
 /**
  * What a model tool call is, whatever the Codex version called it. Codex never
  * persisted its exec/patch/MCP events before 2026, so the replay recognises
- * them from the calls themselves (docs/rollout-format.md section 6.2):
+ * them from the calls themselves (docs/format.md §9.1):
  * - shell family: `local_shell_call`, `shell` / `container.exec` (argv),
  *   `shell_command` (one string), `exec_command` (unified exec, `cmd`), with
  *   `write_stdin` feeding a still-running exec_command session;

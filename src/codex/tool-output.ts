@@ -1,7 +1,7 @@
 /**
  * Tool outputs as the model saw them, and what can be read out of them: the exit
  * code and the command's own output. Codex wrote several dialects over time
- * (docs/rollout-format.md section 6.2):
+ * (docs/format.md §9.2, §9.3):
  * - JSON text `{"output": "...", "metadata": {"exit_code": N, "duration_seconds": F}}` (shell, <= 0.58);
  * - `Exit code: N\nWall time: ...\nOutput:\n<body>` (shell_command, 0.66+);
  * - `Chunk ID: ..\nWall time: ..\nProcess exited with code N\n...Output:\n<body>` (exec_command, 0.100+),

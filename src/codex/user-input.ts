@@ -1,7 +1,7 @@
 /**
  * Which user-role messages are real user input. Codex injects context as
  * user-role messages too (AGENTS.md, environment context, skills, abort notes);
- * those are not prompts (docs/rollout-format.md section 6, CONTEXTUAL_FRAGMENTS).
+ * those are not prompts (docs/format.md §8).
  */
 import type { MessageItem } from '../rollout/response-item.js';
 

@@ -1,7 +1,7 @@
 /**
  * Replays one rollout as the EventMsg stream Codex emitted live, which is what
  * the exec translator consumes. Rollouts persist only part of that stream
- * (docs/rollout-format.md sections 7 and 10), so the rest is rebuilt:
+ * (docs/format.md §10 and §11), so the rest is rebuilt:
  * - turn boundaries, when the file has no task_started/task_complete;
  * - command executions, file changes, MCP calls, web searches and plan updates,
  *   from the model's tool calls paired with their outputs by call_id — or, where

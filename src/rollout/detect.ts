@@ -1,6 +1,6 @@
 /**
  * Which generation wrote a file, decided from its first JSON object, never from
- * the file name (docs/rollout-format.md section 2):
+ * the file name (docs/format.md §2):
  * - wrapped (G4/G5, Codex 0.34+): `{timestamp, type, payload}` envelopes;
  * - legacy (G1-G3, Codex 0.8-0.29): a bare header `{id, timestamp, instructions?, git?}`
  *   followed by bare response items and `{"record_type": "state"}` lines.

@@ -1,6 +1,6 @@
 /**
  * `event_msg` payloads that Codex persists and that rollout-kit reads. Which ones
- * exist depends on the generation (docs/rollout-format.md section 7): 2025 files
+ * exist depends on the generation (docs/format.md §10): 2025 files
  * hold user/agent messages, reasoning, token counts and aborts; 2026 adds turn
  * start/complete, the "extended" tool end events and, in paginated history,
  * `item_completed` records that replace the message events.
