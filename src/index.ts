@@ -5,7 +5,8 @@
 export { convert, ConvertUsageError, CONVERT_FORMATS } from './convert/convert.js';
 export type { ConvertFormat, ConvertOptions, RunReport } from './convert/convert.js';
 export { convertFile, sessionIdFromFileName } from './convert/convert-file.js';
-export type { SessionStart, FileConversionResult } from './convert/convert-file.js';
+export type { FileConversionResult, ConvertFileOptions } from './convert/convert-file.js';
+export type { SessionStart, SessionProjection } from './projection/session-projection.js';
 
 export { inputIssueSchema, issueCodeSchema, formatIssue } from './issues.js';
 export type { InputIssue, IssueCode } from './issues.js';
@@ -45,7 +46,8 @@ export {
 export type { TrajectoryRecord, TrajectoryStep, SessionSummary } from './trajectory/rl-schema.js';
 export type { Outcome } from './codex/outcome.js';
 
-export { createSink } from './write/create-sink.js';
+export { OUTPUT_FORMATS } from './formats/output-formats.js';
+export type { OutputFormat } from './formats/output-formats.js';
 export type { RecordSink, SessionWriter, SinkSummary, OutputFile } from './write/sink.js';
 export { manifestSchema } from './write/manifest-schema.js';
 export type { Manifest } from './write/manifest-schema.js';

@@ -1,7 +1,7 @@
 import { defineCommand } from 'citty';
-import type { SchemaName } from '../validate/schema-validators.js';
+import type { SchemaName } from '../check/schema-validators.js';
 import { summarizeValidation, validatePaths } from '../validate/validate-paths.js';
-import { formatViolation } from '../validate/violation.js';
+import { formatViolation } from '../check/violation.js';
 import type { CliIo } from './io.js';
 import { writeLine } from './io.js';
 import { assertKnownFlags, UsageError } from './usage-error.js';

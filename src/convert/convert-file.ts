@@ -12,16 +12,7 @@ import type { RawToolOutputForm } from '../rollout/tool-output-line.js';
 import type { RolloutGeneration } from '../rollout/detect.js';
 import type { RolloutRecord } from '../rollout/records.js';
 import { SessionReplay } from '../replay/session-replay.js';
-import type { SessionProjection } from './session-projection.js';
-
-export type SessionStart = {
-  generation: RolloutGeneration;
-  /** The first record of the file (normally its session header). */
-  firstRecord: RolloutRecord;
-  sourcePath: string;
-  /** The UUID in the file name, for files whose header names no session. */
-  fallbackSessionId: string;
-};
+import type { SessionProjection, SessionStart } from '../projection/session-projection.js';
 
 export type FileConversionResult = {
   /** The file produced its session record. */

@@ -1,19 +1,16 @@
 /**
  * A conversion worker thread: converts the files the main thread hands it, one
  * at a time, and sends back what the main thread's sink needs (see
- * worker-protocol.ts). Started by worker-pool.ts from the compiled `dist/` tree.
+ * worker-protocol.ts), prepared by the output format's own encoder. Started by
+ * file-pool.ts from the compiled `dist/` tree.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { OUTPUT_FORMATS } from '../formats/output-formats.js';
+import type { StepWriter } from '../projection/session-projection.js';
 import type { InputFile } from '../read/input-file.js';
-import type { BuiltStep } from '../trajectory/built-step.js';
-import type { SessionSummary } from '../trajectory/rl-schema.js';
-import { serializeThreadEvent } from '../translate/thread-event-json.js';
-import type { ThreadEvent } from '../translate/thread-events.js';
-import { chunkBuffers } from '../write/arrow-column-builder.js';
-import { StepEncoder } from '../write/step-encoder.js';
-import type { StepEncoding } from '../write/sink.js';
+import type { StepBatchEncoder } from '../write/sink.js';
 import { convertFile } from './convert-file.js';
-import { createProjectionOpener, rawToolOutputFormFor, type ProjectionTarget, type RlSessionWriter } from './projection-factory.js';
+import type { AnyOutputFormat } from './any-output-format.js';
 import { NEXT_POSITION, SINK_GATE, type MainToWorker, type WorkerSetup, type WorkerToMain } from './worker-protocol.js';
 
 /**
@@ -28,6 +25,7 @@ const IN_FLIGHT_SIZE = 8 * 1024 * 1024;
 const port = parentPort;
 if (port === null) throw new Error('convert-worker must run as a worker thread');
 const setup = workerData as WorkerSetup;
+const format: AnyOutputFormat = OUTPUT_FORMATS[setup.format];
 
 function send(message: WorkerToMain, transfer?: ArrayBuffer[]): void {
   port!.postMessage(message, transfer);
@@ -55,22 +53,18 @@ class FlowControl {
 
 const flow = new FlowControl();
 
-class RemoteSessionWriter implements RlSessionWriter {
-  private readonly encoder: StepEncoder;
+/** Encodes a session's steps with the format's encoder and sends them in batches. */
+class RemoteSessionWriter implements StepWriter<unknown, unknown> {
+  private readonly encoder: StepBatchEncoder<unknown, unknown> = format.createEncoder();
 
-  constructor(
-    private readonly index: number,
-    encoding: StepEncoding,
-  ) {
-    this.encoder = new StepEncoder(encoding);
-  }
+  constructor(private readonly index: number) {}
 
-  writeStep(step: BuiltStep): void | Promise<void> {
+  writeStep(step: unknown): void | Promise<void> {
     this.encoder.add(step);
     if (this.encoder.pendingBytes >= BATCH_BYTES) return this.flush();
   }
 
-  async end(summary: SessionSummary): Promise<void> {
+  async end(summary: unknown): Promise<void> {
     await this.flush();
     // Placement happens on the main thread, in input order; this worker moves on.
     send({ type: 'end', index: this.index, summary });
@@ -79,37 +73,19 @@ class RemoteSessionWriter implements RlSessionWriter {
   private flush(): void | Promise<void> {
     const size = this.encoder.pendingBytes;
     const steps = this.encoder.take();
-    if (!steps) return;
-    // Text and Arrow chunks are fresh buffers of their own: transferred, not copied.
-    const buffers = steps.kind === 'text' ? [steps.bytes.buffer as ArrayBuffer] : [...chunkBuffers(steps.chunk)];
-    send({ type: 'steps', index: this.index, steps, size }, buffers);
+    if (steps === null) return;
+    // Encoded batches are fresh buffers of their own: transferred, not copied.
+    send({ type: 'steps', index: this.index, steps, size }, this.encoder.transferables(steps));
     return flow.sent(size);
   }
 }
 
-function createTarget(index: number): ProjectionTarget {
-  if (setup.output.kind === 'rl') {
-    const encoding = setup.output.stepEncoding;
-    return { kind: 'rl', beginSession: () => new RemoteSessionWriter(index, encoding) };
-  }
-  return {
-    kind: 'thread-events',
-    beginSession(sessionId) {
-      const lines: string[] = [];
-      return {
-        write: (event: ThreadEvent) => void lines.push(serializeThreadEvent(event)),
-        end: async () => send({ type: 'thread-events', index, sessionId, lines }),
-      };
-    },
-  };
-}
-
 async function convertOne(index: number, file: InputFile): Promise<void> {
   const result = await convertFile(file, {
-    openProjection: createProjectionOpener(createTarget(index)),
+    openProjection: (start) => format.projection.open(start, new RemoteSessionWriter(index)),
     reportIssue: (issue) => send({ type: 'issue', index, issue }),
     readBufferSize: setup.readBufferSize,
-    rawToolOutputs: rawToolOutputFormFor(setup.output.kind === 'rl' ? setup.output.stepEncoding : null),
+    rawToolOutputs: format.rawToolOutputs,
     onRead: (bytes) => send({ type: 'read', index, bytes }),
   });
   send({ type: 'done', index, converted: result.converted, parsedLines: result.parsedLines });

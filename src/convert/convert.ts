@@ -9,20 +9,20 @@ import type { Writable } from 'node:stream';
 import type { InputIssue, IssueCode } from '../issues.js';
 import { discoverInputs, type DiscoverOptions } from '../read/discover.js';
 import { STDIN_PATH } from '../read/input-file.js';
+import { OUTPUT_FORMAT_NAMES, OUTPUT_FORMATS, streamingFormatFor } from '../formats/output-formats.js';
 import type { TrajectoryStepType } from '../trajectory/rl-schema.js';
 import { AtomicFile } from '../write/atomic-file.js';
-import { createSink } from '../write/create-sink.js';
 import { writeManifest } from '../write/manifest.js';
-import type { ArrowIpcFormat } from '../write/output-format.js';
+import type { ArrowIpcFormat, OutputFormatName } from '../write/output-format.js';
 import type { OutputFile, SinkSummary } from '../write/sink.js';
-import { createThreadEventFileSink, createThreadEventStreamSink } from '../write/thread-events-sink.js';
-import { DEFAULT_ARROW_MAX_SESSION_BYTES, describeArrowRefusal, findOversizedArrowInputs } from './arrow-session-limit.js';
-import { convertFile, type FileConversionResult } from './convert-file.js';
-import { createProjectionOpener, rawToolOutputFormFor, type ProjectionTarget } from './projection-factory.js';
-import { canUseWorkers, convertInParallel, type ParallelOutput } from './worker-pool.js';
+import type { AnyOutputFormat } from './any-output-format.js';
+import { convertFile } from './convert-file.js';
+import { canUseWorkers, convertInParallel } from './file-pool.js';
+import { RunLedger, type ConvertProgress } from './run-ledger.js';
 
-export const CONVERT_FORMATS = ['json', 'jsonl', 'arrow', 'thread-events'] as const;
-export type ConvertFormat = (typeof CONVERT_FORMATS)[number];
+export const CONVERT_FORMATS: readonly OutputFormatName[] = OUTPUT_FORMAT_NAMES;
+export type ConvertFormat = OutputFormatName;
+export type { ConvertProgress };
 
 export type ConvertOptions = {
   inputs: string[];
@@ -46,13 +46,6 @@ export type ConvertOptions = {
   arrowMaxSessionBytes?: number | undefined;
   /** Called as input is read and files finish (often: throttle before printing). */
   onProgress?: ((progress: ConvertProgress) => void) | undefined;
-};
-
-export type ConvertProgress = {
-  files: { done: number; total: number };
-  /** Input bytes (on disk) read so far, and in all. */
-  bytes: { done: number; total: number };
-  sessions: number;
 };
 
 export type RunReport = {
@@ -85,85 +78,47 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   }
 
   const files = discovery.files;
-  if (options.format === 'arrow') {
-    const maxBytes = options.arrowMaxSessionBytes ?? DEFAULT_ARROW_MAX_SESSION_BYTES;
-    const oversized = findOversizedArrowInputs(files, maxBytes);
-    if (oversized.length > 0) throw new ConvertUsageError(describeArrowRefusal(oversized, maxBytes, '--arrow-max-session'));
-  }
-  const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
-  const issues: InputIssue[] = [];
-  const failedFiles: string[] = [];
-  let sessions = 0;
-  let filesDone = 0;
-  let bytesDone = 0;
-  /** Bytes read of files still converting, for progress inside big files. */
-  const reading = new Map<number, number>();
-  const progress = (): void => {
-    if (!options.onProgress) return;
-    let partial = 0;
-    for (const bytes of reading.values()) partial += bytes;
-    options.onProgress({ files: { done: filesDone, total: files.length }, bytes: { done: bytesDone + partial, total: totalBytes }, sessions });
-  };
-  /** Files finish in any order on workers; their issues and results are reported in input order. */
-  const finished = new Map<number, { result: FileConversionResult; issues: InputIssue[] }>();
-  const pendingIssues = new Map<number, InputIssue[]>();
-  let cursor = 0;
-  const fileDone = (index: number, result: FileConversionResult): void => {
-    finished.set(index, { result, issues: pendingIssues.get(index) ?? [] });
-    pendingIssues.delete(index);
-    reading.delete(index);
-    filesDone++;
-    bytesDone += files[index]!.size;
-    if (result.converted) sessions++;
-    for (let done = finished.get(cursor); done; done = finished.get(cursor)) {
-      finished.delete(cursor);
-      for (const issue of done.issues) {
-        issues.push(issue);
-        onIssue?.(issue);
-      }
-      if (!done.result.converted) failedFiles.push(files[cursor]!.path);
-      cursor++;
-    }
-    progress();
-  };
-  const issueFound = (index: number, issue: InputIssue): void => {
-    const list = pendingIssues.get(index);
-    if (list) list.push(issue);
-    else pendingIssues.set(index, [issue]);
-  };
-  const bytesRead = (index: number, bytes: number): void => {
-    reading.set(index, Math.min(bytes, files[index]!.size));
-    progress();
-  };
+  const format: AnyOutputFormat = options.stdout ? streamingFormatFor(options.format) : OUTPUT_FORMATS[options.format];
+  const refusal = format.refuseInputs?.(files, { arrowMaxSessionBytes: options.arrowMaxSessionBytes });
+  if (refusal) throw new ConvertUsageError(refusal);
+  const ledger = new RunLedger(files, { onIssue, onProgress: options.onProgress });
 
-  const output = openOutput(options);
+  const sink = options.stdout && format.openStream ? format.openStream(options.stdout) : format.openSink(options);
   const jobs = Math.min(options.jobs ?? 1, files.length);
   const parallel = jobs > 1 && canUseWorkers() && !files.some((file) => file.path === STDIN_PATH);
   try {
     if (parallel) {
-      await convertInParallel({ files, jobs, output: output.target, onIssue: issueFound, onRead: bytesRead, onFileDone: fileDone });
+      await convertInParallel({
+        files,
+        jobs,
+        format,
+        sink,
+        onIssue: (index, issue) => ledger.issueFound(index, issue),
+        onRead: (index, bytes) => ledger.bytesRead(index, bytes),
+        onFileDone: (index, result) => ledger.fileDone(index, result),
+      });
     } else {
-      const openProjection = createProjectionOpener(output.projectionTarget);
       for (const [index, file] of files.entries()) {
         const result = await convertFile(file, {
-          openProjection,
-          rawToolOutputs: rawToolOutputFormFor(output.target.kind === 'rl' ? output.target.sink.stepEncoding : null),
-          reportIssue: (issue) => issueFound(index, issue),
-          onRead: options.onProgress ? (bytes) => bytesRead(index, bytes) : undefined,
+          openProjection: (start) => format.projection.open(start, sink.beginSession()),
+          rawToolOutputs: format.rawToolOutputs,
+          reportIssue: (issue) => ledger.issueFound(index, issue),
+          onRead: ledger.tracksReading ? (bytes) => ledger.bytesRead(index, bytes) : undefined,
         });
-        fileDone(index, result);
+        ledger.fileDone(index, result);
       }
     }
   } catch (error) {
-    await output.abort();
+    await sink.abort();
     throw error;
   }
-  const inputs = { files: files.length, bytes: totalBytes };
+  const issues = ledger.issues;
+  const inputs = { files: files.length, bytes: ledger.totalBytes };
   const byCode = countByCode(issues);
-  let summary: Awaited<ReturnType<OpenOutput['close']>>;
+  let summary: SinkSummary;
   const outputs: OutputFile[] = [];
   try {
-    summary = await output.close();
+    summary = await sink.close();
     outputs.push(...summary.files);
     if (!options.stdout) {
       outputs.push(await writeIssuesFile(options.outDir, issues));
@@ -171,8 +126,8 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         format: options.format,
         arrowIpc: options.arrowIpc,
         files: outputs,
-        sessions,
-        steps: summary.steps ?? {},
+        sessions: ledger.sessions,
+        steps: summary.steps,
         issues: { total: issues.length, byCode },
         inputs: { count: inputs.files, bytes: inputs.bytes },
       });
@@ -180,52 +135,22 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     }
   } catch (error) {
     // Placing the finished files failed (a rename, a full disk): remove the temp files.
-    await output.abort();
+    await sink.abort();
     throw new ConvertOutputError(`could not write the output in ${options.outDir}: ${(error as Error).message}`, { cause: error });
   }
-  const steps = summary.steps ?? {};
   return {
     format: options.format,
     inputs,
-    sessions,
-    failedFiles,
+    sessions: ledger.sessions,
+    failedFiles: ledger.failedFiles,
     issues: { total: issues.length, byCode, file: options.stdout ? null : ISSUES_FILE_NAME },
-    steps,
+    steps: summary.steps,
     outputs,
     jobs: parallel ? Math.min(jobs, files.length) : 1,
   };
 }
 
 const ISSUES_FILE_NAME = 'issues.jsonl';
-
-type OpenOutput = {
-  /** Where sessions go when converted on this thread. */
-  projectionTarget: ProjectionTarget;
-  /** The same sink, for a run on worker threads. */
-  target: ParallelOutput;
-  close(): Promise<Pick<SinkSummary, 'files'> & { steps?: SinkSummary['steps'] }>;
-  abort(): Promise<void>;
-};
-
-function openOutput(options: ConvertOptions): OpenOutput {
-  if (options.format === 'thread-events') {
-    const sink = options.stdout ? createThreadEventStreamSink(options.stdout) : createThreadEventFileSink(options.outDir);
-    return {
-      projectionTarget: { kind: 'thread-events', beginSession: (sessionId) => sink.beginSession(sessionId) },
-      target: { kind: 'thread-events', sink },
-      close: async () => ({ files: await sink.close() }),
-      abort: () => sink.abort(),
-    };
-  }
-  const format = options.format;
-  const sink = createSink({ ...options, format });
-  return {
-    projectionTarget: { kind: 'rl', beginSession: () => sink.beginSession() },
-    target: { kind: 'rl', sink },
-    close: () => sink.close(),
-    abort: () => sink.abort(),
-  };
-}
 
 async function writeIssuesFile(outDir: string, issues: InputIssue[]): Promise<OutputFile> {
   mkdirSync(outDir, { recursive: true });

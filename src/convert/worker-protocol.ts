@@ -1,14 +1,12 @@
 /**
  * Messages between the main thread and the conversion workers. The main thread
  * owns every output file: a worker converts one input file at a time and sends
- * what the sink needs, already validated and serialized (steps as UTF-8 bytes for
- * the text formats, step objects for Arrow, lines for thread events), so the main
- * thread only places bytes, in input order.
+ * what the sink needs, already validated and encoded by the format's encoder
+ * (StepBatchEncoder), so the main thread only places bytes, in input order.
  */
 import type { InputIssue } from '../issues.js';
 import type { InputFile } from '../read/input-file.js';
-import type { SessionSummary } from '../trajectory/rl-schema.js';
-import type { EncodedSteps, StepEncoding } from '../write/sink.js';
+import type { OutputFormatName } from '../write/output-format.js';
 
 /**
  * What every worker is started with (`workerData`). Threads take files without asking
@@ -17,7 +15,8 @@ import type { EncodedSteps, StepEncoding } from '../write/sink.js';
  * position in input order.
  */
 export type WorkerSetup = {
-  output: { kind: 'rl'; stepEncoding: StepEncoding } | { kind: 'thread-events' };
+  /** The format the run writes (for `--stdout`, the one that streams). */
+  format: OutputFormatName;
   files: readonly InputFile[];
   order: readonly number[];
   /**
@@ -35,10 +34,10 @@ export const SINK_GATE = 1;
 export type MainToWorker = { type: 'ack'; size: number };
 
 export type WorkerToMain =
-  /** `size`: what the worker counts against its in-flight limit; the ack returns it. */
-  | { type: 'steps'; index: number; steps: EncodedSteps; size: number }
-  | { type: 'end'; index: number; summary: SessionSummary }
-  | { type: 'thread-events'; index: number; sessionId: string; lines: string[] }
+  /** A batch of the format's encoded steps; `size`: what the worker counts against its in-flight limit, the ack returns it. */
+  | { type: 'steps'; index: number; steps: unknown; size: number }
+  /** The session's summary (the RL record's fields, or the thread events' session id). */
+  | { type: 'end'; index: number; summary: unknown }
   | { type: 'issue'; index: number; issue: InputIssue }
   /** Input bytes read so far in this file (plain files), for progress. */
   | { type: 'read'; index: number; bytes: number }

@@ -8,20 +8,17 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isArrowShardName } from '../write/arrow.js';
-import { createHfFeatures } from '../write/arrow-schema.js';
-import { DATASET_INFO_FILE_NAME, STATE_FILE_NAME } from '../write/hf-dataset-files.js';
-import { isJsonlShardName } from '../write/jsonl.js';
+import type { SchemaName } from '../check/schema-validators.js';
+import type { ValidationContext } from '../check/validation-context.js';
+import { validateJsonlFile } from '../check/validate-jsonl-file.js';
+import { OUTPUT_FORMATS } from '../formats/output-formats.js';
 import { MANIFEST_FILE_NAME, type Manifest, type ManifestFile } from '../write/manifest-schema.js';
-import type { OutputFormat } from '../write/output-format.js';
-import type { SchemaName } from './schema-validators.js';
-import type { ValidationContext } from './validation-context.js';
-import { validateArrowFile } from './validate-arrow-file.js';
-import { validateJsonFile } from './validate-json-file.js';
-import { validateJsonlFile } from './validate-jsonl-file.js';
+import { validateLooseFile } from './validate-loose-file.js';
 
 const ISSUES_FILE_NAME = 'issues.jsonl';
-const METADATA_NAMES = new Set([MANIFEST_FILE_NAME, DATASET_INFO_FILE_NAME, STATE_FILE_NAME]);
+/** Metadata files some format writes beside its records. */
+const FORMAT_METADATA_NAMES = new Set(Object.values(OUTPUT_FORMATS).flatMap((format) => format.layout.metadataFileNames));
+const METADATA_NAMES = new Set([MANIFEST_FILE_NAME, ...FORMAT_METADATA_NAMES]);
 
 export type DirectoryResult = { files: number };
 
@@ -59,7 +56,7 @@ async function validateAgainstManifest(ctx: ValidationContext, dir: string, mani
   }
   await reportUnlistedDataFiles(ctx, dir, manifest);
 
-  if (manifest.format !== 'thread-events') {
+  if (OUTPUT_FORMATS[manifest.format].layout.holdsTrajectories) {
     if (recordRows !== manifest.totals.sessions) {
       ctx.report({ file: manifestPath, path: '$.totals.sessions', message: `says ${manifest.totals.sessions}, the files hold ${recordRows} records` });
     }
@@ -94,72 +91,23 @@ async function checkFileIntegrity(ctx: ValidationContext, file: string, entry: M
 
 /** Returns the rows found, or null when the file has no row count. */
 async function validateListedFile(ctx: ValidationContext, dir: string, file: string, entry: ManifestFile, manifest: Manifest): Promise<number | null> {
+  const layout = OUTPUT_FORMATS[manifest.format].layout;
   if (entry.kind === 'issues') return validateJsonlFile(ctx, file, 'issue');
   if (entry.kind === 'metadata') {
-    await validateMetadataFile(ctx, dir, file, manifest);
+    const recordFiles = manifest.files.filter((f) => f.kind === 'records').map((f) => f.path);
+    if (layout.metadataFileNames.includes(path.basename(file))) await layout.validateMetadataFile?.(ctx, dir, file, recordFiles);
     return null;
   }
-  return validateRecordFile(ctx, file, manifest.format);
-}
-
-async function validateRecordFile(ctx: ValidationContext, file: string, format: OutputFormat): Promise<number> {
-  switch (format) {
-    case 'json':
-      return validateJsonFile(ctx, file, 'trajectory');
-    case 'jsonl':
-      return validateJsonlFile(ctx, file, 'trajectory');
-    case 'thread-events':
-      return validateJsonlFile(ctx, file, 'thread-event');
-    case 'arrow':
-      return (await validateArrowFile(ctx, file)).rows;
-  }
-}
-
-/** dataset_info.json must describe exactly the record features; state.json must list exactly the shards. */
-async function validateMetadataFile(ctx: ValidationContext, dir: string, file: string, manifest: Manifest | null): Promise<void> {
-  const name = path.basename(file);
-  if (name !== DATASET_INFO_FILE_NAME && name !== STATE_FILE_NAME) return;
-  let value: Record<string, unknown>;
-  try {
-    value = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-  } catch (error) {
-    ctx.report({ file, message: `not valid JSON: ${(error as Error).message}` });
-    return;
-  }
-  if (name === DATASET_INFO_FILE_NAME) {
-    if (JSON.stringify(value.features) !== JSON.stringify(createHfFeatures())) {
-      ctx.report({ file, path: '$.features', message: 'does not describe the record columns (regenerate the output with this version)' });
-    }
-    return;
-  }
-  const listed = Array.isArray(value._data_files) ? value._data_files.map((f) => (f as { filename?: unknown }).filename) : null;
-  const shards = manifest
-    ? manifest.files.filter((f) => f.kind === 'records').map((f) => f.path)
-    : (await readdir(dir)).filter(isArrowShardName).sort();
-  if (JSON.stringify(listed) !== JSON.stringify(shards)) {
-    ctx.report({ file, path: '$._data_files', message: `lists ${JSON.stringify(listed)}, the shards are ${JSON.stringify(shards)}` });
-  }
+  return layout.validateRecordFile(ctx, file);
 }
 
 /** Data files beside the manifest that it does not list: a mix of two runs, or a file added by hand. */
 async function reportUnlistedDataFiles(ctx: ValidationContext, dir: string, manifest: Manifest): Promise<void> {
   const listed = new Set(manifest.files.map((f) => f.path));
+  const layout = OUTPUT_FORMATS[manifest.format].layout;
   for (const name of await readdir(dir)) {
     if (listed.has(name) || name.startsWith('.') || METADATA_NAMES.has(name)) continue;
-    if (isDataFileName(name, manifest.format)) ctx.report({ file: path.join(dir, name), message: 'not listed in manifest.json' });
-  }
-}
-
-function isDataFileName(name: string, format: OutputFormat): boolean {
-  switch (format) {
-    case 'arrow':
-      return isArrowShardName(name);
-    case 'jsonl':
-      return isJsonlShardName(name);
-    case 'json':
-      return name.endsWith('.json');
-    case 'thread-events':
-      return name.endsWith('.jsonl') && name !== ISSUES_FILE_NAME;
+    if (layout.isRecordFileName(name)) ctx.report({ file: path.join(dir, name), message: 'not listed in manifest.json' });
   }
 }
 
@@ -172,13 +120,11 @@ async function validateUnlisted(ctx: ValidationContext, dir: string, schemaOverr
   let files = 0;
   for (const name of names) {
     const file = path.join(dir, name);
-    if (name === DATASET_INFO_FILE_NAME || name === STATE_FILE_NAME) await validateMetadataFile(ctx, dir, file, null);
-    else if (name === MANIFEST_FILE_NAME) continue;
+    if (name === MANIFEST_FILE_NAME) continue;
+    const describing = Object.values(OUTPUT_FORMATS).find((format) => format.layout.metadataFileNames.includes(name));
+    if (describing) await describing.layout.validateMetadataFile?.(ctx, dir, file, null);
     else if (name === ISSUES_FILE_NAME) await validateJsonlFile(ctx, file, 'issue');
-    else if (name.endsWith('.jsonl')) await validateJsonlFile(ctx, file, schemaOverride ?? 'trajectory');
-    else if (name.endsWith('.json')) await validateJsonFile(ctx, file, schemaOverride ?? 'trajectory');
-    else if (name.endsWith('.arrow') || name.endsWith('.arrows')) await validateArrowFile(ctx, file);
-    else continue;
+    else if (!(await validateLooseFile(ctx, file, schemaOverride, { skipUnknown: true }))) continue;
     files += 1;
   }
   return { files };

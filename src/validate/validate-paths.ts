@@ -5,13 +5,11 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { SchemaName } from './schema-validators.js';
-import { ValidationContext } from './validation-context.js';
-import { validateArrowFile } from './validate-arrow-file.js';
+import type { SchemaName } from '../check/schema-validators.js';
+import { ValidationContext } from '../check/validation-context.js';
 import { validateDirectory } from './validate-directory.js';
-import { validateJsonFile } from './validate-json-file.js';
-import { validateJsonlFile } from './validate-jsonl-file.js';
-import type { ViolationSink } from './violation.js';
+import { validateLooseFile } from './validate-loose-file.js';
+import type { ViolationSink } from '../check/violation.js';
 
 export type ValidateOptions = {
   /** Schema for JSON/JSONL files not described by a manifest (default: by file name, else trajectory). */
@@ -50,16 +48,8 @@ export async function validatePaths(paths: readonly string[], options: ValidateO
 }
 
 async function validateFile(ctx: ValidationContext, file: string, schema: SchemaName | undefined): Promise<void> {
-  const name = file.toLowerCase();
-  if (name.endsWith('.arrow') || name.endsWith('.arrows') || name.endsWith('.ipc')) {
-    await validateArrowFile(ctx, file);
-  } else if (name.endsWith('.jsonl') || name.endsWith('.ndjson')) {
-    await validateJsonlFile(ctx, file, schema ?? (name.endsWith('issues.jsonl') ? 'issue' : 'trajectory'));
-  } else if (path.basename(name) === 'manifest.json') {
-    await validateDirectory(ctx, path.dirname(file), schema);
-  } else {
-    await validateJsonFile(ctx, file, schema ?? 'trajectory');
-  }
+  if (path.basename(file).toLowerCase() === 'manifest.json') await validateDirectory(ctx, path.dirname(file), schema);
+  else await validateLooseFile(ctx, file, schema);
 }
 
 export function summarizeValidation(report: ValidationReport): string {

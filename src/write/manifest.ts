@@ -9,11 +9,11 @@ import { SCHEMA_VERSION, TOOL_NAME, formatSchemaId, readToolVersion } from '../s
 import { TRAJECTORY_STEP_TYPES } from '../trajectory/rl-schema.js';
 import { AtomicFile } from './atomic-file.js';
 import { MANIFEST_FILE_NAME, manifestSchema, type Manifest } from './manifest-schema.js';
-import type { ArrowIpcFormat, OutputFormat } from './output-format.js';
+import type { ArrowIpcFormat, OutputFormatName } from './output-format.js';
 import type { OutputFile, StepCounts } from './sink.js';
 
 export type ManifestInput = {
-  format: OutputFormat;
+  format: OutputFormatName;
   /** The IPC flavour when `format` is `arrow`. */
   arrowIpc?: ArrowIpcFormat | null | undefined;
   /** Every file the run wrote into the output directory (sink files, issues.jsonl). */
@@ -27,7 +27,7 @@ export type ManifestInput = {
 };
 
 /** The schema every record file of a format follows. */
-export function recordSchemaNameFor(format: OutputFormat): string {
+export function recordSchemaNameFor(format: OutputFormatName): string {
   return format === 'thread-events' ? 'thread-event' : 'trajectory';
 }
 

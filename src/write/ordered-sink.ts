@@ -6,17 +6,15 @@
 import type { BuiltStep } from '../trajectory/built-step.js';
 import { TRAJECTORY_STEP_TYPES, type SessionSummary } from '../trajectory/rl-schema.js';
 import { normalizeStep, normalizeSummary } from './record-text.js';
-import type { EncodedSteps, OutputFile, RecordSink, SessionWriter, SinkSummary, StepCounts, StepEncoding } from './sink.js';
+import type { CountedSteps, OutputFile, RecordSessionWriter, RecordSink, SinkSummary, StepCounts } from './sink.js';
 
-export interface SessionHandler<State> {
-  /** The form `addEncoded` takes. */
-  readonly encoding: StepEncoding;
+export interface SessionHandler<State, Batch extends CountedSteps> {
   /** Creates the per-session buffer. */
   open(): State;
   /** Buffers one validated step (keys in schema order). */
   addStep(state: State, step: BuiltStep): void | Promise<void>;
-  /** Buffers steps already validated and encoded in `encoding`. */
-  addEncoded(state: State, steps: EncodedSteps): void | Promise<void>;
+  /** Buffers steps already validated and encoded for this sink (by a worker). */
+  addEncoded(state: State, steps: Batch): void | Promise<void>;
   /** Writes the finished session; called one session at a time, in begin order. */
   place(state: State, summary: SessionSummary): Promise<void>;
   /** Releases a session that will never be placed. */
@@ -31,7 +29,7 @@ export function createEmptyStepCounts(): StepCounts {
   return Object.fromEntries(TRAJECTORY_STEP_TYPES.map((type) => [type, 0])) as StepCounts;
 }
 
-export function createOrderedSink<State>(handler: SessionHandler<State>): RecordSink {
+export function createOrderedSink<State, Batch extends CountedSteps>(handler: SessionHandler<State, Batch>): RecordSink<Batch> {
   const totals = createEmptyStepCounts();
   let sessions = 0;
   let chain: Promise<void> = Promise.resolve();
@@ -41,7 +39,7 @@ export function createOrderedSink<State>(handler: SessionHandler<State>): Record
   /** The placement currently writing, so abort can let it settle before deleting files. */
   let placing: Promise<void> | undefined;
 
-  function beginSession(): SessionWriter {
+  function beginSession(): RecordSessionWriter<Batch> {
     if (state !== 'open') throw new Error(`beginSession on a ${state} sink`);
     const buffer = handler.open();
     live.add(buffer);
@@ -84,7 +82,6 @@ export function createOrderedSink<State>(handler: SessionHandler<State>): Record
       },
       writeEncodedSteps(encoded) {
         if (ended) throw new Error('writeEncodedSteps after end');
-        if (encoded.kind !== handler.encoding.kind) throw new Error(`this sink takes ${handler.encoding.kind} steps, not ${encoded.kind}`);
         for (const type of TRAJECTORY_STEP_TYPES) counts[type] += encoded.counts[type] ?? 0;
         return handler.addEncoded(buffer, encoded);
       },
@@ -133,5 +130,5 @@ export function createOrderedSink<State>(handler: SessionHandler<State>): Record
     await handler.abort();
   }
 
-  return { beginSession, stepEncoding: handler.encoding, close, abort };
+  return { beginSession, close, abort };
 }

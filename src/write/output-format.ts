@@ -5,7 +5,7 @@ import { z } from 'zod';
  * the ThreadEvent JSONL `codex exec --json` would have printed instead of RL records.
  */
 export const outputFormatSchema = z.enum(['json', 'jsonl', 'arrow', 'thread-events']);
-export type OutputFormat = z.infer<typeof outputFormatSchema>;
+export type OutputFormatName = z.infer<typeof outputFormatSchema>;
 
 /**
  * `--arrow-ipc`: `stream` is the Hugging Face `save_to_disk` layout (what

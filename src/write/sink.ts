@@ -1,15 +1,14 @@
 /**
- * Output sinks. A sink receives sessions in the run's deterministic order; each
- * session's steps are streamed into a SessionWriter and its summary fields arrive
- * when the session ends (the model, final response and success flag are only known
- * then). Records are placed in the order their sessions *began*, so a pipeline that
- * converts several sessions at once still gets deterministic output. Sinks write
- * atomically: nothing is visible under its final name until `close()`.
+ * Output sinks. A sink receives sessions in the run's deterministic order: each
+ * session's output (trajectory steps, or thread events) is streamed into a
+ * SessionWriter, and its summary arrives when the session ends (the model, final
+ * response and success flag are only known then). Sessions are placed in the order
+ * they *began*, so a pipeline that converts several sessions at once still gets
+ * deterministic output. Sinks write atomically: nothing is visible under its final
+ * name until `close()`.
  */
 import type { BuiltStep } from '../trajectory/built-step.js';
 import type { SessionSummary, TrajectoryStepType } from '../trajectory/rl-schema.js';
-import type { ColumnChunk } from './arrow-column-builder.js';
-import type { RecordLayout } from './record-text.js';
 
 /** What a file in the output directory holds; the manifest and `validate` use it. */
 export type OutputFileKind = 'records' | 'issues' | 'metadata';
@@ -30,44 +29,26 @@ export type StepCounts = Record<TrajectoryStepType, number>;
 export type SinkSummary = {
   files: OutputFile[];
   sessions: number;
-  /** Steps written, by step type (every type present, zero when unseen). */
-  steps: StepCounts;
+  /** Steps written, by step type (RL sinks: every type present, zero when unseen; thread events: none). */
+  steps: Partial<StepCounts>;
 };
 
 /**
- * The form a sink takes steps prepared elsewhere (by a worker thread, so the main
- * thread only places bytes): text sinks take steps already validated, serialized in
- * their layout and UTF-8 encoded; the Arrow sink takes them as column values.
+ * One session's place in a sink. A "step" is one item of the session's output: a
+ * trajectory step for the RL record, a ThreadEvent for `codex exec --json` events.
+ * `Batch` is steps already validated and encoded elsewhere (by a worker thread, see
+ * StepBatchEncoder), so the sink's thread only places bytes.
  */
-export type StepEncoding = { kind: 'text'; layout: RecordLayout } | { kind: 'arrow' };
-
-/** A run of consecutive steps of one session, prepared for a sink's StepEncoding. */
-export type EncodedSteps =
-  | {
-      kind: 'text';
-      /** The steps' text exactly as the sink would write it, separators included. */
-      bytes: Uint8Array;
-      /** How many steps the bytes hold. */
-      steps: number;
-      counts: Partial<StepCounts>;
-    }
-  | {
-      kind: 'arrow';
-      /** The steps as items of the trajectory column (arrow-record-batch.ts createStepBuilder). */
-      chunk: ColumnChunk;
-      counts: Partial<StepCounts>;
-    };
-
-export interface SessionWriter {
+export interface SessionWriter<Step, Batch, Summary> {
   /** Validates and buffers one step. Await the result: it applies back-pressure. */
-  writeStep(step: BuiltStep): void | Promise<void>;
-  /** Buffers steps already validated and encoded for this sink (see `RecordSink.stepEncoding`). */
-  writeEncodedSteps(steps: EncodedSteps): void | Promise<void>;
+  writeStep(step: Step): void | Promise<void>;
+  /** Buffers steps already validated and encoded for this sink. */
+  writeEncodedSteps(steps: Batch): void | Promise<void>;
   /**
-   * Ends the session. The promise settles once the record is placed in its output
+   * Ends the session. The promise settles once the session is placed in its output
    * (after every session that began earlier), so awaiting it bounds memory.
    */
-  end(summary: SessionSummary): Promise<void>;
+  end(summary: Summary): Promise<void>;
   /**
    * Drops the session (its file turned out to hold none): nothing is placed for it,
    * and sessions that began after it are placed as if it had never begun.
@@ -75,12 +56,29 @@ export interface SessionWriter {
   cancel(): Promise<void>;
 }
 
-export interface RecordSink {
-  beginSession(): SessionWriter;
-  /** What `SessionWriter.writeEncodedSteps` takes. */
-  readonly stepEncoding: StepEncoding;
+export interface SessionSink<Step, Batch, Summary> {
+  beginSession(): SessionWriter<Step, Batch, Summary>;
   /** Finishes every file (temp file + rename) and reports what was written. */
   close(): Promise<SinkSummary>;
   /** Removes temp files after a failure; nothing partial is left behind. */
   abort(): Promise<void>;
 }
+
+/** Turns steps into a sink's Batch on another thread (the encoding the sink would do itself). */
+export interface StepBatchEncoder<Step, Batch> {
+  /** Validates and encodes one step; throws (a builder bug) when it does not fit the schema. */
+  add(step: Step): void;
+  /** Roughly how much memory the waiting steps hold (bytes of text, or estimated column bytes). */
+  readonly pendingBytes: number;
+  /** Hands over the waiting steps (null when there are none). */
+  take(): Batch | null;
+  /** The buffers of a batch that can move to another thread without a copy. */
+  transferables(batch: Batch): ArrayBuffer[];
+}
+
+/** Steps counted by type, as every RL batch carries them. */
+export type CountedSteps = { counts: Partial<StepCounts> };
+
+/** Sinks of the RL record. */
+export type RecordSink<Batch extends CountedSteps = CountedSteps> = SessionSink<BuiltStep, Batch, SessionSummary>;
+export type RecordSessionWriter<Batch extends CountedSteps = CountedSteps> = SessionWriter<BuiltStep, Batch, SessionSummary>;

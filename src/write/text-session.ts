@@ -8,6 +8,7 @@ import type { OutputFile } from './sink.js';
 import type { SessionHandler } from './ordered-sink.js';
 import { createRecordTextFormat, encodeStepText, type RecordLayout } from './record-text.js';
 import { MemoryBudget, StepBuffer } from './step-buffer.js';
+import type { TextSteps } from './text-steps.js';
 
 export type BufferedRecord = {
   /** Session id from the summary, for placers that name files after it. */
@@ -35,18 +36,14 @@ export type TextHandlerOptions = {
   placer: RecordPlacer;
 };
 
-export function createTextHandler(options: TextHandlerOptions): SessionHandler<StepBuffer> {
+export function createTextHandler(options: TextHandlerOptions): SessionHandler<StepBuffer, TextSteps> {
   const format = createRecordTextFormat(options.layout);
   const { placer } = options;
   const budget = new MemoryBudget(options.memoryBudgetBytes);
   return {
-    encoding: { kind: 'text', layout: options.layout },
     open: () => new StepBuffer(options.spillDir, options.spillBytes, budget),
     addStep: (buffer, step) => buffer.appendPieces(encodeStepText(format, step, buffer.length), 1),
-    addEncoded(buffer, encoded) {
-      if (encoded.kind !== 'text') throw new Error('a text sink takes text steps');
-      return buffer.appendEncoded(encoded.bytes, encoded.steps);
-    },
+    addEncoded: (buffer, encoded) => buffer.appendEncoded(encoded.bytes, encoded.steps),
     async place(buffer, summary) {
       const head = format.head(summary);
       const tail = format.tail(summary, buffer.length);

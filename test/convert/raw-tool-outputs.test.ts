@@ -12,13 +12,14 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertFile } from '../../src/convert/convert-file.js';
-import { createProjectionOpener } from '../../src/convert/projection-factory.js';
+import { rlProjection } from '../../src/projection/rl-projection.js';
+import type { SessionStart } from '../../src/projection/session-projection.js';
 import { describeInputPath } from '../../src/read/input-file.js';
 import type { RawToolOutputForm } from '../../src/rollout/tool-output-line.js';
-import { createArrowSink } from '../../src/write/arrow.js';
+import { createArrowSink } from '../../src/formats/arrow/arrow-sink.js';
 import type { RecordSink } from '../../src/write/sink.js';
-import { createJsonSink } from '../../src/write/json.js';
-import { createStreamSink } from '../../src/write/stdout.js';
+import { createJsonSink } from '../../src/formats/json/json-sink.js';
+import { createStreamSink } from '../../src/write/stream-sink.js';
 
 const ORACLE = fileURLToPath(new URL('../../fixtures/oracle/', import.meta.url));
 
@@ -38,7 +39,7 @@ async function listRollouts(root: string): Promise<string[]> {
 type Form = RawToolOutputForm | undefined;
 
 async function convertAll(paths: string[], sink: RecordSink, rawToolOutputs: Form): Promise<number> {
-  const openProjection = createProjectionOpener({ kind: 'rl', beginSession: () => sink.beginSession() });
+  const openProjection = (start: SessionStart) => rlProjection.open(start, sink.beginSession());
   let issues = 0;
   for (const p of paths) await convertFile(describeInputPath(p), { openProjection, rawToolOutputs, reportIssue: () => void issues++ });
   await sink.close();

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convert, type ConvertOptions } from '../../src/convert/convert.js';
 import { validatePaths } from '../../src/validate/validate-paths.js';
-import type { Violation } from '../../src/validate/violation.js';
+import type { Violation } from '../../src/check/violation.js';
 
 const FIXTURES = path.resolve('fixtures/oracle');
 

@@ -1,9 +1,9 @@
 /** Builds real output directories (sinks + manifest) for the validate tests. */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createArrowSink } from '../../src/write/arrow.js';
-import { createJsonSink } from '../../src/write/json.js';
-import { createJsonlSink } from '../../src/write/jsonl.js';
+import { createArrowSink } from '../../src/formats/arrow/arrow-sink.js';
+import { createJsonSink } from '../../src/formats/json/json-sink.js';
+import { createJsonlSink } from '../../src/formats/jsonl/jsonl-sink.js';
 import { writeManifest } from '../../src/write/manifest.js';
 import type { ArrowIpcFormat } from '../../src/write/output-format.js';
 import type { RecordSink } from '../../src/write/sink.js';

@@ -8,12 +8,15 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createArrowSink } from '../../src/write/arrow.js';
-import { createJsonSink } from '../../src/write/json.js';
-import { createJsonlSink } from '../../src/write/jsonl.js';
-import type { RecordSink } from '../../src/write/sink.js';
+import { createArrowSink } from '../../src/formats/arrow/arrow-sink.js';
+import { createJsonSink } from '../../src/formats/json/json-sink.js';
+import { createJsonlSink } from '../../src/formats/jsonl/jsonl-sink.js';
+import type { BuiltStep } from '../../src/trajectory/built-step.js';
+import type { CountedSteps, RecordSink } from '../../src/write/sink.js';
 import { MemoryBudget, StepBuffer } from '../../src/write/step-buffer.js';
-import { StepEncoder } from '../../src/write/step-encoder.js';
+import { ArrowStepEncoder } from '../../src/formats/arrow/arrow-steps.js';
+import type { StepBatchEncoder } from '../../src/write/sink.js';
+import { TextStepEncoder } from '../../src/write/text-steps.js';
 import { makeSession, writeSessions, type SampleSession } from './sample-records.js';
 
 let dir: string;
@@ -25,11 +28,11 @@ afterEach(async () => {
 });
 
 /** Writes sessions through encoded batches of `batch` steps, with a cancelled session before each. */
-async function writeEncoded(sink: RecordSink, sessions: SampleSession[], batch: number): Promise<void> {
+async function writeEncoded(sink: RecordSink, createEncoder: () => StepBatchEncoder<BuiltStep, CountedSteps>, sessions: SampleSession[], batch: number): Promise<void> {
   for (const session of sessions) {
     const cancelled = sink.beginSession();
     const writer = sink.beginSession();
-    const encoder = new StepEncoder(sink.stepEncoding);
+    const encoder = createEncoder();
     for (const [i, step] of session.steps.entries()) {
       encoder.add(step);
       if ((i + 1) % batch === 0) await writer.writeEncodedSteps(encoder.take()!);
@@ -49,14 +52,14 @@ async function readOutputs(out: string): Promise<Map<string, Buffer>> {
   return files;
 }
 
-const SINKS: [string, (out: string) => RecordSink][] = [
-  ['jsonl', (out) => createJsonlSink({ outDir: out, spillBytes: 300 })],
-  ['json', (out) => createJsonSink({ outDir: out })],
-  ['arrow', (out) => createArrowSink({ outDir: out, batchRows: 2 })],
+const SINKS: [string, (out: string) => RecordSink, () => StepBatchEncoder<BuiltStep, CountedSteps>][] = [
+  ['jsonl', (out) => createJsonlSink({ outDir: out, spillBytes: 300 }), () => new TextStepEncoder('compact')],
+  ['json', (out) => createJsonSink({ outDir: out }), () => new TextStepEncoder('pretty')],
+  ['arrow', (out) => createArrowSink({ outDir: out, batchRows: 2 }), () => new ArrowStepEncoder()],
 ];
 
 describe('encoded steps', () => {
-  for (const [name, create] of SINKS) {
+  for (const [name, create, createEncoder] of SINKS) {
     it(`${name}: encoded batches and cancelled sessions write the same bytes as writeStep`, async () => {
       const sessions = [makeSession('s1', ' one'), makeSession('s2', ' two'), makeSession('s3', ' three')];
       const plain = createSink(create, path.join(dir, 'plain'));
@@ -64,7 +67,7 @@ describe('encoded steps', () => {
       const plainSummary = await plain.sink.close();
       for (const batch of [1, 3, 100]) {
         const encoded = createSink(create, path.join(dir, `encoded-${batch}`));
-        await writeEncoded(encoded.sink, sessions, batch);
+        await writeEncoded(encoded.sink, createEncoder, sessions, batch);
         const summary = await encoded.sink.close();
         expect(summary.sessions).toBe(3);
         expect(summary.steps).toEqual(plainSummary.steps);

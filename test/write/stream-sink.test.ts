@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { createStreamSink } from '../../src/write/stdout.js';
+import { createStreamSink } from '../../src/write/stream-sink.js';
 import { makeSession, toRecord, writeSessions } from './sample-records.js';
 
 /** A slow Writable with a tiny buffer, to make back-pressure happen. */

@@ -1,0 +1,91 @@
+/**
+ * The run's account of its files: what each produced, its issues and how far reading
+ * has got. Files finish in any order (on worker threads); the ledger reports their
+ * issues and results in input order, so the issue list is the same whatever `--jobs`
+ * is, and it turns byte counts into progress.
+ */
+import type { InputIssue } from '../issues.js';
+import type { InputFile } from '../read/input-file.js';
+import type { FileConversionResult } from './convert-file.js';
+
+export type ConvertProgress = {
+  files: { done: number; total: number };
+  /** Input bytes (on disk) read so far, and in all. */
+  bytes: { done: number; total: number };
+  sessions: number;
+};
+
+export type RunLedgerOptions = {
+  /** Called with each issue, in input order, as soon as every earlier file is done. */
+  onIssue?: ((issue: InputIssue) => void) | undefined;
+  onProgress?: ((progress: ConvertProgress) => void) | undefined;
+};
+
+export class RunLedger {
+  readonly issues: InputIssue[] = [];
+  /** Input files that produced no session at all, in input order. */
+  readonly failedFiles: string[] = [];
+  sessions = 0;
+  readonly totalBytes: number;
+  private filesDone = 0;
+  private bytesDone = 0;
+  /** Bytes read of files still converting, for progress inside big files. */
+  private readonly reading = new Map<number, number>();
+  private readonly finished = new Map<number, { result: FileConversionResult; issues: InputIssue[] }>();
+  private readonly pendingIssues = new Map<number, InputIssue[]>();
+  /** The first file whose issues are not reported yet. */
+  private cursor = 0;
+
+  constructor(
+    private readonly files: readonly InputFile[],
+    private readonly options: RunLedgerOptions = {},
+  ) {
+    this.totalBytes = files.reduce((sum, file) => sum + file.size, 0);
+  }
+
+  get tracksReading(): boolean {
+    return this.options.onProgress !== undefined;
+  }
+
+  issueFound(index: number, issue: InputIssue): void {
+    const list = this.pendingIssues.get(index);
+    if (list) list.push(issue);
+    else this.pendingIssues.set(index, [issue]);
+  }
+
+  bytesRead(index: number, bytes: number): void {
+    this.reading.set(index, Math.min(bytes, this.files[index]!.size));
+    this.progress();
+  }
+
+  fileDone(index: number, result: FileConversionResult): void {
+    this.finished.set(index, { result, issues: this.pendingIssues.get(index) ?? [] });
+    this.pendingIssues.delete(index);
+    this.reading.delete(index);
+    this.filesDone++;
+    this.bytesDone += this.files[index]!.size;
+    if (result.converted) this.sessions++;
+    for (let done = this.finished.get(this.cursor); done; done = this.finished.get(this.cursor)) {
+      this.finished.delete(this.cursor);
+      for (const issue of done.issues) {
+        this.issues.push(issue);
+        this.options.onIssue?.(issue);
+      }
+      if (!done.result.converted) this.failedFiles.push(this.files[this.cursor]!.path);
+      this.cursor++;
+    }
+    this.progress();
+  }
+
+  private progress(): void {
+    const onProgress = this.options.onProgress;
+    if (!onProgress) return;
+    let partial = 0;
+    for (const bytes of this.reading.values()) partial += bytes;
+    onProgress({
+      files: { done: this.filesDone, total: this.files.length },
+      bytes: { done: this.bytesDone + partial, total: this.totalBytes },
+      sessions: this.sessions,
+    });
+  }
+}

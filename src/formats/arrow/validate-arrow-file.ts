@@ -1,0 +1,110 @@
+/**
+ * An Arrow shard, in either IPC flavour: its schema must be the record schema
+ * (same columns, same types), every row must be a valid record once decoded, and
+ * the file must be complete (a stream ends with the end-of-stream marker, a file
+ * with its footer and magic).
+ */
+import { open } from 'node:fs/promises';
+import { RecordBatchReader, type Schema } from 'apache-arrow';
+import { RECORD_COLUMNS } from './arrow-columns.js';
+import { HF_METADATA_KEY, createRecordArrowSchema } from './arrow-schema.js';
+import type { ArrowIpcFormat } from '../../write/output-format.js';
+import { decodeStruct, dropAbsentFields } from './arrow-row-json.js';
+import { readPublishedSchema } from '../../check/schema-validators.js';
+import type { ValidationContext } from '../../check/validation-context.js';
+
+const ARROW_MAGIC = Buffer.from('ARROW1', 'latin1');
+/** Continuation marker + zero length: how an IPC stream says it is done. */
+const END_OF_STREAM = Buffer.from([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+export type ArrowFileResult = { rows: number; ipc: ArrowIpcFormat | null };
+
+export async function validateArrowFile(ctx: ValidationContext, file: string): Promise<ArrowFileResult> {
+  const ipc = await detectIpcFormat(ctx, file);
+  if (ipc === null) return { rows: 0, ipc };
+  const recordSchema = readPublishedSchema('trajectory');
+  let rows = 0;
+  const handle = await open(file, 'r');
+  try {
+    const reader = await RecordBatchReader.from(handle);
+    await reader.open();
+    if (!checkArrowSchema(ctx, file, reader.schema)) return { rows, ipc };
+    for await (const batch of reader) {
+      for (let i = 0; i < batch.numRows; i += 1) {
+        const errors: { path: string; message: string }[] = [];
+        const decoded = decodeStruct(RECORD_COLUMNS, batch.get(i), '$', errors);
+        for (const error of errors) ctx.report({ file, row: rows, path: error.path, message: error.message });
+        ctx.checkRecord('trajectory', dropAbsentFields(recordSchema, decoded), { file, row: rows });
+        rows += 1;
+      }
+    }
+  } catch (error) {
+    ctx.report({ file, row: rows, message: `unreadable Arrow IPC ${ipc} (truncated or corrupt): ${(error as Error).message}` });
+  } finally {
+    await handle.close();
+  }
+  return { rows, ipc };
+}
+
+/** Reads the file's first and last bytes: the IPC flavour, and whether it is complete. */
+async function detectIpcFormat(ctx: ValidationContext, file: string): Promise<ArrowIpcFormat | null> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const head = Buffer.alloc(Math.min(size, 8));
+    const tail = Buffer.alloc(Math.min(size, 8));
+    await handle.read(head, 0, head.length, 0);
+    await handle.read(tail, 0, tail.length, Math.max(0, size - tail.length));
+    if (head.subarray(0, 6).equals(ARROW_MAGIC)) {
+      if (size < 12 || !tail.subarray(tail.length - 6).equals(ARROW_MAGIC)) {
+        ctx.report({ file, message: 'truncated Arrow IPC file: the footer and closing ARROW1 magic are missing' });
+        return null;
+      }
+      return 'file';
+    }
+    if (size < 8 || !head.subarray(0, 4).equals(END_OF_STREAM.subarray(0, 4))) {
+      ctx.report({ file, message: 'not an Arrow IPC file or stream' });
+      return null;
+    }
+    if (!tail.equals(END_OF_STREAM)) {
+      ctx.report({ file, message: 'truncated Arrow IPC stream: no end-of-stream marker' });
+      return null;
+    }
+    return 'stream';
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Compares the shard's columns and types with the record schema; reports each difference. */
+function checkArrowSchema(ctx: ValidationContext, file: string, actual: Schema): boolean {
+  const expected = createRecordArrowSchema();
+  const describe = (schema: Schema) => new Map(schema.fields.map((f) => [f.name, String(f.type)]));
+  const want = describe(expected);
+  const got = describe(actual);
+  let ok = true;
+  for (const [name, type] of want) {
+    const found = got.get(name);
+    if (found === undefined) {
+      ctx.report({ file, path: `$.${name}`, message: 'column missing from the Arrow schema' });
+      ok = false;
+    } else if (found !== type) {
+      ctx.report({ file, path: `$.${name}`, message: `column type ${found}, expected ${type}` });
+      ok = false;
+    }
+  }
+  for (const name of got.keys()) {
+    if (!want.has(name)) {
+      ctx.report({ file, path: `$.${name}`, message: 'column not in the record schema' });
+      ok = false;
+    }
+  }
+  if (ok && [...got.keys()].join() !== [...want.keys()].join()) {
+    ctx.report({ file, message: 'columns are not in the record field order' });
+  }
+  const features = actual.metadata.get(HF_METADATA_KEY);
+  if (features !== undefined && features !== expected.metadata.get(HF_METADATA_KEY)) {
+    ctx.report({ file, message: `"${HF_METADATA_KEY}" schema metadata does not describe the record features` });
+  }
+  return ok;
+}

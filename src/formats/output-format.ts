@@ -1,0 +1,57 @@
+/**
+ * An output format, as one descriptor: everything a run, the worker pool and
+ * `validate` need of it. Each format lives in its own folder (formats/<name>/), and
+ * the list in output-formats.ts drives the CLI's `--format`, the pool and `validate`:
+ * a new format is a new folder and one line there.
+ */
+import type { Writable } from 'node:stream';
+import type { DatasetLayout, LooseFileCheck } from '../check/dataset-layout.js';
+import type { ProjectionKind } from '../projection/session-projection.js';
+import type { InputFile } from '../read/input-file.js';
+import type { RawToolOutputForm } from '../rollout/tool-output-line.js';
+import type { BuiltStep } from '../trajectory/built-step.js';
+import type { SessionSummary } from '../trajectory/rl-schema.js';
+import type { ArrowIpcFormat, OutputFormatName } from '../write/output-format.js';
+import type { CountedSteps, SessionSink, StepBatchEncoder } from '../write/sink.js';
+
+/**
+ * When the sink counts as behind, so that workers pause and the main thread lets it
+ * catch up: memory is bounded by sessions ready to be written but not yet (text sinks
+ * spill big sessions to disk), or by the rollout bytes of the sessions waiting in memory.
+ */
+export type BacklogPolicy = { kind: 'sessions'; max: number } | { kind: 'input-bytes'; max: number };
+
+export type OpenSinkOptions = {
+  outDir: string;
+  shardBytes?: number | undefined;
+  shardRows?: number | undefined;
+  arrowIpc?: ArrowIpcFormat | undefined;
+};
+
+export type InputLimitOptions = {
+  /** `--arrow-max-session`: inputs larger than this are refused (default per format). */
+  arrowMaxSessionBytes?: number | undefined;
+};
+
+export interface OutputFormatDescriptor<Step, Batch, Summary> {
+  readonly name: OutputFormatName;
+  /** What a session is projected into before it reaches the sink: the RL record's steps, or exec's thread events. */
+  readonly projection: ProjectionKind<Step, Summary>;
+  /** How the decoder keeps tool outputs for this format (undefined: decoded, for projections that read them). */
+  readonly rawToolOutputs: RawToolOutputForm | undefined;
+  readonly backlog: BacklogPolicy;
+  openSink(options: OpenSinkOptions): SessionSink<Step, Batch, Summary>;
+  /** `--stdout`: the sink that streams this format; formats without one stream JSONL records. */
+  openStream?(stream: Writable): SessionSink<Step, Batch, Summary>;
+  /** The worker's side: prepares steps for the sink, on the worker's thread. */
+  createEncoder(): StepBatchEncoder<Step, Batch>;
+  /** A usage error for inputs this format refuses up front (too large for its memory), else null. */
+  refuseInputs?(files: readonly InputFile[], options: InputLimitOptions): string | null;
+  /** Its files in an output directory, for `validate`. */
+  readonly layout: DatasetLayout;
+  /** Its files on their own, for `validate <file>`. */
+  readonly looseFiles: readonly LooseFileCheck[];
+}
+
+/** A format of the RL trajectory record. */
+export type RlOutputFormat<Batch extends CountedSteps = CountedSteps> = OutputFormatDescriptor<BuiltStep, Batch, SessionSummary>;

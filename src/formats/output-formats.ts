@@ -1,0 +1,30 @@
+/**
+ * Every output format, in the order `--format` lists them. This list drives the CLI,
+ * the conversion run and its worker threads, and `validate`.
+ */
+import type { OutputFormatName } from '../write/output-format.js';
+import { arrowFormat } from './arrow/arrow-format.js';
+import { jsonFormat } from './json/json-format.js';
+import { jsonlFormat } from './jsonl/jsonl-format.js';
+import type { RlOutputFormat } from './output-format.js';
+import { threadEventsFormat, type ThreadEventOutputFormat } from './thread-events/thread-events-format.js';
+
+export type OutputFormat = RlOutputFormat | ThreadEventOutputFormat;
+
+export const OUTPUT_FORMATS: Readonly<Record<OutputFormatName, OutputFormat>> = {
+  json: jsonFormat,
+  jsonl: jsonlFormat,
+  arrow: arrowFormat,
+  'thread-events': threadEventsFormat,
+};
+
+export const OUTPUT_FORMAT_NAMES = Object.keys(OUTPUT_FORMATS) as OutputFormatName[];
+
+/**
+ * The format that writes `name` to a stream (`--stdout`): itself when it can, else JSONL
+ * records (a pipe holds neither one file per session nor Arrow's shard layout).
+ */
+export function streamingFormatFor(name: OutputFormatName): OutputFormat {
+  const format = OUTPUT_FORMATS[name];
+  return format.openStream ? format : jsonlFormat;
+}

@@ -1,0 +1,31 @@
+import { validateJsonlFile } from '../../check/validate-jsonl-file.js';
+import { threadEventsProjection, type ThreadEventSessionEnd } from '../../projection/thread-events-projection.js';
+import type { ThreadEvent } from '../../translate/thread-events.js';
+import type { OutputFormatDescriptor } from '../output-format.js';
+import { ThreadEventEncoder } from './thread-event-encoder.js';
+import { createThreadEventFileSink, createThreadEventStreamSink, type ThreadEventLines } from './thread-events-sink.js';
+
+/** A format of `codex exec --json`'s thread events. */
+export type ThreadEventOutputFormat = OutputFormatDescriptor<ThreadEvent, ThreadEventLines, ThreadEventSessionEnd>;
+
+const ISSUES_FILE_NAME = 'issues.jsonl';
+
+/** `--format thread-events`: per session, the ThreadEvent JSONL `codex exec --json` printed for it. */
+export const threadEventsFormat: ThreadEventOutputFormat = {
+  name: 'thread-events',
+  projection: threadEventsProjection,
+  // The replay reads the tool outputs to rebuild exec's items.
+  rawToolOutputs: undefined,
+  backlog: { kind: 'sessions', max: 4 },
+  openSink: (options) => createThreadEventFileSink(options.outDir),
+  openStream: (stream) => createThreadEventStreamSink(stream),
+  createEncoder: () => new ThreadEventEncoder(),
+  layout: {
+    isRecordFileName: (name) => name.endsWith('.jsonl') && name !== ISSUES_FILE_NAME,
+    validateRecordFile: (ctx, file) => validateJsonlFile(ctx, file, 'thread-event'),
+    holdsTrajectories: false,
+    metadataFileNames: [],
+  },
+  // Event files are JSONL: `validate --schema thread-event <file>` reads them.
+  looseFiles: [],
+};

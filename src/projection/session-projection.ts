@@ -1,0 +1,42 @@
+/**
+ * What a conversion does with one replayed session: the output's view of it. A
+ * projection sees every canonical record and the events replayed from it, and writes
+ * its steps (trajectory steps, or thread events) into a StepWriter.
+ */
+import type { EventMsg } from '../codex/event-msg.js';
+import type { RolloutGeneration } from '../rollout/detect.js';
+import type { RolloutRecord } from '../rollout/records.js';
+import type { ReplayResult } from '../replay/session-replay.js';
+
+export type SessionStart = {
+  generation: RolloutGeneration;
+  /** The first record of the file (normally its session header). */
+  firstRecord: RolloutRecord;
+  sourcePath: string;
+  /** The UUID in the file name, for files whose header names no session. */
+  fallbackSessionId: string;
+};
+
+export interface SessionProjection {
+  push(record: RolloutRecord, events: EventMsg[]): void | Promise<void>;
+  /** Events replayed at the end of the file (closing the last turn). */
+  pushTrailing(events: EventMsg[]): void | Promise<void>;
+  finish(replay: ReplayResult, rawItemCount: number): Promise<void>;
+  /**
+   * False when the projection never reads the replayed tool events (the RL record reads
+   * only the replay's outcome): the replay then skips building them. Default: it reads them.
+   */
+  readonly readsToolEvents?: boolean;
+}
+
+/** Where a projection writes a session: a sink's session slot, or a worker's batches. */
+export interface StepWriter<Step, Summary> {
+  writeStep(step: Step): void | Promise<void>;
+  end(summary: Summary): Promise<void>;
+}
+
+/** A kind of projection: how a session of a given output format is projected. */
+export interface ProjectionKind<Step, Summary> {
+  readonly name: string;
+  open(start: SessionStart, writer: StepWriter<Step, Summary>): SessionProjection;
+}
