@@ -49,5 +49,5 @@ export type { Outcome } from './codex/outcome.js';
 export { OUTPUT_FORMATS } from './formats/output-formats.js';
 export type { OutputFormat } from './formats/output-formats.js';
 export type { RecordSink, SessionWriter, SinkSummary, OutputFile } from './write/sink.js';
-export { manifestSchema } from './write/manifest-schema.js';
-export type { Manifest } from './write/manifest-schema.js';
+export { manifestSchema } from './schema/manifest-schema.js';
+export type { Manifest } from './schema/manifest-schema.js';

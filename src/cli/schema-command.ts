@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { defineCommand } from 'citty';
 import { SCHEMA_NAMES, generateJsonSchema, isSchemaName, renderJsonSchema } from '../schema/json-schemas.js';
-import { writeSchemaFiles } from '../schema/write-schema-files.js';
+import { writeSchemaFiles } from './write-schema-files.js';
 import type { CliIo } from './io.js';
 import { writeLine } from './io.js';
 import { assertKnownFlags, UsageError } from './usage-error.js';

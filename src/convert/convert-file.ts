@@ -97,7 +97,7 @@ function startSession(file: InputFile, generation: RolloutGeneration, firstRecor
     fallbackSessionId: sessionIdFromFileName(file.path),
   };
   const projection = options.openProjection(start);
-  return { replay: new SessionReplay({ generation, toolEvents: projection.readsToolEvents !== false }), projection };
+  return { replay: new SessionReplay({ generation, toolEvents: projection.toolEvents !== false }), projection };
 }
 
 /** Rollout files are named `rollout-<time>-<uuid>.jsonl`: the last UUID in the name is the session id. */

@@ -13,7 +13,7 @@ import { OUTPUT_FORMAT_NAMES, OUTPUT_FORMATS, streamingFormatFor } from '../form
 import type { TrajectoryStepType } from '../trajectory/rl-schema.js';
 import { AtomicFile } from '../write/atomic-file.js';
 import { writeManifest } from '../write/manifest.js';
-import type { ArrowIpcFormat, OutputFormatName } from '../write/output-format.js';
+import type { ArrowIpcFormat, OutputFormatName } from '../schema/output-format-names.js';
 import type { OutputFile, SinkSummary } from '../write/sink.js';
 import type { AnyOutputFormat } from './any-output-format.js';
 import { convertFile } from './convert-file.js';

@@ -6,7 +6,7 @@
  */
 import type { InputIssue } from '../issues.js';
 import type { InputFile } from '../read/input-file.js';
-import type { OutputFormatName } from '../write/output-format.js';
+import type { OutputFormatName } from '../schema/output-format-names.js';
 
 /**
  * What every worker is started with (`workerData`). Threads take files without asking

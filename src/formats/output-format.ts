@@ -11,7 +11,7 @@ import type { InputFile } from '../read/input-file.js';
 import type { RawToolOutputForm } from '../rollout/tool-output-line.js';
 import type { BuiltStep } from '../trajectory/built-step.js';
 import type { SessionSummary } from '../trajectory/rl-schema.js';
-import type { ArrowIpcFormat, OutputFormatName } from '../write/output-format.js';
+import type { ArrowIpcFormat, OutputFormatName } from '../schema/output-format-names.js';
 import type { CountedSteps, SessionSink, StepBatchEncoder } from '../write/sink.js';
 
 /**

@@ -2,7 +2,7 @@
  * Every output format, in the order `--format` lists them. This list drives the CLI,
  * the conversion run and its worker threads, and `validate`.
  */
-import type { OutputFormatName } from '../write/output-format.js';
+import type { OutputFormatName } from '../schema/output-format-names.js';
 import { arrowFormat } from './arrow/arrow-format.js';
 import { jsonFormat } from './json/json-format.js';
 import { jsonlFormat } from './jsonl/jsonl-format.js';

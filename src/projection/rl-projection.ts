@@ -8,7 +8,7 @@ import type { ProjectionKind, SessionProjection, StepWriter } from './session-pr
 /** The RL record: steps streamed to the writer as they are built, summary at the end. */
 export class RlProjection implements SessionProjection {
   /** Steps come from the records; of the replay only the outcome is read (see finish). */
-  readonly readsToolEvents = false;
+  readonly toolEvents = false;
   private readonly builder: RlTrajectoryBuilder;
 
   constructor(

@@ -26,7 +26,7 @@ export interface SessionProjection {
    * False when the projection never reads the replayed tool events (the RL record reads
    * only the replay's outcome): the replay then skips building them. Default: it reads them.
    */
-  readonly readsToolEvents?: boolean;
+  readonly toolEvents?: boolean;
 }
 
 /** Where a projection writes a session: a sink's session slot, or a worker's batches. */

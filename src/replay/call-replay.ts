@@ -4,7 +4,7 @@
  * versions persist. Each call produces its exec events once: when a version
  * wrote both a call/output pair and an end event, the end event wins.
  *
- * Without events (`emitEvents: false`, for outputs that only need how turns ended),
+ * Without events (`toolEvents: false`, for outputs that only need how turns ended),
  * only the turn state is kept: which calls are open, whether the model produced
  * output, which calls already finished. Calls are then not classified, outputs not
  * read and no event is built.
@@ -34,7 +34,7 @@ const UNKNOWN_EXIT_CODE = -1;
 
 export type CallReplayOptions = {
   /** Build the exec events (default true); false keeps only what decides turn outcomes. */
-  emitEvents?: boolean;
+  toolEvents?: boolean;
 };
 
 export class CallReplay {
@@ -48,10 +48,10 @@ export class CallReplay {
   private readonly finished = new Set<string>();
   /** Queries of searches replayed from web_search_end events, for calls that carry no id to pair with. */
   private readonly searchesFromEvents = new Set<string>();
-  private readonly emitEvents: boolean;
+  private readonly toolEvents: boolean;
 
   constructor(options: CallReplayOptions = {}) {
-    this.emitEvents = options.emitEvents ?? true;
+    this.toolEvents = options.toolEvents ?? true;
   }
 
   /** Environment context messages say which shell string commands run under. */
@@ -63,7 +63,7 @@ export class CallReplay {
 
   /** `fromItemsOnly`: paginated 2026 files persist executions as completed items; calls only start them. */
   replayItem(item: ResponseItem, out: EventMsg[], turn: TurnState, options: { fromItemsOnly: boolean }): void {
-    if (!this.emitEvents && this.trackItem(item, turn)) return;
+    if (!this.toolEvents && this.trackItem(item, turn)) return;
     switch (item.type) {
       case 'function_call':
         return this.begin(classifyFunctionCall(item, { shell: this.shell }), out, turn, options.fromItemsOnly);
@@ -191,7 +191,7 @@ export class CallReplay {
   }
 
   private emitWebSearch(callId: string, query: string, action: unknown, out: EventMsg[]): void {
-    if (!this.emitEvents) return;
+    if (!this.toolEvents) return;
     const known = isWebSearchAction(action) ? { action } : {};
     out.push({ type: 'web_search_begin', call_id: callId, query, ...known });
     out.push({ type: 'web_search_end', call_id: callId, query, ...known });
@@ -202,7 +202,7 @@ export class CallReplay {
     switch (event.type) {
       case 'exec_command_end': {
         if (this.finished.has(event.call_id)) return;
-        if (!this.emitEvents) return this.markFinished(event.call_id, turn);
+        if (!this.toolEvents) return this.markFinished(event.call_id, turn);
         const pending = this.pending.get(event.call_id);
         if (!pending && event.command) out.push({ type: 'exec_command_begin', call_id: event.call_id, command: event.command, cwd: this.cwd ?? '' });
         this.markFinished(event.call_id, turn);
@@ -219,7 +219,7 @@ export class CallReplay {
       }
       case 'patch_apply_end': {
         if (this.finished.has(event.call_id)) return;
-        if (!this.emitEvents) return this.markFinished(event.call_id, turn);
+        if (!this.toolEvents) return this.markFinished(event.call_id, turn);
         const pending = this.pending.get(event.call_id);
         const patch = pending?.call.kind.type === 'apply_patch' ? pending.call.kind.patch : '';
         const changes = event.changes ? normalizeFileChanges(event.changes) : parsePatchChanges(patch, this.cwd);
@@ -231,7 +231,7 @@ export class CallReplay {
       case 'mcp_tool_call_end': {
         if (this.finished.has(event.call_id)) return;
         this.markFinished(event.call_id, turn);
-        if (!this.emitEvents) return;
+        if (!this.toolEvents) return;
         const result = 'Ok' in event.result ? { Ok: mcpOutcomeFromResult(event.result.Ok as PersistedMcpResult) } : { Err: String(event.result.Err) };
         out.push({ type: 'mcp_tool_call_end', call_id: event.call_id, invocation: event.invocation, result });
         return;
@@ -255,7 +255,7 @@ export class CallReplay {
     this.markFinished(id, turn);
     turn.hasOutput = true;
     turn.endsWithMessage = false;
-    if (!this.emitEvents) return;
+    if (!this.toolEvents) return;
     switch (item.type) {
       case 'CommandExecution': {
         const command = Array.isArray(item.command) ? item.command : [this.shell, '-lc', item.command ?? ''];

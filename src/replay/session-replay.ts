@@ -58,7 +58,7 @@ export class SessionReplay {
 
   constructor(options: SessionReplayOptions) {
     this.generation = options.generation;
-    this.calls = new CallReplay({ emitEvents: options.toolEvents ?? true });
+    this.calls = new CallReplay({ toolEvents: options.toolEvents ?? true });
   }
 
   push(record: RolloutRecord): EventMsg[] {

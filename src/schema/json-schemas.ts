@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { inputIssueSchema } from '../issues.js';
 import { threadEventSchema } from '../translate/thread-events.js';
 import { trajectoryRecordSchema } from '../trajectory/rl-schema.js';
-import { manifestSchema } from '../write/manifest-schema.js';
+import { manifestSchema } from './manifest-schema.js';
 import { SCHEMA_VERSION, formatSchemaId } from './version.js';
 
 type PublishedSchema = { zod: z.ZodType; title: string; description: string };

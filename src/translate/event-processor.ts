@@ -24,12 +24,11 @@ import type {
   McpToolCallItem,
   PatchApplyStatus,
   ThreadEvent,
-  ThreadItem,
   TodoEntry,
   Usage,
-  WebSearchItem,
 } from './thread-events.js';
-import { normalizeWebSearchAction } from './web-search-action.js';
+import { completed, started, updated } from './thread-item-events.js';
+import { WebSearchTracker } from './web-search-tracker.js';
 
 export type EventProcessorOptions = {
   /** Which exec version's output to reproduce; default: the seed dialect (exec-0.58). */
@@ -40,10 +39,6 @@ type RunningCommand = { itemId: string; command: string };
 type RunningPatch = { itemId: string | null; changes: FileUpdateChange[] };
 type RunningMcpCall = { itemId: string; server: string; tool: string; arguments: unknown };
 type RunningTodoList = { itemId: string; items: TodoEntry[] };
-
-const started = (item: ThreadItem): ThreadEvent => ({ type: 'item.started', item });
-const updated = (item: ThreadItem): ThreadEvent => ({ type: 'item.updated', item });
-const completed = (item: ThreadItem): ThreadEvent => ({ type: 'item.completed', item });
 
 function withDetails(message: string, details: string | null | undefined, blankIsEmpty: boolean): string {
   if (details === undefined || details === null) return message;
@@ -57,13 +52,14 @@ export class EventProcessor {
   private readonly runningCommands = new Map<string, RunningCommand>();
   private readonly runningPatches = new Map<string, RunningPatch>();
   private readonly runningMcpCalls = new Map<string, RunningMcpCall>();
-  private readonly runningWebSearches = new Map<string, string>();
+  private readonly webSearches: WebSearchTracker;
   private runningTodoList: RunningTodoList | null = null;
   private lastTotalUsage: TokenUsage | null = null;
   private lastCriticalError: string | null = null;
 
   constructor(options: EventProcessorOptions = {}) {
     this.dialect = options.dialect ?? SEED_EXEC_DIALECT;
+    this.webSearches = new WebSearchTracker(this.dialect.webSearch, () => this.newItemId());
   }
 
   /** The ThreadEvents exec prints for one event, in order (often none). */
@@ -92,9 +88,9 @@ export class EventProcessor {
       case 'patch_apply_end':
         return this.endPatch(msg);
       case 'web_search_begin':
-        return this.beginWebSearch(msg);
+        return this.webSearches.begin(msg);
       case 'web_search_end':
-        return this.endWebSearch(msg);
+        return this.webSearches.end(msg);
       case 'plan_update':
         return this.updatePlan(msg.plan);
       case 'token_count':
@@ -233,39 +229,6 @@ export class EventProcessor {
     const id = this.newItemId();
     const changes = listFileUpdateChanges(msg.changes, this.dialect.fileChangeStarted);
     return [started(this.fileChangeItem(id, changes, 'in_progress')), completed(this.fileChangeItem(id, changes, status))];
-  }
-
-  private beginWebSearch(msg: Extract<EventMsg, { type: 'web_search_begin' }>): ThreadEvent[] {
-    const mode = this.dialect.webSearch;
-    if (mode === 'completed-only' || this.runningWebSearches.has(msg.call_id)) return [];
-    const id = this.newItemId();
-    this.runningWebSearches.set(msg.call_id, id);
-    const full = mode === 'full-started';
-    const item: WebSearchItem = {
-      id,
-      type: 'web_search',
-      raw_id: msg.call_id,
-      query: full ? (msg.query ?? '') : '',
-      action: full ? normalizeWebSearchAction(msg.action) : { type: 'other' },
-    };
-    return [started(item)];
-  }
-
-  private endWebSearch(msg: Extract<EventMsg, { type: 'web_search_end' }>): ThreadEvent[] {
-    if (this.dialect.webSearch === 'completed-only') {
-      return [completed({ id: this.newItemId(), type: 'web_search', query: msg.query })];
-    }
-    const runningId = this.runningWebSearches.get(msg.call_id);
-    this.runningWebSearches.delete(msg.call_id);
-    const item: WebSearchItem = {
-      id: runningId ?? this.newItemId(),
-      type: 'web_search',
-      raw_id: msg.call_id,
-      query: msg.query,
-      action: normalizeWebSearchAction(msg.action),
-    };
-    const pair = runningId === undefined && this.dialect.webSearch === 'full-started';
-    return pair ? [started(item), completed({ ...item })] : [completed(item)];
   }
 
   private updatePlan(plan: Extract<EventMsg, { type: 'plan_update' }>['plan']): ThreadEvent[] {

@@ -12,7 +12,7 @@ import type { SchemaName } from '../check/schema-validators.js';
 import type { ValidationContext } from '../check/validation-context.js';
 import { validateJsonlFile } from '../check/validate-jsonl-file.js';
 import { OUTPUT_FORMATS } from '../formats/output-formats.js';
-import { MANIFEST_FILE_NAME, type Manifest, type ManifestFile } from '../write/manifest-schema.js';
+import { MANIFEST_FILE_NAME, type Manifest, type ManifestFile } from '../schema/manifest-schema.js';
 import { validateLooseFile } from './validate-loose-file.js';
 
 const ISSUES_FILE_NAME = 'issues.jsonl';

@@ -8,8 +8,8 @@ import type { IssueCode } from '../issues.js';
 import { SCHEMA_VERSION, TOOL_NAME, formatSchemaId, readToolVersion } from '../schema/version.js';
 import { TRAJECTORY_STEP_TYPES } from '../trajectory/rl-schema.js';
 import { AtomicFile } from './atomic-file.js';
-import { MANIFEST_FILE_NAME, manifestSchema, type Manifest } from './manifest-schema.js';
-import type { ArrowIpcFormat, OutputFormatName } from './output-format.js';
+import { MANIFEST_FILE_NAME, manifestSchema, type Manifest } from '../schema/manifest-schema.js';
+import type { ArrowIpcFormat, OutputFormatName } from '../schema/output-format-names.js';
 import type { OutputFile, StepCounts } from './sink.js';
 
 export type ManifestInput = {

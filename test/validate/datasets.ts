@@ -5,7 +5,7 @@ import { createArrowSink } from '../../src/formats/arrow/arrow-sink.js';
 import { createJsonSink } from '../../src/formats/json/json-sink.js';
 import { createJsonlSink } from '../../src/formats/jsonl/jsonl-sink.js';
 import { writeManifest } from '../../src/write/manifest.js';
-import type { ArrowIpcFormat } from '../../src/write/output-format.js';
+import type { ArrowIpcFormat } from '../../src/schema/output-format-names.js';
 import type { RecordSink } from '../../src/write/sink.js';
 import { makeSession, writeSessions, type SampleSession } from '../write/sample-records.js';
 

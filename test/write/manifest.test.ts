@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createJsonlSink } from '../../src/formats/jsonl/jsonl-sink.js';
-import { manifestSchema } from '../../src/write/manifest-schema.js';
+import { manifestSchema } from '../../src/schema/manifest-schema.js';
 import { buildManifest, writeManifest, type ManifestInput } from '../../src/write/manifest.js';
 import { makeSession, writeSessions } from './sample-records.js';
 

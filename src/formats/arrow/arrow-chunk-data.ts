@@ -4,7 +4,7 @@
  * packed into bitmaps. Main thread only: this is where apache-arrow gets loaded.
  */
 import { DataType, makeData, type Data, type Field } from 'apache-arrow';
-import type { ColumnChunk } from './arrow-column-builder.js';
+import type { ColumnChunk } from './arrow-column-chunk.js';
 
 export function toArrowData(type: DataType, chunk: ColumnChunk): Data {
   const { length, nullCount } = chunk;

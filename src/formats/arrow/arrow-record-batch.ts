@@ -6,7 +6,9 @@
  */
 import type { SessionSummary } from '../../trajectory/rl-schema.js';
 import { RECORD_COLUMNS } from './arrow-columns.js';
-import { createColumnBuilder, type ColumnBuilder, type ColumnBuilderOptions, type ColumnChunk, type ListBuilder } from './arrow-column-builder.js';
+import { createColumnBuilder } from './arrow-column-builder.js';
+import type { ColumnBuilder, ColumnBuilderOptions, ColumnChunk } from './arrow-column-chunk.js';
+import type { ListBuilder } from './arrow-nested-builders.js';
 
 const TRAJECTORY = 'trajectory';
 const TRAJECTORY_INDEX = RECORD_COLUMNS.findIndex((column) => column.name === TRAJECTORY);

@@ -9,7 +9,7 @@ import { AsyncByteQueue, RecordBatch, RecordBatchFileWriter, RecordBatchStreamWr
 import { toArrowData } from './arrow-chunk-data.js';
 import { RecordBatchBuilder, type ArrowRow } from './arrow-record-batch.js';
 import { AtomicFile, type FinishedFile } from '../../write/atomic-file.js';
-import type { ArrowIpcFormat } from '../../write/output-format.js';
+import type { ArrowIpcFormat } from '../../schema/output-format-names.js';
 
 /** Collects the IPC writer's output instead of queueing it for an async reader. */
 class CaptureQueue extends AsyncByteQueue {

@@ -6,7 +6,7 @@
 import type { BuiltStep } from '../../trajectory/built-step.js';
 import { normalizeStep } from '../../write/record-text.js';
 import type { CountedSteps, StepBatchEncoder, StepCounts } from '../../write/sink.js';
-import { chunkBuffers, type ColumnBuilder, type ColumnChunk } from './arrow-column-builder.js';
+import { chunkBuffers, type ColumnBuilder, type ColumnChunk } from './arrow-column-chunk.js';
 import { createStepBuilder } from './arrow-record-batch.js';
 
 export type ArrowSteps = CountedSteps & {

@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises';
 import { RecordBatchReader, type Schema } from 'apache-arrow';
 import { RECORD_COLUMNS } from './arrow-columns.js';
 import { HF_METADATA_KEY, createRecordArrowSchema } from './arrow-schema.js';
-import type { ArrowIpcFormat } from '../../write/output-format.js';
+import type { ArrowIpcFormat } from '../../schema/output-format-names.js';
 import { decodeStruct, dropAbsentFields } from './arrow-row-json.js';
 import { readPublishedSchema } from '../../check/schema-validators.js';
 import type { ValidationContext } from '../../check/validation-context.js';

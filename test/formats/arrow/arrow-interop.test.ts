@@ -10,7 +10,7 @@ import { tableFromIPC } from 'apache-arrow';
 import pl from 'nodejs-polars';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createArrowSink } from '../../../src/formats/arrow/arrow-sink.js';
-import type { ArrowIpcFormat } from '../../../src/write/output-format.js';
+import type { ArrowIpcFormat } from '../../../src/schema/output-format-names.js';
 import { makeSession, toRecord, writeSessions, type SampleSession } from '../../write/sample-records.js';
 
 let dir: string;

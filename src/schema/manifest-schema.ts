@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { issueCodeSchema } from '../issues.js';
 import { TRAJECTORY_STEP_TYPES } from '../trajectory/rl-schema.js';
-import { arrowIpcFormatSchema, outputFormatSchema } from './output-format.js';
+import { arrowIpcFormatSchema, outputFormatSchema } from './output-format-names.js';
 
 const count = z.number().int().nonnegative();
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AtomicFile } from '../write/atomic-file.js';
-import { SCHEMA_NAMES, formatSchemaFileName, renderJsonSchema } from './json-schemas.js';
+import { SCHEMA_NAMES, formatSchemaFileName, renderJsonSchema } from '../schema/json-schemas.js';
 
 /** Writes every published schema into `dir` (atomically); returns the file names. */
 export async function writeSchemaFiles(dir: string): Promise<string[]> {
