@@ -5,15 +5,16 @@
  * added to the schema can never be missed by the fast path.
  *
  * Values are taken to be JSON-shaped (plain objects and arrays, no symbol keys). The
- * constructs a check can prove are listed in `compileNode`; any other one (a transform,
- * a refinement, a pipe, a string length limit, ...) makes `compileShapeCheck` throw, or,
- * with `unsupported: 'reject'`, compiles to a check that is always false there, which
- * leaves every value reaching it to zod.
+ * constructs a check can prove are the cases of `compileNode`; any other one (a
+ * transform, a refinement, a pipe, a string length limit, ...) makes `compileShapeCheck`
+ * throw, or, with `unsupported: 'reject'`, compiles to a test that is always false there,
+ * which leaves every value reaching it to zod.
  */
 import type { z } from 'zod';
-import { compileObjectCheck, type FieldCheck, type ObjectMode } from './object-check.js';
-import type { ShapeCheck, StringKeys } from './shape-check.js';
-import { ANY, ARRAY, BOOLEAN, NULL, NUMBER, OBJECT, STRING, UNDEFINED, valueClassesOf, valueClassOf } from './value-class.js';
+import { callOf, CheckSource, literalSource, type CheckNode } from './check-source.js';
+import { objectCheckBody, type FieldCheck, type ObjectMode } from './object-source.js';
+import type { ShapeCheck } from './shape-check.js';
+import { ANY, ARRAY, BOOLEAN, classTestSource, isObjectSource, NULL, NUMBER, OBJECT, STRING, UNDEFINED, valueClassesOf } from './value-class.js';
 
 export type { ShapeCheck, StringKeys } from './shape-check.js';
 
@@ -23,29 +24,32 @@ export interface ShapeCheckOptions {
    * for values that are serialized as they are.
    */
   keyOrder?: boolean;
+  /**
+   * The check takes its second argument (StringKeys): keys of the checked object whose
+   * values count as strings without being read. Without this option the argument is ignored.
+   */
+  stringKeys?: boolean;
   /** What a construct the compiler cannot reason about does: throw now (default), or reject there. */
   unsupported?: 'throw' | 'reject';
 }
 
 export function compileShapeCheck(schema: z.ZodType, options: ShapeCheckOptions = {}): ShapeCheck {
-  const context: Context = { keyOrder: options.keyOrder === true, throwUnsupported: options.unsupported !== 'reject' };
-  return compileNode(schema, '(root)', context).check;
+  const source = new CheckSource();
+  const context: Context = { source, keyOrder: options.keyOrder === true, throwUnsupported: options.unsupported !== 'reject' };
+  return source.link(compileNode(schema, { path: '(root)', root: options.stringKeys === true }, context));
 }
 
 interface Context {
+  readonly source: CheckSource;
   readonly keyOrder: boolean;
   readonly throwUnsupported: boolean;
 }
 
-/** A compiled schema node. */
-interface CheckNode {
-  readonly check: ShapeCheck;
-  /** The value classes (value-class.ts) zod may accept: a value of another class fails the parse. */
-  readonly classes: number;
-  /** `check` false means zod rejects the value (rather than maybe changing it). */
-  readonly exact: boolean;
-  /** Every string passes `check` unchanged. */
-  readonly anyString: boolean;
+/** Where a node sits: its path (for messages) and whether its object takes StringKeys. */
+interface At {
+  readonly path: string;
+  /** The checked value itself, or a union option of it, and the check takes StringKeys. */
+  readonly root: boolean;
 }
 
 /** The parts of zod's internal definitions the compiler reads (zod/v4/core `_zod.def`). */
@@ -80,86 +84,77 @@ function internalsOf(schema: z.ZodType): Internals {
   return (schema as unknown as { _zod: Internals })._zod;
 }
 
-const always: ShapeCheck = () => true;
-const never: ShapeCheck = () => false;
-
-function leaf(check: ShapeCheck, classes: number, anyString = false): CheckNode {
-  return { check, classes, exact: true, anyString };
+function leaf(test: CheckNode['test'], classes: number, extra: { anyString?: boolean; acceptsUndefined?: boolean } = {}): CheckNode {
+  // Parenthesized, so that a test can be negated or combined as it is.
+  return { test: (v, keys) => `(${test(v, keys)})`, classes, exact: true, anyString: extra.anyString === true, acceptsUndefined: extra.acceptsUndefined === true };
 }
 
-function compileNode(schema: z.ZodType, path: string, context: Context): CheckNode {
+const NOTHING_PASSES: CheckNode = { test: () => 'false', classes: ANY, exact: false, anyString: false, acceptsUndefined: false };
+
+function compileNode(schema: z.ZodType, at: At, context: Context): CheckNode {
   const zod = internalsOf(schema);
   const def = zod.def;
   const unsupported = (what: string): CheckNode => {
-    if (context.throwUnsupported) throw new Error(`compileShapeCheck: ${path}: ${what} is not supported`);
-    return { check: never, classes: ANY, exact: false, anyString: false };
+    if (context.throwUnsupported) throw new Error(`compileShapeCheck: ${at.path}: ${what} is not supported`);
+    return NOTHING_PASSES;
   };
-  if (def.coerce) return unsupported(`coerced ${def.type}`);
+  if (def.coerce) return unsupported(`a coerced ${def.type}`);
   if (def.type !== 'number' && (def.checks?.length || def.check !== undefined)) return unsupported(`a ${def.type} with checks`);
+  const inner = (): CheckNode => compileNode(def.innerType!, at, context);
   switch (def.type) {
     case 'string':
-      return leaf((v) => typeof v === 'string', STRING, true);
+      return leaf((v) => `typeof ${v} === "string"`, STRING, { anyString: true });
     case 'number':
       return compileNumber(def, unsupported);
     case 'boolean':
-      return leaf((v) => typeof v === 'boolean', BOOLEAN);
+      return leaf((v) => `typeof ${v} === "boolean"`, BOOLEAN);
     case 'null':
-      return leaf((v) => v === null, NULL);
+      return leaf((v) => `${v} === null`, NULL);
     case 'undefined':
-      return leaf((v) => v === undefined, UNDEFINED);
+      return leaf((v) => `${v} === undefined`, UNDEFINED, { acceptsUndefined: true });
     case 'literal':
-    case 'enum': {
-      const values = zod.values!;
-      return leaf((v) => values.has(v), valueClassesOf(values));
-    }
+    case 'enum':
+      return compileValues(zod.values!, context);
     case 'unknown':
     case 'any':
-      return leaf(always, ANY, true);
+      return leaf(() => 'true', ANY, { anyString: true, acceptsUndefined: true });
     case 'optional': {
-      const inner = compileNode(def.innerType!, path, context);
-      // An undefined input stays undefined, unless the inner schema has a default to fill in.
-      const keepsUndefined = internalsOf(def.innerType!).optin !== 'defaulted';
-      const check = inner.check;
-      return {
-        check: (v, keys) => (v === undefined ? keepsUndefined : check(v, keys)),
-        classes: inner.classes | UNDEFINED,
-        exact: inner.exact && keepsUndefined,
-        anyString: inner.anyString,
-      };
+      const node = inner();
+      // undefined stays undefined, unless the inner schema has a default to fill in.
+      const keeps = internalsOf(def.innerType!).optin !== 'defaulted';
+      const test: CheckNode['test'] = (v, keys) => (keeps ? `(${v} === undefined || ${node.test(v, keys)})` : `(${v} !== undefined && ${node.test(v, keys)})`);
+      return { test, classes: node.classes | UNDEFINED, exact: node.exact && keeps, anyString: node.anyString, acceptsUndefined: keeps };
     }
     case 'nullable': {
-      const inner = compileNode(def.innerType!, path, context);
-      const check = inner.check;
-      return { ...inner, check: (v, keys) => v === null || check(v, keys), classes: inner.classes | NULL };
+      const node = inner();
+      return { ...node, test: (v, keys) => `(${v} === null || ${node.test(v, keys)})`, classes: node.classes | NULL };
     }
     case 'default':
     case 'prefault': {
       // undefined becomes the default; anything else is parsed by the inner schema.
-      const inner = compileNode(def.innerType!, path, context);
-      const check = inner.check;
-      return { check: (v, keys) => v !== undefined && check(v, keys), classes: inner.classes | UNDEFINED, exact: false, anyString: inner.anyString };
+      const node = inner();
+      const test: CheckNode['test'] = (v, keys) => `(${v} !== undefined && ${node.test(v, keys)})`;
+      return { test, classes: node.classes | UNDEFINED, exact: false, anyString: node.anyString, acceptsUndefined: false };
     }
-    case 'catch': {
+    case 'catch':
       // The inner schema's result when it succeeds, a substitute otherwise.
-      const inner = compileNode(def.innerType!, path, context);
-      return { ...inner, classes: ANY, exact: false };
-    }
+      return { ...inner(), classes: ANY, exact: false };
     case 'array':
-      return compileArray(compileNode(def.element!, `${path}[]`, context));
+      return compileArray(compileNode(def.element!, { path: `${at.path}[]`, root: false }, context), context);
     case 'object':
-      return compileObject(def, path, context, unsupported);
+      return compileObject(def, at, context, unsupported);
     case 'record':
-      return compileRecord(def, path, context, unsupported);
+      return compileRecord(def, at, context, unsupported);
     case 'union':
-      if (def.discriminator !== undefined && !def.unionFallback) return compileDiscriminatedUnion(def, path, context, unsupported);
+      if (def.discriminator !== undefined && !def.unionFallback) return compileDiscriminatedUnion(def, at, context, unsupported);
       if (def.inclusive === false) return unsupported('an exclusive union');
-      return compileUnion(def.options!.map((option, i) => compileNode(option, `${path}|${i}`, context)));
+      return compileUnion(def.options!.map((option, i) => compileNode(option, { ...at, path: `${at.path}|${i}` }, context)), at, context);
     default:
       return unsupported(`zod type "${def.type}"`);
   }
 }
 
-/** zod's number() is finite; int() is a safe integer. */
+/** zod's number() is finite (NaN and infinities fail); int() is a safe integer. */
 function compileNumber(def: Def, unsupported: (what: string) => CheckNode): CheckNode {
   const formats = [...(def.check === undefined ? [] : [def]), ...(def.checks ?? []).map((check) => check._zod.def)];
   let integer = false;
@@ -167,116 +162,101 @@ function compileNumber(def: Def, unsupported: (what: string) => CheckNode): Chec
     if (format.check !== 'number_format' || format.format !== 'safeint') return unsupported(`a number check (${format.check} ${format.format ?? ''})`);
     integer = true;
   }
-  return leaf(integer ? (v) => Number.isSafeInteger(v) : (v) => typeof v === 'number' && Number.isFinite(v), NUMBER);
+  return leaf((v) => (integer ? `Number.isSafeInteger(${v})` : `Number.isFinite(${v})`), NUMBER);
+}
+
+/** A literal or an enum: a few values are compared inline, more looked up in a Set. */
+function compileValues(values: ReadonlySet<unknown>, context: Context): CheckNode {
+  const spelled = [...values].map(literalSource);
+  const inline = spelled.length <= 8 && spelled.every((value) => value !== undefined);
+  const set = inline ? '' : context.source.constant(values);
+  const test: CheckNode['test'] = (v) => (inline ? `(${spelled.map((value) => `${v} === ${value}`).join(' || ')})` : `${set}.has(${v})`);
+  return leaf(test, valueClassesOf(values), { acceptsUndefined: values.has(undefined) });
 }
 
 /**
- * zod builds a new array from `value[i]`, so a hole reads as undefined: an element
- * schema that takes undefined would fill the hole (no longer a hole), so holes fail then.
+ * zod builds a new array from `value[i]`, so a hole reads as undefined: when the element
+ * schema takes undefined, the hole would be filled (no longer a hole), so holes fail then.
  */
-function compileArray(element: CheckNode): CheckNode {
-  const check = element.check;
-  const holesFail = check(undefined);
-  return {
-    check: (v) => {
-      if (!Array.isArray(v)) return false;
-      for (let i = 0; i < v.length; i++) {
-        const x: unknown = v[i];
-        if (!check(x)) return false;
-        if (holesFail && x === undefined && !(i in v)) return false;
-      }
-      return true;
-    },
-    classes: ARRAY,
-    exact: element.exact && !holesFail,
-    anyString: false,
-  };
+function compileArray(element: CheckNode, context: Context): CheckNode {
+  const holes = element.acceptsUndefined ? 'if (x === undefined && !(i in v)) return false;' : '';
+  const body = `if (!Array.isArray(v)) return false;
+for (let i = 0; i < v.length; i++) { const x = v[i]; if (!${element.test('x')}) return false; ${holes} }
+return true;`;
+  return { test: callOf(context.source.declare(body)), classes: ARRAY, exact: element.exact && !element.acceptsUndefined, anyString: false, acceptsUndefined: false };
 }
 
-function compileObject(def: Def, path: string, context: Context, unsupported: (what: string) => CheckNode): CheckNode {
+function compileObject(def: Def, at: At, context: Context, unsupported: (what: string) => CheckNode): CheckNode {
   const catchall = def.catchall === undefined ? undefined : internalsOf(def.catchall).def.type;
   const mode: ObjectMode | undefined =
     catchall === undefined ? 'strip' : catchall === 'never' ? 'strict' : catchall === 'unknown' || catchall === 'any' ? 'loose' : undefined;
   if (mode === undefined) return unsupported(`an object with a ${catchall} catchall`);
   const fields: FieldCheck[] = Object.entries(def.shape!).map(([key, schema]) => {
-    const node = compileNode(schema, `${path}.${key}`, context);
     const { optin, optout } = internalsOf(schema);
-    return { key, check: node.check, absentOk: optin === 'optional' && optout === 'optional', undefinedOk: node.check(undefined), anyString: node.anyString };
+    return { key, node: compileNode(schema, { path: `${at.path}.${key}`, root: false }, context), absentOk: optin === 'optional' && optout === 'optional' };
   });
-  return { check: compileObjectCheck(fields, mode, context.keyOrder), classes: OBJECT, exact: false, anyString: false };
+  const body = objectCheckBody(fields, { mode, keyOrder: context.keyOrder, stringKeys: at.root });
+  return { test: callOf(context.source.declare(body)), classes: OBJECT, exact: false, anyString: false, acceptsUndefined: false };
 }
 
 /**
  * A record with plain string keys takes every own key of a plain object (zod's
- * isPlainObject: the prototype test here is stricter) and writes them in the same order,
+ * isPlainObject; the prototype test here is stricter) and writes them in the same order,
  * except an own `__proto__`, which it drops.
  */
-function compileRecord(def: Def, path: string, context: Context, unsupported: (what: string) => CheckNode): CheckNode {
+function compileRecord(def: Def, at: At, context: Context, unsupported: (what: string) => CheckNode): CheckNode {
   const key = internalsOf(def.keyType!).def;
   if (key.type !== 'string' || key.checks?.length || key.check !== undefined || def.mode !== undefined) return unsupported('a record whose keys are not plain strings');
-  const value = compileNode(def.valueType!, `${path}{}`, context).check;
-  return {
-    check: (v) => {
-      if (typeof v !== 'object' || v === null) return false;
-      const prototype: unknown = Object.getPrototypeOf(v);
-      if ((prototype !== Object.prototype && prototype !== null) || Object.hasOwn(v, '__proto__')) return false;
-      for (const k in v) if (!value((v as Record<string, unknown>)[k])) return false;
-      return true;
-    },
-    classes: OBJECT,
-    exact: false,
-    anyString: false,
-  };
+  const value = compileNode(def.valueType!, { path: `${at.path}{}`, root: false }, context);
+  const body = `if (typeof v !== "object" || v === null) return false;
+const prototype = Object.getPrototypeOf(v);
+if ((prototype !== Object.prototype && prototype !== null) || Object.hasOwn(v, "__proto__")) return false;
+for (const k in v) { const x = v[k]; if (!${value.test('x')}) return false; }
+return true;`;
+  return { test: callOf(context.source.declare(body)), classes: OBJECT, exact: false, anyString: false, acceptsUndefined: false };
 }
 
 /**
  * zod returns the first option that accepts the value. Options that cannot take the
  * value's class are skipped (they reject it); the first one that can take it decides,
- * unless its check is exact and false, which means it rejects too and the next one is tried.
+ * unless its test is exact and false, which means it rejects too and the next one is tried.
  */
-function compileUnion(options: readonly CheckNode[]): CheckNode {
-  const n = options.length;
-  let classes = 0;
-  for (const option of options) classes |= option.classes;
+function compileUnion(options: readonly CheckNode[], at: At, context: Context): CheckNode {
+  const keys = at.root ? 'keys' : undefined;
+  const lines = options.map((option) => {
+    const otherwise = option.exact ? '' : ' return false;';
+    return `if (${classTestSource(option.classes, 'v')}) { if (${option.test('v', keys)}) return true;${otherwise} }`;
+  });
   const firstForString = options.find((option) => (option.classes & STRING) !== 0);
   return {
-    check: (v, keys) => {
-      const valueClass = valueClassOf(v);
-      for (let i = 0; i < n; i++) {
-        const option = options[i]!;
-        if ((option.classes & valueClass) === 0) continue;
-        if (option.check(v, keys)) return true;
-        if (!option.exact) return false;
-      }
-      return false;
-    },
-    classes,
+    test: callOf(context.source.declare([...lines, 'return false;'].join('\n'))),
+    classes: options.reduce((classes, option) => classes | option.classes, 0),
     exact: options.every((option) => option.exact),
     anyString: firstForString?.anyString === true,
+    acceptsUndefined: options.find((option) => (option.classes & UNDEFINED) !== 0)?.acceptsUndefined === true,
   };
 }
 
 /** zod looks the discriminator value up and parses the value with that one option. */
-function compileDiscriminatedUnion(def: Def, path: string, context: Context, unsupported: (what: string) => CheckNode): CheckNode {
+function compileDiscriminatedUnion(def: Def, at: At, context: Context, unsupported: (what: string) => CheckNode): CheckNode {
   const discriminator = def.discriminator!;
-  const byValue = new Map<unknown, ShapeCheck>();
+  const keys = at.root ? 'keys' : undefined;
+  const cases: string[] = [];
+  const seen = new Set<unknown>();
   for (const option of def.options!) {
-    const values = internalsOf(option).propValues?.[discriminator];
-    if (!values) return unsupported(`a discriminated union option without "${discriminator}" values`);
-    const node = compileNode(option, `${path}<${[...values].map(String).join('|')}>`, context);
-    for (const value of values) {
-      if (byValue.has(value)) return unsupported(`discriminator value ${String(value)} of two options`);
-      byValue.set(value, node.check);
+    const values = [...(internalsOf(option).propValues?.[discriminator] ?? [])];
+    const spelled = values.map(literalSource);
+    if (values.length === 0 || spelled.includes(undefined) || values.some((value) => seen.has(value))) {
+      return unsupported(`a discriminated union option whose "${discriminator}" values are not distinct literals`);
     }
+    for (const value of values) seen.add(value);
+    const node = compileNode(option, { ...at, path: `${at.path}<${values.map(String).join('|')}>` }, context);
+    cases.push(`${spelled.map((value) => `case ${value}:`).join(' ')} return ${node.test('v', keys)};`);
   }
-  return {
-    check: (v, keys) => {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-      const check = byValue.get((v as Record<string, unknown>)[discriminator]);
-      return check !== undefined && check(v, keys);
-    },
-    classes: OBJECT,
-    exact: false,
-    anyString: false,
-  };
+  const body = `if (!${isObjectSource('v')}) return false;
+switch (v[${JSON.stringify(discriminator)}]) {
+${cases.join('\n')}
+default: return false;
+}`;
+  return { test: callOf(context.source.declare(body)), classes: OBJECT, exact: false, anyString: false, acceptsUndefined: false };
 }

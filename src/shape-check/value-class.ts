@@ -16,7 +16,7 @@ export const OBJECT = 64;
 export const OTHER = 128;
 export const ANY = 255;
 
-export function valueClassOf(value: unknown): number {
+function valueClassOf(value: unknown): number {
   switch (typeof value) {
     case 'string':
       return STRING;
@@ -40,7 +40,22 @@ export function valueClassesOf(values: Iterable<unknown>): number {
   return classes;
 }
 
-/** zod's object test: objects and class instances, not null, not arrays. */
-export function isObjectValue(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A JS expression over the variable `v`, true when its value is of one of the classes. */
+export function classTestSource(classes: number, v: string): string {
+  if ((classes & ANY) === ANY) return 'true';
+  const tests: string[] = [];
+  if (classes & UNDEFINED) tests.push(`${v} === undefined`);
+  if (classes & NULL) tests.push(`${v} === null`);
+  if (classes & BOOLEAN) tests.push(`typeof ${v} === "boolean"`);
+  if (classes & NUMBER) tests.push(`typeof ${v} === "number"`);
+  if (classes & STRING) tests.push(`typeof ${v} === "string"`);
+  if (classes & ARRAY) tests.push(`Array.isArray(${v})`);
+  if (classes & OBJECT) tests.push(`(typeof ${v} === "object" && ${v} !== null && !Array.isArray(${v}))`);
+  if (classes & OTHER) tests.push(`(typeof ${v} === "bigint" || typeof ${v} === "symbol" || typeof ${v} === "function")`);
+  return tests.length === 0 ? 'false' : `(${tests.join(' || ')})`;
+}
+
+/** The source of zod's object test over the variable `v`. */
+export function isObjectSource(v: string): string {
+  return `(typeof ${v} === "object" && ${v} !== null && !Array.isArray(${v}))`;
 }

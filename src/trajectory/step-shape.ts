@@ -9,7 +9,7 @@
 import { compileShapeCheck } from '../shape-check/compile-shape-check.js';
 import { trajectoryStepSchema, type TrajectoryStep } from './rl-schema.js';
 
-const checkStep = compileShapeCheck(trajectoryStepSchema, { keyOrder: true });
+const checkStep = compileShapeCheck(trajectoryStepSchema, { keyOrder: true, stringKeys: true });
 
 /**
  * `rawKeys`: fields backed by raw JSON text (strings by construction); their values are
