@@ -20,6 +20,8 @@ export interface CheckNode {
   readonly anyString: boolean;
   /** undefined passes the test. */
   readonly acceptsUndefined: boolean;
+  /** Every value passes the test (undefined too), so nothing needs to be read. */
+  readonly passesAll: boolean;
 }
 
 export class CheckSource {

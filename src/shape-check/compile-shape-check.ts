@@ -20,10 +20,14 @@ export type { ShapeCheck, StringKeys } from './shape-check.js';
 
 export interface ShapeCheckOptions {
   /**
-   * Also require every object's keys in the order zod writes them (the shape's order),
-   * for values that are serialized as they are.
+   * Also require objects' keys in the order zod writes them (the shape's order), for
+   * values that are serialized as they are: `true` every object; a list of paths, the
+   * objects there and everything inside them (each path must name an object of the
+   * schema). A path is the walk from the checked value: `.key` a field, `<value>` the
+   * option of a discriminated union, `|i` the i-th option of a union, `[]` the elements
+   * of an array, `{}` the values of a record; e.g. `<local_shell_call>.action`.
    */
-  keyOrder?: boolean;
+  keyOrder?: boolean | readonly string[];
   /**
    * The check takes its second argument (StringKeys): keys of the checked object whose
    * values count as strings without being read. Without this option the argument is ignored.
@@ -35,21 +39,33 @@ export interface ShapeCheckOptions {
 
 export function compileShapeCheck(schema: z.ZodType, options: ShapeCheckOptions = {}): ShapeCheck {
   const source = new CheckSource();
-  const context: Context = { source, keyOrder: options.keyOrder === true, throwUnsupported: options.unsupported !== 'reject' };
-  return source.link(compileNode(schema, { path: '(root)', root: options.stringKeys === true }, context));
+  const orderedPaths = new Set(typeof options.keyOrder === 'object' ? options.keyOrder : []);
+  const context: Context = {
+    source,
+    orderedPaths,
+    stringKeys: options.stringKeys === true,
+    throwUnsupported: options.unsupported !== 'reject',
+  };
+  const check = compileNode(schema, { path: '', root: true, ordered: options.keyOrder === true }, context);
+  if (orderedPaths.size > 0) throw new Error(`compileShapeCheck: no object at ${[...orderedPaths].join(', ')}`);
+  return source.link(check);
 }
 
 interface Context {
   readonly source: CheckSource;
-  readonly keyOrder: boolean;
+  /** Paths of keyOrder not reached yet (each is removed when its object is compiled). */
+  readonly orderedPaths: Set<string>;
+  readonly stringKeys: boolean;
   readonly throwUnsupported: boolean;
 }
 
-/** Where a node sits: its path (for messages) and whether its object takes StringKeys. */
+/** Where a node sits: its path (for messages) and whether it is the checked value itself. */
 interface At {
   readonly path: string;
-  /** The checked value itself, or a union option of it, and the check takes StringKeys. */
+  /** The checked value itself, or a union option of it (a value it is checked as). */
   readonly root: boolean;
+  /** Inside an object whose key order counts. */
+  readonly ordered: boolean;
 }
 
 /** The parts of zod's internal definitions the compiler reads (zod/v4/core `_zod.def`). */
@@ -84,18 +100,26 @@ function internalsOf(schema: z.ZodType): Internals {
   return (schema as unknown as { _zod: Internals })._zod;
 }
 
-function leaf(test: CheckNode['test'], classes: number, extra: { anyString?: boolean; acceptsUndefined?: boolean } = {}): CheckNode {
-  // Parenthesized, so that a test can be negated or combined as it is.
-  return { test: (v, keys) => `(${test(v, keys)})`, classes, exact: true, anyString: extra.anyString === true, acceptsUndefined: extra.acceptsUndefined === true };
+/** A node inside this one (an element, a field, a record value): not the checked value itself. */
+function inside(at: At, segment: string): At {
+  return { path: `${at.path}${segment}`, root: false, ordered: at.ordered };
 }
 
-const NOTHING_PASSES: CheckNode = { test: () => 'false', classes: ANY, exact: false, anyString: false, acceptsUndefined: false };
+/** The flags of a node that takes no strings or undefined as they are (containers, mostly). */
+const NARROW = { anyString: false, acceptsUndefined: false, passesAll: false };
+
+function leaf(test: CheckNode['test'], classes: number, flags: Partial<typeof NARROW> = {}): CheckNode {
+  // Parenthesized, so that a test can be negated or combined as it is.
+  return { ...NARROW, ...flags, test: (v, keys) => `(${test(v, keys)})`, classes, exact: true };
+}
+
+const NOTHING_PASSES: CheckNode = { ...NARROW, test: () => 'false', classes: ANY, exact: false };
 
 function compileNode(schema: z.ZodType, at: At, context: Context): CheckNode {
   const zod = internalsOf(schema);
   const def = zod.def;
   const unsupported = (what: string): CheckNode => {
-    if (context.throwUnsupported) throw new Error(`compileShapeCheck: ${at.path}: ${what} is not supported`);
+    if (context.throwUnsupported) throw new Error(`compileShapeCheck: ${at.path || '(root)'}: ${what} is not supported`);
     return NOTHING_PASSES;
   };
   if (def.coerce) return unsupported(`a coerced ${def.type}`);
@@ -117,13 +141,14 @@ function compileNode(schema: z.ZodType, at: At, context: Context): CheckNode {
       return compileValues(zod.values!, context);
     case 'unknown':
     case 'any':
-      return leaf(() => 'true', ANY, { anyString: true, acceptsUndefined: true });
+      return leaf(() => 'true', ANY, { anyString: true, acceptsUndefined: true, passesAll: true });
     case 'optional': {
       const node = inner();
       // undefined stays undefined, unless the inner schema has a default to fill in.
       const keeps = internalsOf(def.innerType!).optin !== 'defaulted';
       const test: CheckNode['test'] = (v, keys) => (keeps ? `(${v} === undefined || ${node.test(v, keys)})` : `(${v} !== undefined && ${node.test(v, keys)})`);
-      return { test, classes: node.classes | UNDEFINED, exact: node.exact && keeps, anyString: node.anyString, acceptsUndefined: keeps };
+      const flags = { anyString: node.anyString, acceptsUndefined: keeps, passesAll: node.passesAll && keeps };
+      return { ...flags, test, classes: node.classes | UNDEFINED, exact: node.exact && keeps };
     }
     case 'nullable': {
       const node = inner();
@@ -134,13 +159,13 @@ function compileNode(schema: z.ZodType, at: At, context: Context): CheckNode {
       // undefined becomes the default; anything else is parsed by the inner schema.
       const node = inner();
       const test: CheckNode['test'] = (v, keys) => `(${v} !== undefined && ${node.test(v, keys)})`;
-      return { test, classes: node.classes | UNDEFINED, exact: false, anyString: node.anyString, acceptsUndefined: false };
+      return { ...NARROW, test, classes: node.classes | UNDEFINED, exact: false, anyString: node.anyString };
     }
     case 'catch':
       // The inner schema's result when it succeeds, a substitute otherwise.
       return { ...inner(), classes: ANY, exact: false };
     case 'array':
-      return compileArray(compileNode(def.element!, { path: `${at.path}[]`, root: false }, context), context);
+      return compileArray(compileNode(def.element!, inside(at, '[]'), context), context);
     case 'object':
       return compileObject(def, at, context, unsupported);
     case 'record':
@@ -183,7 +208,7 @@ function compileArray(element: CheckNode, context: Context): CheckNode {
   const body = `if (!Array.isArray(v)) return false;
 for (let i = 0; i < v.length; i++) { const x = v[i]; if (!${element.test('x')}) return false; ${holes} }
 return true;`;
-  return { test: callOf(context.source.declare(body)), classes: ARRAY, exact: element.exact && !element.acceptsUndefined, anyString: false, acceptsUndefined: false };
+  return { ...NARROW, test: callOf(context.source.declare(body)), classes: ARRAY, exact: element.exact && !element.acceptsUndefined };
 }
 
 function compileObject(def: Def, at: At, context: Context, unsupported: (what: string) => CheckNode): CheckNode {
@@ -191,12 +216,14 @@ function compileObject(def: Def, at: At, context: Context, unsupported: (what: s
   const mode: ObjectMode | undefined =
     catchall === undefined ? 'strip' : catchall === 'never' ? 'strict' : catchall === 'unknown' || catchall === 'any' ? 'loose' : undefined;
   if (mode === undefined) return unsupported(`an object with a ${catchall} catchall`);
+  const keyOrder = at.ordered || context.orderedPaths.delete(at.path);
   const fields: FieldCheck[] = Object.entries(def.shape!).map(([key, schema]) => {
     const { optin, optout } = internalsOf(schema);
-    return { key, node: compileNode(schema, { path: `${at.path}.${key}`, root: false }, context), absentOk: optin === 'optional' && optout === 'optional' };
+    const node = compileNode(schema, { ...inside(at, `.${key}`), ordered: keyOrder }, context);
+    return { key, node, absentOk: optin === 'optional' && optout === 'optional' };
   });
-  const body = objectCheckBody(fields, { mode, keyOrder: context.keyOrder, stringKeys: at.root });
-  return { test: callOf(context.source.declare(body)), classes: OBJECT, exact: false, anyString: false, acceptsUndefined: false };
+  const body = objectCheckBody(fields, { mode, keyOrder, stringKeys: context.stringKeys && at.root });
+  return { ...NARROW, test: callOf(context.source.declare(body)), classes: OBJECT, exact: false };
 }
 
 /**
@@ -207,13 +234,13 @@ function compileObject(def: Def, at: At, context: Context, unsupported: (what: s
 function compileRecord(def: Def, at: At, context: Context, unsupported: (what: string) => CheckNode): CheckNode {
   const key = internalsOf(def.keyType!).def;
   if (key.type !== 'string' || key.checks?.length || key.check !== undefined || def.mode !== undefined) return unsupported('a record whose keys are not plain strings');
-  const value = compileNode(def.valueType!, { path: `${at.path}{}`, root: false }, context);
+  const value = compileNode(def.valueType!, inside(at, '{}'), context);
   const body = `if (typeof v !== "object" || v === null) return false;
 const prototype = Object.getPrototypeOf(v);
 if ((prototype !== Object.prototype && prototype !== null) || Object.hasOwn(v, "__proto__")) return false;
-for (const k in v) { const x = v[k]; if (!${value.test('x')}) return false; }
+${value.passesAll ? '' : `for (const k in v) { const x = v[k]; if (!${value.test('x')}) return false; }`}
 return true;`;
-  return { test: callOf(context.source.declare(body)), classes: OBJECT, exact: false, anyString: false, acceptsUndefined: false };
+  return { ...NARROW, test: callOf(context.source.declare(body)), classes: OBJECT, exact: false };
 }
 
 /**
@@ -222,7 +249,7 @@ return true;`;
  * unless its test is exact and false, which means it rejects too and the next one is tried.
  */
 function compileUnion(options: readonly CheckNode[], at: At, context: Context): CheckNode {
-  const keys = at.root ? 'keys' : undefined;
+  const keys = context.stringKeys && at.root ? 'keys' : undefined;
   const lines = options.map((option) => {
     const otherwise = option.exact ? '' : ' return false;';
     return `if (${classTestSource(option.classes, 'v')}) { if (${option.test('v', keys)}) return true;${otherwise} }`;
@@ -234,13 +261,14 @@ function compileUnion(options: readonly CheckNode[], at: At, context: Context): 
     exact: options.every((option) => option.exact),
     anyString: firstForString?.anyString === true,
     acceptsUndefined: options.find((option) => (option.classes & UNDEFINED) !== 0)?.acceptsUndefined === true,
+    passesAll: false,
   };
 }
 
 /** zod looks the discriminator value up and parses the value with that one option. */
 function compileDiscriminatedUnion(def: Def, at: At, context: Context, unsupported: (what: string) => CheckNode): CheckNode {
   const discriminator = def.discriminator!;
-  const keys = at.root ? 'keys' : undefined;
+  const keys = context.stringKeys && at.root ? 'keys' : undefined;
   const cases: string[] = [];
   const seen = new Set<unknown>();
   for (const option of def.options!) {
@@ -258,5 +286,5 @@ switch (v[${JSON.stringify(discriminator)}]) {
 ${cases.join('\n')}
 default: return false;
 }`;
-  return { test: callOf(context.source.declare(body)), classes: OBJECT, exact: false, anyString: false, acceptsUndefined: false };
+  return { ...NARROW, test: callOf(context.source.declare(body)), classes: OBJECT, exact: false };
 }

@@ -35,7 +35,7 @@ export interface ObjectSourceOptions {
 export function objectCheckBody(fields: readonly FieldCheck[], options: ObjectSourceOptions): string {
   const lines = [`if (!${isObjectSource('v')}) return false;`, 'let x;'];
   if (options.keyOrder) lines.push(...orderedFields(fields, options));
-  else if (options.mode === 'loose') lines.push(...fields.map((field) => looseField(field, options)), 'return !Object.hasOwn(v, "__proto__");');
+  else if (options.mode === 'loose') lines.push(...fields.map((field) => looseField(field, options)), 'return v.__proto__ === Object.prototype;');
   else lines.push('let present = 0;', ...fields.map((field) => closedField(field, options)), 'return present === Object.keys(v).length;');
   return lines.join('\n');
 }
@@ -56,6 +56,8 @@ function unlessStringKey(field: FieldCheck, options: ObjectSourceOptions, read: 
 function looseField(field: FieldCheck, options: ObjectSourceOptions): string {
   const key = JSON.stringify(field.key);
   const test = field.node.test('x');
+  // Any value passes: only a required key's absence can fail.
+  if (field.node.passesAll) return unlessStringKey(field, options, field.absentOk ? '' : `if (!(${key} in v)) return false;`);
   // The test alone judges undefined right when absent and present keys are judged alike.
   const read =
     field.absentOk === field.node.acceptsUndefined
