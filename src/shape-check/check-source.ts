@@ -48,6 +48,15 @@ export class CheckSource {
   }
 }
 
+/** The flags of a node that takes no strings or undefined as they are (containers, mostly). */
+export const NARROW = { anyString: false, acceptsUndefined: false, passesAll: false };
+
+/** A node whose test is an expression of its own (no function), exact. */
+export function leaf(test: CheckNode['test'], classes: number, flags: Partial<typeof NARROW> = {}): CheckNode {
+  // Parenthesized, so that a test can be negated or combined as it is.
+  return { ...NARROW, ...flags, test: (v, keys) => `(${test(v, keys)})`, classes, exact: true };
+}
+
 /** A call of a declared function, as a node test. */
 export function callOf(name: string): CheckNode['test'] {
   return (v, keys) => (keys === undefined ? `${name}(${v})` : `${name}(${v}, ${keys})`);

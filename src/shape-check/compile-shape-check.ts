@@ -11,10 +11,11 @@
  * which leaves every value reaching it to zod.
  */
 import type { z } from 'zod';
-import { callOf, CheckSource, literalSource, type CheckNode } from './check-source.js';
+import { callOf, CheckSource, leaf, literalSource, NARROW, type CheckNode } from './check-source.js';
+import { arrayNode, discriminatedUnionNode, recordNode, unionNode, type DiscriminatedOption } from './container-source.js';
 import { objectCheckBody, type FieldCheck, type ObjectMode } from './object-source.js';
 import type { ShapeCheck } from './shape-check.js';
-import { ANY, ARRAY, BOOLEAN, classTestSource, isObjectSource, NULL, NUMBER, OBJECT, STRING, UNDEFINED, valueClassesOf } from './value-class.js';
+import { ANY, BOOLEAN, NULL, NUMBER, OBJECT, STRING, UNDEFINED, valueClassesOf } from './value-class.js';
 
 export type { ShapeCheck, StringKeys } from './shape-check.js';
 
@@ -105,14 +106,6 @@ function inside(at: At, segment: string): At {
   return { path: `${at.path}${segment}`, root: false, ordered: at.ordered };
 }
 
-/** The flags of a node that takes no strings or undefined as they are (containers, mostly). */
-const NARROW = { anyString: false, acceptsUndefined: false, passesAll: false };
-
-function leaf(test: CheckNode['test'], classes: number, flags: Partial<typeof NARROW> = {}): CheckNode {
-  // Parenthesized, so that a test can be negated or combined as it is.
-  return { ...NARROW, ...flags, test: (v, keys) => `(${test(v, keys)})`, classes, exact: true };
-}
-
 const NOTHING_PASSES: CheckNode = { ...NARROW, test: () => 'false', classes: ANY, exact: false };
 
 function compileNode(schema: z.ZodType, at: At, context: Context): CheckNode {
@@ -165,7 +158,7 @@ function compileNode(schema: z.ZodType, at: At, context: Context): CheckNode {
       // The inner schema's result when it succeeds, a substitute otherwise.
       return { ...inner(), classes: ANY, exact: false };
     case 'array':
-      return compileArray(compileNode(def.element!, inside(at, '[]'), context), context);
+      return arrayNode(context.source, compileNode(def.element!, inside(at, '[]'), context));
     case 'object':
       return compileObject(def, at, context, unsupported);
     case 'record':
@@ -173,7 +166,11 @@ function compileNode(schema: z.ZodType, at: At, context: Context): CheckNode {
     case 'union':
       if (def.discriminator !== undefined && !def.unionFallback) return compileDiscriminatedUnion(def, at, context, unsupported);
       if (def.inclusive === false) return unsupported('an exclusive union');
-      return compileUnion(def.options!.map((option, i) => compileNode(option, { ...at, path: `${at.path}|${i}` }, context)), at, context);
+      return unionNode(
+        context.source,
+        def.options!.map((option, i) => compileNode(option, { ...at, path: `${at.path}|${i}` }, context)),
+        keysOf(at, context),
+      );
     default:
       return unsupported(`zod type "${def.type}"`);
   }
@@ -199,18 +196,6 @@ function compileValues(values: ReadonlySet<unknown>, context: Context): CheckNod
   return leaf(test, valueClassesOf(values), { acceptsUndefined: values.has(undefined) });
 }
 
-/**
- * zod builds a new array from `value[i]`, so a hole reads as undefined: when the element
- * schema takes undefined, the hole would be filled (no longer a hole), so holes fail then.
- */
-function compileArray(element: CheckNode, context: Context): CheckNode {
-  const holes = element.acceptsUndefined ? 'if (x === undefined && !(i in v)) return false;' : '';
-  const body = `if (!Array.isArray(v)) return false;
-for (let i = 0; i < v.length; i++) { const x = v[i]; if (!${element.test('x')}) return false; ${holes} }
-return true;`;
-  return { ...NARROW, test: callOf(context.source.declare(body)), classes: ARRAY, exact: element.exact && !element.acceptsUndefined };
-}
-
 function compileObject(def: Def, at: At, context: Context, unsupported: (what: string) => CheckNode): CheckNode {
   const catchall = def.catchall === undefined ? undefined : internalsOf(def.catchall).def.type;
   const mode: ObjectMode | undefined =
@@ -226,65 +211,33 @@ function compileObject(def: Def, at: At, context: Context, unsupported: (what: s
   return { ...NARROW, test: callOf(context.source.declare(body)), classes: OBJECT, exact: false };
 }
 
-/**
- * A record with plain string keys takes every own key of a plain object (zod's
- * isPlainObject; the prototype test here is stricter) and writes them in the same order,
- * except an own `__proto__`, which it drops.
- */
+/** A record, when its keys are plain strings (see recordNode). */
 function compileRecord(def: Def, at: At, context: Context, unsupported: (what: string) => CheckNode): CheckNode {
   const key = internalsOf(def.keyType!).def;
   if (key.type !== 'string' || key.checks?.length || key.check !== undefined || def.mode !== undefined) return unsupported('a record whose keys are not plain strings');
-  const value = compileNode(def.valueType!, inside(at, '{}'), context);
-  const body = `if (typeof v !== "object" || v === null) return false;
-const prototype = Object.getPrototypeOf(v);
-if ((prototype !== Object.prototype && prototype !== null) || Object.hasOwn(v, "__proto__")) return false;
-${value.passesAll ? '' : `for (const k in v) { const x = v[k]; if (!${value.test('x')}) return false; }`}
-return true;`;
-  return { ...NARROW, test: callOf(context.source.declare(body)), classes: OBJECT, exact: false };
-}
-
-/**
- * zod returns the first option that accepts the value. Options that cannot take the
- * value's class are skipped (they reject it); the first one that can take it decides,
- * unless its test is exact and false, which means it rejects too and the next one is tried.
- */
-function compileUnion(options: readonly CheckNode[], at: At, context: Context): CheckNode {
-  const keys = context.stringKeys && at.root ? 'keys' : undefined;
-  const lines = options.map((option) => {
-    const otherwise = option.exact ? '' : ' return false;';
-    return `if (${classTestSource(option.classes, 'v')}) { if (${option.test('v', keys)}) return true;${otherwise} }`;
-  });
-  const firstForString = options.find((option) => (option.classes & STRING) !== 0);
-  return {
-    test: callOf(context.source.declare([...lines, 'return false;'].join('\n'))),
-    classes: options.reduce((classes, option) => classes | option.classes, 0),
-    exact: options.every((option) => option.exact),
-    anyString: firstForString?.anyString === true,
-    acceptsUndefined: options.find((option) => (option.classes & UNDEFINED) !== 0)?.acceptsUndefined === true,
-    passesAll: false,
-  };
+  return recordNode(context.source, compileNode(def.valueType!, inside(at, '{}'), context));
 }
 
 /** zod looks the discriminator value up and parses the value with that one option. */
 function compileDiscriminatedUnion(def: Def, at: At, context: Context, unsupported: (what: string) => CheckNode): CheckNode {
   const discriminator = def.discriminator!;
-  const keys = context.stringKeys && at.root ? 'keys' : undefined;
-  const cases: string[] = [];
+  const options: DiscriminatedOption[] = [];
   const seen = new Set<unknown>();
   for (const option of def.options!) {
     const values = [...(internalsOf(option).propValues?.[discriminator] ?? [])];
     const spelled = values.map(literalSource);
-    if (values.length === 0 || spelled.includes(undefined) || values.some((value) => seen.has(value))) {
+    if (values.length === 0 || values.some((value, i) => spelled[i] === undefined || seen.has(value))) {
       return unsupported(`a discriminated union option whose "${discriminator}" values are not distinct literals`);
     }
     for (const value of values) seen.add(value);
     const node = compileNode(option, { ...at, path: `${at.path}<${values.map(String).join('|')}>` }, context);
-    cases.push(`${spelled.map((value) => `case ${value}:`).join(' ')} return ${node.test('v', keys)};`);
+    options.push({ values: spelled as string[], node });
   }
-  const body = `if (!${isObjectSource('v')}) return false;
-switch (v[${JSON.stringify(discriminator)}]) {
-${cases.join('\n')}
-default: return false;
-}`;
-  return { ...NARROW, test: callOf(context.source.declare(body)), classes: OBJECT, exact: false };
+  return discriminatedUnionNode(context.source, discriminator, options, keysOf(at, context));
 }
+
+/** The StringKeys argument a node passes on to the objects it checks the value as. */
+function keysOf(at: At, context: Context): string | undefined {
+  return context.stringKeys && at.root ? 'keys' : undefined;
+}
+

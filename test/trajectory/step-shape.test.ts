@@ -26,6 +26,36 @@ describe('isWellFormedStep', () => {
     expect(types.size).toBe(6);
   });
 
+  it('agrees with zod on mutated and reordered real steps: a well-formed one is returned unchanged, keys in order', async () => {
+    const { records } = await convertToRecords(['fixtures/samples']);
+    const steps = records.flatMap((record) => record.trajectory).slice(0, 400);
+    let wellFormed = 0;
+    let other = 0;
+    for (const step of steps) {
+      const record = step as unknown as Record<string, unknown>;
+      const keys = Object.keys(record);
+      const variants: unknown[] = [{ ...record, extra: 1 }, Object.fromEntries([...Object.entries(record)].reverse())];
+      for (const key of keys) {
+        const { [key]: _removed, ...rest } = record;
+        variants.push(rest);
+        for (const value of [null, undefined, 1, 1.5, 'x', [], ['x'], {}]) variants.push({ ...record, [key]: value });
+      }
+      for (const variant of variants) {
+        if (!isWellFormedStep(variant as TrajectoryStep)) {
+          other++;
+          continue;
+        }
+        wellFormed++;
+        const parsed = trajectoryStepSchema.safeParse(variant);
+        expect(parsed.success, JSON.stringify(variant).slice(0, 200)).toBe(true);
+        expect(Object.keys(parsed.data!)).toEqual(Object.keys(variant as object));
+        expect(JSON.stringify(parsed.data)).toBe(JSON.stringify(variant));
+      }
+    }
+    expect(wellFormed).toBeGreaterThan(100);
+    expect(other).toBeGreaterThan(500);
+  });
+
   const valid: TrajectoryStep[] = [
     { type: 'user_message', content: 'hi', timestamp: null, images: ['data:x'] },
     { type: 'assistant_message', content: 'ok', timestamp: '2025-01-01T00:00:00Z', phase: 'final_answer' },
