@@ -201,6 +201,7 @@ function compileObject(def: Def, at: At, context: Context, unsupported: (what: s
   const mode: ObjectMode | undefined =
     catchall === undefined ? 'strip' : catchall === 'never' ? 'strict' : catchall === 'unknown' || catchall === 'any' ? 'loose' : undefined;
   if (mode === undefined) return unsupported(`an object with a ${catchall} catchall`);
+  if (Object.hasOwn(def.shape!, '__proto__')) return unsupported('a "__proto__" key (zod skips it)');
   const keyOrder = at.ordered || context.orderedPaths.delete(at.path);
   const fields: FieldCheck[] = Object.entries(def.shape!).map(([key, schema]) => {
     const { optin, optout } = internalsOf(schema);

@@ -50,6 +50,8 @@ function unlessStringKey(field: FieldCheck, options: ObjectSourceOptions, read: 
 /**
  * Loose, any key order: the other keys pass through as they are, so only the shape's keys
  * are read. An own `__proto__` key (JSON.parse makes one) is the exception: zod drops it.
+ * Reading `v.__proto__` finds such a key, which hides the prototype; otherwise V8 answers
+ * it from the object's map (a null-prototype object or a class instance is left to zod).
  * A value read as undefined fits when zod leaves it as it is, present (the key kept) or
  * absent (the key left out); when that depends on which, the key is looked up.
  */

@@ -219,6 +219,7 @@ describe('compileShapeCheck', () => {
       ['tuple', z.tuple([z.string()])],
       ['catchall', z.object({ a: z.string() }).catchall(z.string())],
       ['record of enum keys', z.record(z.enum(['a']), z.string())],
+      ['a __proto__ key', z.looseObject({ ['__proto__']: z.string() })],
     ];
     for (const [name, schema] of unsupported) {
       const inObject = z.looseObject({ ok: z.string(), field: schema });
