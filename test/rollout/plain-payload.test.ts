@@ -151,6 +151,46 @@ describe('plain payload checks', () => {
     expect(persistedEventSchema.safeParse(event).success).toBe(false);
   });
 
+  /** The payload with one top-level key removed, nulled, retyped, or an extra key added. */
+  function* mutationsOf(payload: unknown): Generator<unknown> {
+    if (typeof payload !== 'object' || payload === null) return;
+    const record = payload as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (key === 'type') continue;
+      const { [key]: _removed, ...rest } = record;
+      yield rest;
+      for (const value of [null, undefined, 1.5, 'x', ['x'], { type: 'x' }]) yield { ...record, [key]: value };
+    }
+    yield { ...record, extra_field: { nested: true } };
+    yield JSON.parse(`${JSON.stringify(record).slice(0, -1)},"__proto__":{}}`);
+  }
+
+  it('agree with zod on mutated real payloads: a plain one is accepted by zod with the same values', () => {
+    let plain = 0;
+    let other = 0;
+    for (const [payloads, isPlain, schema] of [
+      [metas, isPlainSessionMeta, sessionMetaSchema],
+      [contexts, isPlainTurnContext, turnContextSchema],
+      [items, isPlainResponseItem, responseItemSchema],
+      [events, isPlainEvent, persistedEventSchema],
+    ] as const) {
+      for (const payload of payloads.slice(0, 100)) {
+        for (const mutated of mutationsOf(payload)) {
+          if (!isPlain(mutated)) {
+            other++;
+            continue;
+          }
+          plain++;
+          const parsed = schema.safeParse(mutated);
+          expect(parsed.success, JSON.stringify(mutated).slice(0, 200)).toBe(true);
+          expect(parsed.data).toStrictEqual(mutated);
+        }
+      }
+    }
+    expect(plain).toBeGreaterThan(500);
+    expect(other).toBeGreaterThan(1000);
+  });
+
   const defaulted: [string, unknown][] = [
     ['reasoning without summary', { type: 'reasoning' }],
     ['token usage missing a counter', { type: 'token_count', info: { total_token_usage: { input_tokens: 1 } } }],
