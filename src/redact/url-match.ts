@@ -1,5 +1,6 @@
 import { addMatch, type MatchContext } from './match-context.js';
 import { SLACK_WEBHOOK_HOST, SLACK_WEBHOOK_PATH, URL_USERINFO_MAX } from './patterns.js';
+import { findTokenAt } from './token-match.js';
 import { isPlaceholder, isReference } from './value-checks.js';
 
 /** Words that stand for a password in documentation (`postgres://user:password@host`). */
@@ -48,6 +49,7 @@ export function matchUrl(ctx: MatchContext, colon: number): number {
   if (passColon === -1 || at <= passColon || firstAt < passColon || end === at + 1) return start;
   const password = text.slice(passColon + 1, at);
   if (isReference(password) || isPlaceholder(password) || PASSWORD_WORDS.has(password.toLowerCase())) return at;
-  addMatch(ctx, passColon + 1, at, 'url_password');
+  const token = findTokenAt(text, passColon + 1);
+  addMatch(ctx, passColon + 1, at, token !== undefined && token.end === at ? token.kind : 'url_password');
   return at;
 }
