@@ -9,7 +9,7 @@ import {
   VALUE_POLICIES,
   type ValuePolicy,
 } from './patterns.js';
-import { isEscapedAt, isLetterCode, quoteLengthAt, quoteLengthBefore, skipBlanks, skipBlanksBack } from './text-chars.js';
+import { isEscapeLetterAt, isLetterCode, quoteLengthAt, quoteLengthBefore, skipBlanks, skipBlanksBack } from './text-chars.js';
 import { findTokenAt } from './token-match.js';
 import { isSecretValue } from './value-checks.js';
 
@@ -59,7 +59,7 @@ function classifyName(text: string, end: number): { policy: ValuePolicy | 'autho
   const stop = Math.max(0, end - MAX_NAME);
   while (start > stop && isNameCode(text.charCodeAt(start - 1))) {
     // `\nAPI_KEY=`: the escape's letter is not part of the name.
-    if (isLetterCode(text.charCodeAt(start - 1)) && isEscapedAt(text, start - 1)) break;
+    if (isEscapeLetterAt(text, start - 1)) break;
     start--;
   }
   if (word === AUTHORIZATION_NAME_SUFFIX) return { policy: 'authorization', kind: 'bearer_token' };

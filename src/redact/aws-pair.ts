@@ -1,5 +1,5 @@
 import { AWS_SECRET_LENGTH, AWS_SECRET_PAIR_WINDOW } from './patterns.js';
-import { isEscapedAt, isLetterCode } from './text-chars.js';
+import { isEscapeLetterAt } from './text-chars.js';
 import { hasUpperAndLower } from './value-shape.js';
 
 function isBase64Code(c: number): boolean {
@@ -20,7 +20,7 @@ export function findAwsSecretAfter(text: string, from: number): { start: number;
       continue;
     }
     // `\n` before the run in JSON-escaped text: the escape's letter is not part of it.
-    if (isLetterCode(text.charCodeAt(i)) && isEscapedAt(text, i)) i++;
+    if (isEscapeLetterAt(text, i)) i++;
     const start = i;
     while (i < text.length && isBase64Code(text.charCodeAt(i))) i++;
     if (i - start !== AWS_SECRET_LENGTH || text.charCodeAt(i) === 0x3d /* = */) continue;

@@ -22,12 +22,19 @@ export function isEscapedAt(text: string, at: number): boolean {
   return (n & 1) === 1;
 }
 
+/**
+ * Whether the letter at `at` is an escape's (`\n`, `\t`): it follows a backslash. Any run of
+ * backslashes counts, since in JSON encoded twice a line break is `\\n`; a real backslash
+ * before a word (`C:\\new`) only makes that word start a token more readily.
+ */
+export function isEscapeLetterAt(text: string, at: number): boolean {
+  return at > 0 && text.charCodeAt(at - 1) === BACKSLASH && isLetterCode(text.charCodeAt(at));
+}
+
 /** Whether a token may start at `at`: nothing word-like before it other than an escape's letter. */
 export function isTokenStart(text: string, at: number): boolean {
   if (at === 0) return true;
-  const prev = text.charCodeAt(at - 1);
-  if (!isWordCode(prev)) return true;
-  return isLetterCode(prev) && isEscapedAt(text, at - 1);
+  return !isWordCode(text.charCodeAt(at - 1)) || isEscapeLetterAt(text, at - 1);
 }
 
 /** Whether a token ending before `at` ends there: the next character is not word-like. */
