@@ -7,7 +7,6 @@ import {
   NON_SECRET_KEY_NAMES,
   SECRET_NAME_SUFFIXES,
   VALUE_POLICIES,
-  type ValuePolicy,
 } from './patterns.js';
 import { isEscapeLetterAt, isLetterCode, quoteLengthAt, quoteLengthBefore, skipBlanks, skipBlanksBack } from './text-chars.js';
 import { findTokenAt } from './token-match.js';
@@ -20,6 +19,21 @@ const MAX_VALUE = 4096;
 const WORDS_BY_LAST: (string[] | undefined)[] = [];
 for (const word of [...SECRET_NAME_SUFFIXES.map((s) => s.suffix), AUTHORIZATION_NAME_SUFFIX].sort((a, b) => b.length - a.length)) {
   (WORDS_BY_LAST[word.charCodeAt(word.length - 1)] ??= []).push(word);
+}
+
+/**
+ * Whether the word before a `=` or `:` at `sep` (past blanks and a quote) may end a secret's
+ * name, by its last letter: the scans' quick test, which dismisses most separators.
+ */
+export function mayFollowSecretName(text: string, sep: number): boolean {
+  let j = sep - 1;
+  let c = text.charCodeAt(j);
+  for (let blanks = 0; (c === 0x20 || c === 0x09) && blanks < 4; blanks++) c = text.charCodeAt(--j);
+  if (c === 0x22 || c === 0x27) {
+    c = text.charCodeAt(--j);
+    while (c === 0x5c) c = text.charCodeAt(--j);
+  }
+  return c <= 0x7a && WORDS_BY_LAST[c | 0x20] !== undefined;
 }
 
 /** Whether the text before `end` ends with `word` (lowercase letters), in any case. */
@@ -48,13 +62,18 @@ function isUnquotedValueStart(c: number): boolean {
   return isNameCode(c) || c === 0x2b || c === 0x2f || c === 0x7e;
 }
 
-/** What a name ending at `end` is: the policy and kind of its value, or undefined for no secret. */
-function classifyName(text: string, end: number): { policy: ValuePolicy | 'authorization'; kind: RedactionKind } | undefined {
+/** The word a secret's name ending at `end` ends with, if it does (reads a few characters). */
+function findNameWord(text: string, end: number): string | undefined {
   const words = WORDS_BY_LAST[text.charCodeAt(end - 1) | 0x20];
   if (words === undefined) return undefined;
-  let word: string | undefined;
-  for (let k = 0; k < words.length && word === undefined; k++) if (endsWithWord(text, end, words[k]!)) word = words[k];
-  if (word === undefined) return undefined;
+  for (const word of words) if (endsWithWord(text, end, word)) return word;
+  return undefined;
+}
+
+const POLICY_OF_WORD = new Map(SECRET_NAME_SUFFIXES.map((s) => [s.suffix, VALUE_POLICIES[s.policy]]));
+
+/** The kind of secret a name ending at `end` in `word` holds, or undefined for names that hold none. */
+function classifyName(text: string, end: number, word: string): RedactionKind | undefined {
   let start = end;
   const stop = Math.max(0, end - MAX_NAME);
   while (start > stop && isNameCode(text.charCodeAt(start - 1))) {
@@ -62,13 +81,11 @@ function classifyName(text: string, end: number): { policy: ValuePolicy | 'autho
     if (isEscapeLetterAt(text, start - 1)) break;
     start--;
   }
-  if (word === AUTHORIZATION_NAME_SUFFIX) return { policy: 'authorization', kind: 'bearer_token' };
-  const entry = SECRET_NAME_SUFFIXES.find((s) => s.suffix === word)!;
   const bare = text.slice(start, end).toLowerCase().replace(/[-_.]/g, '');
-  if (entry.suffix === 'key') {
+  if (word === 'key') {
     for (const name of NON_SECRET_KEY_NAMES) if (bare === name || (name.length > 3 && bare.endsWith(name))) return undefined;
   }
-  return { policy: VALUE_POLICIES[entry.policy], kind: bare.endsWith(AWS_SECRET_NAME_SUFFIX) ? 'aws_secret_access_key' : 'secret_assignment' };
+  return bare.endsWith(AWS_SECRET_NAME_SUFFIX) ? 'aws_secret_access_key' : 'secret_assignment';
 }
 
 /** `Authorization: Bearer <token>`, `"authorization": "Basic <base64>"`: the scheme, then its credentials. */
@@ -104,14 +121,14 @@ export function matchAssignment(ctx: MatchContext, sep: number, sepEnd: number):
     nameEnd -= quoteLengthBefore(text, nameEnd);
     c = text.charCodeAt(nameEnd - 1);
   }
-  if (c > 0x7a || WORDS_BY_LAST[c | 0x20] === undefined) return sepEnd;
-  const name = classifyName(text, nameEnd);
-  if (name === undefined) return sepEnd;
+  const word = findNameWord(text, nameEnd);
+  if (word === undefined) return sepEnd;
 
   const valueAt = skipBlanks(text, sepEnd, 8);
   const quote = quoteLengthAt(text, valueAt);
   const start = valueAt + quote;
-  if (name.policy === 'authorization') return Math.max(sepEnd, matchAuthorizationValue(ctx, start));
+  if (word === AUTHORIZATION_NAME_SUFFIX) return Math.max(sepEnd, matchAuthorizationValue(ctx, start));
+  const policy = POLICY_OF_WORD.get(word)!;
 
   const stop = Math.min(text.length, start + MAX_VALUE);
   let end = start;
@@ -133,10 +150,13 @@ export function matchAssignment(ctx: MatchContext, sep: number, sepEnd: number):
     while (padding > start && text.charCodeAt(padding - 1) === 0x3d) padding--;
     for (let i = start; i < padding; i++) if (text.charCodeAt(i) === 0x3d) return Math.max(start, sepEnd);
   }
-  if (end === start) return Math.max(end, sepEnd);
+  // Too short for its name's policy: no need to read the whole name.
+  if (end - start < policy.minLength) return Math.max(end, sepEnd);
+  const kind = classifyName(text, nameEnd, word);
+  if (kind === undefined) return end;
 
   const token = findTokenAt(text, start);
   if (token !== undefined && token.end === end) addMatch(ctx, start, end, token.kind);
-  else if (isSecretValue(text.slice(start, end), name.policy)) addMatch(ctx, start, end, name.kind);
+  else if (isSecretValue(text.slice(start, end), policy)) addMatch(ctx, start, end, kind);
   return end;
 }

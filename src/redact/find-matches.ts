@@ -1,4 +1,4 @@
-import { matchAssignment } from './assignment-match.js';
+import { matchAssignment, mayFollowSecretName } from './assignment-match.js';
 import { matchCredentials } from './auth-credentials.js';
 import type { MatchContext, RedactionMatch } from './match-context.js';
 import { matchPrivateKey } from './private-key.js';
@@ -60,10 +60,19 @@ export function findMatches(text: string, json: boolean): RedactionMatch[] {
   ctx.json = json;
   ctx.matches = [];
   ctx.privateKeyEnd.from = Infinity;
-  for (let i = text.indexOf('='); i !== -1; ) i = text.indexOf('=', matchEquals(ctx, i));
-  for (let i = text.indexOf(':'); i !== -1; ) i = text.indexOf(':', matchColon(ctx, i));
-  for (let i = text.indexOf('_'); i !== -1; ) i = text.indexOf('_', matchSeparatorToken(ctx, i, UNDERSCORE));
-  for (let i = text.indexOf('-'); i !== -1; ) i = text.indexOf('-', matchSeparatorToken(ctx, i, DASH));
+  // The common separators get a quick test in the loop: most of their hits end there.
+  for (let i = text.indexOf('='); i !== -1; ) {
+    i = text.indexOf('=', mayFollowSecretName(text, i) ? matchEquals(ctx, i) : i + 1);
+  }
+  for (let i = text.indexOf(':'); i !== -1; ) {
+    i = text.indexOf(':', mayFollowSecretName(text, i) || text.charCodeAt(i + 1) === 0x2f ? matchColon(ctx, i) : i + 1);
+  }
+  for (let i = text.indexOf('_'); i !== -1; ) {
+    i = text.indexOf('_', i > 0 && UNDERSCORE[text.charCodeAt(i - 1)] !== undefined ? matchSeparatorToken(ctx, i, UNDERSCORE) : i + 1);
+  }
+  for (let i = text.indexOf('-'); i !== -1; ) {
+    i = text.indexOf('-', i > 0 && DASH[text.charCodeAt(i - 1)] !== undefined ? matchSeparatorToken(ctx, i, DASH) : i + 1);
+  }
   for (const { needle, entries } of TOKEN_NEEDLES) {
     for (let i = text.indexOf(needle); i !== -1; ) i = text.indexOf(needle, matchNeedleToken(ctx, i, entries));
   }
