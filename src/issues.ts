@@ -23,8 +23,6 @@ export const issueCodeSchema = z.enum([
   'no_session',
   /** The file could not be read (permissions, I/O error, corrupt compression). */
   'read_error',
-  /** A tool output whose call never appeared, or a call whose output never came. */
-  'unpaired_call',
 ]);
 export type IssueCode = z.infer<typeof issueCodeSchema>;
 

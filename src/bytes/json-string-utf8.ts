@@ -25,7 +25,7 @@ SHORT_ESCAPES[0x6e] = 0x0a; // \n
 SHORT_ESCAPES[0x72] = 0x0d; // \r
 SHORT_ESCAPES[0x74] = 0x09; // \t
 
-export type DecodedJsonString = {
+type DecodedJsonString = {
   /** Index of the closing quote in the source. */
   end: number;
   /** UTF-8 bytes written to the target. */

@@ -9,7 +9,7 @@ import { formatSchemaFileName } from '../schema/json-schemas.js';
 
 export type SchemaName = 'trajectory' | 'thread-event' | 'issue' | 'manifest';
 
-export type SchemaError = { path: string; message: string };
+type SchemaError = { path: string; message: string };
 
 export type SchemaValidator = (value: unknown) => SchemaError[];
 
@@ -69,7 +69,7 @@ function describeError(error: ErrorObject): string {
 }
 
 /** `/trajectory/3/content` -> `$.trajectory[3].content`. */
-export function toJsonPath(pointer: string): string {
+function toJsonPath(pointer: string): string {
   if (pointer === '') return '$';
   return pointer
     .split('/')

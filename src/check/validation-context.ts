@@ -7,7 +7,7 @@ import { TRAJECTORY_STEP_TYPES, type TrajectoryStepType } from '../trajectory/rl
 import { createSchemaValidators, type SchemaName, type SchemaValidator } from './schema-validators.js';
 import type { Violation, ViolationSink } from './violation.js';
 
-export type StepTally = Record<TrajectoryStepType, number>;
+type StepTally = Record<TrajectoryStepType, number>;
 
 export class ValidationContext {
   readonly validatorFor: (name: SchemaName) => SchemaValidator;

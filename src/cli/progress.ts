@@ -11,14 +11,14 @@ import type { ConvertProgress } from '../convert/convert.js';
 const ERASE_LINE = '\r\u001b[2K';
 const MB = 1024 * 1024;
 
-export type ProgressLineOptions = {
+type ProgressLineOptions = {
   /** Milliseconds between redraws (default 100). */
   intervalMs?: number;
   /** Clock, injectable for tests. */
   now?: () => number;
 };
 
-export interface ProgressLine {
+interface ProgressLine {
   update(progress: ConvertProgress): void;
   /** Writes `text` (one or more lines) above the progress line. */
   print(text: string): void;

@@ -1,5 +1,5 @@
 /** Codex versions (`session_meta.cli_version`): `0.169.0`, `0.130.0-alpha.2`, `v0.58.0`. */
-export type CodexVersion = readonly [number, number, number];
+type CodexVersion = readonly [number, number, number];
 
 export function parseCodexVersion(version: string | null | undefined): CodexVersion | null {
   const match = version ? /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(version.trim()) : null;

@@ -16,7 +16,7 @@ export type TokenUsage = {
   cache_write_input_tokens?: number;
 };
 
-export type TokenUsageInfo = {
+type TokenUsageInfo = {
   /** Cumulative for the whole thread, not per turn. */
   total_token_usage: TokenUsage;
   last_token_usage?: TokenUsage;
@@ -28,7 +28,7 @@ export type FileChange =
   | { delete: { content: string } }
   | { update: { unified_diff: string; move_path: string | null } };
 
-export type McpInvocation = { server: string; tool: string; arguments?: unknown };
+type McpInvocation = { server: string; tool: string; arguments?: unknown };
 
 export type CallToolResult = {
   content: unknown[];
@@ -123,4 +123,3 @@ export type EventMsg =
     }
   | { type: 'turn_aborted'; reason: string };
 
-export type EventMsgType = EventMsg['type'];

@@ -50,7 +50,7 @@ export function readRawHeader(raw: RawJsonString): string {
 }
 
 /** What `headerOf` in codex/tool-output.ts returns for the decoded text, and whether it found the marker. */
-export function readRawHeaderParts(raw: RawJsonString): { header: string; hasMarker: boolean } {
+function readRawHeaderParts(raw: RawJsonString): { header: string; hasMarker: boolean } {
   if (raw.utf8) return readDecodedHeaderParts(raw.utf8);
   const json = raw.json;
   for (let at = json.indexOf(OUTPUT_MARKER); at !== -1; at = json.indexOf(OUTPUT_MARKER, at + 1)) {

@@ -13,7 +13,7 @@
 import type { CustomToolCallItem, FunctionCallItem, LocalShellCallItem } from '../rollout/response-item.js';
 import type { PlanStep } from './event-msg.js';
 
-export type ShellCall = {
+type ShellCall = {
   type: 'shell';
   /** The argv Codex ran (`shell_command`/`exec_command` strings run under the user's shell). */
   argv: string[];
@@ -44,7 +44,7 @@ const APPLY_PATCH_COMMANDS: ReadonlySet<string> = new Set(['apply_patch', 'apply
 /** Function names that contain `__` but are not MCP tools. */
 const MCP_PREFIX = 'mcp__';
 
-export type ShellContext = {
+type ShellContext = {
   /** The user's shell, from the environment context (`<shell>bash</shell>`); Codex runs string commands under it. */
   shell: string;
 };
@@ -141,7 +141,7 @@ function planStatus(value: unknown): PlanStep['status'] {
 }
 
 /** JSON arguments parsed; anything else (freeform input, broken JSON) kept as the raw text. */
-export function parseArguments(text: string): unknown {
+function parseArguments(text: string): unknown {
   const trimmed = text.trimStart();
   if (trimmed === '' || !'{["tfn-0123456789'.includes(trimmed[0] ?? '')) return text;
   try {

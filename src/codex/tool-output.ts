@@ -10,7 +10,7 @@
  */
 import type { ToolOutputWire } from '../rollout/response-item.js';
 
-export type ToolOutputContent = { text: string; images: string[] };
+type ToolOutputContent = { text: string; images: string[] };
 
 export function readToolOutput(wire: ToolOutputWire): ToolOutputContent {
   if (typeof wire === 'string') return { text: wire, images: [] };
@@ -24,7 +24,7 @@ export function readToolOutput(wire: ToolOutputWire): ToolOutputContent {
   return { text: texts.join('\n'), images };
 }
 
-export type ExecOutput = {
+type ExecOutput = {
   /** null when the output does not say (still running, rejected, or an unknown dialect). */
   exitCode: number | null;
   /** The command's own output, without Codex's header lines. */

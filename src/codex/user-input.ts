@@ -30,7 +30,7 @@ export function isContextualText(text: string): boolean {
   return CONTEXTUAL_PREFIXES.some((prefix) => trimmed.startsWith(prefix));
 }
 
-export type UserInput = { text: string; images: string[] };
+type UserInput = { text: string; images: string[] };
 
 /** The real user input of a user-role message, or null when it is injected context. */
 export function extractUserInput(message: MessageItem): UserInput | null {
@@ -47,7 +47,7 @@ export function extractUserInput(message: MessageItem): UserInput | null {
   return { text: stripRequestPreamble(texts.join('\n')), images };
 }
 
-export function stripRequestPreamble(text: string): string {
+function stripRequestPreamble(text: string): string {
   const at = text.lastIndexOf(USER_REQUEST_MARKER);
   return at === -1 ? text : text.slice(at + USER_REQUEST_MARKER.length).trim();
 }

@@ -37,7 +37,7 @@ export function canUseWorkers(): boolean {
   return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
 }
 
-export type ParallelRun = {
+type ParallelRun = {
   files: readonly InputFile[];
   /** Threads converting files: the main thread and `jobs - 1` workers. */
   jobs: number;

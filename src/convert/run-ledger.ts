@@ -15,7 +15,7 @@ export type ConvertProgress = {
   sessions: number;
 };
 
-export type RunLedgerOptions = {
+type RunLedgerOptions = {
   /** Called with each issue, in input order, as soon as every earlier file is done. */
   onIssue?: ((issue: InputIssue) => void) | undefined;
   onProgress?: ((progress: ConvertProgress) => void) | undefined;

@@ -21,14 +21,14 @@ import type { CountedSteps, SessionSink, StepBatchEncoder } from '../write/sink.
  */
 export type BacklogPolicy = { kind: 'sessions'; max: number } | { kind: 'input-bytes'; max: number };
 
-export type OpenSinkOptions = {
+type OpenSinkOptions = {
   outDir: string;
   shardBytes?: number | undefined;
   shardRows?: number | undefined;
   arrowIpc?: ArrowIpcFormat | undefined;
 };
 
-export type InputLimitOptions = {
+type InputLimitOptions = {
   /** `--arrow-max-session`: inputs larger than this are refused (default per format). */
   arrowMaxSessionBytes?: number | undefined;
 };

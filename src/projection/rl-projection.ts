@@ -6,7 +6,7 @@ import type { SessionSummary } from '../trajectory/rl-schema.js';
 import type { ProjectionKind, SessionProjection, StepWriter } from './session-projection.js';
 
 /** The RL record: steps streamed to the writer as they are built, summary at the end. */
-export class RlProjection implements SessionProjection {
+class RlProjection implements SessionProjection {
   /** Steps come from the records; of the replay only the outcome is read (see finish). */
   readonly toolEvents = false;
   private readonly builder: RlTrajectoryBuilder;

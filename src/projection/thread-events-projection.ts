@@ -14,7 +14,7 @@ export type ThreadEventSessionEnd = { sessionId: string };
  * numbered its items from `item_0` and printed `thread.started` once: so for
  * those, every turn gets a fresh translator and only the first says thread.started.
  */
-export class ThreadEventsProjection implements SessionProjection {
+class ThreadEventsProjection implements SessionProjection {
   private processor: EventProcessor;
   private turnsSeen = 0;
 

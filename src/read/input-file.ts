@@ -1,5 +1,5 @@
 /** How an input file's bytes are stored on disk. */
-export type Compression = 'none' | 'gzip' | 'zstd';
+type Compression = 'none' | 'gzip' | 'zstd';
 
 /** The path that stands for standard input, as on most command lines. */
 export const STDIN_PATH = '-';

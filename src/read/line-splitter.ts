@@ -4,7 +4,7 @@ import type { ByteLine, RawLine } from './raw-line.js';
 const LF = 0x0a;
 const CR = 0x0d;
 
-export type LineSplitterOptions = {
+type LineSplitterOptions = {
   /** Skip lines holding only ASCII whitespace (their line numbers still count). */
   skipBlankLines: boolean;
   /** Longer lines are not decoded: they come out as `{ text: '', oversized: true }`. */

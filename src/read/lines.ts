@@ -4,7 +4,7 @@ import { FlatteningIterator } from './flattening-iterator.js';
 import { openInputChunks } from './open-input.js';
 import type { ByteLine, RawLine } from './raw-line.js';
 
-export type SplitLinesOptions = {
+type SplitLinesOptions = {
   /**
    * Skip lines holding only whitespace (default true), as Codex's own reader does. Skipped
    * lines still count, so the line numbers of the others match the file.
@@ -66,7 +66,7 @@ export function readByteLineBatches(file: InputFile | string, options: ReadLines
 }
 
 /** splitLineBatches, undecoded. */
-export async function* splitByteLineBatches(chunks: AsyncIterable<Uint8Array>, options: SplitLinesOptions = {}): AsyncGenerator<ByteLine[]> {
+async function* splitByteLineBatches(chunks: AsyncIterable<Uint8Array>, options: SplitLinesOptions = {}): AsyncGenerator<ByteLine[]> {
   const splitter = createSplitter(options);
   for await (const chunk of chunks) {
     options.onChunk?.(chunk.byteLength);
@@ -96,7 +96,7 @@ export function splitLines(chunks: AsyncIterable<Uint8Array>, options: SplitLine
 }
 
 /** splitLines, one array of lines per chunk (chunks that complete no line yield nothing). */
-export async function* splitLineBatches(
+async function* splitLineBatches(
   chunks: AsyncIterable<Uint8Array>,
   options: SplitLinesOptions = {},
 ): AsyncGenerator<RawLine[]> {

@@ -8,7 +8,7 @@ import { STDIN_PATH, type InputFile } from './input-file.js';
 import { InputReadError } from './input-read-error.js';
 import { returnBuffer, takeBuffer } from '../bytes/buffer-pool.js';
 
-export type OpenInputOptions = {
+type OpenInputOptions = {
   /** Size of the read buffer for plain files and of read chunks for compressed ones. */
   bufferSize: number;
   /** What `-` reads; standard input by default. */

@@ -4,7 +4,7 @@ import { BASIC_CREDENTIALS, BEARER_CREDENTIALS, VALUE_POLICIES } from './pattern
 import { findTokenAt } from './token-match.js';
 import { isSecretValue } from './value-checks.js';
 
-export type AuthScheme = 'bearer' | 'basic';
+type AuthScheme = 'bearer' | 'basic';
 
 /** Base64 of `user:password`: decodes to printable ASCII with a colon after a non-empty user. */
 function isBasicCredentials(value: string): boolean {

@@ -7,7 +7,7 @@
 const BACKSLASH = 0x5c;
 
 /** [A-Za-z0-9_]: a secret glued to one of these is part of a longer identifier. */
-export function isWordCode(c: number): boolean {
+function isWordCode(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
 }
 

@@ -5,7 +5,7 @@ import { TOKEN_PATTERNS, type TokenPattern } from './patterns.js';
 import { isTokenEnd, isTokenStart } from './text-chars.js';
 
 /** One prefix of a pattern, and where its needle sits in it. */
-export type PrefixEntry = { pattern: TokenPattern; prefix: string; offset: number };
+type PrefixEntry = { pattern: TokenPattern; prefix: string; offset: number };
 
 /** Where a token tried at a prefix ends, or where the run that was rejected ends. */
 type TokenResult = { kind: RedactionKind; end: number } | { kind: undefined; end: number };
@@ -74,7 +74,7 @@ function tryEntries(ctx: MatchContext, hit: number, entries: readonly PrefixEntr
 }
 
 /** Prefixes found by a separator, indexed by the character before it (see bySeparator). */
-export type SeparatorTable = readonly (readonly PrefixEntry[] | undefined)[];
+type SeparatorTable = readonly (readonly PrefixEntry[] | undefined)[];
 
 /** The prefix table of `_` or `-`, which end the first part of most prefixes. */
 export function getSeparatorTable(separator: (typeof SEPARATORS)[number]): SeparatorTable {

@@ -28,7 +28,7 @@ const DOTTED_NAME = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
 const PATH_SEGMENT = /^[\w.~-]*$/;
 const EXTENSION = /\.[A-Za-z0-9]{1,8}$/;
 
-export function isUuid(value: string): boolean {
+function isUuid(value: string): boolean {
   return value.length === 36 && UUID.test(value);
 }
 
@@ -37,7 +37,7 @@ export function isUuid(value: string): boolean {
  * identifiers while they change case no more than once per four characters (camelCase words),
  * so a random mixed-case string is still a candidate.
  */
-export function looksLikeIdentifier(value: string): boolean {
+function looksLikeIdentifier(value: string): boolean {
   if (DOTTED_NAME.test(value)) return true;
   let switches = 0;
   let prevUpper = -1;
@@ -58,7 +58,7 @@ export function looksLikeIdentifier(value: string): boolean {
  * are words, numbers or names with an extension. The segments of a base64 secret with `/`
  * in it are random, not words.
  */
-export function looksLikePath(value: string): boolean {
+function looksLikePath(value: string): boolean {
   if (!value.includes('/') || value.includes('+') || value.includes('=')) return false;
   for (const segment of value.split('/')) {
     if (!PATH_SEGMENT.test(segment)) return false;

@@ -6,7 +6,7 @@ const DIGIT = 4;
 const OTHER = 8;
 
 /** Bit set of the character classes in `value`: lower, upper, digit, other. */
-export function charClassMask(value: string): number {
+function charClassMask(value: string): number {
   let mask = 0;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);

@@ -32,7 +32,7 @@ type RunningProcess = { callId: string; output: string };
 /** Exit code reported for a command whose output does not say (rejected, failed to start). */
 const UNKNOWN_EXIT_CODE = -1;
 
-export type CallReplayOptions = {
+type CallReplayOptions = {
   /** Build the exec events (default true); false keeps only what decides turn outcomes. */
   toolEvents?: boolean;
 };

@@ -8,7 +8,7 @@
 import type { PersistedMcpResult } from '../rollout/persisted-event.js';
 import type { CallToolResult } from '../codex/event-msg.js';
 
-export type McpOutcome = { Ok: CallToolResult } | { Err: string };
+type McpOutcome = { Ok: CallToolResult } | { Err: string };
 
 export function mcpOutcomeFromOutput(text: string): McpOutcome {
   if (text.startsWith('err: ')) return { Err: text.slice('err: '.length) };

@@ -31,7 +31,7 @@ export type ReplayResult = {
   usage: TokenUsage | null;
 };
 
-export type SessionReplayOptions = {
+type SessionReplayOptions = {
   generation: RolloutGeneration;
   /**
    * Rebuild the tool execution events (default true). Outputs that read only how the

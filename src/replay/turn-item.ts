@@ -9,7 +9,7 @@ import type { EventMsg } from '../codex/event-msg.js';
 import type { CallReplay } from './call-replay.js';
 import type { TurnState } from './turns.js';
 
-export type TurnItemSink = {
+type TurnItemSink = {
   startTurn(text: string, images: string[]): void;
   output(msg: EventMsg, isMessage: boolean): void;
   calls: CallReplay;

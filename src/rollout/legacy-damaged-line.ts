@@ -9,7 +9,7 @@
  * null when the line is not a run of JSON objects at all (text between objects, a stray
  * closing bracket), so plainly invalid lines stay invalid.
  */
-export type DamagedLineParts = {
+type DamagedLineParts = {
   objects: string[];
   tail: string;
 };

@@ -15,7 +15,6 @@ const tokenUsageSchema = z.looseObject({
   total_tokens: z.number().default(0),
   cache_write_input_tokens: z.number().optional(),
 });
-export type PersistedTokenUsage = z.infer<typeof tokenUsageSchema>;
 
 /** Codex serializes `Duration` as `{secs, nanos}`; some builds wrote a string. */
 const durationSchema = z.union([z.looseObject({ secs: z.number(), nanos: z.number() }), z.string(), z.number()]).nullish();
@@ -33,7 +32,7 @@ const mcpResultSchema = z.looseObject({
 export type PersistedMcpResult = z.infer<typeof mcpResultSchema>;
 
 /** `item_completed.item` (2026 paginated history): PascalCase TurnItem variants. */
-export const turnItemSchema = z.looseObject({
+const turnItemSchema = z.looseObject({
   type: z.string(),
   id: z.string().nullish(),
   // UserMessage / AgentMessage

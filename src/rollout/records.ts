@@ -46,4 +46,3 @@ export type RolloutRecord = { at: RecordPosition } & (
   | { kind: 'response_completed'; responseId: string }
 );
 
-export type RolloutRecordKind = RolloutRecord['kind'];

@@ -11,7 +11,7 @@ const contentItemSchema = z.looseObject({
   image_url: z.string().optional(),
 });
 
-export const messageItemSchema = z.looseObject({
+const messageItemSchema = z.looseObject({
   type: z.literal('message'),
   role: z.string(),
   content: z.array(contentItemSchema),
@@ -27,7 +27,7 @@ export const reasoningItemSchema = z.looseObject({
   encrypted_content: z.string().nullish(),
 });
 
-export const localShellCallItemSchema = z.looseObject({
+const localShellCallItemSchema = z.looseObject({
   type: z.literal('local_shell_call'),
   call_id: z.string().nullish(),
   id: z.string().nullish(),
@@ -40,7 +40,7 @@ export const localShellCallItemSchema = z.looseObject({
   }),
 });
 
-export const functionCallItemSchema = z.looseObject({
+const functionCallItemSchema = z.looseObject({
   type: z.literal('function_call'),
   name: z.string(),
   /** 2026: tools can be namespaced (`mcp__tiny__` + `echo`). */
@@ -51,20 +51,20 @@ export const functionCallItemSchema = z.looseObject({
 });
 
 /** Tool output wire forms: a string, content items, or (forks) `{content, success}`. */
-export const toolOutputWireSchema = z.union([
+const toolOutputWireSchema = z.union([
   z.string(),
   z.array(contentItemSchema),
   z.looseObject({ content: z.union([z.string(), z.array(contentItemSchema)]), success: z.boolean().nullish() }),
 ]);
 export type ToolOutputWire = z.infer<typeof toolOutputWireSchema>;
 
-export const functionCallOutputItemSchema = z.looseObject({
+const functionCallOutputItemSchema = z.looseObject({
   type: z.literal('function_call_output'),
   call_id: z.string(),
   output: toolOutputWireSchema,
 });
 
-export const customToolCallItemSchema = z.looseObject({
+const customToolCallItemSchema = z.looseObject({
   type: z.literal('custom_tool_call'),
   name: z.string(),
   namespace: z.string().nullish(),
@@ -74,13 +74,13 @@ export const customToolCallItemSchema = z.looseObject({
   status: z.string().nullish(),
 });
 
-export const customToolCallOutputItemSchema = z.looseObject({
+const customToolCallOutputItemSchema = z.looseObject({
   type: z.literal('custom_tool_call_output'),
   call_id: z.string(),
   output: toolOutputWireSchema,
 });
 
-export const webSearchCallItemSchema = z.looseObject({
+const webSearchCallItemSchema = z.looseObject({
   type: z.literal('web_search_call'),
   /** Not serialized in late 2025, so often absent. */
   id: z.string().nullish(),
@@ -97,14 +97,14 @@ export const webSearchCallItemSchema = z.looseObject({
 });
 
 /** 2026 deferred tool loading: the model searches the tool catalogue. */
-export const toolSearchCallItemSchema = z.looseObject({
+const toolSearchCallItemSchema = z.looseObject({
   type: z.literal('tool_search_call'),
   call_id: z.string().nullish(),
   id: z.string().nullish(),
   arguments: z.unknown(),
 });
 
-export const toolSearchOutputItemSchema = z.looseObject({
+const toolSearchOutputItemSchema = z.looseObject({
   type: z.literal('tool_search_output'),
   call_id: z.string().nullish(),
   tools: z.array(z.unknown()).default([]),
@@ -128,7 +128,6 @@ export type ReasoningItem = z.infer<typeof reasoningItemSchema>;
 export type FunctionCallItem = z.infer<typeof functionCallItemSchema>;
 export type CustomToolCallItem = z.infer<typeof customToolCallItemSchema>;
 export type LocalShellCallItem = z.infer<typeof localShellCallItemSchema>;
-export type WebSearchCallItem = z.infer<typeof webSearchCallItemSchema>;
 
 export const RESPONSE_ITEM_TYPES: ReadonlySet<string> = new Set(responseItemSchema.options.map((o) => o.shape.type.value));
 

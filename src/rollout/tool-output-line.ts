@@ -28,7 +28,7 @@ const PAYLOAD_SEARCH_BYTES = 160;
 const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
 
-export type SplitToolOutputLine = {
+type SplitToolOutputLine = {
   /** The line's JSON value with `payload.output` replaced by "". */
   value: { type: string; payload: { type: string; output: string } };
   /** The output string, in memory independent of the line's buffer. */

@@ -38,7 +38,7 @@ const PUBLISHED: Record<string, PublishedSchema> = {
 
 export const SCHEMA_NAMES = Object.keys(PUBLISHED) as readonly string[];
 
-export type JsonSchemaDocument = Record<string, unknown>;
+type JsonSchemaDocument = Record<string, unknown>;
 
 /** The file a schema is published as, under `schemas/`. */
 export function formatSchemaFileName(name: string): string {

@@ -11,7 +11,7 @@ import { arrowIpcFormatSchema, outputFormatSchema } from './output-format-names.
 
 const count = z.number().int().nonnegative();
 
-export const manifestFileSchema = z.object({
+const manifestFileSchema = z.object({
   /** Relative to the manifest's directory, `/`-separated. */
   path: z.string().min(1),
   /** `records`: trajectory records; `issues`: issues.jsonl; `metadata`: dataset_info.json, state.json. */
@@ -23,7 +23,7 @@ export const manifestFileSchema = z.object({
 });
 export type ManifestFile = z.infer<typeof manifestFileSchema>;
 
-export const stepCountsSchema = z.object(
+const stepCountsSchema = z.object(
   Object.fromEntries(TRAJECTORY_STEP_TYPES.map((type) => [type, count])) as Record<(typeof TRAJECTORY_STEP_TYPES)[number], typeof count>,
 );
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 
 export const SCHEMA_VERSION = '1.0.0';
 export const TOOL_NAME = 'rollout-kit';
-export const SCHEMA_BASE_URL = 'https://rollout-kit.dev/schemas';
+const SCHEMA_BASE_URL = 'https://rollout-kit.dev/schemas';
 
 export function formatSchemaId(name: string, version: string = SCHEMA_VERSION): string {
   return `${SCHEMA_BASE_URL}/${version}/${name}.schema.json`;

@@ -20,7 +20,7 @@ export interface FieldCheck {
   readonly absentOk: boolean;
 }
 
-export interface ObjectSourceOptions {
+interface ObjectSourceOptions {
   readonly mode: ObjectMode;
   readonly keyOrder: boolean;
   /**

@@ -13,7 +13,7 @@ import { outcomeSchema } from '../codex/outcome.js';
 /** The envelope timestamp of the rollout line the step came from; null where the format has none. */
 const timestamp = z.string().nullable();
 
-export const userMessageStepSchema = z.object({
+const userMessageStepSchema = z.object({
   type: z.literal('user_message'),
   content: z.string(),
   timestamp,
@@ -21,7 +21,7 @@ export const userMessageStepSchema = z.object({
   images: z.array(z.string()).optional(),
 });
 
-export const assistantMessageStepSchema = z.object({
+const assistantMessageStepSchema = z.object({
   type: z.literal('assistant_message'),
   content: z.string(),
   timestamp,
@@ -29,13 +29,13 @@ export const assistantMessageStepSchema = z.object({
   phase: z.string().optional(),
 });
 
-export const reasoningStepSchema = z.object({
+const reasoningStepSchema = z.object({
   type: z.literal('reasoning'),
   content: z.string(),
   timestamp,
 });
 
-export const toolCallStepSchema = z.object({
+const toolCallStepSchema = z.object({
   type: z.literal('tool_call'),
   name: z.string(),
   /** Parsed JSON when the model emitted JSON, else the raw string, exactly as emitted. */
@@ -46,7 +46,7 @@ export const toolCallStepSchema = z.object({
   namespace: z.string().optional(),
 });
 
-export const toolOutputStepSchema = z.object({
+const toolOutputStepSchema = z.object({
   type: z.literal('tool_output'),
   call_id: z.string(),
   /** The exact text the model saw. */
@@ -58,7 +58,7 @@ export const toolOutputStepSchema = z.object({
   images: z.array(z.string()).optional(),
 });
 
-export const shellCommandStepSchema = z.object({
+const shellCommandStepSchema = z.object({
   type: z.literal('shell_command'),
   /** The command as an argv. */
   command: z.array(z.string()),
@@ -81,12 +81,7 @@ export const trajectoryStepSchema = z.discriminatedUnion('type', [
   shellCommandStepSchema,
 ]);
 
-export type UserMessageStep = z.infer<typeof userMessageStepSchema>;
-export type AssistantMessageStep = z.infer<typeof assistantMessageStepSchema>;
-export type ReasoningStep = z.infer<typeof reasoningStepSchema>;
-export type ToolCallStep = z.infer<typeof toolCallStepSchema>;
 export type ToolOutputStep = z.infer<typeof toolOutputStepSchema>;
-export type ShellCommandStep = z.infer<typeof shellCommandStepSchema>;
 export type TrajectoryStep = z.infer<typeof trajectoryStepSchema>;
 export type TrajectoryStepType = TrajectoryStep['type'];
 
@@ -106,7 +101,6 @@ export const tokenUsageSchema = z.object({
   reasoning_output_tokens: z.number().int(),
   total_tokens: z.number().int(),
 });
-export type RecordTokenUsage = z.infer<typeof tokenUsageSchema>;
 
 /**
  * Every field of the record except `trajectory`. Builders produce it at the end of a

@@ -28,7 +28,7 @@
 import { compareCodexVersions, parseCodexVersion } from '../codex/codex-version.js';
 
 /** Optional usage keys of turn.completed, in the order exec prints them. */
-export type ExtraUsageKey = 'cache_write_input_tokens' | 'reasoning_output_tokens';
+type ExtraUsageKey = 'cache_write_input_tokens' | 'reasoning_output_tokens';
 
 export type ExecDialect = {
   readonly name: string;

@@ -53,7 +53,7 @@ function orderItemDetails(item: ThreadItem): Record<string, unknown> {
 }
 
 /** One ThreadItem as exec prints it inside `"item":`. */
-export function serializeThreadItem(item: ThreadItem): string {
+function serializeThreadItem(item: ThreadItem): string {
   const head = `{"id":${JSON.stringify(item.id)},"type":${JSON.stringify(item.type)}`;
   const details = JSON.stringify(orderItemDetails(item));
   // From 0.100 the web_search details carry their own `id` (the search call id); serde's

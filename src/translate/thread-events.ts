@@ -10,13 +10,12 @@ import { z } from 'zod';
 
 const itemId = z.string().meta({ description: 'Exec item id, "item_N" from a per-process counter that never resets.' });
 
-export const agentMessageItemSchema = z.strictObject({
+const agentMessageItemSchema = z.strictObject({
   id: itemId,
   type: z.literal('agent_message'),
   /** The message text, or a JSON string when exec ran with --output-schema. */
   text: z.string(),
 });
-export type AgentMessageItem = z.infer<typeof agentMessageItemSchema>;
 
 export const reasoningItemSchema = z.strictObject({
   id: itemId,
@@ -25,10 +24,9 @@ export const reasoningItemSchema = z.strictObject({
 });
 export type ReasoningItem = z.infer<typeof reasoningItemSchema>;
 
-export const commandExecutionStatusSchema = z.enum(['in_progress', 'completed', 'failed', 'declined']);
-export type CommandExecutionStatus = z.infer<typeof commandExecutionStatusSchema>;
+const commandExecutionStatusSchema = z.enum(['in_progress', 'completed', 'failed', 'declined']);
 
-export const commandExecutionItemSchema = z.strictObject({
+const commandExecutionItemSchema = z.strictObject({
   id: itemId,
   type: z.literal('command_execution'),
   /** The argv joined the way Rust's `shlex::try_join` does. */
@@ -43,18 +41,17 @@ export const commandExecutionItemSchema = z.strictObject({
 });
 export type CommandExecutionItem = z.infer<typeof commandExecutionItemSchema>;
 
-export const patchChangeKindSchema = z.enum(['add', 'delete', 'update']);
-export type PatchChangeKind = z.infer<typeof patchChangeKindSchema>;
+const patchChangeKindSchema = z.enum(['add', 'delete', 'update']);
 
-export const fileUpdateChangeSchema = z.strictObject({ path: z.string(), kind: patchChangeKindSchema });
+const fileUpdateChangeSchema = z.strictObject({ path: z.string(), kind: patchChangeKindSchema });
 export type FileUpdateChange = z.infer<typeof fileUpdateChangeSchema>;
 
-export const patchApplyStatusSchema = z
+const patchApplyStatusSchema = z
   .enum(['in_progress', 'completed', 'failed'])
   .meta({ description: 'in_progress only on item.started, which exec prints from 0.130 on.' });
 export type PatchApplyStatus = z.infer<typeof patchApplyStatusSchema>;
 
-export const fileChangeItemSchema = z.strictObject({
+const fileChangeItemSchema = z.strictObject({
   id: itemId,
   type: z.literal('file_change'),
   changes: z.array(fileUpdateChangeSchema),
@@ -62,22 +59,19 @@ export const fileChangeItemSchema = z.strictObject({
 });
 export type FileChangeItem = z.infer<typeof fileChangeItemSchema>;
 
-export const mcpToolCallStatusSchema = z.enum(['in_progress', 'completed', 'failed']);
-export type McpToolCallStatus = z.infer<typeof mcpToolCallStatusSchema>;
+const mcpToolCallStatusSchema = z.enum(['in_progress', 'completed', 'failed']);
 
-export const mcpToolCallResultSchema = z.strictObject({
+const mcpToolCallResultSchema = z.strictObject({
   /** MCP content blocks, passed through as the server returned them. */
   content: z.array(z.unknown()),
   structured_content: z.unknown().nullable(),
 });
-export type McpToolCallResult = z.infer<typeof mcpToolCallResultSchema>;
 
-export const mcpToolCallErrorSchema = z.strictObject({ message: z.string() });
-export type McpToolCallError = z.infer<typeof mcpToolCallErrorSchema>;
+const mcpToolCallErrorSchema = z.strictObject({ message: z.string() });
 
 const onlyFrom058 = 'Printed from exec 0.58 on (0.47 items carry only server, tool and status).';
 
-export const mcpToolCallItemSchema = z.strictObject({
+const mcpToolCallItemSchema = z.strictObject({
   id: itemId,
   type: z.literal('mcp_tool_call'),
   server: z.string(),
@@ -90,7 +84,7 @@ export const mcpToolCallItemSchema = z.strictObject({
 export type McpToolCallItem = z.infer<typeof mcpToolCallItemSchema>;
 
 /** The model's web_search_call action (`codex_protocol::models::WebSearchAction`). */
-export const webSearchActionSchema = z.discriminatedUnion('type', [
+const webSearchActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('search'), query: z.string().optional(), queries: z.array(z.string()).optional() }),
   z.strictObject({ type: z.literal('open_page'), url: z.string().optional() }),
   z.strictObject({ type: z.literal('find_in_page'), url: z.string().optional(), pattern: z.string().optional() }),
@@ -98,7 +92,7 @@ export const webSearchActionSchema = z.discriminatedUnion('type', [
 ]);
 export type WebSearchAction = z.infer<typeof webSearchActionSchema>;
 
-export const webSearchItemSchema = z.strictObject({
+const webSearchItemSchema = z.strictObject({
   id: itemId,
   type: z.literal('web_search'),
   raw_id: z.string().optional().meta({
@@ -112,25 +106,23 @@ export const webSearchItemSchema = z.strictObject({
 });
 export type WebSearchItem = z.infer<typeof webSearchItemSchema>;
 
-export const todoEntrySchema = z.strictObject({ text: z.string(), completed: z.boolean() });
+const todoEntrySchema = z.strictObject({ text: z.string(), completed: z.boolean() });
 export type TodoEntry = z.infer<typeof todoEntrySchema>;
 
-export const todoListItemSchema = z.strictObject({
+const todoListItemSchema = z.strictObject({
   id: itemId,
   type: z.literal('todo_list'),
   items: z.array(todoEntrySchema),
 });
-export type TodoListItem = z.infer<typeof todoListItemSchema>;
 
 /** A non-fatal error surfaced as an item (warnings). */
-export const errorItemSchema = z.strictObject({
+const errorItemSchema = z.strictObject({
   id: itemId,
   type: z.literal('error'),
   message: z.string(),
 });
-export type ErrorItem = z.infer<typeof errorItemSchema>;
 
-export const threadItemSchema = z.discriminatedUnion('type', [
+const threadItemSchema = z.discriminatedUnion('type', [
   agentMessageItemSchema,
   reasoningItemSchema,
   commandExecutionItemSchema,
@@ -141,13 +133,12 @@ export const threadItemSchema = z.discriminatedUnion('type', [
   errorItemSchema,
 ]);
 export type ThreadItem = z.infer<typeof threadItemSchema>;
-export type ThreadItemType = ThreadItem['type'];
 
 /**
  * Token usage reported by turn.completed: the thread's cumulative total (the last
  * `token_count.info.total_token_usage`), not the turn's own usage.
  */
-export const usageSchema = z.strictObject({
+const usageSchema = z.strictObject({
   input_tokens: z.int(),
   cached_input_tokens: z.int(),
   cache_write_input_tokens: z.int().optional().meta({ description: 'Printed from exec 0.169 on.' }),
@@ -156,18 +147,17 @@ export const usageSchema = z.strictObject({
 });
 export type Usage = z.infer<typeof usageSchema>;
 
-export const threadErrorSchema = z.strictObject({ message: z.string() });
-export type ThreadError = z.infer<typeof threadErrorSchema>;
+const threadErrorSchema = z.strictObject({ message: z.string() });
 
-export const threadStartedEventSchema = z.strictObject({ type: z.literal('thread.started'), thread_id: z.string() });
-export const turnStartedEventSchema = z.strictObject({ type: z.literal('turn.started') });
-export const turnCompletedEventSchema = z.strictObject({ type: z.literal('turn.completed'), usage: usageSchema });
-export const turnFailedEventSchema = z.strictObject({ type: z.literal('turn.failed'), error: threadErrorSchema });
-export const itemStartedEventSchema = z.strictObject({ type: z.literal('item.started'), item: threadItemSchema });
-export const itemUpdatedEventSchema = z.strictObject({ type: z.literal('item.updated'), item: threadItemSchema });
-export const itemCompletedEventSchema = z.strictObject({ type: z.literal('item.completed'), item: threadItemSchema });
+const threadStartedEventSchema = z.strictObject({ type: z.literal('thread.started'), thread_id: z.string() });
+const turnStartedEventSchema = z.strictObject({ type: z.literal('turn.started') });
+const turnCompletedEventSchema = z.strictObject({ type: z.literal('turn.completed'), usage: usageSchema });
+const turnFailedEventSchema = z.strictObject({ type: z.literal('turn.failed'), error: threadErrorSchema });
+const itemStartedEventSchema = z.strictObject({ type: z.literal('item.started'), item: threadItemSchema });
+const itemUpdatedEventSchema = z.strictObject({ type: z.literal('item.updated'), item: threadItemSchema });
+const itemCompletedEventSchema = z.strictObject({ type: z.literal('item.completed'), item: threadItemSchema });
 /** A stream-level error: fatal ones are remembered and fail the turn, retry notices are not. */
-export const threadErrorEventSchema = z.strictObject({ type: z.literal('error'), message: z.string() });
+const threadErrorEventSchema = z.strictObject({ type: z.literal('error'), message: z.string() });
 
 export const threadEventSchema = z.discriminatedUnion('type', [
   threadStartedEventSchema,
@@ -180,12 +170,3 @@ export const threadEventSchema = z.discriminatedUnion('type', [
   threadErrorEventSchema,
 ]);
 export type ThreadEvent = z.infer<typeof threadEventSchema>;
-export type ThreadEventType = ThreadEvent['type'];
-export type ThreadStartedEvent = z.infer<typeof threadStartedEventSchema>;
-export type TurnStartedEvent = z.infer<typeof turnStartedEventSchema>;
-export type TurnCompletedEvent = z.infer<typeof turnCompletedEventSchema>;
-export type TurnFailedEvent = z.infer<typeof turnFailedEventSchema>;
-export type ItemStartedEvent = z.infer<typeof itemStartedEventSchema>;
-export type ItemUpdatedEvent = z.infer<typeof itemUpdatedEventSchema>;
-export type ItemCompletedEvent = z.infer<typeof itemCompletedEventSchema>;
-export type ThreadErrorEvent = z.infer<typeof threadErrorEventSchema>;

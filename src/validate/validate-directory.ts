@@ -20,7 +20,7 @@ const ISSUES_FILE_NAME = 'issues.jsonl';
 const FORMAT_METADATA_NAMES = new Set(Object.values(OUTPUT_FORMATS).flatMap((format) => format.layout.metadataFileNames));
 const METADATA_NAMES = new Set([MANIFEST_FILE_NAME, ...FORMAT_METADATA_NAMES]);
 
-export type DirectoryResult = { files: number };
+type DirectoryResult = { files: number };
 
 export async function validateDirectory(ctx: ValidationContext, dir: string, schemaOverride?: SchemaName): Promise<DirectoryResult> {
   const manifestPath = path.join(dir, MANIFEST_FILE_NAME);
@@ -134,7 +134,7 @@ function isInside(relative: string): boolean {
   return !path.isAbsolute(relative) && !relative.split(/[\\/]/).includes('..');
 }
 
-export async function hashFile(file: string): Promise<string> {
+async function hashFile(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');

@@ -126,7 +126,7 @@ export class AtomicFile {
 }
 
 /** Hidden, unique per process and call, so concurrent runs into one directory never clash. */
-export function createTempName(hint: string): string {
+function createTempName(hint: string): string {
   const safeHint = hint.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
   return `.${safeHint}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 }

@@ -27,7 +27,7 @@ export type ManifestInput = {
 };
 
 /** The schema every record file of a format follows. */
-export function recordSchemaNameFor(format: OutputFormatName): string {
+function recordSchemaNameFor(format: OutputFormatName): string {
   return format === 'thread-events' ? 'thread-event' : 'trajectory';
 }
 
@@ -63,7 +63,7 @@ export function buildManifest(input: ManifestInput): Manifest {
   return manifestSchema.parse(manifest);
 }
 
-export function renderManifest(manifest: Manifest): string {
+function renderManifest(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 

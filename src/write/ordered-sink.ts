@@ -25,7 +25,7 @@ export interface SessionHandler<State, Batch extends CountedSteps> {
   abort(): Promise<void>;
 }
 
-export function createEmptyStepCounts(): StepCounts {
+function createEmptyStepCounts(): StepCounts {
   return Object.fromEntries(TRAJECTORY_STEP_TYPES.map((type) => [type, 0])) as StepCounts;
 }
 

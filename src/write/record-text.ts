@@ -18,9 +18,9 @@ import { isWellFormedStep } from '../trajectory/step-shape.js';
 const RECORD_KEYS = Object.keys(trajectoryRecordSchema.shape) as (keyof SessionSummary | 'trajectory')[];
 const TRAJECTORY_INDEX = RECORD_KEYS.indexOf('trajectory');
 /** Summary fields written before `trajectory` (session_id ... system_instructions). */
-export const HEAD_KEYS = RECORD_KEYS.slice(0, TRAJECTORY_INDEX) as (keyof SessionSummary)[];
+const HEAD_KEYS = RECORD_KEYS.slice(0, TRAJECTORY_INDEX) as (keyof SessionSummary)[];
 /** Summary fields written after `trajectory` (final_response ... extensions). */
-export const TAIL_KEYS = RECORD_KEYS.slice(TRAJECTORY_INDEX + 1) as (keyof SessionSummary)[];
+const TAIL_KEYS = RECORD_KEYS.slice(TRAJECTORY_INDEX + 1) as (keyof SessionSummary)[];
 
 export type RecordLayout = 'compact' | 'pretty';
 

@@ -9,12 +9,12 @@
 /** Names the JSON sink never gives a session file, because other outputs use them. */
 const RESERVED_STEMS = new Set(['manifest', 'dataset_info', 'state']);
 
-export function sanitizeFileStem(sessionId: string): string {
+function sanitizeFileStem(sessionId: string): string {
   const stem = sessionId.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').slice(0, 200);
   return stem === '' ? 'session' : stem;
 }
 
-export type SessionFileNamer = (sessionId: string) => string;
+type SessionFileNamer = (sessionId: string) => string;
 
 export function createSessionFileNamer(): SessionFileNamer {
   const taken = new Set<string>();

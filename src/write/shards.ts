@@ -18,7 +18,7 @@ export type ShardLimits = {
   maxRows?: number | undefined;
 };
 
-export type ShardFill = { rows: number; bytes: number };
+type ShardFill = { rows: number; bytes: number };
 
 export function shouldStartNewShard(current: ShardFill, nextBytes: number, limits: ShardLimits): boolean {
   if (current.rows === 0) return false;

@@ -11,7 +11,7 @@ import type { BuiltStep } from '../trajectory/built-step.js';
 import type { SessionSummary, TrajectoryStepType } from '../trajectory/rl-schema.js';
 
 /** What a file in the output directory holds; the manifest and `validate` use it. */
-export type OutputFileKind = 'records' | 'issues' | 'metadata';
+type OutputFileKind = 'records' | 'issues' | 'metadata';
 
 export type OutputFile = {
   /** Path relative to the output directory, with `/` separators. */

@@ -14,7 +14,7 @@ import { returnBuffer, takeBuffer } from '../bytes/buffer-pool.js';
 import { AtomicFile } from './atomic-file.js';
 
 export const DEFAULT_SPILL_BYTES = 32 * 1024 * 1024;
-export const DEFAULT_MEMORY_BUDGET_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MEMORY_BUDGET_BYTES = 64 * 1024 * 1024;
 
 /** Memory shared by every StepBuffer of one sink. */
 export class MemoryBudget {

@@ -11,7 +11,7 @@ import type { RecordSink } from './sink.js';
 import { createTextHandler, writeBufferedRecord, type RecordPlacer } from './text-session.js';
 import type { TextSteps } from './text-steps.js';
 
-export type StreamSinkOptions = {
+type StreamSinkOptions = {
   stream: Writable;
   /** Where sessions larger than `spillBytes` wait (default: the OS temp directory). */
   spillDir?: string | undefined;

@@ -26,7 +26,7 @@ export interface RecordPlacer {
   abort(): Promise<void>;
 }
 
-export type TextHandlerOptions = {
+type TextHandlerOptions = {
   layout: RecordLayout;
   /** Where large sessions spill while they wait (the output directory, or the OS temp dir). */
   spillDir: string;

@@ -27,7 +27,7 @@ export function toArrowData(type: DataType, chunk: ColumnChunk): Data {
 }
 
 /** Arrow's bitmaps: bit i (least significant first) of byte i >> 3 is value i. */
-export function packBits(bytes: Uint8Array, length: number): Uint8Array {
+function packBits(bytes: Uint8Array, length: number): Uint8Array {
   const bits = new Uint8Array((length + 7) >> 3);
   for (let i = 0; i < length; i++) if (bytes[i] !== 0) bits[i >> 3]! |= 1 << (i & 7);
   return bits;

@@ -25,7 +25,7 @@ export type Column = { name: string; type: ColumnType };
 
 
 /** Maps one JSON Schema node to its column type; nullability is implied (every column is nullable). */
-export function deriveColumnType(node: SchemaNode, where: string): ColumnType {
+function deriveColumnType(node: SchemaNode, where: string): ColumnType {
   const variants = (node.anyOf ?? node.oneOf)?.filter((v) => v.type !== 'null');
   if (variants && variants.length > 0) {
     if (variants.length === 1) return deriveColumnType(variants[0] as SchemaNode, where);
@@ -76,7 +76,7 @@ function mergeStructs(variants: SchemaNode[], where: string): ColumnType {
 }
 
 /** Top-level columns of the record, in the record's field order. */
-export function deriveRecordColumns(): Column[] {
+function deriveRecordColumns(): Column[] {
   const type = deriveColumnType(generateJsonSchema('trajectory') as SchemaNode, '$');
   if (type.kind !== 'struct') throw new Error('the trajectory record schema is not an object');
   return type.fields;

@@ -8,11 +8,11 @@
 import type { Column, ColumnType } from './arrow-columns.js';
 import type { SchemaNode } from '../../schema/schema-node.js';
 
-export type DecodeError = { path: string; message: string };
+type DecodeError = { path: string; message: string };
 
 type ArrowLike = { toJSON?: () => unknown; [Symbol.iterator]?: () => Iterator<unknown> };
 
-export function decodeArrowValue(type: ColumnType, value: unknown, path: string, errors: DecodeError[]): unknown {
+function decodeArrowValue(type: ColumnType, value: unknown, path: string, errors: DecodeError[]): unknown {
   if (value === null || value === undefined) return null;
   switch (type.kind) {
     case 'string':

@@ -8,7 +8,7 @@ import { SCHEMA_VERSION, formatSchemaId } from '../../schema/version.js';
 import { RECORD_COLUMNS, type Column, type ColumnType } from './arrow-columns.js';
 
 /** Name of a list's child field, as pyarrow and `datasets` name it. */
-export const LIST_ITEM_NAME = 'item';
+const LIST_ITEM_NAME = 'item';
 
 export function toArrowType(type: ColumnType): DataType {
   switch (type.kind) {
@@ -32,10 +32,10 @@ function toArrowField(column: Column): Field {
   return new Field(column.name, toArrowType(column.type), true);
 }
 
-export type HfFeature = { dtype: string; _type: 'Value' } | { feature: HfFeature; _type: 'List' } | { [name: string]: HfFeature };
+type HfFeature = { dtype: string; _type: 'Value' } | { feature: HfFeature; _type: 'List' } | { [name: string]: HfFeature };
 
 /** The `datasets` feature for a column type (`Value`, `List`, or a dict for a struct). */
-export function toHfFeature(type: ColumnType): HfFeature {
+function toHfFeature(type: ColumnType): HfFeature {
   switch (type.kind) {
     case 'string':
     case 'json':
@@ -61,7 +61,7 @@ export function createHfFeatures(columns: readonly Column[] = RECORD_COLUMNS): R
 /** Schema metadata key `datasets` reads features from. */
 export const HF_METADATA_KEY = 'huggingface';
 /** Schema metadata key naming the record schema the rows follow. */
-export const ROLLOUT_KIT_METADATA_KEY = 'rollout_kit';
+const ROLLOUT_KIT_METADATA_KEY = 'rollout_kit';
 
 export function createRecordArrowSchema(columns: readonly Column[] = RECORD_COLUMNS): Schema {
   const metadata = new Map<string, string>([

@@ -24,13 +24,13 @@ import type { OutputFile, RecordSink } from '../../write/sink.js';
 import type { ArrowSteps } from './arrow-steps.js';
 import { DATASET_INFO_FILE_NAME, STATE_FILE_NAME } from './hf-file-names.js';
 
-export const ARROW_STEM = 'data';
-export const ARROW_EXTENSION = '.arrow';
-export const DEFAULT_BATCH_ROWS = 256;
+const ARROW_STEM = 'data';
+const ARROW_EXTENSION = '.arrow';
+const DEFAULT_BATCH_ROWS = 256;
 /** The batch being built lives on the main thread, next to the sessions waiting for it. */
-export const DEFAULT_BATCH_BYTES = 8 * 1024 * 1024;
+const DEFAULT_BATCH_BYTES = 8 * 1024 * 1024;
 
-export type ArrowSinkOptions = {
+type ArrowSinkOptions = {
   outDir: string;
   ipc?: ArrowIpcFormat | undefined;
   /** Target bytes per shard (default 500 MB, estimated from the column data). */
@@ -41,7 +41,7 @@ export type ArrowSinkOptions = {
   batchBytes?: number | undefined;
 };
 
-export function nameArrowShards(count: number): string[] {
+function nameArrowShards(count: number): string[] {
   return Array.from({ length: count }, (_, i) => formatShardName(ARROW_STEM, ARROW_EXTENSION, i, count));
 }
 

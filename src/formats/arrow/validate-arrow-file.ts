@@ -17,7 +17,7 @@ const ARROW_MAGIC = Buffer.from('ARROW1', 'latin1');
 /** Continuation marker + zero length: how an IPC stream says it is done. */
 const END_OF_STREAM = Buffer.from([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
 
-export type ArrowFileResult = { rows: number; ipc: ArrowIpcFormat | null };
+type ArrowFileResult = { rows: number; ipc: ArrowIpcFormat | null };
 
 export async function validateArrowFile(ctx: ValidationContext, file: string): Promise<ArrowFileResult> {
   const ipc = await detectIpcFormat(ctx, file);

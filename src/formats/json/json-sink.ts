@@ -12,7 +12,7 @@ import type { OutputFile, RecordSink } from '../../write/sink.js';
 import { createTextHandler, writeBufferedRecord, type RecordPlacer } from '../../write/text-session.js';
 import type { TextSteps } from '../../write/text-steps.js';
 
-export type JsonSinkOptions = {
+type JsonSinkOptions = {
   outDir: string;
   /** Sessions larger than this wait on disk instead of in memory (default 32 MiB). */
   spillBytes?: number | undefined;

@@ -20,12 +20,12 @@ import {
 import { createTextHandler, writeBufferedRecord, type BufferedRecord, type RecordPlacer } from '../../write/text-session.js';
 import type { TextSteps } from '../../write/text-steps.js';
 
-export const JSONL_STEM = 'trajectories';
-export const JSONL_EXTENSION = '.jsonl';
+const JSONL_STEM = 'trajectories';
+const JSONL_EXTENSION = '.jsonl';
 /** The name of the output when it fits in one shard. */
-export const JSONL_SINGLE_NAME = `${JSONL_STEM}${JSONL_EXTENSION}`;
+const JSONL_SINGLE_NAME = `${JSONL_STEM}${JSONL_EXTENSION}`;
 
-export type JsonlSinkOptions = {
+type JsonlSinkOptions = {
   outDir: string;
   /** Target bytes per shard (default 500 MB). */
   shardBytes?: number | undefined;
@@ -36,7 +36,7 @@ export type JsonlSinkOptions = {
 };
 
 /** The final names of `count` JSONL shards. */
-export function nameJsonlShards(count: number): string[] {
+function nameJsonlShards(count: number): string[] {
   if (count === 1) return [JSONL_SINGLE_NAME];
   return Array.from({ length: count }, (_, i) => formatShardName(JSONL_STEM, JSONL_EXTENSION, i, count));
 }

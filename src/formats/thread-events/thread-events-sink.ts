@@ -17,7 +17,7 @@ import type { OutputFile, SessionSink } from '../../write/sink.js';
 /** Events already serialized with serializeThreadEvent (by a worker thread), without newlines. */
 export type ThreadEventLines = { lines: string[] };
 
-export type ThreadEventSink = SessionSink<ThreadEvent, ThreadEventLines, ThreadEventSessionEnd>;
+type ThreadEventSink = SessionSink<ThreadEvent, ThreadEventLines, ThreadEventSessionEnd>;
 
 /** Writes one finished session's lines; called one session at a time, in begin order. */
 type PlaceSession = (sessionId: string, lines: readonly string[]) => Promise<void>;
