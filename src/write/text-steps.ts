@@ -4,8 +4,9 @@
  * the sink's thread only places the bytes.
  */
 import type { BuiltStep } from '../trajectory/built-step.js';
-import { concatText, createRecordTextFormat, encodeStepText, normalizeStep, type RecordLayout, type RecordTextFormat } from './record-text.js';
-import type { CountedSteps, StepBatchEncoder, StepCounts } from './sink.js';
+import { CountedStepEncoder } from './counted-step-encoder.js';
+import { concatText, createRecordTextFormat, encodeStepText, type RecordLayout, type RecordTextFormat } from './record-text.js';
+import type { CountedSteps, StepCounts } from './sink.js';
 
 export type TextSteps = CountedSteps & {
   /** The steps' text exactly as the sink would write it, separators included. */
@@ -14,43 +15,32 @@ export type TextSteps = CountedSteps & {
   steps: number;
 };
 
-export class TextStepEncoder implements StepBatchEncoder<BuiltStep, TextSteps> {
+export class TextStepEncoder extends CountedStepEncoder<TextSteps> {
   private readonly format: RecordTextFormat;
   /** Index of the next step in the session (the text format puts separators between steps). */
   private index = 0;
   private pieces: (string | Uint8Array)[] = [];
-  private counts: Partial<StepCounts> = {};
-  private pending = 0;
-  private pendingSize = 0;
 
   constructor(layout: RecordLayout) {
+    super();
     this.format = createRecordTextFormat(layout);
   }
 
-  get pendingBytes(): number {
-    return this.pendingSize;
-  }
-
-  add(step: BuiltStep): void {
-    const normalized = normalizeStep(step);
-    this.counts[normalized.type] = (this.counts[normalized.type] ?? 0) + 1;
-    this.pending += 1;
-    for (const piece of encodeStepText(this.format, normalized, this.index)) {
+  protected encode(step: BuiltStep): number {
+    let size = 0;
+    for (const piece of encodeStepText(this.format, step, this.index)) {
       this.pieces.push(piece);
-      this.pendingSize += piece.length;
+      size += piece.length;
     }
     this.index += 1;
+    return size;
   }
 
   /** The text comes as a fresh buffer of its own, so it can be transferred. */
-  take(): TextSteps | null {
-    if (this.pending === 0) return null;
-    const encoded = { bytes: concatText(this.pieces, true), steps: this.pending, counts: this.counts };
+  protected takeEncoded(counts: Partial<StepCounts>, steps: number): TextSteps {
+    const bytes = concatText(this.pieces, true);
     this.pieces = [];
-    this.counts = {};
-    this.pending = 0;
-    this.pendingSize = 0;
-    return encoded;
+    return { bytes, steps, counts };
   }
 
   transferables(batch: TextSteps): ArrayBuffer[] {
