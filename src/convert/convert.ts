@@ -9,6 +9,7 @@ import type { Writable } from 'node:stream';
 import type { InputIssue, IssueCode } from '../issues.js';
 import { discoverInputs, type DiscoverOptions } from '../read/discover.js';
 import { STDIN_PATH } from '../read/input-file.js';
+import { describeNothingFound } from '../read/nothing-found.js';
 import type { TrajectoryStepType } from '../trajectory/rl-schema.js';
 import { AtomicFile } from '../write/atomic-file.js';
 import { createSink } from '../write/create-sink.js';
@@ -59,7 +60,7 @@ export type RunReport = {
   format: ConvertFormat;
   inputs: { files: number; bytes: number };
   sessions: number;
-  /** Input files that produced no session at all. */
+  /** Input files that produced no session at all, and paths discovery could not read or passed over. */
   failedFiles: string[];
   issues: { total: number; byCode: Partial<Record<IssueCode, number>>; file: string | null };
   steps: Partial<Record<TrajectoryStepType, number>>;
@@ -76,13 +77,8 @@ export class ConvertOutputError extends Error {}
 /** Issues kept in memory for the report; all of them go to issues.jsonl. */
 export async function convert(options: ConvertOptions, onIssue?: (issue: InputIssue) => void): Promise<RunReport> {
   const discovery = await discoverInputs(options.inputs, options.discover);
-  if (discovery.unmatched.length > 0) {
-    throw new ConvertUsageError(`no rollout file matched ${discovery.unmatched.map((input) => JSON.stringify(input)).join(', ')}`);
-  }
-  if (discovery.files.length === 0) {
-    const where = discovery.searchedDefaults.length ? ` in ${discovery.searchedDefaults.join(' or ')}` : '';
-    throw new ConvertUsageError(`no rollout files found${where}; pass files, directories or globs to convert`);
-  }
+  // Only a run that found nothing at all is refused; otherwise what discovery met is reported.
+  if (discovery.files.length === 0) throw new ConvertUsageError(describeNothingFound(discovery));
 
   const files = discovery.files;
   if (options.format === 'arrow') {
@@ -91,8 +87,9 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     if (oversized.length > 0) throw new ConvertUsageError(describeArrowRefusal(oversized, maxBytes, '--arrow-max-session'));
   }
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
-  const issues: InputIssue[] = [];
-  const failedFiles: string[] = [];
+  const issues: InputIssue[] = [...discovery.issues];
+  for (const issue of discovery.issues) onIssue?.(issue);
+  const failedFiles: string[] = [...discovery.skipped];
   let sessions = 0;
   let filesDone = 0;
   let bytesDone = 0;

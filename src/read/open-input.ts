@@ -1,11 +1,12 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { pipeline } from 'node:stream';
+import { pipeline, type Transform } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
 import { Decompress, ZstdErrorCode } from 'fzstd';
 import { STDIN_PATH, type InputFile } from './input-file.js';
 import { InputReadError } from './input-read-error.js';
+import { nativeZstd, type CreateZstdDecompress } from './native-zstd.js';
 import { returnBuffer, takeBuffer } from '../buffer-pool.js';
 
 export type OpenInputOptions = {
@@ -13,7 +14,12 @@ export type OpenInputOptions = {
   bufferSize: number;
   /** What `-` reads; standard input by default. */
   stdin?: AsyncIterable<Uint8Array>;
+  /** How zstd is decompressed: a stream factory, or null for fzstd (default: Node's own when it has one). */
+  zstd?: CreateZstdDecompress | null;
 };
+
+/** A path as the file system takes it: bytes for a name that is not UTF-8 (see InputFile.rawPath). */
+type OpenPath = string | Buffer;
 
 /**
  * The decompressed bytes of an input as a sequence of chunks. Plain files are read into
@@ -26,17 +32,20 @@ export async function* openInputChunks(file: InputFile, options: OpenInputOption
       yield* readStreamChunks(options.stdin ?? process.stdin);
       return;
     }
-    const path = file.absolutePath ?? file.path;
+    const path = file.rawPath ? toBuffer(file.rawPath) : (file.absolutePath ?? file.path);
     switch (file.compression) {
       case 'none':
         yield* readPlainChunks(path, options.bufferSize);
         return;
       case 'gzip':
-        yield* readGzipChunks(path, options.bufferSize);
+        yield* readDecompressedChunks(path, options.bufferSize, createGunzip64k);
         return;
-      case 'zstd':
-        yield* readZstdChunks(path, options.bufferSize);
+      case 'zstd': {
+        const zstd = options.zstd === undefined ? nativeZstd : options.zstd;
+        if (zstd) yield* readDecompressedChunks(path, options.bufferSize, zstd);
+        else yield* readZstdChunks(path, options.bufferSize);
         return;
+      }
     }
   } catch (error) {
     throw error instanceof InputReadError ? error : new InputReadError(file.path, error, readZstdCode(error));
@@ -53,7 +62,7 @@ const KEPT_READ_BUFFERS = 2;
  * their time waiting for reads long finished. The yield keeps the thread answering
  * messages (the main thread handles the workers', workers take acknowledgements).
  */
-async function* readPlainChunks(path: string, bufferSize: number): AsyncGenerator<Buffer> {
+async function* readPlainChunks(path: OpenPath, bufferSize: number): AsyncGenerator<Buffer> {
   const fd = openSync(path, 'r');
   const buffer = takeBuffer(bufferSize);
   try {
@@ -73,14 +82,19 @@ async function* readStreamChunks(source: AsyncIterable<Uint8Array | string>): As
   for await (const chunk of source) yield toBuffer(chunk);
 }
 
-async function* readGzipChunks(path: string, bufferSize: number): AsyncGenerator<Buffer> {
+function createGunzip64k(): Transform {
+  return createGunzip({ chunkSize: 64 * 1024 });
+}
+
+/** A file through a zlib decompression stream (gzip; zstd where Node has it). */
+async function* readDecompressedChunks(path: OpenPath, bufferSize: number, createDecompress: () => Transform): AsyncGenerator<Buffer> {
   // Opening first makes a missing or unreadable file fail here, before any stream exists.
   const handle = await open(path, 'r');
-  const gunzip = createGunzip({ chunkSize: 64 * 1024 });
-  // pipeline forwards a read error into gunzip (so the loop below throws it) and closes the
-  // file when the consumer stops early.
-  pipeline(handle.createReadStream({ highWaterMark: bufferSize }), gunzip, () => {});
-  for await (const chunk of gunzip) yield chunk as Buffer;
+  const decompress = createDecompress();
+  // pipeline forwards a read error into the decompressor (so the loop below throws it) and
+  // closes the file when the consumer stops early.
+  pipeline(handle.createReadStream({ highWaterMark: bufferSize }), decompress, () => {});
+  for await (const chunk of decompress) yield chunk as Buffer;
 }
 
 const ZSTD_PUSH_BYTES = 64 * 1024;
@@ -89,7 +103,7 @@ const ZSTD_PUSH_BYTES = 64 * 1024;
  * fzstd's streaming decoder is synchronous: each push hands the blocks it completes to the
  * callback, and they are passed on before the next push.
  */
-async function* readZstdChunks(path: string, bufferSize: number): AsyncGenerator<Buffer> {
+async function* readZstdChunks(path: OpenPath, bufferSize: number): AsyncGenerator<Buffer> {
   const handle = await open(path, 'r');
   try {
     const decoded: Buffer[] = [];
