@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join, normalize, resolve } from 'node:path';
 import fg from 'fast-glob';
 import type { InputIssue } from '../issues.js';
-import { comparePaths } from './compare-paths.js';
+import { choosePathOrder, comparePaths } from './compare-paths.js';
 import { createFindings, describeFsError, mergeFindings, readErrorCode, recordSkipped, type Findings, type FoundFile } from './discovery-findings.js';
 import { findGlobMatches } from './find-files.js';
 import { detectCompression, STDIN_PATH, type InputFile } from './input-file.js';
@@ -134,7 +134,8 @@ function settleDiscovery(found: Findings[], settling: Settling): DiscoveryResult
 function settleFiles(found: FoundFile[], withStdin: boolean): InputFile[] {
   const present = new Set(found.map((file) => file.absolutePath));
   const files = found.filter((file) => !hasPreferredSibling(file.absolutePath, present));
-  files.sort(compareFoundFiles);
+  const byPath = choosePathOrder(files.map((file) => file.path));
+  files.sort((a, b) => byPath(a.path, b.path) || compareRawPaths(a, b));
   const seen = new Set<string>();
   const result: InputFile[] = [];
   for (const file of files) {
@@ -151,10 +152,9 @@ function settleFiles(found: FoundFile[], withStdin: boolean): InputFile[] {
   return result;
 }
 
-/** Code point order of the shown paths; two names shown alike are ordered by their bytes. */
-function compareFoundFiles(a: FoundFile, b: FoundFile): number {
-  const order = comparePaths(a.path, b.path);
-  if (order !== 0 || (a.rawPath === undefined && b.rawPath === undefined)) return order;
+/** Two files shown alike (`\xe9` spelled out in one name, a byte 0xE9 in the other) in the order of their bytes. */
+function compareRawPaths(a: FoundFile, b: FoundFile): number {
+  if (a.rawPath === undefined && b.rawPath === undefined) return 0;
   return Buffer.compare(a.rawPath ?? Buffer.from(a.absolutePath), b.rawPath ?? Buffer.from(b.absolutePath));
 }
 

@@ -7,7 +7,7 @@ export type Place = {
   /** The same path made absolute, in the same notation. */
   absolutePath: string;
   /** The absolute path's exact bytes; set only when some name on it is not valid UTF-8 (see displayPathBytes). */
-  rawPath?: Buffer;
+  rawPath?: Buffer | undefined;
 };
 
 /** A regular file found on disk, with what discovery needs to sort, dedupe and read it. */

@@ -20,7 +20,8 @@ export function takeCandidate(findings: Findings, place: Place, directories: 'ig
   if (stats === undefined) {
     recordSkipped(findings, place.path, 'read_error', describeMissing(place));
   } else if (stats.isFile()) {
-    findings.files.push({ ...place, size: stats.size, identity: identifyFile(stats, place.absolutePath) });
+    const { path, absolutePath, rawPath } = place;
+    findings.files.push({ path, absolutePath, rawPath, size: stats.size, identity: identifyFile(stats, absolutePath) });
     if (place.rawPath !== undefined) {
       recordIssue(findings, place.path, 'invalid_file_name', 'the path is not valid UTF-8: the file is read by its bytes, and shown with \\xHH for each byte that is not');
     }
