@@ -3,9 +3,9 @@ import { open } from 'node:fs/promises';
 import { pipeline, type Transform } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
-import { Decompress, ZstdErrorCode } from 'fzstd';
 import { STDIN_PATH, type InputFile } from './input-file.js';
 import { InputReadError } from './input-read-error.js';
+import { readFzstdChunks, readZstdErrorCode } from './fzstd-chunks.js';
 import { nativeZstd, type CreateZstdDecompress } from './native-zstd.js';
 import { returnBuffer, takeBuffer } from '../buffer-pool.js';
 
@@ -19,12 +19,16 @@ export type OpenInputOptions = {
 };
 
 /** A path as the file system takes it: bytes for a name that is not UTF-8 (see InputFile.rawPath). */
-type OpenPath = string | Buffer;
+export type OpenPath = string | Buffer;
 
 /**
  * The decompressed bytes of an input as a sequence of chunks. Plain files are read into
  * one reused buffer, so a chunk is only valid until the next one is requested. Every
  * failure (open, read, corrupt or truncated compressed data) surfaces as InputReadError.
+ *
+ * Every input is read to its end of file, however far that is when the reader gets there:
+ * a rollout Codex is still writing gives the lines written by then, and when the reader
+ * catches a line half written, the decoder reports it as a truncated last line.
  */
 export async function* openInputChunks(file: InputFile, options: OpenInputOptions): AsyncGenerator<Buffer> {
   try {
@@ -43,12 +47,12 @@ export async function* openInputChunks(file: InputFile, options: OpenInputOption
       case 'zstd': {
         const zstd = options.zstd === undefined ? nativeZstd : options.zstd;
         if (zstd) yield* readDecompressedChunks(path, options.bufferSize, zstd);
-        else yield* readZstdChunks(path, options.bufferSize);
+        else yield* readFzstdChunks(path, options.bufferSize);
         return;
       }
     }
   } catch (error) {
-    throw error instanceof InputReadError ? error : new InputReadError(file.path, error, readZstdCode(error));
+    throw error instanceof InputReadError ? error : new InputReadError(file.path, error, file.compression === 'zstd' ? readZstdErrorCode(error) : undefined);
   }
 }
 
@@ -92,41 +96,17 @@ async function* readDecompressedChunks(path: OpenPath, bufferSize: number, creat
   const handle = await open(path, 'r');
   const decompress = createDecompress();
   // pipeline forwards a read error into the decompressor (so the loop below throws it) and
-  // closes the file when the consumer stops early.
-  pipeline(handle.createReadStream({ highWaterMark: bufferSize }), decompress, () => {});
-  for await (const chunk of decompress) yield chunk as Buffer;
-}
-
-const ZSTD_PUSH_BYTES = 64 * 1024;
-
-/**
- * fzstd's streaming decoder is synchronous: each push hands the blocks it completes to the
- * callback, and they are passed on before the next push.
- */
-async function* readZstdChunks(path: OpenPath, bufferSize: number): AsyncGenerator<Buffer> {
-  const handle = await open(path, 'r');
+  // closes the file when the consumer stops early or the data is corrupt.
+  const settled = new Promise<void>((resolve) => {
+    pipeline(handle.createReadStream({ highWaterMark: bufferSize }), decompress, () => resolve());
+  });
   try {
-    const decoded: Buffer[] = [];
-    const decompress = new Decompress((data) => {
-      if (data.length > 0) decoded.push(toBuffer(data));
-    });
-    const buffer = Buffer.allocUnsafe(bufferSize);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, bufferSize, null);
-      if (bytesRead === 0) {
-        decompress.push(new Uint8Array(0), true);
-        yield* decoded;
-        return;
-      }
-      // Small pushes bound how much one push decodes (JSONL compresses very well), and
-      // fzstd keeps references into what it was given, so each push gets its own copy.
-      for (let start = 0; start < bytesRead; start += ZSTD_PUSH_BYTES) {
-        decompress.push(new Uint8Array(buffer.subarray(start, Math.min(start + ZSTD_PUSH_BYTES, bytesRead))));
-        yield* decoded;
-        decoded.length = 0;
-      }
-    }
+    for await (const chunk of decompress) yield chunk as Buffer;
   } finally {
+    // Whatever ended the read, the file is closed before the caller hears of it (the
+    // stream's own close, on an error, is still on its way when pipeline reports).
+    decompress.destroy();
+    await settled;
     await handle.close();
   }
 }
@@ -134,11 +114,4 @@ async function* readZstdChunks(path: OpenPath, bufferSize: number): AsyncGenerat
 function toBuffer(chunk: Uint8Array | string): Buffer {
   if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-}
-
-/** fzstd throws plain Errors with a numeric code; name them after fzstd's own constants. */
-function readZstdCode(error: unknown): string | undefined {
-  if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'number') return undefined;
-  const name = Object.entries(ZstdErrorCode).find(([, value]) => value === error.code)?.[0];
-  return name === undefined ? 'ZSTD_ERROR' : `ZSTD_${name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`;
 }
