@@ -119,8 +119,8 @@ function describeMissingInput(input: string): string {
 type Settling = { withStdin: boolean; unmatched: string[]; searchedDefaults: string[] };
 
 function settleDiscovery(found: Findings[], settling: Settling): DiscoveryResult {
-  const all = createFindings();
-  for (const findings of found) mergeFindings(all, findings);
+  const all = found.length === 1 ? found[0]! : createFindings();
+  if (found.length > 1) for (const findings of found) mergeFindings(all, findings);
   return {
     files: settleFiles(all.files, settling.withStdin),
     unmatched: settling.unmatched,
@@ -132,8 +132,7 @@ function settleDiscovery(found: Findings[], settling: Settling): DiscoveryResult
 
 /** Sibling precedence, then code point order, then one entry per real file. */
 function settleFiles(found: FoundFile[], withStdin: boolean): InputFile[] {
-  const present = new Set(found.map((file) => file.absolutePath));
-  const files = found.filter((file) => !hasPreferredSibling(file.absolutePath, present));
+  const files = dropCompressedCopies(found);
   const byPath = choosePathOrder(files.map((file) => file.path));
   files.sort((a, b) => byPath(a.path, b.path) || compareRawPaths(a, b));
   const seen = new Set<string>();
@@ -174,10 +173,20 @@ function settleIssues(issues: InputIssue[]): InputIssue[] {
  * (made by hand). Only files that discovery found are compared, so a compressed file
  * named on its own is still read.
  */
-function hasPreferredSibling(absolutePath: string, present: Set<string>): boolean {
+function dropCompressedCopies(found: FoundFile[]): FoundFile[] {
+  const compressed = found.filter((file) => detectCompression(file.absolutePath) !== 'none');
+  if (compressed.length === 0) return found;
+  // Only the names a compressed file would yield to need looking up among all the others.
+  const preferred = new Set<string>();
+  for (const file of compressed) for (const name of namesPreferredTo(file.absolutePath)) preferred.add(name);
+  const present = new Set(found.filter((file) => preferred.has(file.absolutePath)).map((file) => file.absolutePath));
+  return found.filter((file) => !namesPreferredTo(file.absolutePath).some((name) => present.has(name)));
+}
+
+/** The sibling names that win over this file: none for a plain file. */
+function namesPreferredTo(absolutePath: string): string[] {
   const compression = detectCompression(absolutePath);
-  if (compression === 'none') return false;
+  if (compression === 'none') return [];
   const plain = absolutePath.slice(0, absolutePath.lastIndexOf('.'));
-  if (present.has(plain)) return true;
-  return compression === 'gzip' && present.has(`${plain}.zst`);
+  return compression === 'gzip' ? [plain, `${plain}.zst`] : [plain];
 }
