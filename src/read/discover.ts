@@ -5,7 +5,7 @@ import fg from 'fast-glob';
 import type { InputIssue } from '../issues.js';
 import { choosePathOrder, comparePaths } from './compare-paths.js';
 import { createFindings, describeFsError, mergeFindings, readErrorCode, recordSkipped, type Findings, type FoundFile } from './discovery-findings.js';
-import { findGlobMatches } from './find-files.js';
+import { findGlobMatches } from './find-glob-matches.js';
 import { detectCompression, STDIN_PATH, type InputFile } from './input-file.js';
 import { identifyFile } from './take-candidate.js';
 import { walkRollouts, type ListDirectory, type WalkOptions } from './walk-rollouts.js';

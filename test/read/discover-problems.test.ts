@@ -83,6 +83,12 @@ describe('names that are not UTF-8', () => {
       ['latin1/day-\uFFFD', 'read_error'],
     ]);
     expect(result.issues[1]?.message).toMatch(/not valid UTF-8.*pass its parent directory/);
+    // A bad name no longer hides its neighbours from a glob either.
+    const files = await discoverInputs(['latin1/rollout-*.jsonl'], { cwd: root });
+    expect(files.files.map((file) => file.path)).toEqual(['latin1/rollout-a.jsonl']);
+    expect(files.issues).toEqual([
+      { file: 'latin1/rollout-caf\uFFFD.jsonl', line: null, code: 'read_error', message: 'the name is not valid UTF-8 and a glob cannot reach it; pass its directory instead' },
+    ]);
   });
 });
 
