@@ -178,13 +178,13 @@ function dropCompressedCopies(found: FoundFile[]): FoundFile[] {
   if (compressed.length === 0) return found;
   // Only the names a compressed file would yield to need looking up among all the others.
   const preferred = new Set<string>();
-  for (const file of compressed) for (const name of namesPreferredTo(file.absolutePath)) preferred.add(name);
+  for (const file of compressed) for (const name of listPreferredNames(file.absolutePath)) preferred.add(name);
   const present = new Set(found.filter((file) => preferred.has(file.absolutePath)).map((file) => file.absolutePath));
-  return found.filter((file) => !namesPreferredTo(file.absolutePath).some((name) => present.has(name)));
+  return found.filter((file) => !listPreferredNames(file.absolutePath).some((name) => present.has(name)));
 }
 
 /** The sibling names that win over this file: none for a plain file. */
-function namesPreferredTo(absolutePath: string): string[] {
+function listPreferredNames(absolutePath: string): string[] {
   const compression = detectCompression(absolutePath);
   if (compression === 'none') return [];
   const plain = absolutePath.slice(0, absolutePath.lastIndexOf('.'));

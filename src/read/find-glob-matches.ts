@@ -17,7 +17,7 @@ export async function findGlobMatches(pattern: string, cwd: string): Promise<Fin
   const failures: { path: string; error: NodeJS.ErrnoException }[] = [];
   // fast-glob passes over a directory it cannot list (suppressErrors); its listing calls go
   // through this wrapper so that each failure becomes an issue instead.
-  const readdirReportingErrors = ((path: string, options: object, callback: (error: NodeJS.ErrnoException | null, entries: unknown) => void) => {
+  const listReportingErrors = ((path: string, options: object, callback: (error: NodeJS.ErrnoException | null, entries: unknown) => void) => {
     readdir(path, options, (error, entries) => {
       if (error !== null) failures.push({ path, error });
       callback(error, entries);
@@ -29,7 +29,7 @@ export async function findGlobMatches(pattern: string, cwd: string): Promise<Fin
     onlyFiles: false,
     followSymbolicLinks: false,
     suppressErrors: true,
-    fs: { readdir: readdirReportingErrors },
+    fs: { readdir: listReportingErrors },
   });
   for (const match of matches) {
     takeCandidate(findings, { path: normalize(match), absolutePath: resolve(cwd, match) }, 'ignore');

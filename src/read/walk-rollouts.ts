@@ -87,9 +87,9 @@ async function searchDirectory(
   for (const entry of entries) {
     const name = typeof entry.name === 'string' ? entry.name : displayPathBytes(entry.name);
     if (name.startsWith('.')) continue;
-    if (entry.isDirectory()) pending.push(prefix.placeOf(entry.name, name));
-    else if (options.isWanted(name)) takeCandidate(findings, prefix.placeOf(entry.name, name), 'report');
-    else if (entry.isSymbolicLink()) reportIfDirectoryLink(findings, prefix.placeOf(entry.name, name));
+    if (entry.isDirectory()) pending.push(prefix.placeEntry(entry.name, name));
+    else if (options.isWanted(name)) takeCandidate(findings, prefix.placeEntry(entry.name, name), 'report');
+    else if (entry.isSymbolicLink()) reportIfDirectoryLink(findings, prefix.placeEntry(entry.name, name));
   }
 }
 
@@ -112,7 +112,7 @@ class ChildPaths {
   }
 
   /** `shown` is the name as text: itself, or its bytes with `\xHH` escapes. */
-  placeOf(name: string | Buffer, shown: string): Place {
+  placeEntry(name: string | Buffer, shown: string): Place {
     const place: Place = { path: this.#path + shown, absolutePath: this.#absolutePath + shown };
     const rawParent = this.#directory.rawPath;
     if (typeof name !== 'string' && !isUtf8(name)) {

@@ -221,6 +221,10 @@ describe('paths inside a directory search', () => {
       expect(result.issues).toHaveLength(1);
       expect(result.issues[0]).toMatchObject({ code: 'read_error', message: 'cannot list the directory: the path is too long for the system (over 4,096 bytes, or a name over 255) (ENAMETOOLONG)' });
       expect(Buffer.byteLength(join(root, result.issues[0]!.file))).toBeGreaterThanOrEqual(4096);
+      // A glob meets the same limit, and says so too.
+      const globbed = await discoverInputs(['deep/**/rollout-*.jsonl'], { cwd: root });
+      expect(globbed.files.map((file) => file.path)).toEqual(['deep/rollout-shallow.jsonl']);
+      expect(globbed.issues).toEqual([{ ...result.issues[0], message: expect.stringContaining('(ENAMETOOLONG)') }]);
     } finally {
       // fs.rm cannot remove a tree deeper than the path limit; rm -r can.
       execFileSync('rm', ['-rf', 'deep'], { cwd: root });
