@@ -32,7 +32,7 @@ export async function findGlobMatches(pattern: string, cwd: string): Promise<Fin
     fs: { readdir: listReportingErrors },
   });
   for (const match of matches) {
-    takeCandidate(findings, { path: normalize(match), absolutePath: resolve(cwd, match) }, 'ignore');
+    takeCandidate(findings, { path: normalize(match), absolutePath: resolve(cwd, match) });
   }
   for (const { path, error } of failures) {
     // A base directory that does not exist just matches nothing.

@@ -4,12 +4,11 @@ import { describeFsError, recordIssue, recordSkipped, type Findings, type Place 
 /**
  * Takes a path that a search found (a rollout-named directory entry, or a glob match)
  * into `findings`: a regular file (a symbolic link to one included) is kept; anything
- * else that could hold a session but is not read becomes an issue. `directories` says
- * what a directory there means: nothing for a glob match (a glob matches directories
- * too), a skipped link for a directory search, which never follows symbolic links to
- * directories so that a link cycle cannot make it loop.
+ * else that could hold a session but is not read becomes an issue. A directory there is
+ * handed to `onDirectory`: a glob passes none (a glob matches directories too), a
+ * directory search reports the link it never follows (see walkRollouts).
  */
-export function takeCandidate(findings: Findings, place: Place, directories: 'ignore' | 'report'): void {
+export function takeCandidate(findings: Findings, place: Place, onDirectory?: (place: Place) => void): void {
   let stats: Stats | undefined;
   try {
     stats = statSync(place.rawPath ?? place.absolutePath, { throwIfNoEntry: false });
@@ -26,7 +25,7 @@ export function takeCandidate(findings: Findings, place: Place, directories: 'ig
       recordIssue(findings, place.path, 'invalid_file_name', 'the path is not valid UTF-8: the file is read by its bytes, and shown with \\xHH for each byte that is not');
     }
   } else if (stats.isDirectory()) {
-    if (directories === 'report') reportDirectoryLink(findings, place.path);
+    onDirectory?.(place);
   } else {
     recordSkipped(
       findings,
@@ -35,11 +34,6 @@ export function takeCandidate(findings: Findings, place: Place, directories: 'ig
       `${describeSpecialFile(stats)}, not a regular file: not read, since reading it could wait forever; name it on its own to read it`,
     );
   }
-}
-
-/** A symbolic link to a directory, met by a directory search. */
-export function reportDirectoryLink(findings: Findings, path: string): void {
-  recordSkipped(findings, path, 'skipped_path', 'a symbolic link to a directory, not followed (a link cycle would never end); pass the directory itself to search it');
 }
 
 function describeMissing(place: Place): string {

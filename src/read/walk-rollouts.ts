@@ -4,7 +4,8 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { displayPathBytes } from './display-path.js';
 import { createFindings, describeFsError, readErrorCode, recordSkipped, type Findings, type Place } from './discovery-findings.js';
-import { reportDirectoryLink, takeCandidate } from './take-candidate.js';
+import { createDirectoryLinkReporter } from './directory-links.js';
+import { takeCandidate } from './take-candidate.js';
 
 /**
  * Lists a directory, as `readdir(path, { withFileTypes: true })` does: names as strings,
@@ -35,7 +36,7 @@ const LISTINGS_IN_FLIGHT = 8;
  * Every wanted file under `root`, searched with plain directory listings (fast-glob with
  * its per-file stats took 3-4 times as long). Hidden entries (`.name`) are passed over;
  * symbolic links to files are taken, symbolic links to directories are not followed and
- * reported (a link cycle must not make the search loop). Names that are not valid UTF-8
+ * reported (see createDirectoryLinkReporter). Names that are not valid UTF-8
  * are kept by their bytes (see displayPathBytes). A directory that cannot be listed, a
  * link to nothing or a FIFO named like a rollout becomes an issue; the search goes on.
  * Files come out in no particular order: discovery sorts them.
@@ -46,13 +47,18 @@ const LISTINGS_IN_FLIGHT = 8;
  */
 export async function walkRollouts(root: Place, options: WalkOptions): Promise<Findings> {
   const findings = createFindings();
-  const list = options.listDirectory ?? listDirectory;
-  const pending: Place[] = [root];
+  const walk: Walk = {
+    root,
+    options,
+    list: options.listDirectory ?? listDirectory,
+    findings,
+    pending: [root],
+    reportLink: createDirectoryLinkReporter(root, findings),
+  };
   const inFlight = new Set<Promise<void>>();
-  while (pending.length > 0 || inFlight.size > 0) {
-    while (pending.length > 0 && inFlight.size < LISTINGS_IN_FLIGHT) {
-      const directory = pending.pop()!;
-      const task: Promise<void> = searchDirectory(directory, directory === root, list, options, findings, pending).then(() => {
+  while (walk.pending.length > 0 || inFlight.size > 0) {
+    while (walk.pending.length > 0 && inFlight.size < LISTINGS_IN_FLIGHT) {
+      const task: Promise<void> = searchDirectory(walk.pending.pop()!, walk).then(() => {
         inFlight.delete(task);
       });
       inFlight.add(task);
@@ -62,34 +68,37 @@ export async function walkRollouts(root: Place, options: WalkOptions): Promise<F
   return findings;
 }
 
-/** Lists one directory: wanted files go to `findings`, subdirectories to `pending`. Never rejects. */
-async function searchDirectory(
-  directory: Place,
-  isRoot: boolean,
-  list: ListDirectory,
-  options: WalkOptions,
-  findings: Findings,
-  pending: Place[],
-): Promise<void> {
+/** One search: where it started, what it found, and the directories still to list. */
+type Walk = {
+  root: Place;
+  options: WalkOptions;
+  list: ListDirectory;
+  findings: Findings;
+  pending: Place[];
+  reportLink: (link: Place) => void;
+};
+
+/** Lists one directory: wanted files go to the findings, subdirectories to `pending`. Never rejects. */
+async function searchDirectory(directory: Place, walk: Walk): Promise<void> {
   let entries: Dirent<string | Buffer>[];
   try {
-    entries = await list(directory.rawPath ?? directory.absolutePath, directory.rawPath !== undefined);
+    entries = await walk.list(directory.rawPath ?? directory.absolutePath, directory.rawPath !== undefined);
     // Node decodes names as UTF-8, turning bad bytes into U+FFFD: list again as bytes.
     if (directory.rawPath === undefined && entries.some((entry) => (entry.name as string).includes('\uFFFD'))) {
-      entries = await list(directory.absolutePath, true);
+      entries = await walk.list(directory.absolutePath, true);
     }
   } catch (error) {
-    if (isRoot && options.missingRootIsEmpty === true && readErrorCode(error) === 'ENOENT') return;
-    recordSkipped(findings, directory.path, 'read_error', `cannot list the directory: ${describeFsError(error)}`);
+    if (directory === walk.root && walk.options.missingRootIsEmpty === true && readErrorCode(error) === 'ENOENT') return;
+    recordSkipped(walk.findings, directory.path, 'read_error', `cannot list the directory: ${describeFsError(error)}`);
     return;
   }
-  const prefix = new ChildPaths(directory);
+  const children = new ChildPaths(directory);
   for (const entry of entries) {
     const name = typeof entry.name === 'string' ? entry.name : displayPathBytes(entry.name);
     if (name.startsWith('.')) continue;
-    if (entry.isDirectory()) pending.push(prefix.placeEntry(entry.name, name));
-    else if (options.isWanted(name)) takeCandidate(findings, prefix.placeEntry(entry.name, name), 'report');
-    else if (entry.isSymbolicLink()) reportIfDirectoryLink(findings, prefix.placeEntry(entry.name, name));
+    if (entry.isDirectory()) walk.pending.push(children.placeEntry(entry.name, name));
+    else if (walk.options.isWanted(name)) takeCandidate(walk.findings, children.placeEntry(entry.name, name), walk.reportLink);
+    else if (entry.isSymbolicLink()) reportIfDirectoryLink(children.placeEntry(entry.name, name), walk);
   }
 }
 
@@ -124,12 +133,12 @@ class ChildPaths {
   }
 }
 
-function reportIfDirectoryLink(findings: Findings, place: Place): void {
+function reportIfDirectoryLink(link: Place, walk: Walk): void {
   let isDirectory = false;
   try {
-    isDirectory = statSync(place.rawPath ?? place.absolutePath, { throwIfNoEntry: false })?.isDirectory() === true;
+    isDirectory = statSync(link.rawPath ?? link.absolutePath, { throwIfNoEntry: false })?.isDirectory() === true;
   } catch {
     // A link that cannot be followed leads to no directory; only rollout-named links are reported.
   }
-  if (isDirectory) reportDirectoryLink(findings, place.path);
+  if (isDirectory) walk.reportLink(link);
 }

@@ -195,18 +195,26 @@ describe('paths inside a directory search', () => {
 
   it('links to nothing and links to directories are reported; a link cycle cannot loop', async () => {
     await dir('links/real');
+    await dir('elsewhere');
     await put('links/real/rollout-r.jsonl');
+    await put('elsewhere/rollout-e.jsonl');
     await symlink('..', join(root, 'links/real/loop'));
     await symlink('real', join(root, 'links/rollout-dir.jsonl'));
+    await symlink('../elsewhere', join(root, 'links/out'));
     await symlink('gone.jsonl', join(root, 'links/rollout-dangling.jsonl'));
     await symlink('gone', join(root, 'links/dangling-dir'));
     const result = await discoverInputs(['links'], { cwd: root });
     expect(result.files.map((file) => file.path)).toEqual(['links/real/rollout-r.jsonl']);
-    expect(result.issues.map((issue) => [issue.file, issue.code, issue.message.split(':')[0]])).toEqual([
-      ['links/real/loop', 'skipped_path', 'a symbolic link to a directory, not followed (a link cycle would never end); pass the directory itself to search it'],
-      ['links/rollout-dangling.jsonl', 'read_error', 'no such file'],
-      ['links/rollout-dir.jsonl', 'skipped_path', 'a symbolic link to a directory, not followed (a link cycle would never end); pass the directory itself to search it'],
+    const inside = 'a symbolic link to a directory inside this search, not followed: its files are found by their own path';
+    const outside = 'a symbolic link to a directory, not followed (a link cycle would never end); pass the directory itself to search it';
+    expect(result.issues.map((issue) => [issue.file, issue.code, issue.message])).toEqual([
+      ['links/out', 'skipped_path', outside],
+      ['links/real/loop', 'skipped_path', inside],
+      ['links/rollout-dangling.jsonl', 'read_error', 'no such file: a symbolic link to nothing, or removed during the search'],
+      ['links/rollout-dir.jsonl', 'skipped_path', inside],
     ]);
+    // Only what may hide sessions counts as not read.
+    expect(result.skipped).toEqual(['links/out', 'links/rollout-dangling.jsonl']);
   });
 
   it('a directory deeper than the system path limit becomes an issue naming it', async () => {
