@@ -34,12 +34,12 @@ const LISTINGS_IN_FLIGHT = 8;
 
 /**
  * Every wanted file under `root`, searched with plain directory listings (fast-glob with
- * its per-file stats took 3-4 times as long). Hidden entries (`.name`) are passed over;
+ * its per-file stats took 4 times as long). Hidden entries (`.name`) are passed over;
  * symbolic links to files are taken, symbolic links to directories are not followed and
- * reported (see createDirectoryLinkReporter). Names that are not valid UTF-8
- * are kept by their bytes (see displayPathBytes). A directory that cannot be listed, a
- * link to nothing or a FIFO named like a rollout becomes an issue; the search goes on.
- * Files come out in no particular order: discovery sorts them.
+ * reported (see createDirectoryLinkReporter). Names that are not valid UTF-8 are kept by
+ * their bytes (see displayPathBytes). A directory that cannot be listed, a link to
+ * nothing or a FIFO named like a rollout becomes an issue; the search goes on. Files
+ * come out in no particular order: discovery sorts them.
  *
  * Each wanted file costs one stat, made synchronously while its directory is handled: on
  * libuv's thread pool, 100,000 stats took 1.3 s instead of 0.3 s (the round trip costs
