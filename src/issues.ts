@@ -21,8 +21,20 @@ export const issueCodeSchema = z.enum([
   'unsupported_format',
   /** The file holds no session: no session header and no conversation item. */
   'no_session',
-  /** The file could not be read (permissions, I/O error, corrupt compression). */
+  /**
+   * A file or directory could not be read (permissions, I/O error, corrupt compression, a
+   * link to nothing, a link cycle, a path too long), or an input could not be examined.
+   */
   'read_error',
+  /** An input (file, directory, glob) that gave no rollout file, in a run where others did. */
+  'unmatched_input',
+  /**
+   * A path a search passed over on purpose: a FIFO, socket or device named like a rollout
+   * (reading it could wait forever), or a symbolic link to a directory (not followed).
+   */
+  'skipped_path',
+  /** The file's path is not valid UTF-8: it was read by its bytes, and is shown with `\xHH` escapes. */
+  'invalid_file_name',
 ]);
 export type IssueCode = z.infer<typeof issueCodeSchema>;
 

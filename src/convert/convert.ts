@@ -10,6 +10,7 @@ import type { InputIssue, IssueCode } from '../issues.js';
 import { discoverInputs, type DiscoverOptions } from '../read/discover.js';
 import { STDIN_PATH } from '../read/input-file.js';
 import { OUTPUT_FORMAT_NAMES, OUTPUT_FORMATS, streamingFormatFor } from '../formats/output-formats.js';
+import { describeNothingFound } from '../read/nothing-found.js';
 import type { TrajectoryStepType } from '../trajectory/rl-schema.js';
 import { AtomicFile } from '../write/atomic-file.js';
 import { writeManifest } from '../write/manifest.js';
@@ -52,7 +53,7 @@ export type RunReport = {
   format: ConvertFormat;
   inputs: { files: number; bytes: number };
   sessions: number;
-  /** Input files that produced no session at all. */
+  /** Input files that produced no session at all, and paths discovery could not read or passed over. */
   failedFiles: string[];
   issues: { total: number; byCode: Partial<Record<IssueCode, number>>; file: string | null };
   steps: Partial<Record<TrajectoryStepType, number>>;
@@ -69,19 +70,16 @@ export class ConvertOutputError extends Error {}
 /** Issues kept in memory for the report; all of them go to issues.jsonl. */
 export async function convert(options: ConvertOptions, onIssue?: (issue: InputIssue) => void): Promise<RunReport> {
   const discovery = await discoverInputs(options.inputs, options.discover);
-  if (discovery.unmatched.length > 0) {
-    throw new ConvertUsageError(`no rollout file matched ${discovery.unmatched.map((input) => JSON.stringify(input)).join(', ')}`);
-  }
-  if (discovery.files.length === 0) {
-    const where = discovery.searchedDefaults.length ? ` in ${discovery.searchedDefaults.join(' or ')}` : '';
-    throw new ConvertUsageError(`no rollout files found${where}; pass files, directories or globs to convert`);
-  }
+  // Only a run that found nothing at all is refused; otherwise what discovery met is reported.
+  if (discovery.files.length === 0) throw new ConvertUsageError(describeNothingFound(discovery));
 
   const files = discovery.files;
   const format: AnyOutputFormat = options.stdout ? streamingFormatFor(options.format) : OUTPUT_FORMATS[options.format];
   const refusal = format.refuseInputs?.(files, { arrowMaxSessionBytes: options.arrowMaxSessionBytes });
   if (refusal) throw new ConvertUsageError(refusal);
   const ledger = new RunLedger(files, { onIssue, onProgress: options.onProgress });
+  // What discovery met (unreadable directories, missing inputs, bad names) comes first.
+  ledger.recordDiscovery(discovery.issues, discovery.skipped);
 
   const sink = options.stdout && format.openStream ? format.openStream(options.stdout) : format.openSink(options);
   const jobs = Math.min(options.jobs ?? 1, files.length);

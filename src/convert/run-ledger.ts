@@ -47,6 +47,15 @@ export class RunLedger {
     return this.options.onProgress !== undefined;
   }
 
+  /** Problems met before any file was read, and the paths they kept from being converted. */
+  recordDiscovery(issues: readonly InputIssue[], skipped: readonly string[]): void {
+    for (const issue of issues) {
+      this.issues.push(issue);
+      this.options.onIssue?.(issue);
+    }
+    this.failedFiles.push(...skipped);
+  }
+
   issueFound(index: number, issue: InputIssue): void {
     const list = this.pendingIssues.get(index);
     if (list) list.push(issue);

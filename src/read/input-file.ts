@@ -13,6 +13,12 @@ export type InputFile = {
   path: string;
   /** The same file as an absolute path, used to open it whatever the process's cwd is. */
   absolutePath?: string;
+  /**
+   * The absolute path's exact bytes, set only when a name on it is not valid UTF-8: then
+   * `path` and `absolutePath` show the bad bytes as `\xHH` (see displayPathBytes) and the
+   * file is opened by these bytes. A Uint8Array once passed to a worker thread.
+   */
+  rawPath?: Uint8Array;
   /** Size in bytes on disk (compressed size for compressed files; 0 for standard input). */
   size: number;
   compression: Compression;

@@ -1,11 +1,12 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { pipeline } from 'node:stream';
+import { pipeline, type Transform } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
-import { Decompress, ZstdErrorCode } from 'fzstd';
 import { STDIN_PATH, type InputFile } from './input-file.js';
 import { InputReadError } from './input-read-error.js';
+import { readFzstdChunks, readZstdErrorCode } from './fzstd-chunks.js';
+import { nativeZstd, type CreateZstdDecompress } from './native-zstd.js';
 import { returnBuffer, takeBuffer } from '../bytes/buffer-pool.js';
 
 type OpenInputOptions = {
@@ -13,12 +14,21 @@ type OpenInputOptions = {
   bufferSize: number;
   /** What `-` reads; standard input by default. */
   stdin?: AsyncIterable<Uint8Array>;
+  /** How zstd is decompressed: a stream factory, or null for fzstd (default: Node's own when it has one). */
+  zstd?: CreateZstdDecompress | null;
 };
+
+/** A path as the file system takes it: bytes for a name that is not UTF-8 (see InputFile.rawPath). */
+export type OpenPath = string | Buffer;
 
 /**
  * The decompressed bytes of an input as a sequence of chunks. Plain files are read into
  * one reused buffer, so a chunk is only valid until the next one is requested. Every
  * failure (open, read, corrupt or truncated compressed data) surfaces as InputReadError.
+ *
+ * Every input is read to its end of file, however far that is when the reader gets there:
+ * a rollout Codex is still writing gives the lines written by then, and when the reader
+ * catches a line half written, the decoder reports it as a truncated last line.
  */
 export async function* openInputChunks(file: InputFile, options: OpenInputOptions): AsyncGenerator<Buffer> {
   try {
@@ -26,20 +36,23 @@ export async function* openInputChunks(file: InputFile, options: OpenInputOption
       yield* readStreamChunks(options.stdin ?? process.stdin);
       return;
     }
-    const path = file.absolutePath ?? file.path;
+    const path = file.rawPath ? toBuffer(file.rawPath) : (file.absolutePath ?? file.path);
     switch (file.compression) {
       case 'none':
         yield* readPlainChunks(path, options.bufferSize);
         return;
       case 'gzip':
-        yield* readGzipChunks(path, options.bufferSize);
+        yield* readDecompressedChunks(path, options.bufferSize, createGunzip64k);
         return;
-      case 'zstd':
-        yield* readZstdChunks(path, options.bufferSize);
+      case 'zstd': {
+        const zstd = options.zstd === undefined ? nativeZstd : options.zstd;
+        if (zstd) yield* readDecompressedChunks(path, options.bufferSize, zstd);
+        else yield* readFzstdChunks(path, options.bufferSize);
         return;
+      }
     }
   } catch (error) {
-    throw error instanceof InputReadError ? error : new InputReadError(file.path, error, readZstdCode(error));
+    throw error instanceof InputReadError ? error : new InputReadError(file.path, error, file.compression === 'zstd' ? readZstdErrorCode(error) : undefined);
   }
 }
 
@@ -53,7 +66,7 @@ const KEPT_READ_BUFFERS = 2;
  * their time waiting for reads long finished. The yield keeps the thread answering
  * messages (the main thread handles the workers', workers take acknowledgements).
  */
-async function* readPlainChunks(path: string, bufferSize: number): AsyncGenerator<Buffer> {
+async function* readPlainChunks(path: OpenPath, bufferSize: number): AsyncGenerator<Buffer> {
   const fd = openSync(path, 'r');
   const buffer = takeBuffer(bufferSize);
   try {
@@ -73,46 +86,27 @@ async function* readStreamChunks(source: AsyncIterable<Uint8Array | string>): As
   for await (const chunk of source) yield toBuffer(chunk);
 }
 
-async function* readGzipChunks(path: string, bufferSize: number): AsyncGenerator<Buffer> {
-  // Opening first makes a missing or unreadable file fail here, before any stream exists.
-  const handle = await open(path, 'r');
-  const gunzip = createGunzip({ chunkSize: 64 * 1024 });
-  // pipeline forwards a read error into gunzip (so the loop below throws it) and closes the
-  // file when the consumer stops early.
-  pipeline(handle.createReadStream({ highWaterMark: bufferSize }), gunzip, () => {});
-  for await (const chunk of gunzip) yield chunk as Buffer;
+function createGunzip64k(): Transform {
+  return createGunzip({ chunkSize: 64 * 1024 });
 }
 
-const ZSTD_PUSH_BYTES = 64 * 1024;
-
-/**
- * fzstd's streaming decoder is synchronous: each push hands the blocks it completes to the
- * callback, and they are passed on before the next push.
- */
-async function* readZstdChunks(path: string, bufferSize: number): AsyncGenerator<Buffer> {
+/** A file through a zlib decompression stream (gzip; zstd where Node has it). */
+async function* readDecompressedChunks(path: OpenPath, bufferSize: number, createDecompress: () => Transform): AsyncGenerator<Buffer> {
+  // Opening first makes a missing or unreadable file fail here, before any stream exists.
   const handle = await open(path, 'r');
+  const decompress = createDecompress();
+  // pipeline forwards a read error into the decompressor (so the loop below throws it) and
+  // closes the file when the consumer stops early or the data is corrupt.
+  const settled = new Promise<void>((resolve) => {
+    pipeline(handle.createReadStream({ highWaterMark: bufferSize }), decompress, () => resolve());
+  });
   try {
-    const decoded: Buffer[] = [];
-    const decompress = new Decompress((data) => {
-      if (data.length > 0) decoded.push(toBuffer(data));
-    });
-    const buffer = Buffer.allocUnsafe(bufferSize);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, bufferSize, null);
-      if (bytesRead === 0) {
-        decompress.push(new Uint8Array(0), true);
-        yield* decoded;
-        return;
-      }
-      // Small pushes bound how much one push decodes (JSONL compresses very well), and
-      // fzstd keeps references into what it was given, so each push gets its own copy.
-      for (let start = 0; start < bytesRead; start += ZSTD_PUSH_BYTES) {
-        decompress.push(new Uint8Array(buffer.subarray(start, Math.min(start + ZSTD_PUSH_BYTES, bytesRead))));
-        yield* decoded;
-        decoded.length = 0;
-      }
-    }
+    for await (const chunk of decompress) yield chunk as Buffer;
   } finally {
+    // Whatever ended the read, the file is closed before the caller hears of it (the
+    // stream's own close, on an error, is still on its way when pipeline reports).
+    decompress.destroy();
+    await settled;
     await handle.close();
   }
 }
@@ -120,11 +114,4 @@ async function* readZstdChunks(path: string, bufferSize: number): AsyncGenerator
 function toBuffer(chunk: Uint8Array | string): Buffer {
   if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-}
-
-/** fzstd throws plain Errors with a numeric code; name them after fzstd's own constants. */
-function readZstdCode(error: unknown): string | undefined {
-  if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'number') return undefined;
-  const name = Object.entries(ZstdErrorCode).find(([, value]) => value === error.code)?.[0];
-  return name === undefined ? 'ZSTD_ERROR' : `ZSTD_${name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`;
 }

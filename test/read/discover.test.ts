@@ -74,7 +74,13 @@ describe('discoverInputs without inputs', () => {
     const fromOption = await discoverInputs([], { codexHome: join(root, 'home/.codex'), env: { CODEX_HOME: 'custom-home' }, cwd: root });
     expect(fromOption.files).toHaveLength(5);
     const missing = await discoverInputs([], { codexHome: join(root, 'nowhere') });
-    expect(missing).toEqual({ files: [], unmatched: [], searchedDefaults: [join(root, 'nowhere/sessions'), join(root, 'nowhere/archived_sessions')] });
+    expect(missing).toEqual({
+      files: [],
+      unmatched: [],
+      searchedDefaults: [join(root, 'nowhere/sessions'), join(root, 'nowhere/archived_sessions')],
+      issues: [],
+      skipped: [],
+    });
   });
 });
 

@@ -283,7 +283,8 @@ describe('readLines errors', () => {
     const truncated = await readUntilError(await writeTemp(zst.subarray(0, 3000), '.jsonl.zst'));
     expect(truncated.error).toMatchObject({ name: 'InputReadError', code: 'ZSTD_UNEXPECTED_EOF' });
     const garbage = await readUntilError(await writeTemp('{"not":"zstd"}\n', '.jsonl.zst'));
-    expect(garbage.error).toMatchObject({ name: 'InputReadError', code: 'ZSTD_INVALID_DATA' });
+    // fzstd says ZSTD_INVALID_DATA; Node's own zstd (Node >= 22.15) names libzstd's error.
+    expect(garbage.error).toMatchObject({ name: 'InputReadError', code: expect.stringMatching(/^ZSTD_(INVALID_DATA|error_prefix_unknown)$/) });
     expect(String((garbage.error as Error).message)).toContain('cannot read');
   });
 });

@@ -1,0 +1,61 @@
+import { open } from 'node:fs/promises';
+import { Decompress, ZstdErrorCode } from 'fzstd';
+import type { OpenPath } from './open-input.js';
+
+const ZSTD_PUSH_BYTES = 64 * 1024;
+
+/**
+ * zstd decoded by fzstd, in JavaScript: the fallback where Node has no zstd of its own
+ * (see nativeZstd). fzstd does not verify frame checksums: damage that still decodes
+ * gives wrong bytes (then bad lines) where Node's decoder fails. Its streaming decoder is
+ * synchronous: each push hands the blocks it completes to the callback, and they are
+ * passed on before the next push.
+ */
+export async function* readFzstdChunks(path: OpenPath, bufferSize: number): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const decoded: Buffer[] = [];
+    const decompress = new Decompress((data) => {
+      if (data.length > 0) decoded.push(toBuffer(data));
+    });
+    const buffer = Buffer.allocUnsafe(bufferSize);
+    for (let total = 0; ; ) {
+      const { bytesRead } = await handle.read(buffer, 0, bufferSize, null);
+      total += bytesRead;
+      if (bytesRead === 0) {
+        // fzstd takes no bytes as no frames; libzstd (and gunzip) call it cut short.
+        if (total === 0) throw Object.assign(new Error('unexpected end of file'), { code: 'ZSTD_UNEXPECTED_EOF' });
+        decompress.push(new Uint8Array(0), true);
+        yield* decoded;
+        return;
+      }
+      // Small pushes bound how much one push decodes (JSONL compresses very well), and
+      // fzstd keeps references into what it was given, so each push gets its own copy.
+      for (let start = 0; start < bytesRead; start += ZSTD_PUSH_BYTES) {
+        decompress.push(new Uint8Array(buffer.subarray(start, Math.min(start + ZSTD_PUSH_BYTES, bytesRead))));
+        yield* decoded;
+        decoded.length = 0;
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function toBuffer(chunk: Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+/**
+ * The InputReadError code of a zstd failure, the same whichever decoder met it where both
+ * see it alike: `ZSTD_UNEXPECTED_EOF` for data cut short (Node's decoder says `Z_BUF_ERROR`,
+ * as gunzip does). fzstd's numeric codes are named after its own constants; Node's
+ * `ZSTD_error_*` codes are kept.
+ */
+export function readZstdErrorCode(error: unknown): string | undefined {
+  if (!(error instanceof Error) || !('code' in error)) return undefined;
+  if (error.code === 'Z_BUF_ERROR') return 'ZSTD_UNEXPECTED_EOF';
+  if (typeof error.code !== 'number') return undefined;
+  const name = Object.entries(ZstdErrorCode).find(([, value]) => value === error.code)?.[0];
+  return name === undefined ? 'ZSTD_ERROR' : `ZSTD_${name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`;
+}

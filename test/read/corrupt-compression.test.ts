@@ -1,0 +1,87 @@
+/**
+ * Damaged gzip and zstd never crash a read (issue 13): whatever the damage, the reader
+ * yields the lines it could decode, then ends or raises InputReadError (which conversion
+ * turns into a `read_error` issue), and the file is closed by the time the caller hears.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { convert } from '../../src/convert/convert.js';
+import { InputReadError } from '../../src/read/input-read-error.js';
+import { readLines } from '../../src/read/lines.js';
+import { createTempDir } from './temp-dir.js';
+
+const fixtureDir = fileURLToPath(new URL('../../fixtures/read/0.100.0-message/', import.meta.url));
+const fixtureName = readdirSync(fixtureDir).find((name) => name.endsWith('.jsonl'))!;
+
+let temp: { path: string; remove: () => Promise<void> };
+beforeAll(async () => {
+  temp = await createTempDir('corrupt');
+});
+afterAll(async () => {
+  await temp.remove();
+});
+
+/** Every way the sweep damages a file: cut short at several points, one byte changed at several places, empty, garbage. */
+function damage(bytes: Buffer): [string, Buffer][] {
+  const cases: [string, Buffer][] = [
+    ['empty', Buffer.alloc(0)],
+    ['garbage', Buffer.from('{"not":"compressed"}\n')],
+  ];
+  for (const at of [1, 4, 10, 100, Math.floor(bytes.length / 2), bytes.length - 8, bytes.length - 1]) {
+    cases.push([`cut at ${at}`, bytes.subarray(0, at)]);
+    const flipped = Buffer.from(bytes);
+    flipped[at] = flipped[at]! ^ 0x5a;
+    cases.push([`byte ${at} changed`, flipped]);
+  }
+  return cases;
+}
+
+async function countOpenFiles(): Promise<number> {
+  return (await readdir('/proc/self/fd')).length;
+}
+
+let counter = 0;
+
+describe.each(['.gz', '.zst'])('damaged .jsonl%s', (suffix) => {
+  const original = readFileSync(join(fixtureDir, `${fixtureName}${suffix}`));
+
+  it.each(damage(original))('%s: lines, then the end or InputReadError, and the file closed', async (_what, bytes) => {
+    const path = join(temp.path, `damaged-${++counter}.jsonl${suffix}`);
+    await writeFile(path, bytes);
+    const before = process.platform === 'linux' ? await countOpenFiles() : 0;
+    let error: unknown;
+    let lines = 0;
+    try {
+      for await (const line of readLines(path, { bufferSize: 256 })) {
+        expect(line.line).toBeGreaterThan(0);
+        lines++;
+      }
+    } catch (caught) {
+      error = caught;
+    }
+    if (error !== undefined) {
+      expect(error).toBeInstanceOf(InputReadError);
+      expect((error as InputReadError).message).toMatch(/^cannot read .+: .+$/);
+    }
+    expect(lines).toBeGreaterThanOrEqual(0);
+    if (process.platform === 'linux') expect(await countOpenFiles()).toBe(before);
+  });
+});
+
+describe('a damaged compressed file among good ones', () => {
+  it('is a read_error issue; the other files convert', async () => {
+    const gz = readFileSync(join(fixtureDir, `${fixtureName}.gz`));
+    const dir = join(temp.path, 'run');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'rollout-cut.jsonl.gz'), gz.subarray(0, gz.length - 100));
+    await writeFile(join(dir, 'rollout-garbage.jsonl.zst'), 'not zstd at all');
+    await writeFile(join(dir, 'rollout-good.jsonl'), readFileSync(join(fixtureDir, fixtureName)));
+    const report = await convert({ inputs: [dir], format: 'jsonl', outDir: join(temp.path, 'out') });
+    expect(report.sessions).toBe(2);
+    expect(report.failedFiles).toEqual([join(dir, 'rollout-garbage.jsonl.zst')]);
+    expect(report.issues.byCode.read_error).toBe(2);
+  });
+});
