@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { Decompress, ZstdErrorCode } from 'fzstd';
-import type { OpenPath } from './open-input.js';
+import type { OpenPath } from './input-file.js';
 
 const ZSTD_PUSH_BYTES = 64 * 1024;
 

@@ -38,3 +38,6 @@ export function detectCompression(path: string): Compression {
 export function describeInputPath(path: string): InputFile {
   return { path, size: 0, compression: path === STDIN_PATH ? 'none' : detectCompression(path) };
 }
+
+/** A path as the file system takes it: bytes for a name that is not UTF-8 (see InputFile.rawPath). */
+export type OpenPath = string | Buffer;

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { pipeline, type Transform } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
-import { STDIN_PATH, type InputFile } from './input-file.js';
+import { STDIN_PATH, type InputFile, type OpenPath } from './input-file.js';
 import { InputReadError } from './input-read-error.js';
 import { readFzstdChunks, readZstdErrorCode } from './fzstd-chunks.js';
 import { nativeZstd, type CreateZstdDecompress } from './native-zstd.js';
@@ -18,8 +18,6 @@ type OpenInputOptions = {
   zstd?: CreateZstdDecompress | null;
 };
 
-/** A path as the file system takes it: bytes for a name that is not UTF-8 (see InputFile.rawPath). */
-export type OpenPath = string | Buffer;
 
 /**
  * The decompressed bytes of an input as a sequence of chunks. Plain files are read into
