@@ -77,6 +77,8 @@ export async function convertFile(file: InputFile, options: ConvertFileOptions):
     const session = state.session;
     report(null, 'read_error', `${error.message}${session ? ' (the session was converted up to this point)' : ''}`);
   }
+  // A whole-file JSON document (G0) is decoded once all of it is read.
+  await pushRecords(decoder.finish());
 
   const session = state.session;
   if (!session) {

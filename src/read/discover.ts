@@ -40,9 +40,13 @@ export type DiscoveryResult = {
   skipped: string[];
 };
 
-/** What a directory search collects: rollouts as Codex names them, plain or compressed. */
+/**
+ * What a directory search collects: rollouts as Codex names them, plain or compressed,
+ * and the TypeScript CLI's whole-document `rollout-*.json` (2025).
+ */
 export function isRolloutName(name: string): boolean {
-  return name.startsWith('rollout-') && (name.endsWith('.jsonl') || name.endsWith('.jsonl.zst') || name.endsWith('.jsonl.gz'));
+  if (!name.startsWith('rollout-')) return false;
+  return name.endsWith('.jsonl') || name.endsWith('.jsonl.zst') || name.endsWith('.jsonl.gz') || name.endsWith('.json');
 }
 
 /**
@@ -95,7 +99,7 @@ async function expandInput(input: string, cwd: string, walk: WalkOptions): Promi
   if (stats.isDirectory()) {
     const found = await walkRollouts({ path: shown, absolutePath }, walk);
     if (found.files.length === 0 && !found.skipped.includes(shown)) {
-      recordSkipped(found, shown, 'unmatched_input', 'the directory holds no rollout-*.jsonl, .jsonl.gz or .jsonl.zst file');
+      recordSkipped(found, shown, 'unmatched_input', 'the directory holds no rollout-*.jsonl, .jsonl.gz, .jsonl.zst or .json file');
     }
     return found;
   }

@@ -10,7 +10,11 @@ import { splitDamagedLine } from './legacy-damaged-line.js';
 import { LegacyDecoder } from './legacy.js';
 import type { RolloutRecord } from './records.js';
 import { splitToolOutputLine, type RawToolOutputForm } from './tool-output-line.js';
+import { decodeTsCliDocument, isTsCliDocument } from './ts-cli-json.js';
 import { decodeWrappedLine } from './wrapped.js';
+
+/** TypeScript CLI documents were a few MB at most: a larger one is refused rather than held in memory. */
+const MAX_DOCUMENT_CHARS = 256 * 2 ** 20;
 
 export type RolloutDecoderOptions = {
   /**
@@ -28,8 +32,11 @@ export class RolloutDecoder {
   /** Lines (JSON objects) that parsed: the record's `raw_item_count`. */
   parsedCount = 0;
   private undetectable = false;
-  /** Set when the file turned out to be one pretty-printed JSON document rather than JSON lines. */
-  private notJsonLines = false;
+  /**
+   * The text of a file that turned out to be one pretty-printed JSON document rather than
+   * JSON lines (G0, the TypeScript CLI's `rollout-*.json`): decoded whole by finish().
+   */
+  private document: { lines: string[]; chars: number; tooLarge: boolean } | null = null;
   private readonly legacy = new LegacyDecoder();
 
   constructor(
@@ -42,7 +49,7 @@ export class RolloutDecoder {
    * of a wrapped rollout keeps its output as raw JSON text (tool-output-line.ts).
    */
   pushBytes(raw: ByteLine): RolloutRecord[] {
-    if (this.options.rawToolOutputs && this.generation === 'wrapped' && !this.notJsonLines && !raw.oversized) {
+    if (this.options.rawToolOutputs && this.generation === 'wrapped' && this.document === null && !raw.oversized) {
       const split = splitToolOutputLine(raw.bytes, this.options.rawToolOutputs);
       if (split) {
         this.parsedCount++;
@@ -62,12 +69,16 @@ export class RolloutDecoder {
       this.report(raw.line, 'invalid_shape', 'line is larger than the reader accepts and was skipped unread');
       return [];
     }
-    if (text.trim() === '' || this.notJsonLines) return [];
+    if (this.document) {
+      this.collectDocumentLine(text);
+      return [];
+    }
+    if (text.trim() === '') return [];
     if (this.generation === null && !this.undetectable && text.trim() === '{') {
       // No JSONL rollout line is a lone `{`: this is a whole-file JSON document, such as the
-      // TypeScript CLI's `rollout-*.json` (G0, see ts-cli-json.ts), which cannot be read line by line.
-      this.notJsonLines = true;
-      this.report(raw.line, 'unsupported_format', 'file is one pretty-printed JSON document, not JSON lines (a TypeScript Codex CLI rollout-*.json must be decoded as a whole document)');
+      // TypeScript CLI's `rollout-*.json` (G0, see ts-cli-json.ts), read whole at the end.
+      this.document = { lines: [], chars: 0, tooLarge: false };
+      this.collectDocumentLine(text);
       return [];
     }
     if (raw.invalidUtf8) this.report(raw.line, 'invalid_utf8', 'line is not valid UTF-8 (decoded with replacement characters)');
@@ -79,6 +90,40 @@ export class RolloutDecoder {
       if (record) records.push(record);
     }
     return records;
+  }
+
+  /** Records that only the end of the file completes (a whole-file JSON document); call once, after the last line. */
+  finish(): RolloutRecord[] {
+    const document = this.document;
+    if (!document || document.tooLarge) return [];
+    let value: unknown;
+    try {
+      value = JSON.parse(document.lines.join('\n'));
+    } catch (error) {
+      this.report(1, 'invalid_json', `the file is one JSON document, and it is not valid JSON: ${(error as Error).message}`);
+      return [];
+    }
+    if (!isTsCliDocument(value)) {
+      this.report(1, 'unsupported_format', 'the file is one JSON document, not JSON lines, and not a TypeScript Codex CLI session {session, items}');
+      return [];
+    }
+    this.generation = 'legacy';
+    const records = decodeTsCliDocument(value, this.report);
+    this.parsedCount += records.length;
+    return records;
+  }
+
+  private collectDocumentLine(text: string): void {
+    const document = this.document!;
+    if (document.tooLarge) return;
+    document.chars += text.length + 1;
+    if (document.chars > MAX_DOCUMENT_CHARS) {
+      document.tooLarge = true;
+      document.lines = [];
+      this.report(1, 'unsupported_format', `the file is one JSON document larger than ${MAX_DOCUMENT_CHARS / 2 ** 20} Mi characters, too large to read whole`);
+      return;
+    }
+    document.lines.push(text);
   }
 
   private parse(raw: RawLine): unknown[] {

@@ -3,7 +3,11 @@
  * way the TS CLI wrote it (`JSON.stringify({session, items}, null, 2)`) around the real items
  * of a 0.8.0 rollout, whose ResponseItems have the same shapes.
  */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { convert } from '../../src/convert/convert.js';
 import type { IssueCode } from '../../src/issues.js';
 import type { RolloutRecord } from '../../src/rollout/records.js';
 import { decodeTsCliDocument, isTsCliDocument } from '../../src/rollout/ts-cli-json.js';
@@ -58,11 +62,45 @@ describe('decodeTsCliDocument (G0)', () => {
     expect(decodeDocument({ session: 'x', items: [] })).toEqual({ records: [], issues: [{ line: 1, code: 'unsupported_format' }] });
   });
 
-  it('the line decoder gives a pretty-printed G0 file one unsupported_format issue, not one per line', async () => {
+  it('the line decoder reads a pretty-printed G0 file whole: no issue per line, the document records at the end', async () => {
     const { document } = buildDocument();
     const { records, issues, decoder } = await decodeText(`${JSON.stringify(document, null, 2)}\n`);
     expect(records).toEqual([]);
-    expect(decoder.generation).toBeNull();
-    expect(issues).toEqual([{ line: 1, code: 'unsupported_format', message: expect.stringContaining('pretty-printed JSON document') }]);
+    expect(issues).toEqual([]);
+    const finished = decoder.finish();
+    expect(decoder.generation).toBe('legacy');
+    expect(finished).toEqual(decodeDocument(document).records);
+    expect(decoder.parsedCount).toBe(1 + document.items.length);
+  });
+
+  it('reports a whole-file document that is not valid JSON, or not a G0 session, once', async () => {
+    const broken = await decodeText('{\n  "session": {\n');
+    expect(broken.decoder.finish()).toEqual([]);
+    expect(broken.issues.map(({ line, code }) => ({ line, code }))).toEqual([{ line: 1, code: 'invalid_json' }]);
+    const other = await decodeText('{\n  "something": "else"\n}\n');
+    expect(other.decoder.finish()).toEqual([]);
+    expect(other.issues.map(({ line, code }) => ({ line, code }))).toEqual([{ line: 1, code: 'unsupported_format' }]);
+  });
+});
+
+describe('a G0 file in a conversion run', () => {
+  it('is found in a directory by its rollout-*.json name and converts to one record', async () => {
+    const { document } = buildDocument();
+    const dir = await mkdtemp(path.join(tmpdir(), 'rk-g0-'));
+    try {
+      const name = `rollout-2025-05-01T10-00-00-${document.session.id as string}.json`;
+      await writeFile(path.join(dir, name), JSON.stringify(document, null, 2));
+      const report = await convert({ inputs: [dir], format: 'jsonl', outDir: path.join(dir, 'out') });
+      expect(report.issues.total).toBe(0);
+      expect(report.sessions).toBe(1);
+      const [line] = (await readFile(path.join(dir, 'out', 'trajectories.jsonl'), 'utf8')).split('\n');
+      const record = JSON.parse(line!) as { session_id: string; system_instructions: string; raw_item_count: number; trajectory: unknown[] };
+      expect(record.session_id).toBe(document.session.id);
+      expect(record.system_instructions).toBe('Be terse.');
+      expect(record.raw_item_count).toBe(1 + document.items.length);
+      expect(record.trajectory.length).toBeGreaterThan(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
