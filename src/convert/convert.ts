@@ -3,8 +3,6 @@
  * collect the issues, and report. Library code: it throws only for usage errors
  * (ConvertUsageError) and bugs; bad input becomes issues in the report.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { InputIssue, IssueCode } from '../issues.js';
 import { discoverInputs, type DiscoverOptions } from '../read/discover.js';
@@ -12,7 +10,8 @@ import { STDIN_PATH } from '../read/input-file.js';
 import { OUTPUT_FORMAT_NAMES, OUTPUT_FORMATS, streamingFormatFor } from '../formats/output-formats.js';
 import { describeNothingFound } from '../read/nothing-found.js';
 import type { TrajectoryStepType } from '../trajectory/rl-schema.js';
-import { AtomicFile } from '../write/atomic-file.js';
+import { DatasetDirectoryError, openDatasetDirectory } from '../write/dataset-directory.js';
+import { ISSUES_FILE_NAME, IssuesFile } from '../write/issues-file.js';
 import { writeManifest } from '../write/manifest.js';
 import type { ArrowIpcFormat, OutputFormatName } from '../schema/output-format-names.js';
 import type { OutputFile, SinkSummary } from '../write/sink.js';
@@ -67,7 +66,10 @@ export class ConvertUsageError extends Error {}
 /** The output could not be written (permissions, disk full, a name taken by a directory). */
 export class ConvertOutputError extends Error {}
 
-/** Issues kept in memory for the report; all of them go to issues.jsonl. */
+/**
+ * Issues stream to issues.jsonl (and `onIssue`) in input order; the report keeps their
+ * counts. The dataset is written into a staging directory and switched into `outDir` whole.
+ */
 export async function convert(options: ConvertOptions, onIssue?: (issue: InputIssue) => void): Promise<RunReport> {
   const discovery = await discoverInputs(options.inputs, options.discover);
   // Only a run that found nothing at all is refused; otherwise what discovery met is reported.
@@ -77,11 +79,20 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   const format: AnyOutputFormat = options.stdout ? streamingFormatFor(options.format) : OUTPUT_FORMATS[options.format];
   const refusal = format.refuseInputs?.(files, { arrowMaxSessionBytes: options.arrowMaxSessionBytes });
   if (refusal) throw new ConvertUsageError(refusal);
-  const ledger = new RunLedger(files, { onIssue, onProgress: options.onProgress });
+
+  const dataset = options.stdout ? null : await openDatasetDirectory(options.outDir).catch(rethrowAsUsageError);
+  const outDir = dataset?.stagingDir;
+  const issuesFile = outDir ? await IssuesFile.create(outDir) : null;
+  const ledger = new RunLedger(files, { onIssue, onProgress: options.onProgress, writeIssue: issuesFile ? (issue) => issuesFile.append(issue) : undefined });
   // What discovery met (unreadable directories, missing inputs, bad names) comes first.
   ledger.recordDiscovery(discovery.issues, discovery.skipped);
 
-  const sink = options.stdout && format.openStream ? format.openStream(options.stdout) : format.openSink(options);
+  const sink = outDir ? format.openSink({ ...options, outDir }) : format.openStream!(options.stdout!);
+  const abort = async (): Promise<void> => {
+    await sink.abort();
+    await issuesFile?.discard();
+    await dataset?.abort();
+  };
   const jobs = Math.min(options.jobs ?? 1, files.length);
   const parallel = jobs > 1 && canUseWorkers() && !files.some((file) => file.path === STDIN_PATH);
   try {
@@ -107,33 +118,33 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
       }
     }
   } catch (error) {
-    await sink.abort();
+    await abort();
     throw error;
   }
-  const issues = ledger.issues;
   const inputs = { files: files.length, bytes: ledger.totalBytes };
-  const byCode = countByCode(issues);
+  const byCode = { ...ledger.issuesByCode };
   let summary: SinkSummary;
   const outputs: OutputFile[] = [];
   try {
     summary = await sink.close();
     outputs.push(...summary.files);
-    if (!options.stdout) {
-      outputs.push(await writeIssuesFile(options.outDir, issues));
-      const manifest = await writeManifest(options.outDir, {
+    if (outDir && dataset && issuesFile) {
+      outputs.push(await issuesFile.finish());
+      const manifest = await writeManifest(outDir, {
         format: options.format,
         arrowIpc: options.arrowIpc,
         files: outputs,
         sessions: ledger.sessions,
         steps: summary.steps,
-        issues: { total: issues.length, byCode },
+        issues: { total: ledger.issueCount, byCode },
         inputs: { count: inputs.files, bytes: inputs.bytes },
       });
       outputs.push(manifest.file);
+      await dataset.commit();
     }
   } catch (error) {
-    // Placing the finished files failed (a rename, a full disk): remove the temp files.
-    await sink.abort();
+    // Writing the finished files or switching the dataset failed (a full disk): the old dataset stays.
+    await abort();
     throw new ConvertOutputError(`could not write the output in ${options.outDir}: ${(error as Error).message}`, { cause: error });
   }
   return {
@@ -141,27 +152,14 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     inputs,
     sessions: ledger.sessions,
     failedFiles: ledger.failedFiles,
-    issues: { total: issues.length, byCode, file: options.stdout ? null : ISSUES_FILE_NAME },
+    issues: { total: ledger.issueCount, byCode, file: options.stdout ? null : ISSUES_FILE_NAME },
     steps: summary.steps,
     outputs,
     jobs: parallel ? Math.min(jobs, files.length) : 1,
   };
 }
 
-const ISSUES_FILE_NAME = 'issues.jsonl';
-
-async function writeIssuesFile(outDir: string, issues: InputIssue[]): Promise<OutputFile> {
-  mkdirSync(outDir, { recursive: true });
-  const name = ISSUES_FILE_NAME;
-  const file = await AtomicFile.create(outDir, name);
-  for (const issue of issues) await file.write(`${JSON.stringify(issue)}\n`);
-  const { bytes, sha256 } = await file.finish();
-  await file.moveTo(path.join(outDir, name));
-  return { path: name, kind: 'issues', rows: issues.length, bytes, sha256 };
-}
-
-function countByCode(issues: InputIssue[]): Partial<Record<IssueCode, number>> {
-  const counts: Partial<Record<IssueCode, number>> = {};
-  for (const issue of issues) counts[issue.code] = (counts[issue.code] ?? 0) + 1;
-  return counts;
+function rethrowAsUsageError(error: unknown): never {
+  if (error instanceof DatasetDirectoryError) throw new ConvertUsageError(error.message);
+  throw error;
 }

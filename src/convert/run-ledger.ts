@@ -4,7 +4,7 @@
  * issues and results in input order, so the issue list is the same whatever `--jobs`
  * is, and it turns byte counts into progress.
  */
-import type { InputIssue } from '../issues.js';
+import type { InputIssue, IssueCode } from '../issues.js';
 import type { InputFile } from '../read/input-file.js';
 import type { FileConversionResult } from './convert-file.js';
 
@@ -18,11 +18,14 @@ export type ConvertProgress = {
 type RunLedgerOptions = {
   /** Called with each issue, in input order, as soon as every earlier file is done. */
   onIssue?: ((issue: InputIssue) => void) | undefined;
+  /** Where issues go, in input order (issues.jsonl): the ledger keeps only their counts. */
+  writeIssue?: ((issue: InputIssue) => void) | undefined;
   onProgress?: ((progress: ConvertProgress) => void) | undefined;
 };
 
 export class RunLedger {
-  readonly issues: InputIssue[] = [];
+  issueCount = 0;
+  readonly issuesByCode: Partial<Record<IssueCode, number>> = {};
   /** Input files that produced no session at all, in input order. */
   readonly failedFiles: string[] = [];
   sessions = 0;
@@ -31,7 +34,7 @@ export class RunLedger {
   private bytesDone = 0;
   /** Bytes read of files still converting, for progress inside big files. */
   private readonly reading = new Map<number, number>();
-  private readonly finished = new Map<number, { result: FileConversionResult; issues: InputIssue[] }>();
+  private readonly finished = new Map<number, FileConversionResult>();
   private readonly pendingIssues = new Map<number, InputIssue[]>();
   /** The first file whose issues are not reported yet. */
   private cursor = 0;
@@ -49,14 +52,13 @@ export class RunLedger {
 
   /** Problems met before any file was read, and the paths they kept from being converted. */
   recordDiscovery(issues: readonly InputIssue[], skipped: readonly string[]): void {
-    for (const issue of issues) {
-      this.issues.push(issue);
-      this.options.onIssue?.(issue);
-    }
+    for (const issue of issues) this.emit(issue);
     this.failedFiles.push(...skipped);
   }
 
   issueFound(index: number, issue: InputIssue): void {
+    // Every earlier file is done: the issue is in order now (a file of millions of bad lines is never held).
+    if (index === this.cursor) return this.emit(issue);
     const list = this.pendingIssues.get(index);
     if (list) list.push(issue);
     else this.pendingIssues.set(index, [issue]);
@@ -68,22 +70,36 @@ export class RunLedger {
   }
 
   fileDone(index: number, result: FileConversionResult): void {
-    this.finished.set(index, { result, issues: this.pendingIssues.get(index) ?? [] });
-    this.pendingIssues.delete(index);
+    this.finished.set(index, result);
     this.reading.delete(index);
     this.filesDone++;
     this.bytesDone += this.files[index]!.size;
     if (result.converted) this.sessions++;
-    for (let done = this.finished.get(this.cursor); done; done = this.finished.get(this.cursor)) {
-      this.finished.delete(this.cursor);
-      for (const issue of done.issues) {
-        this.issues.push(issue);
-        this.options.onIssue?.(issue);
+    this.advance();
+    this.progress();
+  }
+
+  /** Reports what is in order now: the issues of the first file not done, and every file done before it. */
+  private advance(): void {
+    for (;;) {
+      const pending = this.pendingIssues.get(this.cursor);
+      if (pending) {
+        this.pendingIssues.delete(this.cursor);
+        for (const issue of pending) this.emit(issue);
       }
-      if (!done.result.converted) this.failedFiles.push(this.files[this.cursor]!.path);
+      const result = this.finished.get(this.cursor);
+      if (!result) return;
+      this.finished.delete(this.cursor);
+      if (!result.converted) this.failedFiles.push(this.files[this.cursor]!.path);
       this.cursor++;
     }
-    this.progress();
+  }
+
+  private emit(issue: InputIssue): void {
+    this.issueCount++;
+    this.issuesByCode[issue.code] = (this.issuesByCode[issue.code] ?? 0) + 1;
+    this.options.writeIssue?.(issue);
+    this.options.onIssue?.(issue);
   }
 
   private progress(): void {

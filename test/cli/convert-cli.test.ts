@@ -87,15 +87,15 @@ describe('convert --format json', () => {
     expect(readdirSync(out).filter((name) => !expected.has(name))).toEqual([]);
   });
 
-  it('removes its temp files and writes nothing when a final rename fails', async () => {
-    // A directory squatting on a session's file name makes the final rename fail: the run
-    // must stop with an error and remove its temp files, writing no partial output.
+  it('refuses an output directory that holds what is not its dataset, and writes nothing', async () => {
+    // The dataset replaces --out whole: a directory squatting on a session's file name (not a
+    // dataset of ours) would be deleted by the switch, so the run refuses before any work.
     const blocked = await tempDir();
     const [firstId] = sampleSessionIds();
     mkdirSync(path.join(blocked, `${firstId}.json`));
     const run = await runCliCollecting(['convert', SAMPLES, '--out', blocked, '--format', 'json', '--quiet']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error: could not write the output in /m);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/holds files that are not a rollout-kit dataset/m);
     expect(readdirSync(blocked)).toEqual([`${firstId}.json`]);
     expect(readdirSync(path.join(blocked, `${firstId}.json`))).toEqual([]);
   });

@@ -1,0 +1,139 @@
+/**
+ * The output directory changes as a whole. A run writes its dataset into a staging
+ * directory beside `--out` (same parent, so on the same filesystem), and commit() puts it
+ * in place with two renames: the old dataset aside, the new one in. A reader or
+ * `validate` sees the old complete dataset, the new complete one, or (for the instant
+ * between the renames, or after a kill there) none, but never a mix of two runs.
+ *
+ * What a killed run leaves behind is put right by the next run into the same directory,
+ * before it writes anything: a dataset set aside whose replacement never arrived is put
+ * back, and staging or set-aside directories are removed.
+ *
+ * `--out` is replaced whole, so it must be new, empty, or a dataset this tool wrote (a
+ * manifest.json naming rollout-kit, and no file the manifest does not list): anything else
+ * would be deleted by the switch, and is refused instead.
+ */
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { MANIFEST_FILE_NAME } from '../schema/manifest-schema.js';
+import { TOOL_NAME } from '../schema/version.js';
+
+const STAGING_INFIX = '.staging-';
+const REPLACED_INFIX = '.replaced-';
+
+/** The output directory cannot be used as asked (a file, a foreign directory): a usage error. */
+export class DatasetDirectoryError extends Error {}
+
+export type DatasetDirectory = {
+  /** Where this run writes every file of the dataset. */
+  readonly stagingDir: string;
+  /** Puts the staged dataset in place of the old one (if any). */
+  commit(): Promise<void>;
+  /** Removes the staged dataset; the old one stays as it was. */
+  abort(): Promise<void>;
+};
+
+export async function openDatasetDirectory(outDir: string): Promise<DatasetDirectory> {
+  const target = path.resolve(outDir);
+  const parent = path.dirname(target);
+  const prefix = `.${path.basename(target)}`;
+  await mkdir(parent, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new DatasetDirectoryError(`cannot create ${path.dirname(outDir)}: ${describeFsError(error)}`);
+  });
+  await recoverInterruptedSwitch(target, parent, prefix);
+  await assertReplaceable(outDir, target);
+  const stagingDir = path.join(parent, `${prefix}${STAGING_INFIX}${randomBytes(6).toString('hex')}`);
+  await mkdir(stagingDir).catch((error: NodeJS.ErrnoException) => {
+    throw new DatasetDirectoryError(`cannot write beside ${outDir}: ${describeFsError(error)}`);
+  });
+  return {
+    stagingDir,
+    async commit() {
+      const aside = path.join(parent, `${prefix}${REPLACED_INFIX}${randomBytes(6).toString('hex')}`);
+      const hadOld = await rename(target, aside).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return false;
+          throw error;
+        },
+      );
+      await rename(stagingDir, target);
+      if (hadOld) await rm(aside, { recursive: true, force: true });
+    },
+    async abort() {
+      await rm(stagingDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A run killed between its two renames left the old dataset aside and no dataset in
+ * place: the old one goes back. Staging directories of killed runs, and datasets set
+ * aside whose switch did complete, are removed.
+ */
+async function recoverInterruptedSwitch(target: string, parent: string, prefix: string): Promise<void> {
+  const names = await readdir(parent).catch(() => [] as string[]);
+  const leftovers = names.filter((name) => name.startsWith(`${prefix}${STAGING_INFIX}`) || name.startsWith(`${prefix}${REPLACED_INFIX}`));
+  const aside = leftovers.filter((name) => name.startsWith(`${prefix}${REPLACED_INFIX}`)).sort();
+  if (aside.length > 0 && !(await exists(target))) {
+    const restored = aside.pop()!;
+    await rename(path.join(parent, restored), target);
+    leftovers.splice(leftovers.indexOf(restored), 1);
+  }
+  await Promise.all(leftovers.map((name) => rm(path.join(parent, name), { recursive: true, force: true })));
+}
+
+/** `--out` may be missing, an empty directory, or a dataset this tool wrote holding only its listed files. */
+async function assertReplaceable(outDir: string, target: string): Promise<void> {
+  const info = await lstat(target).catch(() => undefined);
+  if (!info) return;
+  if (!info.isDirectory()) throw new DatasetDirectoryError(`--out ${outDir} is not a directory; choose a new or empty directory`);
+  const names = await readdir(target);
+  if (names.length === 0) return;
+  const listed = await readListedFiles(target);
+  if (!listed) {
+    throw new DatasetDirectoryError(`--out ${outDir} holds files that are not a ${TOOL_NAME} dataset (no manifest.json of ours); choose a new or empty directory`);
+  }
+  // Temp files of a run killed before this tool staged its output are its own.
+  const foreign = names.filter((name) => !listed.has(name) && name !== MANIFEST_FILE_NAME && !name.startsWith('.'));
+  if (foreign.length > 0) {
+    throw new DatasetDirectoryError(`--out ${outDir} holds ${foreign[0]}, which its manifest.json does not list; move it away or choose another directory (the dataset is replaced whole)`);
+  }
+}
+
+/** The files a manifest of ours lists, or null when the directory has none. */
+async function readListedFiles(dir: string): Promise<Set<string> | null> {
+  const text = await readFile(path.join(dir, MANIFEST_FILE_NAME), 'utf8').catch(() => undefined);
+  if (text === undefined) return null;
+  try {
+    const manifest = JSON.parse(text) as { tool?: { name?: unknown }; files?: { path?: unknown }[] };
+    if (manifest.tool?.name !== TOOL_NAME || !Array.isArray(manifest.files)) return null;
+    return new Set(manifest.files.flatMap((file) => (typeof file.path === 'string' ? [file.path.split('/')[0]!] : [])));
+  } catch {
+    return null;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return lstat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+function describeFsError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a directory';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    default:
+      return error.message;
+  }
+}
