@@ -63,6 +63,8 @@ export const convertCommand = defineCommand({
     } catch (error) {
       if (error instanceof ConvertUsageError) throw new UsageError(error.message);
       if (error instanceof ConvertOutputError) {
+        // The reader of --stdout quit (`| head`): what it read is all it wanted.
+        if (parsed.stdout && error.code === 'EPIPE') return 0;
         writeLine(io.stderr, `error: ${error.message}`);
         return 1;
       }

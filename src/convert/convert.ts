@@ -10,10 +10,11 @@ import type { InputIssue, IssueCode } from '../issues.js';
 import { discoverInputs, type DiscoverOptions } from '../read/discover.js';
 import { STDIN_PATH } from '../read/input-file.js';
 import type { TrajectoryStepType } from '../trajectory/rl-schema.js';
-import { AtomicFile } from '../write/atomic-file.js';
+import { AtomicFile, holdFinalChanges } from '../write/atomic-file.js';
 import { createSink } from '../write/create-sink.js';
 import { writeManifest } from '../write/manifest.js';
 import type { ArrowIpcFormat } from '../write/output-format.js';
+import { describeOutputFailure, ensureOutputDir, OutputPathError } from '../write/output-dir.js';
 import type { OutputFile, SinkSummary } from '../write/sink.js';
 import { createThreadEventFileSink, createThreadEventStreamSink } from '../write/thread-events-sink.js';
 import { DEFAULT_ARROW_MAX_SESSION_BYTES, describeArrowRefusal, findOversizedArrowInputs } from './arrow-session-limit.js';
@@ -70,8 +71,26 @@ export type RunReport = {
 
 export class ConvertUsageError extends Error {}
 
-/** The output could not be written (permissions, disk full, a name taken by a directory). */
-export class ConvertOutputError extends Error {}
+/**
+ * The output could not be written (permissions, disk full, a name taken by a file, a
+ * closed pipe). The message is one line saying what happened and what to do; `code` is
+ * the system error code (`ENOSPC`, `EPIPE`, ...) when there is one.
+ */
+export class ConvertOutputError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Errors of the output side become ConvertOutputError; anything else (a bug) is left as it is. */
+function outputError(error: unknown, options: ConvertOptions): unknown {
+  const described = describeOutputFailure(error, options.stdout ? 'stdout' : { outDir: options.outDir });
+  return described instanceof OutputPathError ? new ConvertOutputError(described.message, described.code, { cause: error }) : described;
+}
 
 /** Issues kept in memory for the report; all of them go to issues.jsonl. */
 export async function convert(options: ConvertOptions, onIssue?: (issue: InputIssue) => void): Promise<RunReport> {
@@ -136,7 +155,13 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     progress();
   };
 
-  const output = openOutput(options);
+  let output: OpenOutput;
+  try {
+    if (!options.stdout) ensureOutputDir(options.outDir);
+    output = openOutput(options);
+  } catch (error) {
+    throw outputError(error, options);
+  }
   const jobs = Math.min(options.jobs ?? 1, files.length);
   const parallel = jobs > 1 && canUseWorkers() && !files.some((file) => file.path === STDIN_PATH);
   try {
@@ -155,33 +180,36 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
       }
     }
   } catch (error) {
-    await output.abort();
-    throw error;
+    await output.abort().catch(() => undefined);
+    throw outputError(error, options);
   }
   const inputs = { files: files.length, bytes: totalBytes };
   const byCode = countByCode(issues);
   let summary: Awaited<ReturnType<OpenOutput['close']>>;
   const outputs: OutputFile[] = [];
   try {
-    summary = await output.close();
-    outputs.push(...summary.files);
-    if (!options.stdout) {
+    // Nothing of a previous output in the directory changes until every new file is written.
+    summary = await holdFinalChanges(async () => {
+      const closed = await output.close();
+      outputs.push(...closed.files);
+      if (options.stdout) return closed;
       outputs.push(await writeIssuesFile(options.outDir, issues));
       const manifest = await writeManifest(options.outDir, {
         format: options.format,
         arrowIpc: options.arrowIpc,
         files: outputs,
         sessions,
-        steps: summary.steps ?? {},
+        steps: closed.steps ?? {},
         issues: { total: issues.length, byCode },
         inputs: { count: inputs.files, bytes: inputs.bytes },
       });
       outputs.push(manifest.file);
-    }
+      return closed;
+    });
   } catch (error) {
     // Placing the finished files failed (a rename, a full disk): remove the temp files.
-    await output.abort();
-    throw new ConvertOutputError(`could not write the output in ${options.outDir}: ${(error as Error).message}`, { cause: error });
+    await output.abort().catch(() => undefined);
+    throw outputError(error, options);
   }
   const steps = summary.steps ?? {};
   return {
@@ -231,10 +259,15 @@ async function writeIssuesFile(outDir: string, issues: InputIssue[]): Promise<Ou
   mkdirSync(outDir, { recursive: true });
   const name = ISSUES_FILE_NAME;
   const file = await AtomicFile.create(outDir, name);
-  for (const issue of issues) await file.write(`${JSON.stringify(issue)}\n`);
-  const { bytes, sha256 } = await file.finish();
-  await file.moveTo(path.join(outDir, name));
-  return { path: name, kind: 'issues', rows: issues.length, bytes, sha256 };
+  try {
+    for (const issue of issues) await file.write(`${JSON.stringify(issue)}\n`);
+    const { bytes, sha256 } = await file.finish();
+    await file.moveTo(path.join(outDir, name));
+    return { path: name, kind: 'issues', rows: issues.length, bytes, sha256 };
+  } catch (error) {
+    await file.discard();
+    throw error;
+  }
 }
 
 function countByCode(issues: InputIssue[]): Partial<Record<IssueCode, number>> {

@@ -7,10 +7,10 @@
  * DuckDB) plus `dataset_info.json`, and no `state.json` (`datasets` cannot read it).
  */
 import { mkdirSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TrajectoryStep } from '../trajectory/rl-schema.js';
-import { AtomicFile } from './atomic-file.js';
+import { AtomicFile, removeFinalFile } from './atomic-file.js';
 import type { ColumnBuilder, ColumnChunk } from './arrow-column-builder.js';
 import { createArrowRow, createStepBuilder } from './arrow-record-batch.js';
 import type * as SchemaModule from './arrow-schema.js';
@@ -185,7 +185,7 @@ async function removeStaleHfState(outDir: string, stateFileName: string): Promis
   try {
     const state = JSON.parse(text) as { _data_files?: { filename?: unknown }[] };
     const ours = Array.isArray(state._data_files) && state._data_files.every((f) => typeof f.filename === 'string' && isArrowShardName(f.filename));
-    if (ours) await rm(statePath, { force: true });
+    if (ours) await removeFinalFile(statePath);
   } catch {
     // Not JSON: not ours, leave it.
   }

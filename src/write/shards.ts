@@ -5,8 +5,9 @@
  * shard of its own). Decisions depend only on the records, so names and contents
  * are the same on every run over the same input.
  */
-import { readdir, rm } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { removeFinalFile } from './atomic-file.js';
 
 /** 500 MB, Hugging Face's default `max_shard_size`. */
 export const DEFAULT_SHARD_BYTES = 500_000_000;
@@ -45,6 +46,6 @@ export function isShardName(name: string, stem: string, extension: string): bool
 export async function removeStaleShards(dir: string, keep: ReadonlySet<string>, isOurs: (name: string) => boolean): Promise<void> {
   const names = await readdir(dir);
   await Promise.all(
-    names.filter((name) => isOurs(name) && !keep.has(name)).map((name) => rm(path.join(dir, name), { force: true })),
+    names.filter((name) => isOurs(name) && !keep.has(name)).map((name) => removeFinalFile(path.join(dir, name))),
   );
 }

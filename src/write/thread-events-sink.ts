@@ -3,6 +3,7 @@
  * would have printed. One `<out>/<session_id>.jsonl` per session (written atomically),
  * or all sessions one after another on a stream for `--stdout`.
  */
+import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -62,6 +63,23 @@ export function createThreadEventFileSink(outDir: string): ThreadEventSink {
 }
 
 export function createThreadEventStreamSink(stream: Writable): ThreadEventSink {
+  let failure: Error | undefined;
+  // Without a listener an 'error' (EPIPE when the reader quits) would crash the process.
+  const onError = (error: Error): void => {
+    failure ??= error;
+  };
+  stream.on('error', onError);
+  /** Waits for room in the stream; a stream that failed or closed instead ends the wait too. */
+  const drained = async (): Promise<void> => {
+    const stop = new AbortController();
+    try {
+      await Promise.race([once(stream, 'drain', { signal: stop.signal }), once(stream, 'close', { signal: stop.signal })]);
+    } catch (error) {
+      failure ??= error as Error;
+    } finally {
+      stop.abort();
+    }
+  };
   return {
     beginSession() {
       const lines: string[] = [];
@@ -72,12 +90,18 @@ export function createThreadEventStreamSink(stream: Writable): ThreadEventSink {
         },
         async end() {
           for (const line of lines) {
-            if (!stream.write(`${line}\n`)) await new Promise((resolve) => stream.once('drain', resolve));
+            if (failure) throw failure;
+            if (!stream.write(`${line}\n`)) await drained();
           }
+          if (failure) throw failure;
         },
       };
     },
-    close: async () => [],
-    abort: async () => {},
+    async close() {
+      stream.off('error', onError);
+      if (failure) throw failure;
+      return [];
+    },
+    abort: async () => void stream.off('error', onError),
   };
 }
