@@ -89,6 +89,9 @@ export async function convertFile(file: InputFile, options: ConvertFileOptions):
 
   const session = state.session;
   if (!session) {
+    // An empty rollout (a session just created, nothing written yet; blank lines are no
+    // lines) holds no session: the run reports it, and does not count it as a file that
+    // failed (see isEmptyFileOnly).
     if (!sawLine) report(null, 'empty_file', 'the file holds no line');
     else if (decoder.parsedCount > 0 && decoder.generation !== null) report(null, 'no_session', 'the file holds no session header and no conversation item');
     return { converted: false, parsedLines: decoder.parsedCount };
@@ -114,4 +117,12 @@ export function sessionIdFromFileName(filePath: string): string {
   const base = filePath.split(/[\\/]/).pop() ?? filePath;
   const ids = base.match(UUID);
   return ids?.[ids.length - 1] ?? base.replace(/\.jsonl(\.gz|\.zst)?$/, '');
+}
+
+/**
+ * True when the only issues of a file that produced no session say it is empty: such a
+ * file holds no session yet, and is not a file that could not be converted.
+ */
+export function isEmptyFileOnly(issues: readonly InputIssue[]): boolean {
+  return issues.length > 0 && issues.every((issue) => issue.code === 'empty_file');
 }

@@ -18,7 +18,7 @@ import { describeOutputFailure, ensureOutputDir, OutputPathError } from '../writ
 import type { OutputFile, SinkSummary } from '../write/sink.js';
 import { createThreadEventFileSink, createThreadEventStreamSink } from '../write/thread-events-sink.js';
 import { DEFAULT_ARROW_MAX_SESSION_BYTES, describeArrowRefusal, findOversizedArrowInputs } from './arrow-session-limit.js';
-import { convertFile, type FileConversionResult } from './convert-file.js';
+import { convertFile, isEmptyFileOnly, type FileConversionResult } from './convert-file.js';
 import { createProjectionOpener, rawToolOutputFormFor, type ProjectionTarget } from './projection-factory.js';
 import { canUseWorkers, convertInParallel, type ParallelOutput } from './worker-pool.js';
 
@@ -60,7 +60,7 @@ export type RunReport = {
   format: ConvertFormat;
   inputs: { files: number; bytes: number };
   sessions: number;
-  /** Input files that produced no session at all. */
+  /** Input files that produced no session at all (empty files aside: they are an `empty_file` issue). */
   failedFiles: string[];
   issues: { total: number; byCode: Partial<Record<IssueCode, number>>; file: string | null };
   steps: Partial<Record<TrajectoryStepType, number>>;
@@ -140,7 +140,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         issues.push(issue);
         onIssue?.(issue);
       }
-      if (!done.result.converted) failedFiles.push(files[cursor]!.path);
+      if (!done.result.converted && !isEmptyFileOnly(done.issues)) failedFiles.push(files[cursor]!.path);
       cursor++;
     }
     progress();

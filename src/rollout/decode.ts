@@ -113,6 +113,7 @@ export class RolloutDecoder {
       const values = split && split.objects.length > 0 ? tryParseAll(split.objects) : null;
       if (split && values) {
         if (split.tail !== '') this.reportBrokenTail(raw, values.length, split.tail.length);
+        else this.report(raw.line, 'invalid_json', `${values.length} JSON objects run together on one line (a damaged Codex 0.8 write): all of them were recovered`);
         return values;
       }
       if (!raw.terminated) {
