@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { defineCommand } from 'citty';
 import { convert, CONVERT_FORMATS, ConvertOutputError, ConvertUsageError, type ConvertFormat, type RunReport } from '../convert/convert.js';
-import { formatIssue } from '../issues.js';
+import { formatIssue, type InputIssue } from '../issues.js';
 import { parseByteSize } from '../write/byte-size.js';
 import type { CliIo } from './io.js';
 import { writeLine } from './io.js';
@@ -36,6 +37,8 @@ export const convertCommand = defineCommand({
     const inputs = parsed._.map(String);
     const summaryStream = parsed.stdout ? io.stderr : io.stdout;
     let shown = 0;
+    /** The first issue of each file, to say why a file failed when --quiet hides the issues. */
+    const firstIssues = new Map<string, InputIssue>();
     let result: RunReport;
     const progress = io.isTTY && !parsed.quiet ? createProgressLine(io.stderr) : null;
     const warn = (text: string) => (progress ? progress.print(text) : writeLine(io.stderr, text));
@@ -55,6 +58,7 @@ export const convertCommand = defineCommand({
           onProgress: progress ? (p) => progress.update(p) : undefined,
         },
         (issue) => {
+          if (parsed.quiet && !firstIssues.has(issue.file)) firstIssues.set(issue.file, issue);
           if (parsed.quiet || shown >= MAX_ISSUES_SHOWN) return;
           shown++;
           warn(`warning: ${formatIssue(issue)}`);
@@ -63,12 +67,26 @@ export const convertCommand = defineCommand({
     } catch (error) {
       if (error instanceof ConvertUsageError) throw new UsageError(error.message);
       if (error instanceof ConvertOutputError) {
+        // The reader of --stdout quit (`| head`): what it read is all it wanted.
+        if (parsed.stdout && error.code === 'EPIPE') return 0;
         writeLine(io.stderr, `error: ${error.message}`);
         return 1;
       }
       throw error;
     } finally {
       progress?.stop();
+    }
+    if (parsed.quiet) {
+      // Quiet hides warnings and the summary, never that a file failed: one line each.
+      for (const file of result.failedFiles) {
+        const issue = firstIssues.get(file);
+        const why = issue ? ` (${issue.line === null ? '' : `line ${issue.line}: `}${issue.code}: ${issue.message})` : '';
+        writeLine(io.stderr, `error: ${file}: not converted${why}`);
+      }
+      if (parsed.strict && result.failedFiles.length === 0 && result.issues.total > 0) {
+        const where = result.issues.file ? `; see ${path.join(parsed.out, result.issues.file)}` : '';
+        writeLine(io.stderr, `error: ${result.issues.total} input issue${result.issues.total === 1 ? '' : 's'} recorded (--strict)${where}`);
+      }
     }
     if (!parsed.quiet && result.issues.total > shown) writeLine(io.stderr, `warning: ${result.issues.total - shown} more issues in ${result.issues.file ?? 'the report'}`);
     if (parsed.json) writeLine(summaryStream, JSON.stringify(result, null, 2));

@@ -1,7 +1,7 @@
 /**
  * The command-line entry: dispatches to the subcommands and maps outcomes to exit
- * codes (0 success, 1 failed input or invalid data, 2 usage error). Commands
- * return their exit code; they never call process.exit themselves.
+ * codes (0 success, 1 failed input, invalid data, an output error or a bug, 2 usage
+ * error). Commands return their exit code; they never call process.exit themselves.
  */
 import { renderUsage, runCommand, type CommandDef } from 'citty';
 import { readToolVersion } from '../schema/version.js';
@@ -53,7 +53,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       writeLine(io.stderr, `error: ${(error as Error).message}`);
       return 2;
     }
-    writeLine(io.stderr, `internal error: ${(error as Error).stack ?? String(error)}`);
-    return 3;
+    writeLine(io.stderr, describeInternalError(error, io.env));
+    return 1;
   }
+}
+
+/**
+ * A bug, in one line (exit code 1): no stack trace reaches a user unless they ask for it
+ * with ROLLOUT_KIT_DEBUG=1.
+ */
+export function describeInternalError(error: unknown, env: Record<string, string | undefined>): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (env.ROLLOUT_KIT_DEBUG) return `internal error: ${error instanceof Error ? (error.stack ?? message) : message}`;
+  const firstLine = message.split('\n')[0] ?? '';
+  return `error: internal error (${firstLine}); please report it with the command that caused it (ROLLOUT_KIT_DEBUG=1 prints the details)`;
 }

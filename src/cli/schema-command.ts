@@ -1,7 +1,7 @@
-import { mkdir } from 'node:fs/promises';
 import { defineCommand } from 'citty';
 import { SCHEMA_NAMES, generateJsonSchema, isSchemaName, renderJsonSchema } from '../schema/json-schemas.js';
 import { writeSchemaFiles } from './write-schema-files.js';
+import { describeOutputFailure, ensureOutputDir, OutputPathError } from '../write/output-dir.js';
 import type { CliIo } from './io.js';
 import { writeLine } from './io.js';
 import { assertKnownFlags, UsageError } from './usage-error.js';
@@ -20,10 +20,17 @@ export const schemaCommand = defineCommand({
     const name = parsed.name as string | undefined;
     if (parsed.out !== undefined) {
       if (name !== undefined) throw new UsageError('give either a schema name or --out, not both');
-      await mkdir(parsed.out, { recursive: true });
-      const written = await writeSchemaFiles(parsed.out);
-      writeLine(io.stdout, `wrote ${written.join(', ')} to ${parsed.out}/`);
-      return 0;
+      try {
+        ensureOutputDir(parsed.out);
+        const written = await writeSchemaFiles(parsed.out);
+        writeLine(io.stdout, `wrote ${written.join(', ')} to ${parsed.out}/`);
+        return 0;
+      } catch (error) {
+        const failure = describeOutputFailure(error, { outDir: parsed.out });
+        if (!(failure instanceof OutputPathError)) throw error;
+        writeLine(io.stderr, `error: ${failure.message}`);
+        return 1;
+      }
     }
     if (name === undefined) {
       for (const known of SCHEMA_NAMES) writeLine(io.stdout, `${known}\t${String(generateJsonSchema(known).$id)}`);

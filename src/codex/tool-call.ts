@@ -10,6 +10,7 @@
  * - MCP: `server__tool` (2025), `mcp__server__tool`, or a namespaced call;
  * - update_plan, and the model-side web_search_call.
  */
+import { textNestsTooDeep } from '../rollout/json-depth.js';
 import type { CustomToolCallItem, FunctionCallItem, LocalShellCallItem } from '../rollout/response-item.js';
 import type { PlanStep } from './event-msg.js';
 
@@ -140,10 +141,13 @@ function planStatus(value: unknown): PlanStep['status'] {
   return value === 'completed' || value === 'in_progress' ? value : 'pending';
 }
 
-/** JSON arguments parsed; anything else (freeform input, broken JSON) kept as the raw text. */
-function parseArguments(text: string): unknown {
+/**
+ * JSON arguments parsed; anything else (freeform input, broken JSON, JSON nested too deep
+ * to serialize again, see json-depth.ts) kept as the raw text.
+ */
+export function parseArguments(text: string): unknown {
   const trimmed = text.trimStart();
-  if (trimmed === '' || !'{["tfn-0123456789'.includes(trimmed[0] ?? '')) return text;
+  if (trimmed === '' || !'{["tfn-0123456789'.includes(trimmed[0] ?? '') || textNestsTooDeep(text)) return text;
   try {
     return JSON.parse(text) as unknown;
   } catch {

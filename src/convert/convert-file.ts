@@ -17,6 +17,11 @@ import type { SessionProjection, SessionStart } from '../projection/session-proj
 export type FileConversionResult = {
   /** The file produced its session record. */
   converted: boolean;
+  /**
+   * The file holds no line at all: a session Codex has just created, with nothing written
+   * yet. It is an `empty_file` issue, not a file that could not be converted.
+   */
+  empty?: boolean;
   /** JSON objects parsed (the record's raw_item_count). */
   parsedLines: number;
 };
@@ -42,6 +47,7 @@ export async function convertFile(file: InputFile, options: ConvertFileOptions):
   // Set from inside pushRecords: typed through a holder so the checks below are not narrowed away.
   const state: { session: { replay: SessionReplay; projection: SessionProjection } | null } = { session: null };
   let sawLine = false;
+  let readFailed = false;
   let bytesRead = 0;
   const onRead = options.onRead;
   const onChunk = onRead && file.compression === 'none' ? (bytes: number) => onRead((bytesRead += bytes)) : undefined;
@@ -76,14 +82,21 @@ export async function convertFile(file: InputFile, options: ConvertFileOptions):
     if (!(error instanceof InputReadError)) throw error;
     const session = state.session;
     report(null, 'read_error', `${error.message}${session ? ' (the session was converted up to this point)' : ''}`);
+    readFailed = true;
   }
   // A whole-file JSON document (G0) is decoded once all of it is read.
   await pushRecords(decoder.finish());
 
   const session = state.session;
   if (!session) {
-    if (!sawLine) report(null, 'empty_file', 'the file holds no line');
-    else if (decoder.parsedCount > 0 && decoder.generation !== null) report(null, 'no_session', 'the file holds no session header and no conversation item');
+    // An empty rollout (a session just created, nothing written yet; blank lines are no
+    // lines) holds no session: the run reports it, and does not count it as a file that
+    // failed. A file that could not be read is not empty: its read_error says why.
+    if (!sawLine && !readFailed) {
+      report(null, 'empty_file', 'the file holds no line');
+      return { converted: false, empty: true, parsedLines: 0 };
+    }
+    if (decoder.parsedCount > 0 && decoder.generation !== null) report(null, 'no_session', 'the file holds no session header and no conversation item');
     return { converted: false, parsedLines: decoder.parsedCount };
   }
   await session.projection.pushTrailing(session.replay.finish());

@@ -88,7 +88,7 @@ async function convertOne(index: number, file: InputFile): Promise<void> {
     rawToolOutputs: format.rawToolOutputs,
     onRead: (bytes) => send({ type: 'read', index, bytes }),
   });
-  send({ type: 'done', index, converted: result.converted, parsedLines: result.parsedLines });
+  send({ type: 'done', index, result });
 }
 
 port.on('message', (message: MainToWorker) => flow.acknowledged(message.size));

@@ -13,6 +13,7 @@ import type { TrajectoryStepType } from '../trajectory/rl-schema.js';
 import { DatasetDirectoryError, openDatasetDirectory } from '../write/dataset-directory.js';
 import { ISSUES_FILE_NAME, IssuesFile } from '../write/issues-file.js';
 import { writeManifest } from '../write/manifest.js';
+import { describeOutputFailure, OutputPathError } from '../write/output-dir.js';
 import type { ArrowIpcFormat, OutputFormatName } from '../schema/output-format-names.js';
 import type { OutputFile, SinkSummary } from '../write/sink.js';
 import type { AnyOutputFormat } from './any-output-format.js';
@@ -52,7 +53,10 @@ export type RunReport = {
   format: ConvertFormat;
   inputs: { files: number; bytes: number };
   sessions: number;
-  /** Input files that produced no session at all, and paths discovery could not read or passed over. */
+  /**
+   * Input files that produced no session at all (empty files aside: they are an `empty_file`
+   * issue), and paths discovery could not read or passed over.
+   */
   failedFiles: string[];
   issues: { total: number; byCode: Partial<Record<IssueCode, number>>; file: string | null };
   steps: Partial<Record<TrajectoryStepType, number>>;
@@ -63,8 +67,26 @@ export type RunReport = {
 
 export class ConvertUsageError extends Error {}
 
-/** The output could not be written (permissions, disk full, a name taken by a directory). */
-export class ConvertOutputError extends Error {}
+/**
+ * The output could not be written (permissions, disk full, a name taken by a file, a
+ * closed pipe). The message is one line saying what happened and what to do; `code` is
+ * the system error code (`ENOSPC`, `EPIPE`, ...) when there is one.
+ */
+export class ConvertOutputError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Errors of the output side become ConvertOutputError; anything else (a bug) is left as it is. */
+function outputError(error: unknown, options: ConvertOptions): unknown {
+  const described = describeOutputFailure(error, options.stdout ? 'stdout' : { outDir: options.outDir });
+  return described instanceof OutputPathError ? new ConvertOutputError(described.message, described.code, { cause: error }) : described;
+}
 
 /**
  * Issues stream to issues.jsonl (and `onIssue`) in input order; the report keeps their
@@ -80,7 +102,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   const refusal = format.refuseInputs?.(files, { arrowMaxSessionBytes: options.arrowMaxSessionBytes });
   if (refusal) throw new ConvertUsageError(refusal);
 
-  const dataset = options.stdout ? null : await openDatasetDirectory(options.outDir).catch(rethrowAsUsageError);
+  const dataset = options.stdout ? null : await openDatasetDirectory(options.outDir).catch((error: unknown) => rethrowOpenFailure(error, options));
   const outDir = dataset?.stagingDir;
   const issuesFile = outDir ? await IssuesFile.create(outDir) : null;
   const ledger = new RunLedger(files, { onIssue, onProgress: options.onProgress, writeIssue: issuesFile ? (issue) => issuesFile.append(issue) : undefined });
@@ -118,8 +140,8 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
       }
     }
   } catch (error) {
-    await abort();
-    throw error;
+    await abort().catch(() => undefined);
+    throw outputError(error, options);
   }
   const inputs = { files: files.length, bytes: ledger.totalBytes };
   const byCode = { ...ledger.issuesByCode };
@@ -144,8 +166,8 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     }
   } catch (error) {
     // Writing the finished files or switching the dataset failed (a full disk): the old dataset stays.
-    await abort();
-    throw new ConvertOutputError(`could not write the output in ${options.outDir}: ${(error as Error).message}`, { cause: error });
+    await abort().catch(() => undefined);
+    throw outputError(error, options);
   }
   return {
     format: options.format,
@@ -159,7 +181,8 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   };
 }
 
-function rethrowAsUsageError(error: unknown): never {
+/** An --out that cannot hold the dataset: a usage error, or (the file system refused) an output error. */
+function rethrowOpenFailure(error: unknown, options: ConvertOptions): never {
   if (error instanceof DatasetDirectoryError) throw new ConvertUsageError(error.message);
-  throw error;
+  throw outputError(error, options);
 }

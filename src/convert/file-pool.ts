@@ -153,7 +153,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
           run.onRead(message.index, message.bytes);
           return;
         case 'done':
-          fileDone(message.index, { converted: message.converted, parsedLines: message.parsedLines });
+          fileDone(message.index, message.result);
           return;
         case 'idle':
           return;

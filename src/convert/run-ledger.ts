@@ -90,7 +90,7 @@ export class RunLedger {
       const result = this.finished.get(this.cursor);
       if (!result) return;
       this.finished.delete(this.cursor);
-      if (!result.converted) this.failedFiles.push(this.files[this.cursor]!.path);
+      if (!result.converted && !result.empty) this.failedFiles.push(this.files[this.cursor]!.path);
       this.cursor++;
     }
   }

@@ -7,6 +7,7 @@
 import type { InputIssue } from '../issues.js';
 import type { InputFile } from '../read/input-file.js';
 import type { OutputFormatName } from '../schema/output-format-names.js';
+import type { FileConversionResult } from './convert-file.js';
 
 /**
  * What every worker is started with (`workerData`). Threads take files without asking
@@ -41,7 +42,7 @@ export type WorkerToMain =
   | { type: 'issue'; index: number; issue: InputIssue }
   /** Input bytes read so far in this file (plain files), for progress. */
   | { type: 'read'; index: number; bytes: number }
-  | { type: 'done'; index: number; converted: boolean; parsedLines: number }
+  | { type: 'done'; index: number; result: FileConversionResult }
   /** The order ran out: this worker converts nothing more. */
   | { type: 'idle' }
   /** A bug: the run stops. */

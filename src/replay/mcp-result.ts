@@ -5,6 +5,7 @@
  * `Wall time: ...\nOutput:\n...` or content items. The rollout never records
  * `isError: true` for a tool that reported failure: only 2026 end events do.
  */
+import { textNestsTooDeep } from '../rollout/json-depth.js';
 import type { PersistedMcpResult } from '../rollout/persisted-event.js';
 import type { CallToolResult } from '../codex/event-msg.js';
 
@@ -48,6 +49,7 @@ function stripWallTimeHeader(text: string): string {
 function tryParseJson(text: string): unknown {
   const first = text.trimStart()[0];
   if (first !== '{' && first !== '[') return undefined;
+  if (textNestsTooDeep(text)) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -6,6 +6,7 @@ import { decodeByteLine } from '../read/line-splitter.js';
 import type { ByteLine, RawLine } from '../read/raw-line.js';
 import { detectGeneration, type RolloutGeneration } from './detect.js';
 import type { IssueReporter } from './issue-reporter.js';
+import { isNestedTooDeep, textNestsTooDeep, TOO_DEEP } from './json-depth.js';
 import { splitDamagedLine } from './legacy-damaged-line.js';
 import { LegacyDecoder } from './legacy.js';
 import type { RolloutRecord } from './records.js';
@@ -53,6 +54,7 @@ export class RolloutDecoder {
       const split = splitToolOutputLine(raw.bytes, this.options.rawToolOutputs);
       if (split) {
         this.parsedCount++;
+        if (this.refuseDeepLine(split.value, raw.bytes.length, raw.line)) return [];
         const record = decodeWrappedLine(split.value, raw.line, this.report);
         if (!record) return [];
         if (record.kind === 'response_item') record.rawOutput = split.output;
@@ -86,8 +88,12 @@ export class RolloutDecoder {
     const records: RolloutRecord[] = [];
     for (const value of values) {
       this.parsedCount++;
+      if (this.refuseDeepLine(value, text.length, raw.line)) continue;
       const record = this.decodeValue(value, raw.line);
-      if (record) records.push(record);
+      if (record) {
+        this.reportDeepArguments(record, raw.line);
+        records.push(record);
+      }
     }
     return records;
   }
@@ -126,6 +132,23 @@ export class RolloutDecoder {
     document.lines.push(text);
   }
 
+  /** A line nested too deep for the stages after this one (see json-depth.ts) is skipped, with an issue. */
+  private refuseDeepLine(value: unknown, textLength: number, line: number): boolean {
+    if (!isNestedTooDeep(value, textLength)) return false;
+    this.report(line, 'invalid_shape', `${TOO_DEEP}; the line was skipped`);
+    return true;
+  }
+
+  /** Tool-call arguments nested too deep are kept as their raw text (replay/tool-call.ts parseArguments). */
+  private reportDeepArguments(record: RolloutRecord, line: number): void {
+    if (record.kind !== 'response_item') return;
+    const item = record.item;
+    const text = item.type === 'function_call' ? item.arguments : item.type === 'custom_tool_call' ? item.input : null;
+    if (text !== null && textNestsTooDeep(text)) {
+      this.report(line, 'invalid_shape', `response item "${item.type}": ${item.type === 'function_call' ? 'arguments' : 'input'}: ${TOO_DEEP}; kept as the raw string`);
+    }
+  }
+
   private parse(raw: RawLine): unknown[] {
     try {
       return [JSON.parse(raw.text)];
@@ -135,6 +158,7 @@ export class RolloutDecoder {
       const values = split && split.objects.length > 0 ? tryParseAll(split.objects) : null;
       if (split && values) {
         if (split.tail !== '') this.reportBrokenTail(raw, values.length, split.tail.length);
+        else this.report(raw.line, 'invalid_json', `${values.length} JSON objects run together on one line (a damaged Codex 0.8 write): all of them were recovered`);
         return values;
       }
       if (!raw.terminated) {

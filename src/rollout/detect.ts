@@ -14,7 +14,17 @@ export function detectGeneration(firstValue: unknown): RolloutGeneration | null 
   if (isWrappedLine(firstValue)) return 'wrapped';
   const first = firstValue as Record<string, unknown>;
   if ('record_type' in first) return 'legacy';
-  if (typeof first.id === 'string' && !('type' in first)) return 'legacy';
+  if (isLegacyHeaderShape(first)) return 'legacy';
   if (typeof first.type === 'string' && !('payload' in first)) return 'legacy';
   return null;
+}
+
+/**
+ * A legacy session header: an `id` and no `type` (every ResponseItem has a `type`). An
+ * `id` of the wrong type still makes a header when the header's `timestamp` is there
+ * too: the file is legacy, the id is reported and taken from the file name instead.
+ */
+export function isLegacyHeaderShape(object: Record<string, unknown>): boolean {
+  if ('type' in object) return false;
+  return typeof object.id === 'string' || ('id' in object && 'timestamp' in object);
 }

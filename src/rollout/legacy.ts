@@ -14,6 +14,7 @@
  * Codex 0.29 resumes into a new file with a new session id that repeats the resumed
  * session's items before the new turn; matching such files up is not the decoder's job.
  */
+import { isLegacyHeaderShape } from './detect.js';
 import type { IssueReporter } from './issue-reporter.js';
 import type { RecordPosition, RolloutRecord } from './records.js';
 import { sessionMetaSchema } from './session-header.js';
@@ -31,7 +32,7 @@ export class LegacyDecoder {
     const object = value as Record<string, unknown>;
     const at: RecordPosition = { line, timestamp: null };
     if (!('record_type' in object)) {
-      if (isLegacyHeader(object)) return decodeHeader(object, line, report);
+      if (isLegacyHeaderShape(object)) return decodeHeader(object, line, report);
       return decodeResponseItem(object, at, 'session', report);
     }
     const { record_type: recordType, ...rest } = object;
@@ -61,16 +62,20 @@ export class LegacyDecoder {
   }
 }
 
-/** The session header: an `id` and no `type` (every ResponseItem has a `type`). */
-function isLegacyHeader(object: Record<string, unknown>): boolean {
-  return typeof object.id === 'string' && !('type' in object);
-}
-
+/**
+ * The header is the session: a field of the wrong type (an `id` that is a number) is
+ * reported and left out, and the rest of the header still counts (the session id then
+ * comes from the file name).
+ */
 function decodeHeader(object: Record<string, unknown>, line: number, report: IssueReporter): RolloutRecord | null {
-  const parsed = sessionMetaSchema.safeParse(object);
-  if (!parsed.success) {
-    report(line, 'invalid_shape', `legacy session header: ${describeZodError(parsed.error)}`);
-    return null;
+  let parsed = sessionMetaSchema.safeParse(object);
+  const fields = { ...object };
+  while (!parsed.success) {
+    const field = parsed.error.issues[0]?.path[0];
+    report(line, 'invalid_shape', `legacy session header: ${describeZodError(parsed.error)}${typeof field === 'string' ? ' (field ignored)' : ''}`);
+    if (typeof field !== 'string' || !(field in fields)) return null;
+    delete fields[field];
+    parsed = sessionMetaSchema.safeParse(fields);
   }
   const meta = { ...parsed.data, cwd: parsed.data.cwd ?? null, cli_version: parsed.data.cli_version ?? null };
   return { kind: 'session_meta', at: { line, timestamp: meta.timestamp ?? null }, meta };

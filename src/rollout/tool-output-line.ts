@@ -49,6 +49,9 @@ export function splitToolOutputLine(bytes: Buffer, form: RawToolOutputForm = 'js
   const kept = form === 'utf8' ? decodeOutput(bytes, start) : copyCanonicalOutput(bytes, start);
   if (!kept) return null;
   const { end, output } = kept;
+  // Invalid UTF-8 around the output (a damaged timestamp or call id) takes the ordinary
+  // path, which reports it: toString would replace it silently.
+  if (!isUtf8(bytes.subarray(0, start)) || !isUtf8(bytes.subarray(end + 1))) return null;
   const rest = bytes.toString('utf8', end + 1);
   if (rest.includes('"output"')) return null;
   let value: unknown;

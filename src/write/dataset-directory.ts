@@ -14,15 +14,16 @@
  * would be deleted by the switch, and is refused instead.
  */
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { MANIFEST_FILE_NAME } from '../schema/manifest-schema.js';
 import { TOOL_NAME } from '../schema/version.js';
+import { ensureOutputDir } from './output-dir.js';
 
 const STAGING_INFIX = '.staging-';
 const REPLACED_INFIX = '.replaced-';
 
-/** The output directory cannot be used as asked (a file, a foreign directory): a usage error. */
+/** The output directory holds what is not a dataset of ours: a usage error (errors of the file system are OutputPathError). */
 export class DatasetDirectoryError extends Error {}
 
 export type DatasetDirectory = {
@@ -38,15 +39,12 @@ export async function openDatasetDirectory(outDir: string): Promise<DatasetDirec
   const target = path.resolve(outDir);
   const parent = path.dirname(target);
   const prefix = `.${path.basename(target)}`;
-  await mkdir(parent, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new DatasetDirectoryError(`cannot create ${path.dirname(outDir)}: ${describeFsError(error)}`);
-  });
+  // Created level by level with one-line errors (a file in the way, a read-only file system).
+  ensureOutputDir(outDir);
   await recoverInterruptedSwitch(target, parent, prefix);
   await assertReplaceable(outDir, target);
   const stagingDir = path.join(parent, `${prefix}${STAGING_INFIX}${randomBytes(6).toString('hex')}`);
-  await mkdir(stagingDir).catch((error: NodeJS.ErrnoException) => {
-    throw new DatasetDirectoryError(`cannot write beside ${outDir}: ${describeFsError(error)}`);
-  });
+  await mkdir(stagingDir);
   return {
     stagingDir,
     async commit() {
@@ -76,27 +74,26 @@ async function recoverInterruptedSwitch(target: string, parent: string, prefix: 
   const names = await readdir(parent).catch(() => [] as string[]);
   const leftovers = names.filter((name) => name.startsWith(`${prefix}${STAGING_INFIX}`) || name.startsWith(`${prefix}${REPLACED_INFIX}`));
   const aside = leftovers.filter((name) => name.startsWith(`${prefix}${REPLACED_INFIX}`)).sort();
-  if (aside.length > 0 && !(await exists(target))) {
+  // The target is missing, or the empty directory this run has just created in its place.
+  if (aside.length > 0 && (await readdir(target).catch(() => [])).length === 0) {
     const restored = aside.pop()!;
+    await rm(target, { recursive: true, force: true });
     await rename(path.join(parent, restored), target);
     leftovers.splice(leftovers.indexOf(restored), 1);
   }
   await Promise.all(leftovers.map((name) => rm(path.join(parent, name), { recursive: true, force: true })));
 }
 
-/** `--out` may be missing, an empty directory, or a dataset this tool wrote holding only its listed files. */
+/** `--out` (a directory by now) may be empty, or a dataset this tool wrote holding only its listed files. */
 async function assertReplaceable(outDir: string, target: string): Promise<void> {
-  const info = await lstat(target).catch(() => undefined);
-  if (!info) return;
-  if (!info.isDirectory()) throw new DatasetDirectoryError(`--out ${outDir} is not a directory; choose a new or empty directory`);
   const names = await readdir(target);
   if (names.length === 0) return;
   const listed = await readListedFiles(target);
   if (!listed) {
     throw new DatasetDirectoryError(`--out ${outDir} holds files that are not a ${TOOL_NAME} dataset (no manifest.json of ours); choose a new or empty directory`);
   }
-  // Temp files of a run killed before this tool staged its output are its own.
-  const foreign = names.filter((name) => !listed.has(name) && name !== MANIFEST_FILE_NAME && !name.startsWith('.'));
+  // Hidden temp files of a run killed before outputs were staged (`.<name>.<pid>.<random>.tmp`) are ours.
+  const foreign = names.filter((name) => !listed.has(name) && name !== MANIFEST_FILE_NAME && !(name.startsWith('.') && name.endsWith('.tmp')));
   if (foreign.length > 0) {
     throw new DatasetDirectoryError(`--out ${outDir} holds ${foreign[0]}, which its manifest.json does not list; move it away or choose another directory (the dataset is replaced whole)`);
   }
@@ -112,28 +109,5 @@ async function readListedFiles(dir: string): Promise<Set<string> | null> {
     return new Set(manifest.files.flatMap((file) => (typeof file.path === 'string' ? [file.path.split('/')[0]!] : [])));
   } catch {
     return null;
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  return lstat(file).then(
-    () => true,
-    () => false,
-  );
-}
-
-function describeFsError(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'ENOTDIR':
-      return 'a part of the path is a file, not a directory';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    default:
-      return error.message;
   }
 }

@@ -3,28 +3,22 @@
  * convert fixtures/samples`. Everything else about the CLI is tested in-process. dist/
  * is built here when it is missing (it is not part of the repository).
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleCli } from '../../scripts/bundle-cli.mjs';
 import { trajectoryRecordSchema } from '../../src/trajectory/rl-schema.js';
 import { createTempDir } from '../read/temp-dir.js';
 import { REPO_ROOT } from '../trajectory/convert-records.js';
+import { CLI, ensureBuiltCli } from './built-cli.js';
 
-const DIST = path.join(REPO_ROOT, 'dist');
-const CLI = path.join(DIST, 'bundle/cli.js');
 const run = promisify(execFile);
 
 let out: { path: string; remove: () => Promise<void> };
 
 beforeAll(async () => {
-  if (!existsSync(CLI)) {
-    const tsc = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
-    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'pipe' });
-    await bundleCli(DIST);
-  }
+  await ensureBuiltCli();
   out = await createTempDir('smoke');
 }, 180_000);
 

@@ -45,11 +45,13 @@ const EXPECTED_ISSUES: Record<string, Expected[]> = {
   'not-a-rollout': [{ line: 1, code: 'unsupported_format', message: /neither a rollout envelope .* nor a legacy session header/ }],
   'invalid-utf8': [{ line: 16, code: 'invalid_utf8', message: /not valid UTF-8/ }],
   'bom-crlf': [],
-  'legacy-0.8-damaged': [],
+  'legacy-0.8-damaged': [{ line: 9, code: 'invalid_json', message: /^2 JSON objects run together on one line \(a damaged Codex 0\.8 write\): all of them were recovered$/ }],
 };
 
 /** Files that hold no session at all: the run reports them as not converted. */
-const UNCONVERTIBLE = ['empty', 'garbage', 'not-a-rollout'];
+const UNCONVERTIBLE = ['garbage', 'not-a-rollout'];
+/** An empty file holds no session either, but is an issue, not a failed file. */
+const NO_RECORD = [...UNCONVERTIBLE, 'empty'];
 
 function issuesOf(issues: InputIssue[], name: string): InputIssue[] {
   return issues.filter((issue) => issue.file === broken(name));
@@ -89,11 +91,11 @@ describe('fixtures/broken', () => {
     issues.forEach((issue, index) => expect(issue.message).toMatch(expected[index]?.message ?? /^$/));
   });
 
-  it('files with no session are reported as not converted; every other file converts', () => {
+  it('files with no session are reported as not converted (an empty one only as an issue); every other file converts', () => {
     expect(run.report.failedFiles).toEqual(UNCONVERTIBLE.map(broken));
     const sources = run.records.map((record) => record.source_path);
     for (const name of Object.keys(EXPECTED_ISSUES)) {
-      if (UNCONVERTIBLE.includes(name)) expect(sources).not.toContain(broken(name));
+      if (NO_RECORD.includes(name)) expect(sources).not.toContain(broken(name));
       else expect(sources).toContain(broken(name));
     }
   });
@@ -144,7 +146,7 @@ describe('fixtures/broken', () => {
     expect(record).toEqual({ ...original, session_id: 'b0000000-0000-4000-8000-000000000009', source_path: broken('bom-crlf') });
   });
 
-  it('a damaged legacy 0.8 file (two objects on one line, no final newline) converts like the original', () => {
+  it('a damaged legacy 0.8 file (two objects on one line, reported; no final newline) converts like the original', () => {
     const record = recordOf(run.records, broken('legacy-0.8-damaged'));
     expect(record).toEqual({ ...legacyOriginal, source_path: broken('legacy-0.8-damaged') });
     expect(record.trajectory.map((step) => step.type)).toEqual(['user_message', 'shell_command', 'tool_output', 'user_message']);

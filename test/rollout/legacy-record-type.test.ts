@@ -108,11 +108,22 @@ describe('bad legacy lines are reported, never fatal', () => {
     ]);
   });
 
-  it('a header that is not a valid meta is reported as invalid_shape', async () => {
+  it('a header field of the wrong type is reported as invalid_shape and left out; the header still counts', async () => {
     const [, state, prompt] = fixtureObjects();
     const { records, issues, decoder } = await decodeText(toText([{ id: 'abc', timestamp: 42 }, state, prompt]));
     expect(decoder.generation).toBe('legacy');
-    expect(issues).toEqual([{ line: 1, code: 'invalid_shape', message: expect.stringContaining('legacy session header: timestamp') }]);
-    expect(records.map(labelRecord)).toEqual(['message:user']);
+    expect(issues).toEqual([{ line: 1, code: 'invalid_shape', message: 'legacy session header: timestamp: Invalid input: expected string, received number (field ignored)' }]);
+    expect(records.map(labelRecord)).toEqual(['session_meta', 'message:user']);
+    expect(records[0]).toMatchObject({ kind: 'session_meta', at: { line: 1, timestamp: null }, meta: { id: 'abc' } });
+  });
+
+  it('a header whose id is a number: the file is still legacy, the id is reported and left out', async () => {
+    const [, state, prompt] = fixtureObjects();
+    const { records, issues, decoder } = await decodeText(toText([{ id: 12345, timestamp: '2025-05-01T10:00:00.000Z', instructions: 'be brief' }, state, prompt]));
+    expect(decoder.generation).toBe('legacy');
+    expect(issues).toEqual([{ line: 1, code: 'invalid_shape', message: 'legacy session header: id: Invalid input: expected string, received number (field ignored)' }]);
+    expect(records.map(labelRecord)).toEqual(['session_meta', 'message:user']);
+    expect(records[0]).toMatchObject({ kind: 'session_meta', meta: { timestamp: '2025-05-01T10:00:00.000Z', instructions: 'be brief' } });
+    expect(records[0]?.kind === 'session_meta' && records[0].meta.id).toBeFalsy();
   });
 });

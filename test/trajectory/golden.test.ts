@@ -47,7 +47,9 @@ describe('golden rl records (hand-reviewed against the rollouts)', () => {
     const golden = readGolden(name);
     const { records, issues, report } = await convertToRecords([golden.source_path]);
     expect(report.failedFiles).toEqual([]);
-    expect(issues).toEqual([]);
+    // Codex 0.8 ran two objects together on one line of multi-turn: recovered, and reported.
+    const recovered = name === '0.8.0/multi-turn.json' ? [{ line: 9, code: 'invalid_json', message: expect.stringMatching(/^2 JSON objects run together/) }] : [];
+    expect(issues.map(({ line, code, message }) => ({ line, code, message }))).toEqual(recovered);
     expect(records).toHaveLength(1);
     const [converted] = records;
     if (!converted) return;

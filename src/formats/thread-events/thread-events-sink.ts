@@ -4,6 +4,7 @@
  * or all sessions one after another on a stream for `--stdout`. Sessions are placed in
  * the order they began (file names of repeated session ids depend on it).
  */
+import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -90,10 +91,34 @@ export function createThreadEventFileSink(outDir: string): ThreadEventSink {
 }
 
 export function createThreadEventStreamSink(stream: Writable): ThreadEventSink {
-  const place: PlaceSession = async (_sessionId, lines) => {
-    for (const line of lines) {
-      if (!stream.write(`${line}\n`)) await new Promise((resolve) => stream.once('drain', resolve));
+  let failure: Error | undefined;
+  // Without a listener an 'error' (EPIPE when the reader quits) would crash the process.
+  const onError = (error: Error): void => {
+    failure ??= error;
+  };
+  stream.on('error', onError);
+  /** Waits for room in the stream; a stream that failed or closed instead ends the wait too. */
+  const drained = async (): Promise<void> => {
+    const stop = new AbortController();
+    try {
+      await Promise.race([once(stream, 'drain', { signal: stop.signal }), once(stream, 'close', { signal: stop.signal })]);
+    } catch (error) {
+      failure ??= error as Error;
+    } finally {
+      stop.abort();
     }
   };
-  return createOrderedEventSink(place, async () => [], async () => {});
+  const place: PlaceSession = async (_sessionId, lines) => {
+    for (const line of lines) {
+      if (failure) throw failure;
+      if (!stream.write(`${line}\n`)) await drained();
+    }
+    if (failure) throw failure;
+  };
+  const finish = async (): Promise<OutputFile[]> => {
+    stream.off('error', onError);
+    if (failure) throw failure;
+    return [];
+  };
+  return createOrderedEventSink(place, finish, async () => void stream.off('error', onError));
 }
