@@ -48,6 +48,11 @@ export type WebSearchAction = {
   pattern?: string | null;
 };
 
+/** A persisted web search action Codex can re-read (any object with a `type`). */
+export function isWebSearchAction(action: unknown): action is WebSearchAction {
+  return typeof action === 'object' && action !== null && typeof (action as { type?: unknown }).type === 'string';
+}
+
 export type PlanStep = { step: string; status: 'pending' | 'in_progress' | 'completed' };
 
 export type EventMsg =

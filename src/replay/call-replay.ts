@@ -11,8 +11,8 @@
  */
 import type { PersistedEvent, PersistedMcpResult, TurnItem } from '../rollout/persisted-event.js';
 import type { ResponseItem } from '../rollout/response-item.js';
-import type { EventMsg, WebSearchAction } from '../codex/event-msg.js';
-import { mcpOutcomeFromOutput, mcpOutcomeFromResult } from './mcp-result.js';
+import { isWebSearchAction, type EventMsg } from '../codex/event-msg.js';
+import { describeMcpError, mcpOutcomeFromOutput, mcpOutcomeFromResult } from './mcp-result.js';
 import { isPatchRejected, isPatchSuccess, normalizeFileChanges, parsePatchChanges } from './patch-changes.js';
 import {
   classifyCustomToolCall,
@@ -271,7 +271,7 @@ export class CallReplay {
       case 'McpToolCall': {
         const invocation = { server: item.server ?? '', tool: item.tool ?? '', arguments: item.arguments ?? null };
         out.push({ type: 'mcp_tool_call_begin', call_id: id, invocation });
-        const result = item.result ? { Ok: mcpOutcomeFromResult(item.result as PersistedMcpResult) } : { Err: errorMessage(item.error) };
+        const result = item.result ? { Ok: mcpOutcomeFromResult(item.result as PersistedMcpResult) } : { Err: describeMcpError(item.error) };
         out.push({ type: 'mcp_tool_call_end', call_id: id, invocation, result });
         return;
       }
@@ -294,14 +294,4 @@ export class CallReplay {
     this.pending.clear();
     this.running.clear();
   }
-}
-
-function isWebSearchAction(action: unknown): action is WebSearchAction {
-  return typeof action === 'object' && action !== null && typeof (action as { type?: unknown }).type === 'string';
-}
-
-function errorMessage(error: unknown): string {
-  if (typeof error === 'string') return error;
-  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') return (error as { message: string }).message;
-  return 'MCP tool call failed';
 }

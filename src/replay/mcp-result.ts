@@ -56,3 +56,10 @@ function tryParseJson(text: string): unknown {
     return undefined;
   }
 }
+
+/** The message of a failed MCP call's persisted error (a string or `{message}`). */
+export function describeMcpError(error: unknown): string {
+  if (typeof error === 'string') return error;
+  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') return (error as { message: string }).message;
+  return 'MCP tool call failed';
+}
