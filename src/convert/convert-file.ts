@@ -4,6 +4,7 @@
  * issues, and whatever the file holds up to the damage is still converted.
  */
 import type { InputIssue } from '../issues.js';
+import type { RedactionCounts } from '../redact/redact.js';
 import type { InputFile } from '../read/input-file.js';
 import { InputReadError } from '../read/input-read-error.js';
 import { readByteLineBatches, readLineBatches } from '../read/lines.js';
@@ -22,6 +23,8 @@ export type FileConversionResult = {
    * yet. It is an `empty_file` issue, not a file that could not be converted.
    */
   empty?: boolean;
+  /** Secrets replaced in what the file's session wrote, by kind (when redaction is on). */
+  redactions?: RedactionCounts;
   /** JSON objects parsed (the record's raw_item_count). */
   parsedLines: number;
 };

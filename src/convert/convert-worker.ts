@@ -10,6 +10,7 @@ import type { StepWriter } from '../projection/session-projection.js';
 import type { InputFile } from '../read/input-file.js';
 import type { StepBatchEncoder } from '../write/sink.js';
 import { convertFile } from './convert-file.js';
+import { createProjectionOpener } from './project-file.js';
 import type { AnyOutputFormat } from './any-output-format.js';
 import { NEXT_POSITION, SINK_GATE, type MainToWorker, type WorkerSetup, type WorkerToMain } from './worker-protocol.js';
 
@@ -81,14 +82,15 @@ class RemoteSessionWriter implements StepWriter<unknown, unknown> {
 }
 
 async function convertOne(index: number, file: InputFile): Promise<void> {
+  const redactions = setup.redact ? {} : null;
   const result = await convertFile(file, {
-    openProjection: (start) => format.projection.open(start, new RemoteSessionWriter(index)),
+    openProjection: createProjectionOpener(format, () => new RemoteSessionWriter(index), redactions),
     reportIssue: (issue) => send({ type: 'issue', index, issue }),
     readBufferSize: setup.readBufferSize,
     rawToolOutputs: format.rawToolOutputs,
     onRead: (bytes) => send({ type: 'read', index, bytes }),
   });
-  send({ type: 'done', index, result });
+  send({ type: 'done', index, result: redactions ? { ...result, redactions } : result });
 }
 
 port.on('message', (message: MainToWorker) => flow.acknowledged(message.size));

@@ -18,6 +18,8 @@ import type { ArrowIpcFormat, OutputFormatName } from '../schema/output-format-n
 import type { OutputFile, SinkSummary } from '../write/sink.js';
 import type { AnyOutputFormat } from './any-output-format.js';
 import { convertFile } from './convert-file.js';
+import { createProjectionOpener } from './project-file.js';
+import { PATTERN_SET_VERSION, type RedactionCounts } from '../redact/redact.js';
 import { canUseWorkers, convertInParallel } from './file-pool.js';
 import { RunLedger, type ConvertProgress } from './run-ledger.js';
 
@@ -47,6 +49,8 @@ export type ConvertOptions = {
   arrowMaxSessionBytes?: number | undefined;
   /** Called as input is read and files finish (often: throttle before printing). */
   onProgress?: ((progress: ConvertProgress) => void) | undefined;
+  /** Redact secrets in everything written (default true; `--no-redact` turns it off). */
+  redact?: boolean | undefined;
 };
 
 export type RunReport = {
@@ -63,6 +67,8 @@ export type RunReport = {
   outputs: OutputFile[];
   /** Threads that converted files in parallel (the main thread and `jobs - 1` workers). */
   jobs: number;
+  /** Secrets replaced by a placeholder, by kind (never the secrets themselves); patternSet null when off. */
+  redactions: { patternSet: string | null; total: number; byKind: RedactionCounts };
 };
 
 export class ConvertUsageError extends Error {}
@@ -105,7 +111,13 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   const dataset = options.stdout ? null : await openDatasetDirectory(options.outDir).catch((error: unknown) => rethrowOpenFailure(error, options));
   const outDir = dataset?.stagingDir;
   const issuesFile = outDir ? await IssuesFile.create(outDir) : null;
-  const ledger = new RunLedger(files, { onIssue, onProgress: options.onProgress, writeIssue: issuesFile ? (issue) => issuesFile.append(issue) : undefined });
+  const redact = options.redact !== false;
+  const ledger = new RunLedger(files, {
+    onIssue,
+    onProgress: options.onProgress,
+    writeIssue: issuesFile ? (issue) => issuesFile.append(issue) : undefined,
+    redact,
+  });
   // What discovery met (unreadable directories, missing inputs, bad names) comes first.
   ledger.recordDiscovery(discovery.issues, discovery.skipped);
 
@@ -124,19 +136,21 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         jobs,
         format,
         sink,
+        redact,
         onIssue: (index, issue) => ledger.issueFound(index, issue),
         onRead: (index, bytes) => ledger.bytesRead(index, bytes),
         onFileDone: (index, result) => ledger.fileDone(index, result),
       });
     } else {
       for (const [index, file] of files.entries()) {
-        const result = await convertFile(file, {
-          openProjection: (start) => format.projection.open(start, sink.beginSession()),
+        const redactions = redact ? {} : null;
+        const converted = await convertFile(file, {
+          openProjection: createProjectionOpener(format, () => sink.beginSession(), redactions),
           rawToolOutputs: format.rawToolOutputs,
           reportIssue: (issue) => ledger.issueFound(index, issue),
           onRead: ledger.tracksReading ? (bytes) => ledger.bytesRead(index, bytes) : undefined,
         });
-        ledger.fileDone(index, result);
+        ledger.fileDone(index, redactions ? { ...converted, redactions } : converted);
       }
     }
   } catch (error) {
@@ -160,6 +174,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         steps: summary.steps,
         issues: { total: ledger.issueCount, byCode },
         inputs: { count: inputs.files, bytes: inputs.bytes },
+        redactionPatternSet: redact ? PATTERN_SET_VERSION : null,
       });
       outputs.push(manifest.file);
       await dataset.commit();
@@ -178,6 +193,11 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     steps: summary.steps,
     outputs,
     jobs: parallel ? Math.min(jobs, files.length) : 1,
+    redactions: {
+      patternSet: redact ? PATTERN_SET_VERSION : null,
+      total: Object.values(ledger.redactions).reduce((sum, n) => sum + n, 0),
+      byKind: { ...ledger.redactions },
+    },
   };
 }
 

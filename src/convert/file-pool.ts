@@ -17,6 +17,7 @@ import { DEFAULT_SPILL_BYTES } from '../write/step-buffer.js';
 import type { AnyOutputFormat } from './any-output-format.js';
 import { planConversionOrder } from './conversion-order.js';
 import { convertFile, type FileConversionResult } from './convert-file.js';
+import { createProjectionOpener } from './project-file.js';
 import { MAX_READY_SESSIONS, SessionPlacement } from './session-placement.js';
 import { NEXT_POSITION, SINK_GATE, type MainToWorker, type WorkerSetup, type WorkerToMain } from './worker-protocol.js';
 
@@ -43,6 +44,8 @@ type ParallelRun = {
   jobs: number;
   format: AnyOutputFormat;
   sink: SessionSink<unknown, unknown, unknown>;
+  /** Redact secrets in what sessions write. */
+  redact: boolean;
   readBufferSize?: number | undefined;
   /** Issues of each file, as they are found (not in input order). */
   onIssue(index: number, issue: InputIssue): void;
@@ -57,7 +60,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
   const order = planConversionOrder(files, DEFAULT_SPILL_BYTES);
   const sharedBuffer = new SharedArrayBuffer(8);
   const shared = new Int32Array(sharedBuffer);
-  const setup: WorkerSetup = { format: format.name, files, order, shared: sharedBuffer, readBufferSize: run.readBufferSize };
+  const setup: WorkerSetup = { format: format.name, redact: run.redact, files, order, shared: sharedBuffer, readBufferSize: run.readBufferSize };
   const threads = Math.min(run.jobs, files.length);
   const workerCount = Math.max(1, threads - 1);
 
@@ -168,20 +171,22 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
       for (let index = await letSinkCatchUp().then(takeFile); index !== undefined; index = await letSinkCatchUp().then(takeFile)) {
         const fileIndex = index;
         const slot = placement.slotFor(fileIndex);
-        const result = await convertFile(files[fileIndex]!, {
-          openProjection: (start) =>
-            format.projection.open(start, {
-              writeStep: (step) => {
-                if (failure) throw failure;
-                return slot.writeStep(step);
-              },
-              end: async (summary) => placement.end(fileIndex, slot, summary),
-            }),
+        const redactions = run.redact ? {} : null;
+        const localWriter = () => ({
+          writeStep: (step: unknown) => {
+            if (failure) throw failure;
+            return slot.writeStep(step);
+          },
+          end: async (summary: unknown) => placement.end(fileIndex, slot, summary),
+        });
+        const converted = await convertFile(files[fileIndex]!, {
+          openProjection: createProjectionOpener(format, localWriter, redactions),
           reportIssue: (issue) => run.onIssue(fileIndex, issue),
           readBufferSize: run.readBufferSize,
           rawToolOutputs: format.rawToolOutputs,
           onRead: (bytes) => run.onRead(fileIndex, bytes),
         });
+        const result = redactions ? { ...converted, redactions } : converted;
         fileDone(fileIndex, result);
       }
     };

@@ -6,6 +6,7 @@
  */
 import type { InputIssue, IssueCode } from '../issues.js';
 import type { InputFile } from '../read/input-file.js';
+import { mergeRedactionCounts, redactText, type RedactionCounts } from '../redact/redact.js';
 import type { FileConversionResult } from './convert-file.js';
 
 export type ConvertProgress = {
@@ -20,11 +21,15 @@ type RunLedgerOptions = {
   onIssue?: ((issue: InputIssue) => void) | undefined;
   /** Where issues go, in input order (issues.jsonl): the ledger keeps only their counts. */
   writeIssue?: ((issue: InputIssue) => void) | undefined;
+  /** Redact secrets in issue messages (they quote the lines they are about). */
+  redact?: boolean | undefined;
   onProgress?: ((progress: ConvertProgress) => void) | undefined;
 };
 
 export class RunLedger {
   issueCount = 0;
+  /** Secrets replaced, by kind, in every file's output and in the issue messages. */
+  readonly redactions: RedactionCounts = {};
   readonly issuesByCode: Partial<Record<IssueCode, number>> = {};
   /** Input files that produced no session at all, in input order. */
   readonly failedFiles: string[] = [];
@@ -71,6 +76,7 @@ export class RunLedger {
 
   fileDone(index: number, result: FileConversionResult): void {
     this.finished.set(index, result);
+    if (result.redactions) mergeRedactionCounts(this.redactions, result.redactions);
     this.reading.delete(index);
     this.filesDone++;
     this.bytesDone += this.files[index]!.size;
@@ -95,7 +101,8 @@ export class RunLedger {
     }
   }
 
-  private emit(issue: InputIssue): void {
+  private emit(found: InputIssue): void {
+    const issue = this.options.redact ? { ...found, message: redactText(found.message, this.redactions) } : found;
     this.issueCount++;
     this.issuesByCode[issue.code] = (this.issuesByCode[issue.code] ?? 0) + 1;
     this.options.writeIssue?.(issue);

@@ -18,6 +18,8 @@ import type { FileConversionResult } from './convert-file.js';
 export type WorkerSetup = {
   /** The format the run writes (for `--stdout`, the one that streams). */
   format: OutputFormatName;
+  /** Secrets in what sessions write are redacted (the default). */
+  redact: boolean;
   files: readonly InputFile[];
   order: readonly number[];
   /**

@@ -36,6 +36,8 @@ export const manifestSchema = z.object({
   format: outputFormatSchema,
   /** The Arrow IPC flavour for `format: "arrow"`, else null. */
   arrow_ipc: arrowIpcFormatSchema.nullable(),
+  /** Whether secrets were redacted, and with which version of the pattern set (null when off). */
+  redaction: z.object({ enabled: z.boolean(), pattern_set: z.string().nullable() }),
   /** Every file the run wrote, sorted by path. */
   files: z.array(manifestFileSchema),
   totals: z.object({

@@ -22,6 +22,8 @@ export type ManifestInput = {
   steps: Partial<StepCounts>;
   issues: { total: number; byCode: Partial<Record<IssueCode, number>> };
   inputs: { count: number; bytes: number };
+  /** The redaction pattern-set version, or null when secrets were not redacted (`--no-redact`). */
+  redactionPatternSet?: string | null | undefined;
   /** Defaults to the package version; tests pin it. */
   toolVersion?: string | undefined;
 };
@@ -48,6 +50,7 @@ export function buildManifest(input: ManifestInput): Manifest {
     tool: { name: TOOL_NAME, version: input.toolVersion ?? readToolVersion() },
     format: input.format,
     arrow_ipc: input.format === 'arrow' ? (input.arrowIpc ?? 'stream') : null,
+    redaction: { enabled: typeof input.redactionPatternSet === 'string', pattern_set: input.redactionPatternSet ?? null },
     files: [...input.files]
       .sort((a, b) => compareCodeUnits(a.path, b.path))
       .map(({ path: filePath, kind, rows, bytes, sha256 }) => ({ path: filePath, kind, rows, bytes, sha256 })),

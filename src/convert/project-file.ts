@@ -1,0 +1,19 @@
+import type { SessionProjection, SessionStart, StepWriter } from '../projection/session-projection.js';
+import { createRedactingWriter } from '../projection/redaction.js';
+import type { RedactionCounts } from '../redact/redact.js';
+import type { AnyOutputFormat } from './any-output-format.js';
+
+/**
+ * How a file's session is opened for its output format: the format's projection, writing
+ * into `writer`, through the redactor when `redactions` (the file's counts) is given.
+ */
+export function createProjectionOpener(
+  format: AnyOutputFormat,
+  writer: () => StepWriter<unknown, unknown>,
+  redactions: RedactionCounts | null,
+): (start: SessionStart) => SessionProjection {
+  return (start) => {
+    const target = writer();
+    return format.projection.open(start, redactions ? createRedactingWriter(target, redactions) : target);
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Secrets never reach an output by default: every string a projection writes (step
+ * text, tool arguments inside their JSON too, tool outputs, instructions, thread event
+ * items) goes through the redactor (src/redact) on its way to the writer, before any
+ * encoding or size limit, so half a secret never survives. Identifiers, timestamps,
+ * names and images are written as they are: they are what links and orders the record.
+ */
+import { isRawJsonString, type RawJsonString } from '../bytes/raw-json-string.js';
+import { redactJsonText, redactText, type RedactionCounts } from '../redact/redact.js';
+import type { StepWriter } from './session-projection.js';
+
+/** Keys whose values are identifiers, labels or times, never free text. */
+const KEPT_KEYS: ReadonlySet<string> = new Set([
+  'type',
+  'id',
+  'call_id',
+  'raw_id',
+  'thread_id',
+  'session_id',
+  'turn_id',
+  'timestamp',
+  'started_at',
+  'model',
+  'source_path',
+  'cli_version',
+  'originator',
+  'outcome',
+  'status',
+  'phase',
+  'name',
+  'namespace',
+  'server',
+  'tool',
+  'images',
+]);
+
+/** Wraps a projection's writer so that every step and the summary are redacted, counting what was replaced. */
+export function createRedactingWriter<Step, Summary>(writer: StepWriter<Step, Summary>, counts: RedactionCounts): StepWriter<Step, Summary> {
+  return {
+    writeStep: (step) => writer.writeStep(redactValue(step, counts)),
+    end: (summary) => writer.end(redactValue(summary, counts)),
+  };
+}
+
+/** The value with every free-text string redacted; the same value (not a copy) when nothing changed. */
+export function redactValue<T>(value: T, counts: RedactionCounts): T {
+  return redactAny(value, counts) as T;
+}
+
+function redactAny(value: unknown, counts: RedactionCounts): unknown {
+  if (typeof value === 'string') return redactText(value, counts);
+  if (typeof value !== 'object' || value === null) return value;
+  if (isRawJsonString(value)) return redactRaw(value, counts);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const redacted = redactAny(value[i], counts);
+      if (redacted !== value[i]) (copy ??= [...value])[i] = redacted;
+    }
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | null = null;
+  for (const [key, item] of Object.entries(value)) {
+    if (KEPT_KEYS.has(key)) continue;
+    const redacted = redactAny(item, counts);
+    if (redacted !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = redacted;
+  }
+  return copy ?? value;
+}
+
+/** A tool output kept raw: its escaped JSON text is redacted as JSON text (it stays valid), its UTF-8 bytes as text. */
+function redactRaw(raw: RawJsonString, counts: RedactionCounts): RawJsonString {
+  if (raw.json) {
+    const text = raw.json.toString('utf8');
+    const redacted = redactJsonText(text, counts);
+    return redacted === text ? raw : { json: Buffer.from(redacted, 'utf8') };
+  }
+  const text = raw.utf8.toString('utf8');
+  const redacted = redactText(text, counts);
+  return redacted === text ? raw : { utf8: Buffer.from(redacted, 'utf8') };
+}
