@@ -35,7 +35,7 @@ export async function renderHelp<T extends ArgsDef>(command: CommandDef<T>, pare
 
   const usage = [name];
   if (flags.length > 0) usage.push('[OPTIONS]');
-  for (const [argName, def] of positionals) usage.push(def.required === false || def.default !== undefined ? `[${argName.toUpperCase()}...]` : `<${argName.toUpperCase()}>`);
+  for (const [argName, def] of positionals) usage.push(def.required === false || def.default !== undefined ? `[${argName.toUpperCase()}]` : `<${argName.toUpperCase()}>`);
   if (subCommands.length > 0) usage.push('<command>');
 
   const lines: string[] = [];
@@ -47,7 +47,9 @@ export async function renderHelp<T extends ArgsDef>(command: CommandDef<T>, pare
   }
   if (flags.length > 0) {
     lines.push(paint.heading('OPTIONS'), '');
-    lines.push(...table(flags.map(([argName, def]) => [flagLabel(argName, def), describe(def, paint)]), style, paint), '');
+    // Long names line up under `-o, --out` when some flag has a short alias.
+    const pad = flags.some(([, def]) => aliasesOf(def).some((alias) => alias.length === 1));
+    lines.push(...table(flags.map(([argName, def]) => [flagLabel(argName, def, pad), describe(def, paint)]), style, paint), '');
   }
   if (subCommands.length > 0) {
     const rows: [string, string][] = [];
@@ -64,11 +66,15 @@ export async function renderHelp<T extends ArgsDef>(command: CommandDef<T>, pare
 }
 
 /** `-o, --out <dir>` */
-function flagLabel(name: string, def: ArgDefLike): string {
-  const aliases = def.alias === undefined ? [] : Array.isArray(def.alias) ? def.alias : [def.alias];
+function flagLabel(name: string, def: ArgDefLike, pad: boolean): string {
+  const aliases = aliasesOf(def);
   const spelled = [...aliases.map((alias) => (alias.length === 1 ? `-${alias}` : `--${alias}`)), `--${name}`].join(', ');
   const value = def.type === 'boolean' ? '' : ` <${def.valueHint ?? 'value'}>`;
-  return `${aliases.length === 0 ? '    ' : ''}${spelled}${value}`;
+  return `${pad && !aliases.some((alias) => alias.length === 1) ? '    ' : ''}${spelled}${value}`;
+}
+
+function aliasesOf(def: ArgDefLike): string[] {
+  return def.alias === undefined ? [] : Array.isArray(def.alias) ? def.alias : [def.alias];
 }
 
 function describe(def: ArgDefLike, paint: Painter): string {

@@ -78,6 +78,14 @@ describe('help width', () => {
   });
 });
 
+describe('help layout', () => {
+  it('lines long names up under short aliases only when a command has some', async () => {
+    expect(await help(['schema', '--help'], {})).toMatch(/^ {2}--out <dir> {2}Write every schema/m);
+    expect(await help(['validate', '--help'], {})).toMatch(/^ {6}--schema <name> {2}Schema for/m);
+    expect(await help(['schema', '--help'], {})).toMatch(/^USAGE rollout-kit schema \[OPTIONS\] \[NAME\]$/m);
+  });
+});
+
 describe('wrap', () => {
   it('breaks at spaces, never inside a word, and counts escape codes as nothing', () => {
     expect(wrap('aa bb cc dd', 5)).toEqual(['aa bb', 'cc dd']);

@@ -98,7 +98,7 @@ describe('the installed package', () => {
     expect(records).toHaveLength(1);
     expect((JSON.parse(records[0]!) as { source_path: string }).source_path).toBe(input);
     const validated = await run('npx', ['--offline', 'rollout-kit', 'validate', out], { cwd: app, env: NPM_ENV });
-    expect(validated.stdout).toMatch(/^valid: 1 file/m);
+    expect(validated.stdout).toMatch(/^valid: 3 files, 1 record$/m);
   });
 
   it('exports the library and the schemas (ESM JSON import), which compile in strict Ajv', async () => {
