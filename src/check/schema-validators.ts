@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { formatSchemaFileName } from '../schema/json-schemas.js';
+import { formatSchemaFileName, withDiscriminators } from '../schema/json-schemas.js';
 
 export type SchemaName = 'trajectory' | 'thread-event' | 'issue' | 'manifest';
 
@@ -21,12 +21,12 @@ export function readPublishedSchema(name: SchemaName): Record<string, unknown> {
 
 export function createSchemaValidators(): (name: SchemaName) => SchemaValidator {
   const ajv = new Ajv2020({ allErrors: true, discriminator: true, allowUnionTypes: true, logger: false });
-  ajv.addKeyword('x-schema-version');
   const compiled = new Map<SchemaName, SchemaValidator>();
   return (name) => {
     let validator = compiled.get(name);
     if (!validator) {
-      const validate = ajv.compile(readPublishedSchema(name));
+      // The discriminator makes a bad step one precise error (its own type's branch) rather than one per branch.
+      const validate = ajv.compile(withDiscriminators(readPublishedSchema(name)));
       validator = (value) => (validate(value) ? [] : describeErrors(validate));
       compiled.set(name, validator);
     }

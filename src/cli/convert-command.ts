@@ -1,9 +1,9 @@
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { defineCommand } from 'citty';
-import { convert, CONVERT_FORMATS, ConvertOutputError, ConvertUsageError, type ConvertFormat, type RunReport } from '../convert/convert.js';
+import { convert, CONVERT_FORMATS, ConvertOutputError, ConvertUsageError, type RunReport } from '../convert/convert.js';
 import { formatIssue, type InputIssue } from '../issues.js';
-import { parseByteSize } from '../write/byte-size.js';
+import { formatBytes, SIZE_EXPECTED } from './byte-units.js';
+import { COUNT_EXPECTED, givenFlags, readConvertFlags } from './convert-options.js';
 import type { CliIo } from './io.js';
 import { writeLine } from './io.js';
 import { createProgressLine } from './progress.js';
@@ -14,15 +14,16 @@ const MAX_ISSUES_SHOWN = 20;
 
 const args = {
   inputs: { type: 'positional', required: false, description: 'Rollout files, directories or globs (default: $CODEX_HOME/sessions and archived_sessions)', valueHint: 'paths' },
-  out: { type: 'string', alias: 'o', default: 'out', description: 'Output directory' },
-  format: { type: 'string', alias: 'f', default: 'jsonl', description: `Output format: ${CONVERT_FORMATS.join(', ')}`, valueHint: 'format' },
-  stdout: { type: 'boolean', default: false, description: 'Stream records (JSONL) to stdout instead of writing files' },
+  out: { type: 'string', alias: 'o', default: 'out', description: 'Output directory', valueHint: 'dir', expects: 'a directory' },
+  format: { type: 'string', alias: 'f', default: 'jsonl', description: `Output format: ${CONVERT_FORMATS.join(', ')}`, valueHint: 'format', expects: `one of ${CONVERT_FORMATS.join(', ')}` },
+  stdout: { type: 'boolean', default: false, description: 'Stream JSONL records (or thread events) to stdout instead of writing files; the summary goes to stderr' },
   strict: { type: 'boolean', default: false, description: 'Exit 1 when any input issue was recorded' },
-  'shard-size': { type: 'string', description: 'Target bytes per JSONL or Arrow shard, e.g. 256MB (default 500MB)', valueHint: 'size' },
-  'shard-rows': { type: 'string', description: 'Maximum records per JSONL or Arrow shard', valueHint: 'n' },
-  'arrow-ipc': { type: 'string', default: 'stream', description: 'Arrow IPC flavour: stream (Hugging Face save_to_disk layout) or file (random access; polars read_ipc, pyarrow open_file)', valueHint: 'stream|file' },
-  'arrow-max-session': { type: 'string', description: 'Arrow only: refuse rollouts larger than this (default 150MB; Arrow holds each session in memory)', valueHint: 'size' },
-  jobs: { type: 'string', alias: 'j', description: 'Files converted in parallel on worker threads (default: the number of available cores)', valueHint: 'n' },
+  'shard-size': { type: 'string', description: 'jsonl and arrow: target bytes per shard, e.g. 256MB or 1GiB (default 500MB; MB = 10^6 bytes, MiB = 2^20)', valueHint: 'size', expects: SIZE_EXPECTED },
+  'shard-rows': { type: 'string', description: 'jsonl and arrow: maximum records per shard', valueHint: 'n', expects: COUNT_EXPECTED },
+  'arrow-ipc': { type: 'string', default: 'stream', description: 'arrow: IPC flavour, stream (Hugging Face save_to_disk layout) or file (random access; polars read_ipc, pyarrow open_file)', valueHint: 'stream|file', expects: 'stream or file' },
+  'arrow-max-session': { type: 'string', description: 'arrow: refuse rollouts larger than this (default 150MB; Arrow holds each session in memory)', valueHint: 'size', expects: SIZE_EXPECTED },
+  jobs: { type: 'string', alias: 'j', description: 'Files converted in parallel on worker threads (default: the number of available cores)', valueHint: 'n', expects: COUNT_EXPECTED },
+  redact: { type: 'boolean', default: true, description: 'Redact secrets (API keys, tokens, private keys, passwords) in everything written; --no-redact keeps them verbatim' },
   json: { type: 'boolean', default: false, description: 'Print the run report as JSON' },
   quiet: { type: 'boolean', alias: 'q', default: false, description: 'Print nothing but errors' },
 } as const;
@@ -33,7 +34,7 @@ export const convertCommand = defineCommand({
   async run({ rawArgs, args: parsed, data }) {
     const io = (data as { io: CliIo }).io;
     assertKnownFlags(rawArgs, args, 'convert');
-    const format = parseFormat(parsed.format);
+    const flags = readConvertFlags(parsed, givenFlags(rawArgs));
     const inputs = parsed._.map(String);
     const summaryStream = parsed.stdout ? io.stderr : io.stdout;
     let shown = 0;
@@ -46,15 +47,16 @@ export const convertCommand = defineCommand({
       result = await convert(
         {
           inputs,
-          format,
+          format: flags.format,
           outDir: parsed.out,
           stdout: parsed.stdout ? io.stdout : undefined,
-          shardBytes: parsed['shard-size'] === undefined ? undefined : parseSize(parsed['shard-size']),
-          shardRows: parsed['shard-rows'] === undefined ? undefined : parseCount(parsed['shard-rows'], '--shard-rows'),
-          arrowIpc: parseArrowIpc(parsed['arrow-ipc']),
+          shardBytes: flags.shardBytes,
+          shardRows: flags.shardRows,
+          arrowIpc: flags.arrowIpc,
           discover: { cwd: io.cwd, env: io.env },
-          arrowMaxSessionBytes: parsed['arrow-max-session'] === undefined ? undefined : parseSize(parsed['arrow-max-session'], '--arrow-max-session'),
-          jobs: parsed.jobs === undefined ? availableParallelism() : parseCount(parsed.jobs, '--jobs'),
+          arrowMaxSessionBytes: flags.arrowMaxSessionBytes,
+          jobs: flags.jobs,
+          redact: parsed.redact !== false,
           onProgress: progress ? (p) => progress.update(p) : undefined,
         },
         (issue) => {
@@ -96,30 +98,6 @@ export const convertCommand = defineCommand({
   },
 });
 
-function parseFormat(value: string): ConvertFormat {
-  if ((CONVERT_FORMATS as readonly string[]).includes(value)) return value as ConvertFormat;
-  throw new UsageError(`unknown format "${value}"; use one of ${CONVERT_FORMATS.join(', ')}`);
-}
-
-function parseArrowIpc(value: string): 'stream' | 'file' {
-  if (value === 'stream' || value === 'file') return value;
-  throw new UsageError(`--arrow-ipc must be "stream" or "file", got "${value}"`);
-}
-
-function parseSize(value: string, flag = '--shard-size'): number {
-  try {
-    return parseByteSize(value);
-  } catch (error) {
-    throw new UsageError(`${flag}: ${(error as Error).message}`);
-  }
-}
-
-function parseCount(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got "${value}"`);
-  return n;
-}
-
 export function summarize(report: RunReport, outDir: string | null): string {
   const steps = Object.entries(report.steps)
     .filter(([, n]) => (n ?? 0) > 0)
@@ -133,12 +111,15 @@ export function summarize(report: RunReport, outDir: string | null): string {
   ];
   if (steps) lines.push(`  steps: ${steps}`);
   lines.push(`  issues: ${report.issues.total === 0 ? 'none' : issues}`);
+  // Said only when there is something to say: secrets were replaced, or redaction was off.
+  if (report.redactions.total > 0 || report.redactions.patternSet === null) lines.push(`  redactions: ${describeRedactions(report.redactions)}`);
   if (report.failedFiles.length) lines.push(`  not converted: ${report.failedFiles.join(', ')}`);
   return lines.join('\n');
 }
 
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** Counts by kind, never a secret: `3 (github_token 2, jwt 1)`, or `off (--no-redact)`. */
+function describeRedactions(redactions: RunReport['redactions']): string {
+  if (redactions.patternSet === null) return 'off (--no-redact)';
+  const kinds = Object.entries(redactions.byKind).map(([kind, n]) => `${kind} ${n}`);
+  return `${redactions.total} (${kinds.join(', ')})`;
 }

@@ -3,9 +3,11 @@
  * codes (0 success, 1 failed input, invalid data, an output error or a bug, 2 usage
  * error). Commands return their exit code; they never call process.exit themselves.
  */
-import { renderUsage, runCommand, type CommandDef } from 'citty';
+import { runCommand, type ArgsDef, type CommandDef } from 'citty';
 import { readToolVersion } from '../schema/version.js';
+import { renderHelp, type HelpStyle } from './help.js';
 import { type CliIo, writeLine } from './io.js';
+import { normalizeFlags } from './normalize-flags.js';
 import { UsageError } from './usage-error.js';
 
 const VERSION = readToolVersion();
@@ -24,29 +26,39 @@ function defineMain(def: CommandDef): CommandDef {
   return def;
 }
 
+/** When help goes to a pipe or a file, or NO_COLOR is set (any value but empty), it is plain text. */
+export function helpStyle(io: CliIo): HelpStyle {
+  const tty = io.stdoutIsTTY === true;
+  const color = tty && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+  return { color, width: tty && io.columns !== undefined && io.columns > 0 ? io.columns : 80 };
+}
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   const subCommands = (mainCommand.subCommands ?? {}) as Record<string, () => Promise<CommandDef>>;
   if (name === undefined || name === '--help' || name === '-h') {
-    writeLine(io.stdout, await renderUsage(mainCommand));
+    writeLine(io.stdout, await renderHelp(mainCommand, undefined, helpStyle(io)));
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
     writeLine(io.stdout, VERSION);
     return 0;
   }
-  const load = subCommands[name];
+  const load = Object.hasOwn(subCommands, name) ? subCommands[name] : undefined;
   const command = load ? await load() : undefined;
   if (!command) {
     writeLine(io.stderr, `error: unknown command "${name}"; commands: ${Object.keys(subCommands).join(', ')}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    writeLine(io.stdout, await renderUsage(command, mainCommand));
+  const endOfFlags = rest.indexOf('--');
+  const flags = endOfFlags === -1 ? rest : rest.slice(0, endOfFlags);
+  if (flags.includes('--help') || flags.includes('-h')) {
+    writeLine(io.stdout, await renderHelp(command, mainCommand, helpStyle(io)));
     return 0;
   }
   try {
-    const { result } = await runCommand(command, { rawArgs: rest, data: { io } });
+    const args = (await resolveArgs(command)) ?? {};
+    const { result } = await runCommand(command, { rawArgs: normalizeFlags(rest, args, name), data: { io } });
     return typeof result === 'number' ? result : 0;
   } catch (error) {
     if (error instanceof UsageError || (error as { name?: string }).name === 'CLIError') {
@@ -67,4 +79,9 @@ export function describeInternalError(error: unknown, env: Record<string, string
   if (env.ROLLOUT_KIT_DEBUG) return `internal error: ${error instanceof Error ? (error.stack ?? message) : message}`;
   const firstLine = message.split('\n')[0] ?? '';
   return `error: internal error (${firstLine}); please report it with the command that caused it (ROLLOUT_KIT_DEBUG=1 prints the details)`;
+}
+
+async function resolveArgs(command: CommandDef): Promise<ArgsDef | undefined> {
+  const args = command.args;
+  return typeof args === 'function' ? await args() : await args;
 }

@@ -2,6 +2,13 @@
  * The published JSON Schemas (draft 2020-12), generated from the zod schemas that
  * the code itself validates with. `schemas/*.schema.json` are these, committed; a
  * test fails when they drift, and `npm run schemas` regenerates them.
+ *
+ * They hold standard keywords only, so that any validator compiles them as they are,
+ * Ajv in its default strict mode (`new Ajv2020()`) included: the schema version is in
+ * the `$id`, and discriminated unions are plain `oneOf`s whose branches each pin the tag
+ * with a `const`. `withDiscriminators` adds the OpenAPI `discriminator` keyword back for
+ * validators that know it (Ajv with `discriminator: true`), which then check a step only
+ * against its own type's branch and report one precise error instead of one per branch.
  */
 import { z } from 'zod';
 import { inputIssueSchema } from '../issues.js';
@@ -58,7 +65,7 @@ export function generateJsonSchema(name: string): JsonSchemaDocument {
     io: 'output',
     override: (ctx) => {
       requireNonOptionalUnknowns(ctx);
-      markDiscriminator(ctx);
+      markObjectUnion(ctx);
     },
   }) as JsonSchemaDocument;
   const { $schema, ...body } = generated;
@@ -67,7 +74,7 @@ export function generateJsonSchema(name: string): JsonSchemaDocument {
     $id: formatSchemaId(name),
     title: entry.title,
     description: entry.description,
-    'x-schema-version': SCHEMA_VERSION,
+    $comment: `rollout-kit schema version ${SCHEMA_VERSION}`,
     ...body,
   };
 }
@@ -95,17 +102,40 @@ function requireNonOptionalUnknowns(ctx: OverrideContext): void {
   else delete ctx.jsonSchema.required;
 }
 
-/**
- * Tags discriminated unions (step types, event types) with the OpenAPI
- * `discriminator` keyword. Validators that know it (ajv with `discriminator: true`)
- * then check a step only against its own type's branch and report one precise
- * error instead of one per branch; other validators ignore the keyword.
- */
-function markDiscriminator(ctx: OverrideContext): void {
+/** Every branch of a discriminated union is an object; saying so up front keeps strict validators quiet. */
+function markObjectUnion(ctx: OverrideContext): void {
   const def = (ctx.zodSchema as ZodInternals)._zod?.def;
-  if (def?.type === 'union' && typeof def.discriminator === 'string' && Array.isArray(ctx.jsonSchema.oneOf)) {
-    // Every branch is an object; saying so up front keeps strict validators quiet.
-    ctx.jsonSchema.type = 'object';
-    ctx.jsonSchema.discriminator = { propertyName: def.discriminator };
-  }
+  if (def?.type === 'union' && typeof def.discriminator === 'string' && Array.isArray(ctx.jsonSchema.oneOf)) ctx.jsonSchema.type = 'object';
+}
+
+type JsonNode = Record<string, unknown>;
+
+/**
+ * A copy of a published schema with the OpenAPI `discriminator` keyword on every `oneOf`
+ * whose branches are objects that each require one tag property pinned by a `const`
+ * (step types, event types): what Ajv's `discriminator: true` option reads.
+ */
+export function withDiscriminators<T>(schema: T): T {
+  if (Array.isArray(schema)) return schema.map((item: unknown) => withDiscriminators(item)) as T;
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: JsonNode = {};
+  for (const [key, value] of Object.entries(schema as JsonNode)) out[key] = withDiscriminators(value);
+  const tag = Array.isArray(out.oneOf) ? discriminatorOf(out.oneOf as unknown[]) : null;
+  if (tag !== null) out.discriminator = { propertyName: tag };
+  return out as T;
+}
+
+function discriminatorOf(branches: unknown[]): string | null {
+  const first = branches[0] as JsonNode | undefined;
+  const candidates = Object.keys((first?.properties as JsonNode | undefined) ?? {});
+  return (
+    candidates.find((key) => {
+      const tags = branches.map((branch) => {
+        const node = branch as JsonNode;
+        const property = (node.properties as Record<string, JsonNode> | undefined)?.[key];
+        return node.type === 'object' && Array.isArray(node.required) && node.required.includes(key) && property && typeof property.const === 'string' ? property.const : null;
+      });
+      return tags.every((t) => t !== null) && new Set(tags).size === tags.length;
+    }) ?? null
+  );
 }

@@ -4,7 +4,7 @@
  * is built here when it is missing (it is not part of the repository).
  */
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,5 +49,23 @@ describe('the built binary', () => {
     );
     expect(failure?.code).toBe(2);
     expect(failure?.stderr).toMatch(/^error: unknown option --bogus; run `rollout-kit convert --help` for the options\n$/);
+  });
+
+  it('prints plain help through a pipe, at most 80 columns wide, whatever the environment says', async () => {
+    // citty decided on colour from TEST/CI at load time and padded lines to 170 columns.
+    const env = { ...process.env, TEST: '', CI: '', FORCE_COLOR: '1' };
+    for (const argv of [['--help'], ['convert', '--help']]) {
+      const { stdout } = await run(process.execPath, [CLI, ...argv], { cwd: REPO_ROOT, env });
+      expect(stdout).not.toContain('\u001b');
+      expect(Math.max(...stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(80);
+    }
+  });
+
+  it.runIf(existsSync('/usr/bin/script'))('colours help on a terminal unless NO_COLOR is set', async () => {
+    // script(1) gives the command a pseudo-terminal.
+    const onTerminal = (env: Record<string, string>) =>
+      run('/usr/bin/script', ['-qec', `"${process.execPath}" "${CLI}" convert --help`, '/dev/null'], { cwd: REPO_ROOT, env: { ...process.env, TEST: '', CI: '', NO_COLOR: '', ...env } });
+    expect((await onTerminal({})).stdout).toContain('\u001b[36m');
+    expect((await onTerminal({ NO_COLOR: 'yes' })).stdout).not.toContain('\u001b');
   });
 });

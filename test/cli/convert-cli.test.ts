@@ -101,16 +101,26 @@ describe('convert --format json', () => {
   });
 });
 
+describe('convert --no-redact', () => {
+  it('keeps secrets verbatim, says so in the summary and the manifest', async () => {
+    const out = path.join(await tempDir(), 'kept');
+    const run = await runCliCollecting(['convert', SAMPLES, '--out', out, '--no-redact']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\n {2}redactions: off \(--no-redact\)\n$/);
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { redaction: unknown };
+    expect(manifest.redaction).toEqual({ enabled: false, pattern_set: null });
+  });
+});
+
 describe('convert --stdout', () => {
   it('streams the JSONL records to stdout, the summary to stderr, and writes no file', async () => {
-    const out = path.join(await tempDir(), 'never-created');
-    const run = await runCliCollecting(['convert', SAMPLES, '--stdout', '--out', out]);
+    const run = await runCliCollecting(['convert', SAMPLES, '--stdout']);
     expect(run.code).toBe(0);
     const records = parseJsonl(run.stdout);
     expect(records.map((record) => record.session_id).sort()).toEqual(sampleSessionIds());
     expect(run.stdout.endsWith('\n')).toBe(true);
     expect(run.stderr).toMatch(/^converted 5 sessions from 5 files/);
-    expect(existsSync(out)).toBe(false);
+    expect(run.stderr).not.toMatch(/ in .*\//);
   });
 
   it('gives the same records as --format jsonl files, in the same order', async () => {

@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_NAMES, formatSchemaFileName, generateJsonSchema, renderJsonSchema } from '../../src/schema/json-schemas.js';
+import { SCHEMA_NAMES, formatSchemaFileName, generateJsonSchema, renderJsonSchema, withDiscriminators } from '../../src/schema/json-schemas.js';
 import { SCHEMA_VERSION } from '../../src/schema/version.js';
 import { trajectoryRecordSchema } from '../../src/trajectory/rl-schema.js';
 import { makeSession, toRecord } from '../write/sample-records.js';
@@ -9,9 +9,8 @@ import { makeSession, toRecord } from '../write/sample-records.js';
 const schemasDir = new URL('../../schemas/', import.meta.url);
 
 function compile(name: string) {
-  const ajv = new Ajv2020({ allErrors: true, discriminator: true, allowUnionTypes: true, strict: true, logger: false });
-  ajv.addKeyword('x-schema-version');
-  return ajv.compile(generateJsonSchema(name));
+  const ajv = new Ajv2020({ allErrors: true, discriminator: true, strict: true, logger: false });
+  return ajv.compile(withDiscriminators(generateJsonSchema(name)));
 }
 
 describe('published JSON Schemas', () => {
@@ -24,6 +23,15 @@ describe('published JSON Schemas', () => {
     const files = (await readdir(schemasDir)).filter((f) => f.endsWith('.schema.json')).sort();
     expect(files).toEqual(SCHEMA_NAMES.map(formatSchemaFileName).sort());
     expect(SCHEMA_NAMES).toEqual(expect.arrayContaining(['trajectory', 'thread-event', 'manifest']));
+  });
+
+  it.each(SCHEMA_NAMES.map((n) => [n]))('schemas/%s.schema.json compiles as published in Ajv\'s default strict mode (no vendor keywords)', async (name) => {
+    const published = JSON.parse(await readFile(new URL(formatSchemaFileName(name), schemasDir), 'utf8')) as Record<string, unknown>;
+    const warnings: unknown[] = [];
+    const logger = { log: () => undefined, warn: (...args: unknown[]) => warnings.push(args), error: (...args: unknown[]) => warnings.push(args) };
+    expect(() => new Ajv2020({ logger }).compile(published)).not.toThrow();
+    expect(() => new Ajv2020({ strict: true, logger }).compile(published)).not.toThrow();
+    expect(warnings).toEqual([]);
   });
 
   it.each(SCHEMA_NAMES.map((n) => [n]))('%s is draft 2020-12 with a versioned $id, and compiles in strict mode', (name) => {

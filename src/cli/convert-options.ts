@@ -1,0 +1,104 @@
+/**
+ * `convert`'s flags, read and checked before any work starts. A bad number names the flag
+ * and what it takes; a flag that would do nothing with the other flags given (a shard
+ * size for one-file-per-session output, Arrow flags without Arrow, files options with
+ * `--stdout`) is refused rather than ignored, so that the output is what the command
+ * line says. Every refusal is a usage error (exit 2).
+ */
+import { availableParallelism } from 'node:os';
+import { CONVERT_FORMATS, type ConvertFormat } from '../convert/convert.js';
+import { OUTPUT_FORMATS } from '../formats/output-formats.js';
+import type { ArrowIpcFormat } from '../schema/output-format-names.js';
+import { parseByteSize } from '../write/byte-size.js';
+import { SIZE_EXPECTED } from './byte-units.js';
+import { UsageError } from './usage-error.js';
+
+export const COUNT_EXPECTED = 'a whole number of at least 1';
+
+/** The formats each format-specific flag applies to; with any other format it is refused. */
+const FLAG_FORMATS: Record<string, readonly ConvertFormat[]> = {
+  'shard-size': ['jsonl', 'arrow'],
+  'shard-rows': ['jsonl', 'arrow'],
+  'arrow-ipc': ['arrow'],
+  'arrow-max-session': ['arrow'],
+};
+
+/** Flags about output files: `--stdout` writes none, so it refuses them. */
+const FILE_FLAGS = ['out', 'shard-size', 'shard-rows', 'arrow-ipc', 'arrow-max-session'];
+
+type ParsedFlags = {
+  format: string;
+  stdout: boolean;
+  'shard-size'?: string | undefined;
+  'shard-rows'?: string | undefined;
+  'arrow-ipc': string;
+  'arrow-max-session'?: string | undefined;
+  jobs?: string | undefined;
+};
+
+export type ConvertFlagValues = {
+  format: ConvertFormat;
+  shardBytes: number | undefined;
+  shardRows: number | undefined;
+  arrowIpc: ArrowIpcFormat;
+  arrowMaxSessionBytes: number | undefined;
+  jobs: number;
+};
+
+/** `given`: the flags spelled on the command line (long names), as opposed to defaults. */
+export function readConvertFlags(parsed: ParsedFlags, given: ReadonlySet<string>): ConvertFlagValues {
+  const format = parseFormat(parsed.format);
+  if (parsed.stdout) {
+    const streamed = CONVERT_FORMATS.filter((name) => OUTPUT_FORMATS[name].openStream !== undefined);
+    if (!streamed.includes(format)) {
+      throw new UsageError(`--stdout streams ${streamed.join(' or ')} only; use --format ${streamed.join(' or ')} with --stdout, or write ${format} files with --out`);
+    }
+    const fileFlag = FILE_FLAGS.find((flag) => given.has(flag));
+    if (fileFlag) throw new UsageError(`--${fileFlag} is about output files, and --stdout writes none; drop one of the two`);
+  }
+  for (const [flag, formats] of Object.entries(FLAG_FORMATS)) {
+    if (given.has(flag) && !formats.includes(format)) throw new UsageError(`--${flag} applies to --format ${formats.join(' or ')}, not ${format}`);
+  }
+  return {
+    format,
+    shardBytes: parsed['shard-size'] === undefined ? undefined : parseSize(parsed['shard-size'], '--shard-size'),
+    shardRows: parsed['shard-rows'] === undefined ? undefined : parseCount(parsed['shard-rows'], '--shard-rows'),
+    arrowIpc: parseArrowIpc(parsed['arrow-ipc']),
+    arrowMaxSessionBytes: parsed['arrow-max-session'] === undefined ? undefined : parseSize(parsed['arrow-max-session'], '--arrow-max-session'),
+    jobs: parsed.jobs === undefined ? availableParallelism() : parseCount(parsed.jobs, '--jobs'),
+  };
+}
+
+/** The long names of the flags in normalized arguments (`--name` or `--name=value`, before `--`). */
+export function givenFlags(rawArgs: readonly string[]): Set<string> {
+  const given = new Set<string>();
+  for (const raw of rawArgs) {
+    if (raw === '--') break;
+    if (raw.startsWith('--')) given.add(raw.slice(2).split('=')[0]!.replace(/^no-/, ''));
+  }
+  return given;
+}
+
+function parseFormat(value: string): ConvertFormat {
+  if ((CONVERT_FORMATS as readonly string[]).includes(value)) return value as ConvertFormat;
+  throw new UsageError(`unknown format "${value}"; use one of ${CONVERT_FORMATS.join(', ')}`);
+}
+
+function parseArrowIpc(value: string): ArrowIpcFormat {
+  if (value === 'stream' || value === 'file') return value;
+  throw new UsageError(`--arrow-ipc: expected stream or file, got "${value}"`);
+}
+
+function parseSize(value: string, flag: string): number {
+  try {
+    return parseByteSize(value);
+  } catch {
+    throw new UsageError(`${flag}: expected ${SIZE_EXPECTED}, got "${value}"`);
+  }
+}
+
+function parseCount(value: string, flag: string): number {
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag}: expected ${COUNT_EXPECTED}, got "${value}"`);
+  return n;
+}
