@@ -16,26 +16,32 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type * as ConvertModule from '../dist/convert/convert.js';
-import type * as PersistedEventModule from '../dist/rollout/persisted-event.js';
-import type * as PlainPayloadModule from '../dist/rollout/plain-payload.js';
-import type * as ResponseItemModule from '../dist/rollout/response-item.js';
-import type * as SessionHeaderModule from '../dist/rollout/session-header.js';
-import type * as RlSchemaModule from '../dist/trajectory/rl-schema.js';
-import type * as StepShapeModule from '../dist/trajectory/step-shape.js';
+
+/**
+ * The shapes this script uses of the library build. Declared here rather than imported from
+ * src/, so the script compiles on its own (bench/tsconfig.json's root is bench/).
+ */
+type Schema = { safeParse(value: unknown): { success: boolean; data?: unknown } };
+type ConvertModule = { convert(options: Record<string, unknown>, onIssue: () => void): Promise<unknown> };
+type PersistedEventModule = { EVENT_TYPE_ALIASES: Readonly<Record<string, string>>; persistedEventSchema: Schema };
+type PlainPayloadModule = Record<'isPlainSessionMeta' | 'isPlainTurnContext' | 'isPlainResponseItem' | 'isPlainEvent', (payload: unknown) => boolean>;
+type ResponseItemModule = { responseItemSchema: Schema };
+type SessionHeaderModule = { sessionMetaSchema: Schema; turnContextSchema: Schema };
+type RlSchemaModule = { trajectoryStepSchema: Schema };
+type StepShapeModule = { isWellFormedStep(step: never): boolean };
 import { listRolloutsBiggestFirst } from './list-rollouts.js';
 
 /** The library build (`npm run build`), next to this script's dist/bench/. */
 function load<T>(file: string): Promise<T> {
   return import(new URL(`../${file}`, import.meta.url).href) as Promise<T>;
 }
-const { convert } = await load<typeof ConvertModule>('convert/convert.js');
-const { EVENT_TYPE_ALIASES, persistedEventSchema } = await load<typeof PersistedEventModule>('rollout/persisted-event.js');
-const derivedPayload = await load<typeof PlainPayloadModule>('rollout/plain-payload.js');
-const { responseItemSchema } = await load<typeof ResponseItemModule>('rollout/response-item.js');
-const { sessionMetaSchema, turnContextSchema } = await load<typeof SessionHeaderModule>('rollout/session-header.js');
-const { trajectoryStepSchema } = await load<typeof RlSchemaModule>('trajectory/rl-schema.js');
-const derivedStep = await load<typeof StepShapeModule>('trajectory/step-shape.js');
+const { convert } = await load<ConvertModule>('convert/convert.js');
+const { EVENT_TYPE_ALIASES, persistedEventSchema } = await load<PersistedEventModule>('rollout/persisted-event.js');
+const derivedPayload = await load<PlainPayloadModule>('rollout/plain-payload.js');
+const { responseItemSchema } = await load<ResponseItemModule>('rollout/response-item.js');
+const { sessionMetaSchema, turnContextSchema } = await load<SessionHeaderModule>('rollout/session-header.js');
+const { trajectoryStepSchema } = await load<RlSchemaModule>('trajectory/rl-schema.js');
+const derivedStep = await load<StepShapeModule>('trajectory/step-shape.js');
 
 type Check = (value: unknown) => boolean;
 type Suite = { name: string; inputs: unknown[]; checks: Record<string, Check> };
