@@ -24,7 +24,7 @@ export type { RolloutGeneration } from './rollout/detect.js';
 export type { RolloutRecord, RecordPosition } from './rollout/records.js';
 
 export { SessionReplay } from './replay/session-replay.js';
-export type { ReplayResult } from './replay/session-replay.js';
+export type { ReplayResult } from './replay/replay-result.js';
 
 export { EventProcessor } from './translate/event-processor.js';
 export type { EventProcessorOptions } from './translate/event-processor.js';

@@ -22,6 +22,7 @@ const args = {
   'arrow-ipc': { type: 'string', default: 'stream', description: 'Arrow IPC flavour: stream (Hugging Face save_to_disk layout) or file (random access; polars read_ipc, pyarrow open_file)', valueHint: 'stream|file' },
   'arrow-max-session': { type: 'string', description: 'Arrow only: refuse rollouts larger than this (default 150MB; Arrow holds each session in memory)', valueHint: 'size' },
   jobs: { type: 'string', alias: 'j', description: 'Files converted in parallel on worker threads (default: the number of available cores)', valueHint: 'n' },
+  'keep-rolled-back': { type: 'boolean', default: false, description: 'Keep turns undone by a rollback (and their steps), marked rolled_back: true' },
   json: { type: 'boolean', default: false, description: 'Print the run report as JSON' },
   quiet: { type: 'boolean', alias: 'q', default: false, description: 'Print nothing but errors' },
 } as const;
@@ -53,6 +54,7 @@ export const convertCommand = defineCommand({
           arrowMaxSessionBytes: parsed['arrow-max-session'] === undefined ? undefined : parseSize(parsed['arrow-max-session'], '--arrow-max-session'),
           jobs: parsed.jobs === undefined ? availableParallelism() : parseCount(parsed.jobs, '--jobs'),
           onProgress: progress ? (p) => progress.update(p) : undefined,
+          keepRolledBack: parsed['keep-rolled-back'],
         },
         (issue) => {
           if (parsed.quiet || shown >= MAX_ISSUES_SHOWN) return;

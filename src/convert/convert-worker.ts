@@ -85,6 +85,7 @@ async function convertOne(index: number, file: InputFile): Promise<void> {
     openProjection: (start) => format.projection.open(start, new RemoteSessionWriter(index)),
     reportIssue: (issue) => send({ type: 'issue', index, issue }),
     readBufferSize: setup.readBufferSize,
+    projectionOptions: setup.projectionOptions,
     rawToolOutputs: format.rawToolOutputs,
     onRead: (bytes) => send({ type: 'read', index, bytes }),
   });

@@ -46,6 +46,11 @@ export type ConvertOptions = {
   arrowMaxSessionBytes?: number | undefined;
   /** Called as input is read and files finish (often: throttle before printing). */
   onProgress?: ((progress: ConvertProgress) => void) | undefined;
+  /**
+   * Keep the turns a `thread_rolled_back` undid, and their steps, marked `rolled_back: true`
+   * (default false: they are removed, as Codex removed them from what the model saw).
+   */
+  keepRolledBack?: boolean | undefined;
 };
 
 export type RunReport = {
@@ -86,6 +91,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   const sink = options.stdout && format.openStream ? format.openStream(options.stdout) : format.openSink(options);
   const jobs = Math.min(options.jobs ?? 1, files.length);
   const parallel = jobs > 1 && canUseWorkers() && !files.some((file) => file.path === STDIN_PATH);
+  const projectionOptions = { keepRolledBack: options.keepRolledBack };
   try {
     if (parallel) {
       await convertInParallel({
@@ -93,6 +99,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         jobs,
         format,
         sink,
+        projectionOptions,
         onIssue: (index, issue) => ledger.issueFound(index, issue),
         onRead: (index, bytes) => ledger.bytesRead(index, bytes),
         onFileDone: (index, result) => ledger.fileDone(index, result),
@@ -102,6 +109,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         const result = await convertFile(file, {
           openProjection: (start) => format.projection.open(start, sink.beginSession()),
           rawToolOutputs: format.rawToolOutputs,
+          projectionOptions,
           reportIssue: (issue) => ledger.issueFound(index, issue),
           onRead: ledger.tracksReading ? (bytes) => ledger.bytesRead(index, bytes) : undefined,
         });

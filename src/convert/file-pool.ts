@@ -18,6 +18,7 @@ import type { AnyOutputFormat } from './any-output-format.js';
 import { planConversionOrder } from './conversion-order.js';
 import { convertFile, type FileConversionResult } from './convert-file.js';
 import { MAX_READY_SESSIONS, SessionPlacement } from './session-placement.js';
+import type { ProjectionOptions } from '../projection/session-projection.js';
 import { NEXT_POSITION, SINK_GATE, type MainToWorker, type WorkerSetup, type WorkerToMain } from './worker-protocol.js';
 
 /**
@@ -44,6 +45,7 @@ export type ParallelRun = {
   format: AnyOutputFormat;
   sink: SessionSink<unknown, unknown, unknown>;
   readBufferSize?: number | undefined;
+  projectionOptions?: ProjectionOptions | undefined;
   /** Issues of each file, as they are found (not in input order). */
   onIssue(index: number, issue: InputIssue): void;
   /** Bytes read so far in a file. */
@@ -57,7 +59,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
   const order = planConversionOrder(files, DEFAULT_SPILL_BYTES);
   const sharedBuffer = new SharedArrayBuffer(8);
   const shared = new Int32Array(sharedBuffer);
-  const setup: WorkerSetup = { format: format.name, files, order, shared: sharedBuffer, readBufferSize: run.readBufferSize };
+  const setup: WorkerSetup = { format: format.name, files, order, shared: sharedBuffer, readBufferSize: run.readBufferSize, projectionOptions: run.projectionOptions };
   const threads = Math.min(run.jobs, files.length);
   const workerCount = Math.max(1, threads - 1);
 
@@ -179,6 +181,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
             }),
           reportIssue: (issue) => run.onIssue(fileIndex, issue),
           readBufferSize: run.readBufferSize,
+          projectionOptions: run.projectionOptions,
           rawToolOutputs: format.rawToolOutputs,
           onRead: (bytes) => run.onRead(fileIndex, bytes),
         });

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 
-const tokenUsageSchema = z.looseObject({
+export const tokenUsageSchema = z.looseObject({
   input_tokens: z.number().default(0),
   cached_input_tokens: z.number().default(0),
   output_tokens: z.number().default(0),

@@ -4,7 +4,7 @@
  * envelope timestamp) so later stages can report and timestamp precisely.
  */
 import type { RawJsonString } from '../bytes/raw-json-string.js';
-import type { PersistedEvent } from './persisted-event.js';
+import type { PersistedEvent, PersistedTokenUsage } from './persisted-event.js';
 import type { ResponseItem } from './response-item.js';
 import type { SessionMeta, TurnContext } from './session-header.js';
 
@@ -44,6 +44,12 @@ export type RolloutRecord = { at: RecordPosition } & (
    * items: the turn then was cut short, it did not fail.
    */
   | { kind: 'response_completed'; responseId: string }
+  /**
+   * 0.169+: the usage of one model response (`token_usage_record`), tagged with its
+   * turn. `usage` is that response's own usage; the line's `turn_token_usage` and
+   * `thread_token_usage` running sums are not kept (a fork child's include its parent).
+   */
+  | { kind: 'token_usage'; responseId: string | null; turnId: string | null; usage: PersistedTokenUsage }
 );
 
 export type RolloutRecordKind = RolloutRecord['kind'];

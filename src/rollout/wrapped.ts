@@ -17,6 +17,7 @@ import {
 import { isPlainEvent, isPlainResponseItem, isPlainSessionMeta, isPlainTurnContext } from './plain-payload.js';
 import type { RecordPosition, ResponseItemOrigin, RolloutRecord } from './records.js';
 import { IGNORED_RESPONSE_ITEM_TYPES, RESPONSE_ITEM_TYPES, responseItemSchema, type ResponseItem } from './response-item.js';
+import { tokenUsageRecordSchema } from './token-usage-record.js';
 import { sessionMetaSchema, turnContextSchema, type SessionMeta, type TurnContext } from './session-header.js';
 
 const envelopeSchema = z.looseObject({
@@ -30,7 +31,6 @@ const envelopeSchema = z.looseObject({
 /** Line types of 2026 rollouts that hold nothing for a transcript (environment snapshots, accounting, multi-agent plumbing). */
 const IGNORED_LINE_TYPES: ReadonlySet<string> = new Set([
   'world_state',
-  'token_usage_record',
   'inter_agent_communication',
   'inter_agent_communication_metadata',
   'security_risk_score',
@@ -94,6 +94,14 @@ export function decodeWrappedLine(value: unknown, line: number, report: IssueRep
       return decodeResponseItem(payload, at, originOf(metadata), report);
     case 'event_msg':
       return decodeEvent(payload, at, report);
+    case 'token_usage_record':
+      return parsePayload(tokenUsageRecordSchema, payload, line, 'token_usage_record', report, (record) => ({
+        kind: 'token_usage',
+        at,
+        responseId: record.response_id ?? null,
+        turnId: record.turn_id ?? null,
+        usage: record.usage,
+      }));
     default:
       if (!IGNORED_LINE_TYPES.has(type)) report(line, 'unknown_type', `unknown line type "${type}" (line skipped)`);
       return null;

@@ -13,12 +13,24 @@ import { outcomeSchema } from '../codex/outcome.js';
 /** The envelope timestamp of the rollout line the step came from; null where the format has none. */
 const timestamp = z.string().nullable();
 
+/**
+ * Fields every step ends with: the turn it belongs to (0-based index into the record's
+ * `turns`), and, with `--keep-rolled-back` only, the mark of a step of a rolled-back turn.
+ */
+const stepTurnFields = {
+  /** Extension: index of the step's turn in `turns` (0-based). */
+  turn: z.number().int(),
+  /** Extension (`--keep-rolled-back` only): the step's turn was rolled back; the model no longer saw it. */
+  rolled_back: z.literal(true).optional(),
+};
+
 export const userMessageStepSchema = z.object({
   type: z.literal('user_message'),
   content: z.string(),
   timestamp,
   /** Extension: image URLs (often data: URLs) attached to the message. */
   images: z.array(z.string()).optional(),
+  ...stepTurnFields,
 });
 
 export const assistantMessageStepSchema = z.object({
@@ -27,12 +39,22 @@ export const assistantMessageStepSchema = z.object({
   timestamp,
   /** Extension: Codex's message phase (`commentary` | `final_answer`) when recorded. */
   phase: z.string().optional(),
+  /**
+   * Extension: `async` for a message the model sent the user while it kept working
+   * (0.171 `send_message_to_user_async`, whose tool_call precedes it); such a message
+   * is never the final response.
+   */
+  delivery: z.literal('async').optional(),
+  /** Extension: the call that delivered an async message. */
+  call_id: z.string().optional(),
+  ...stepTurnFields,
 });
 
 export const reasoningStepSchema = z.object({
   type: z.literal('reasoning'),
   content: z.string(),
   timestamp,
+  ...stepTurnFields,
 });
 
 export const toolCallStepSchema = z.object({
@@ -44,6 +66,7 @@ export const toolCallStepSchema = z.object({
   timestamp,
   /** Extension: the tool namespace (2026 namespaced tools, e.g. `mcp__tiny__`). */
   namespace: z.string().optional(),
+  ...stepTurnFields,
 });
 
 export const toolOutputStepSchema = z.object({
@@ -56,6 +79,7 @@ export const toolOutputStepSchema = z.object({
   exit_code: z.number().int().nullable().optional(),
   /** Extension: image URLs the model saw in this output (content-item outputs). */
   images: z.array(z.string()).optional(),
+  ...stepTurnFields,
 });
 
 export const shellCommandStepSchema = z.object({
@@ -70,6 +94,7 @@ export const shellCommandStepSchema = z.object({
   arguments: z.unknown(),
   /** Extension: the working directory the model asked for, when given. */
   workdir: z.string().nullable().optional(),
+  ...stepTurnFields,
 });
 
 export const trajectoryStepSchema = z.discriminatedUnion('type', [
@@ -108,6 +133,27 @@ export const tokenUsageSchema = z.object({
 });
 export type RecordTokenUsage = z.infer<typeof tokenUsageSchema>;
 
+/** One turn of the session: from a user input (or `task_started`) to its end. */
+export const turnSchema = z.object({
+  /** Position in `turns` (0-based); steps name their turn by it. */
+  index: z.number().int().nonnegative(),
+  /** Codex's turn id (`task_started.turn_id`, 0.100+); null before. */
+  turn_id: z.string().nullable(),
+  /** Time of the line that opened the turn. */
+  started_at: z.string().nullable(),
+  /** Time of its end marker (`task_complete`, `turn_aborted`), else of its last line. */
+  ended_at: z.string().nullable(),
+  /** How the turn ended (README: "How a turn ends"). */
+  outcome: outcomeSchema,
+  /** The failure or abort message, when known. */
+  error: z.string().nullable(),
+  /** Every completed model response of the turn counted once; null when the rollout records none for it. */
+  usage: tokenUsageSchema.nullable(),
+  /** `--keep-rolled-back` only: the turn was rolled back (`thread_rolled_back`). */
+  rolled_back: z.literal(true).optional(),
+});
+export type Turn = z.infer<typeof turnSchema>;
+
 /**
  * Every field of the record except `trajectory`. Builders produce it at the end of a
  * session (the model is the latest one seen, the final response the last one), so
@@ -133,10 +179,16 @@ export const sessionSummarySchema = z.object({
   originator: z.string().nullable(),
   /** Extension: the session start time from the session header. */
   started_at: z.string().nullable(),
-  /** Extension: the number of user turns. */
+  /** Extension: the number of turns (`turns.length`). */
   turn_count: z.number().int().nonnegative(),
-  /** Extension: cumulative token usage reported by the last token count, if any. */
+  /**
+   * Extension: exact token usage of the session: every completed model response counted
+   * once, across resumed processes, rolled-back turns included (the tokens were spent).
+   * Null where the rollout records no usage at all.
+   */
   usage: tokenUsageSchema.nullable(),
+  /** Extension: the session's turns, in order (rolled-back ones only with `--keep-rolled-back`). */
+  turns: z.array(turnSchema),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
@@ -159,6 +211,7 @@ export const trajectoryRecordSchema = z.object({
   started_at: sessionSummarySchema.shape.started_at,
   turn_count: sessionSummarySchema.shape.turn_count,
   usage: sessionSummarySchema.shape.usage,
+  turns: sessionSummarySchema.shape.turns,
 });
 export type TrajectoryRecord = z.infer<typeof trajectoryRecordSchema>;
 

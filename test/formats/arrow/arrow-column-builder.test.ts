@@ -115,10 +115,10 @@ describe('column builders', () => {
 
   it('write a raw tool output (decoded UTF-8 or JSON text) as the string it stands for', () => {
     const output = 'line 1\n\t"quoted" \\ back\u0001slash é 😀\r\n';
-    const decoded: TrajectoryStep = { type: 'tool_output', call_id: 'c1', output, timestamp: null, exit_code: 0 };
+    const decoded: TrajectoryStep = { type: 'tool_output', call_id: 'c1', output, timestamp: null, exit_code: 0, turn: 0 };
     const expected = build(STEP_TYPE, [decoded]);
     for (const raw of [{ utf8: Buffer.from(output) }, { json: Buffer.from(JSON.stringify(output).slice(1, -1)) }]) {
-      const step: BuiltStep = { type: 'tool_output', call_id: 'c1', output: raw, timestamp: null, exit_code: 0 };
+      const step: BuiltStep = { type: 'tool_output', call_id: 'c1', output: raw, timestamp: null, exit_code: 0, turn: 0 };
       const builder = createStepBuilder();
       builder.append(step);
       const chunk = builder.take();
@@ -129,7 +129,7 @@ describe('column builders', () => {
 
   it('name the column when a value has the wrong type', () => {
     const builder = createColumnBuilder(STEP_TYPE, 'trajectory[]');
-    expect(() => builder.append({ type: 'tool_output', exit_code: 1.5 })).toThrow('trajectory[].exit_code: expected an integer');
+    expect(() => builder.append({ type: 'tool_output', exit_code: 1.5, turn: 0 })).toThrow('trajectory[].exit_code: expected an integer');
     expect(() => createColumnBuilder({ kind: 'string' }, 'prompt').append(3)).toThrow('prompt: expected a string');
   });
 });
