@@ -15,7 +15,8 @@ import { parseExecOutput, readToolOutput, unwrapStructuredOutput } from '../code
 import { extractAssistantText, extractUserInput, readEnvironmentContext, type EnvironmentContext } from '../codex/user-input.js';
 import { createRawToolOutputStep } from './raw-tool-output-step.js';
 import type { PendingStep, WithoutTurn } from './built-step.js';
-import type { SessionSummary, TrajectoryStep, Turn } from './rl-schema.js';
+import type { AssistantMessageStep, SessionSummary, TrajectoryStep, Turn } from './rl-schema.js';
+import { decodeRawJsonString } from '../bytes/raw-json-string.js';
 import { ViewImageAttachments } from './view-image-attachments.js';
 
 /** The names apply_patch has as a tool of its own (freeform or JSON); any other name is a shell tool. */
@@ -36,6 +37,8 @@ export class RlTrajectoryBuilder {
   /** Call ids of shell and apply_patch calls: their outputs report an exit code in an exec dialect. */
   private readonly execCalls = new Set<string>();
   private readonly viewImages = new ViewImageAttachments();
+  /** send_message_to_user_async calls waiting for Codex's answer, by call id. */
+  private readonly asyncMessages = new Map<string, { content: string; timestamp: string | null }>();
 
   constructor(private readonly options: RlBuilderOptions) {}
 
@@ -89,11 +92,8 @@ export class RlTrajectoryBuilder {
       case 'function_call': {
         const call = classifyFunctionCall(item, { shell: this.shell });
         const message = asyncUserMessage(call);
-        const step = this.callStep(call, timestamp);
-        // The model's call stays (it is what the model emitted); the message it carried is
-        // what the user read, while the turn went on: an assistant message, never the final one.
-        if (message === null) return [step];
-        return [step, { type: 'assistant_message', content: message, timestamp, delivery: 'async', ...(call.callId ? { call_id: call.callId } : {}) }];
+        if (message !== null && call.callId) this.asyncMessages.set(call.callId, { content: message, timestamp });
+        return [this.callStep(call, timestamp)];
       }
       case 'custom_tool_call':
         return [this.callStep(classifyCustomToolCall(item), timestamp)];
@@ -101,6 +101,8 @@ export class RlTrajectoryBuilder {
         return [this.callStep(classifyLocalShellCall(item), timestamp, item.action.command)];
       case 'function_call_output':
       case 'custom_tool_call_output': {
+        const delivered = this.deliveredAsyncMessage(item.call_id, rawOutput ? decodeRawJsonString(rawOutput) : readToolOutput(item.output).text);
+        if (delivered) return [delivered, ...this.stepsOf(item, timestamp, rawOutput)];
         if (rawOutput) return [createRawToolOutputStep(item.call_id, rawOutput, timestamp, this.execCalls.has(item.call_id))];
         const { text, images } = readToolOutput(item.output);
         const exitCode = this.execCalls.has(item.call_id) ? parseExecOutput(text).exitCode : unwrapStructuredOutput(text).exitCode;
@@ -153,6 +155,20 @@ export class RlTrajectoryBuilder {
       timestamp,
       ...(call.namespace ? { namespace: call.namespace } : {}),
     };
+  }
+
+  /**
+   * The model's send_message_to_user_async call stays a tool_call (it is what the model
+   * emitted); the message it carried, once Codex accepted it (`{"accepted":true}`: 0.171;
+   * 0.169 answered "unsupported call"), is what the user read while the turn went on: an
+   * assistant message, before the output as in the file, never the final response.
+   */
+  private deliveredAsyncMessage(callId: string, output: string): WithoutTurn<AssistantMessageStep> | null {
+    const message = this.asyncMessages.get(callId);
+    if (!message) return null;
+    this.asyncMessages.delete(callId);
+    if (!isAcceptedOutput(output)) return null;
+    return { type: 'assistant_message', content: message.content, timestamp: message.timestamp, delivery: 'async', call_id: callId };
   }
 
   /** The shell call behind an apply_patch that came through a shell-family tool, else null. */
@@ -229,4 +245,12 @@ function asyncUserMessage(call: ToolCall): string | null {
   if (typeof args !== 'object' || args === null) return null;
   const message = (args as { message?: unknown }).message;
   return typeof message === 'string' ? message : null;
+}
+
+function isAcceptedOutput(output: string): boolean {
+  try {
+    return (JSON.parse(output) as { accepted?: unknown } | null)?.accepted === true;
+  } catch {
+    return false;
+  }
 }

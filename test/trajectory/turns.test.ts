@@ -164,3 +164,27 @@ describe('honest outcomes', () => {
     expect(records[0]?.turns).toMatchObject([{ outcome: 'aborted', usage: { total_tokens: 2019 } }]);
   });
 });
+
+describe('async messages to the user (send_message_to_user_async)', () => {
+  it('0.171: an assistant_message with delivery async, after its call, never the final response', async () => {
+    const { records } = await convertToRecords(listRolloutFiles('fixtures/oracle-extra/0.171.0/async-user-msg'));
+    const record = records[0]!;
+    const types = record.trajectory.map((step) => (step.type === 'tool_call' ? `tool_call:${step.name}` : step.type));
+    const at = types.indexOf('tool_call:send_message_to_user_async');
+    expect(types.slice(at, at + 3)).toEqual(['tool_call:send_message_to_user_async', 'assistant_message', 'tool_output']);
+    expect(record.trajectory[at + 1]).toMatchObject({
+      content: '**Heads up:** the build script is missing; continuing without it.',
+      delivery: 'async',
+      call_id: 'call_asyncusermsg_1',
+    });
+    expect(record.final_response).toBe('Finished; see the note above about the build script.');
+    expect(record.outcome).toBe('completed');
+  });
+
+  it('0.169 did not deliver it ("unsupported call"): no assistant message for it', async () => {
+    const { records } = await convertToRecords(listRolloutFiles('fixtures/oracle-extra/0.169.0/async-user-msg'));
+    expect(records[0]!.trajectory.filter((step) => step.type === 'assistant_message').map((step) => step.content)).toEqual([
+      'Finished; see the note above about the build script.',
+    ]);
+  });
+});
