@@ -23,7 +23,7 @@ import { awaitsAnswer, decideOutcome, newTurnState, type TurnState, UNRECORDED_E
 import type { ReplayPosition, ReplayResult } from './replay-result.js';
 import { TurnLog } from './turn-log.js';
 import { UsageLedger } from './usage-ledger.js';
-import { extractAssistantText, extractUserInput } from '../codex/user-input.js';
+import { extractAssistantText, extractUserInput, isTurnAbortedNote } from '../codex/user-input.js';
 import { sessionIdOf } from '../rollout/session-header.js';
 
 export type SessionReplayOptions = {
@@ -138,6 +138,8 @@ export class SessionReplay {
 
   private replayResponseItem(item: ResponseItem, out: EventMsg[]): void {
     this.calls.observeContext(item);
+    // The note Codex injects after an interrupted turn (user role; developer from 0.169) is part of that turn.
+    if (!this.turn && item.type === 'message' && isTurnAbortedNote(item)) this.turns.attachToLast();
     if (this.turn) this.turn.awaitingAnswer = awaitsAnswer(item, this.turn.awaitingAnswer);
     if (item.type === 'message') {
       // Legacy files have no events: response items are the only source of turns and messages.

@@ -37,7 +37,14 @@ export type RolloutRecord = { at: RecordPosition } & (
   | { kind: 'event_msg'; event: PersistedEvent }
   | { kind: 'turn_context'; context: TurnContext }
   /** A context compaction: the summary message (and, 2026, the replacement history). */
-  | { kind: 'compacted'; message: string }
+  | {
+      kind: 'compacted';
+      message: string;
+      /** 0.130+: how many items replaced the history (`replacement_history`), else null. */
+      replacementItemCount: number | null;
+      /** No summary text, but an encrypted compaction item in the replacement history (remote compaction). */
+      encrypted: boolean;
+    }
   /**
    * A model response finished. Legacy files say so only through their state lines
    * (a new `previous_response_id`), which matters when Codex 0.8 lost the response's

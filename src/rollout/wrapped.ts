@@ -87,8 +87,11 @@ export function decodeWrappedLine(value: unknown, line: number, report: IssueRep
       if (isPlainTurnContext(payload)) return { kind: 'turn_context', at, context: payload as TurnContext };
       return parsePayload(turnContextSchema, payload, line, 'turn_context', report, (context) => ({ kind: 'turn_context', at, context }));
     case 'compacted': {
-      const message = (payload as { message?: unknown } | null)?.message;
-      return { kind: 'compacted', at, message: typeof message === 'string' ? message : '' };
+      const { message, replacement_history: history } = (payload ?? {}) as { message?: unknown; replacement_history?: unknown };
+      const replacement = Array.isArray(history) ? history : null;
+      const text = typeof message === 'string' ? message : '';
+      const encrypted = text === '' && (replacement?.some(isEncryptedCompaction) ?? false);
+      return { kind: 'compacted', at, message: text, replacementItemCount: replacement?.length ?? null, encrypted };
     }
     case 'response_item':
       return decodeResponseItem(payload, at, originOf(metadata), report);
@@ -189,4 +192,11 @@ export function describeZodError(error: z.ZodError): string {
   if (!first) return 'invalid value';
   const path = first.path.length ? first.path.join('.') : '(root)';
   return `${path}: ${first.message}`;
+}
+
+/** A compaction item whose summary only the model provider can read (`encrypted_content`). */
+function isEncryptedCompaction(item: unknown): boolean {
+  if (typeof item !== 'object' || item === null) return false;
+  const { type, encrypted_content: encrypted } = item as { type?: unknown; encrypted_content?: unknown };
+  return (type === 'compaction' || type === 'context_compaction' || type === 'compaction_summary') && typeof encrypted === 'string';
 }

@@ -97,6 +97,38 @@ export const shellCommandStepSchema = z.object({
   ...stepTurnFields,
 });
 
+/**
+ * Extension: what Codex put in the model's input besides the user's words: developer
+ * messages (permissions, skills, collaboration mode, the base instructions repeated in
+ * code mode) and injected user-role context (`<environment_context>`, AGENTS.md,
+ * `<turn_aborted>` notes, ...). One step per message part, in file order.
+ */
+export const contextStepSchema = z.object({
+  type: z.literal('context'),
+  /** The message's role: `developer` (or `system`) or `user`. */
+  role: z.string(),
+  /** The part's leading tag (`environment_context`, `permissions_instructions`, ...), `agents_md`, `base_instructions`, else `developer` / `context`. */
+  kind: z.string(),
+  content: z.string(),
+  timestamp,
+  ...stepTurnFields,
+});
+
+/**
+ * Extension: the context was compacted here. `summary` is the summary Codex kept in place
+ * of the history (null when the rollout holds it only encrypted); `encrypted` says so.
+ */
+export const compactionStepSchema = z.object({
+  type: z.literal('compaction'),
+  summary: z.string().nullable(),
+  timestamp,
+  /** The summary is only held encrypted (remote compaction): its text is not in the rollout. */
+  encrypted: z.boolean().optional(),
+  /** 0.130+: the number of items of the history that replaced the old one. */
+  replacement_item_count: z.number().int().nullable().optional(),
+  ...stepTurnFields,
+});
+
 export const trajectoryStepSchema = z.discriminatedUnion('type', [
   userMessageStepSchema,
   assistantMessageStepSchema,
@@ -104,6 +136,8 @@ export const trajectoryStepSchema = z.discriminatedUnion('type', [
   toolCallStepSchema,
   toolOutputStepSchema,
   shellCommandStepSchema,
+  contextStepSchema,
+  compactionStepSchema,
 ]);
 
 export type UserMessageStep = z.infer<typeof userMessageStepSchema>;
@@ -112,6 +146,8 @@ export type ReasoningStep = z.infer<typeof reasoningStepSchema>;
 export type ToolCallStep = z.infer<typeof toolCallStepSchema>;
 export type ToolOutputStep = z.infer<typeof toolOutputStepSchema>;
 export type ShellCommandStep = z.infer<typeof shellCommandStepSchema>;
+export type ContextStep = z.infer<typeof contextStepSchema>;
+export type CompactionStep = z.infer<typeof compactionStepSchema>;
 export type TrajectoryStep = z.infer<typeof trajectoryStepSchema>;
 export type TrajectoryStepType = TrajectoryStep['type'];
 
@@ -122,6 +158,8 @@ export const TRAJECTORY_STEP_TYPES = [
   'tool_call',
   'tool_output',
   'shell_command',
+  'context',
+  'compaction',
 ] as const satisfies readonly TrajectoryStepType[];
 
 export const tokenUsageSchema = z.object({

@@ -7,7 +7,8 @@
  */
 import type { RawJsonString } from '../bytes/raw-json-string.js';
 import type { RolloutRecord } from '../rollout/records.js';
-import type { ResponseItem } from '../rollout/response-item.js';
+import type { MessageItem, ResponseItem } from '../rollout/response-item.js';
+import { contextKindOf } from '../codex/context-kind.js';
 import { sessionIdOf, type SessionMeta } from '../rollout/session-header.js';
 import type { ReplayResult } from '../replay/replay-result.js';
 import { classifyCustomToolCall, classifyFunctionCall, classifyLocalShellCall, type ToolCall } from '../codex/tool-call.js';
@@ -55,6 +56,16 @@ export class RlTrajectoryBuilder {
         if (record.context.model) this.model = record.context.model;
         if (this.cwd === null && record.context.cwd) this.cwd = record.context.cwd;
         return [];
+      case 'compacted':
+        return [
+          {
+            type: 'compaction',
+            summary: record.message !== '' ? record.message : null,
+            timestamp: record.at.timestamp,
+            ...(record.encrypted ? { encrypted: true } : {}),
+            ...(record.replacementItemCount !== null ? { replacement_item_count: record.replacementItemCount } : {}),
+          },
+        ];
       case 'response_item': {
         if (record.origin !== 'session') return [];
         const images = injectedImages(record.item);
@@ -74,11 +85,11 @@ export class RlTrajectoryBuilder {
           const input = extractUserInput(item);
           if (!input) {
             this.observeEnvironment(readEnvironmentContext(item));
-            return [];
+            return this.contextSteps(item, timestamp);
           }
           return [{ type: 'user_message', content: input.text, timestamp, ...(input.images.length ? { images: input.images } : {}) }];
         }
-        if (item.role !== 'assistant') return [];
+        if (item.role !== 'assistant') return this.contextSteps(item, timestamp);
         const text = extractAssistantText(item);
         if (!text) return [];
         return [{ type: 'assistant_message', content: text, timestamp, ...(item.phase ? { phase: item.phase } : {}) }];
@@ -193,6 +204,20 @@ export class RlTrajectoryBuilder {
   private observeEnvironment(environment: EnvironmentContext | null): void {
     if (environment?.shell) this.shell = environment.shell;
     if (this.cwd === null && environment?.cwd) this.cwd = environment.cwd;
+  }
+
+  /**
+   * Developer (and system) messages and injected user-role context, one step per text part
+   * (0.130+ bundle several blocks in one message): what the model saw besides the user.
+   */
+  private contextSteps(item: MessageItem, timestamp: string | null): PendingStep[] {
+    const base = this.meta?.base_instructions?.text ?? null;
+    const steps: PendingStep[] = [];
+    for (const part of item.content) {
+      if (part.text === undefined || part.text === '') continue;
+      steps.push({ type: 'context', role: item.role, kind: contextKindOf(part.text, item.role, base), content: part.text, timestamp });
+    }
+    return steps;
   }
 
   /** Steps still held back at the end of the session; call before finish(). */

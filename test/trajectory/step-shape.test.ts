@@ -23,7 +23,7 @@ describe('isWellFormedStep', () => {
       expect(JSON.stringify(parsed)).toBe(JSON.stringify(step));
       types.add(step.type);
     }
-    expect(types.size).toBe(6);
+    expect(types.size).toBe(8);
   });
 
   it('agrees with zod on mutated and reordered real steps: a well-formed one is returned unchanged, keys in order', async () => {

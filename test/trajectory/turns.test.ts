@@ -79,7 +79,13 @@ describe('rollbacks', () => {
     expect(record.turns).toHaveLength(1);
     expect(record.turns[0]).toMatchObject({ index: 0, turn_id: 'turn-b', outcome: 'completed' });
     expect(record.prompt).toBe('Rename the helper to parseCliArgs.');
-    expect(record.trajectory.map((step) => step.type)).toEqual(['user_message', 'reasoning', 'assistant_message']);
+    expect(record.trajectory.map((step) => (step.type === 'context' ? step.kind : step.type))).toEqual([
+      'permissions_instructions',
+      'environment_context',
+      'user_message',
+      'reasoning',
+      'assistant_message',
+    ]);
     expect(record.final_response).toBe('Renamed it to parseCliArgs.');
     expect(record.outcome).toBe('completed');
     // The rolled-back turn's tokens were spent: the session usage keeps them, the turn has its own.
@@ -94,7 +100,15 @@ describe('rollbacks', () => {
       ['turn-a', 'aborted', true],
       ['turn-b', 'completed', false],
     ]);
-    expect(record.trajectory.filter((step) => step.rolled_back).map((step) => step.type)).toEqual(['user_message', 'reasoning', 'shell_command', 'tool_output']);
+    expect(record.trajectory.filter((step) => step.rolled_back).map((step) => (step.type === 'context' ? step.kind : step.type))).toEqual([
+      'permissions_instructions',
+      'environment_context',
+      'user_message',
+      'reasoning',
+      'shell_command',
+      'tool_output',
+      'turn_aborted',
+    ]);
     expect(record.trajectory.filter((step) => !step.rolled_back).every((step) => step.turn === 1)).toBe(true);
     // The prompt and final response are those of the turns that stand.
     expect(record.prompt).toBe('Rename the helper to parseCliArgs.');

@@ -21,7 +21,11 @@ function loadGoldenRecords(): TrajectoryRecord[] {
     .map((name) => {
       const record = JSON.parse(readFileSync(path.join(GOLDEN_DIR, name), 'utf8')) as TrajectoryRecord & { system_instructions: unknown };
       const instructions = record.system_instructions as { head?: string } | string | null;
-      return { ...record, system_instructions: typeof instructions === 'object' && instructions !== null ? (instructions.head ?? null) : instructions };
+      // Code mode's base-instructions context step is abbreviated the same way.
+      const trajectory = record.trajectory.map((step) =>
+        step.type === 'context' && typeof step.content === 'object' ? { ...step, content: (step.content as { head: string }).head } : step,
+      );
+      return { ...record, trajectory, system_instructions: typeof instructions === 'object' && instructions !== null ? (instructions.head ?? null) : instructions };
     });
 }
 

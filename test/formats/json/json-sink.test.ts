@@ -52,6 +52,8 @@ describe('createJsonSink', () => {
       tool_call: 4,
       tool_output: 4,
       shell_command: 2,
+      context: 0,
+      compaction: 0,
     });
     for (const file of summary.files) {
       const bytes = await readFile(path.join(dir, file.path));
