@@ -40,10 +40,11 @@ export {
   trajectoryRecordSchema,
   trajectoryStepSchema,
   sessionSummarySchema,
+  turnSchema,
   assembleRecord,
   TRAJECTORY_STEP_TYPES,
 } from './trajectory/rl-schema.js';
-export type { TrajectoryRecord, TrajectoryStep, SessionSummary } from './trajectory/rl-schema.js';
+export type { TrajectoryRecord, TrajectoryStep, SessionSummary, Turn } from './trajectory/rl-schema.js';
 export type { Outcome } from './codex/outcome.js';
 
 export { OUTPUT_FORMATS } from './formats/output-formats.js';
