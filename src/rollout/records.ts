@@ -56,6 +56,11 @@ export type RolloutRecord = { at: RecordPosition } & (
    * turn. `usage` is that response's own usage; the line's `turn_token_usage` and
    * `thread_token_usage` running sums are not kept (a fork child's include its parent).
    */
+  /**
+   * 0.169+ code mode: the tool definitions the model was given (`response_item additional_tools`,
+   * role developer): namespaces of tools, as sent to the model.
+   */
+  | { kind: 'tool_definitions'; tools: unknown[] }
   | { kind: 'token_usage'; responseId: string | null; turnId: string | null; usage: PersistedTokenUsage }
 );
 

@@ -122,6 +122,10 @@ export function decodeResponseItem(
     report(at.line, 'invalid_shape', 'response item without a "type"');
     return null;
   }
+  if (itemType === 'additional_tools') {
+    const tools = (payload as { tools?: unknown }).tools;
+    return { kind: 'tool_definitions', at, tools: Array.isArray(tools) ? tools : [] };
+  }
   if (!RESPONSE_ITEM_TYPES.has(itemType)) {
     if (!IGNORED_RESPONSE_ITEM_TYPES.has(itemType)) report(at.line, 'unknown_type', `unknown response item type "${itemType}" (skipped)`);
     return null;

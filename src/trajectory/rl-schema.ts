@@ -171,6 +171,19 @@ export const tokenUsageSchema = z.object({
 });
 export type RecordTokenUsage = z.infer<typeof tokenUsageSchema>;
 
+/** Extension: one tool the model was offered, as Codex sent it (namespaces flattened). */
+export const toolDefinitionSchema = z.object({
+  /** The namespace the tool is listed under (`functions`, `clock`, `collaboration`, ...), else null. */
+  namespace: z.string().nullable(),
+  name: z.string(),
+  /** `function`, `custom` (freeform input), ... */
+  type: z.string(),
+  description: z.string().nullable(),
+  /** The JSON Schema of its arguments, or for a custom tool its input format (a grammar); JSON. */
+  parameters: z.unknown(),
+});
+export type ToolDefinition = z.infer<typeof toolDefinitionSchema>;
+
 /** One turn of the session: from a user input (or `task_started`) to its end. */
 export const turnSchema = z.object({
   /** Position in `turns` (0-based); steps name their turn by it. */
@@ -227,6 +240,11 @@ export const sessionSummarySchema = z.object({
   usage: tokenUsageSchema.nullable(),
   /** Extension: the session's turns, in order (rolled-back ones only with `--keep-rolled-back`). */
   turns: z.array(turnSchema),
+  /**
+   * Extension: the tool definitions the model was given, where the rollout stores them (0.169+
+   * code mode `additional_tools`, else the Desktop `session_meta.dynamic_tools`); null otherwise.
+   */
+  tools: z.array(toolDefinitionSchema).nullable(),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
@@ -250,6 +268,7 @@ export const trajectoryRecordSchema = z.object({
   turn_count: sessionSummarySchema.shape.turn_count,
   usage: sessionSummarySchema.shape.usage,
   turns: sessionSummarySchema.shape.turns,
+  tools: sessionSummarySchema.shape.tools,
 });
 export type TrajectoryRecord = z.infer<typeof trajectoryRecordSchema>;
 

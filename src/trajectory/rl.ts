@@ -17,6 +17,7 @@ import { extractAssistantText, extractUserInput, readEnvironmentContext, type En
 import { createRawToolOutputStep } from './raw-tool-output-step.js';
 import type { PendingStep, WithoutTurn } from './built-step.js';
 import type { AssistantMessageStep, SessionSummary, TrajectoryStep, Turn } from './rl-schema.js';
+import { dynamicTools, flattenToolDefinitions, type ToolDefinition } from './tool-definitions.js';
 import { decodeRawJsonString } from '../bytes/raw-json-string.js';
 import { ViewImageAttachments } from './view-image-attachments.js';
 
@@ -38,6 +39,7 @@ export class RlTrajectoryBuilder {
   /** Call ids of shell and apply_patch calls: their outputs report an exit code in an exec dialect. */
   private readonly execCalls = new Set<string>();
   private readonly viewImages = new ViewImageAttachments();
+  private tools: ToolDefinition[] | null = null;
   /** send_message_to_user_async calls waiting for Codex's answer, by call id. */
   private readonly asyncMessages = new Map<string, { content: string; timestamp: string | null }>();
 
@@ -55,6 +57,10 @@ export class RlTrajectoryBuilder {
       case 'turn_context':
         if (record.context.model) this.model = record.context.model;
         if (this.cwd === null && record.context.cwd) this.cwd = record.context.cwd;
+        return [];
+      case 'tool_definitions':
+        // The first list is the one the session started with (compaction repeats it).
+        this.tools ??= flattenToolDefinitions(record.tools);
         return [];
       case 'compacted':
         return [
@@ -249,6 +255,7 @@ export class RlTrajectoryBuilder {
       turn_count: kept.turns.length,
       usage: replay.usage,
       turns: kept.turns,
+      tools: this.tools ?? dynamicTools(meta),
     };
   }
 }

@@ -85,3 +85,19 @@ describe('compaction steps', () => {
     expect(steps[0]?.type === 'compaction' ? steps[0].replacement_item_count : null).toBe(count);
   });
 });
+
+describe('tool definitions', () => {
+  it('0.169 code mode: the additional_tools namespaces, flattened (functions 4, clock 1, collaboration 6)', async () => {
+    const r = await record('fixtures/oracle/0.169.0/message');
+    const byNamespace = new Map<string, number>();
+    for (const tool of r.tools ?? []) byNamespace.set(tool.namespace ?? '', (byNamespace.get(tool.namespace ?? '') ?? 0) + 1);
+    expect(Object.fromEntries(byNamespace)).toEqual({ functions: 4, clock: 1, collaboration: 6 });
+    expect(r.tools?.[0]).toMatchObject({ namespace: 'functions', name: 'exec', type: 'custom', parameters: { type: 'grammar' } });
+    expect(r.tools?.find((tool) => tool.name === 'wait_agent')?.parameters).toMatchObject({ type: 'object' });
+  });
+
+  it('direct tools and older versions persist no definitions: null', async () => {
+    expect((await record('fixtures/oracle/0.169.0+gpt-5.5/message')).tools).toBeNull();
+    expect((await record('fixtures/oracle/0.130.0/message')).tools).toBeNull();
+  });
+});

@@ -61,6 +61,8 @@ describe('golden rl records (hand-reviewed against the rollouts)', () => {
       ...converted,
       system_instructions: digestInstructions(converted.system_instructions),
       trajectory: converted.trajectory.map(digestBaseInstructionsStep),
+      // Tool descriptions (code mode's exec: 14 KB) are digested like the instructions.
+      tools: converted.tools?.map((tool) => ({ ...tool, description: digestInstructions(tool.description) as string | null })) ?? null,
     };
     expect(actual).toStrictEqual(golden);
   });

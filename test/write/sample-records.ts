@@ -41,6 +41,7 @@ export function makeSummary(sessionId: string, overrides: Partial<SessionSummary
         usage: { input_tokens: 1200, cached_input_tokens: 800, output_tokens: 90, reasoning_output_tokens: 40, total_tokens: 1290 },
       },
     ],
+    tools: null,
     ...overrides,
   };
 }

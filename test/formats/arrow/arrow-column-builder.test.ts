@@ -25,7 +25,8 @@ function loadGoldenRecords(): TrajectoryRecord[] {
       const trajectory = record.trajectory.map((step) =>
         step.type === 'context' && typeof step.content === 'object' ? { ...step, content: (step.content as { head: string }).head } : step,
       );
-      return { ...record, trajectory, system_instructions: typeof instructions === 'object' && instructions !== null ? (instructions.head ?? null) : instructions };
+      const tools = record.tools?.map((tool) => ({ ...tool, description: typeof tool.description === 'object' && tool.description !== null ? (tool.description as { head: string }).head : tool.description })) ?? null;
+      return { ...record, trajectory, tools, system_instructions: typeof instructions === 'object' && instructions !== null ? (instructions.head ?? null) : instructions };
     });
 }
 
