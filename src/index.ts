@@ -36,9 +36,8 @@ export type { RolloutRecord, RecordPosition } from './rollout/records.js';
 
 /** Stage 3: replay records into the EventMsg stream Codex emitted live. */
 export { SessionReplay } from './replay/session-replay.js';
-export type { ReplayResult } from './replay/session-replay.js';
+export type { ReplayResult } from './replay/replay-result.js';
 export type { EventMsg } from './codex/event-msg.js';
-export type { Outcome } from './codex/outcome.js';
 
 /** Stage 4a: the `codex exec --json` translator (EventMsg → ThreadEvent). */
 export { EventProcessor } from './translate/event-processor.js';
@@ -51,8 +50,16 @@ export { serializeThreadEvent } from './translate/thread-event-json.js';
 
 /** Stage 4b: the RL trajectory record and its builder. */
 export { RlTrajectoryBuilder } from './trajectory/rl.js';
-export { trajectoryRecordSchema, trajectoryStepSchema, sessionSummarySchema, assembleRecord, TRAJECTORY_STEP_TYPES } from './trajectory/rl-schema.js';
-export type { TrajectoryRecord, TrajectoryStep, SessionSummary } from './trajectory/rl-schema.js';
+export {
+  trajectoryRecordSchema,
+  trajectoryStepSchema,
+  sessionSummarySchema,
+  turnSchema,
+  assembleRecord,
+  TRAJECTORY_STEP_TYPES,
+} from './trajectory/rl-schema.js';
+export type { TrajectoryRecord, TrajectoryStep, SessionSummary, Turn } from './trajectory/rl-schema.js';
+export type { Outcome } from './codex/outcome.js';
 
 /** Stage 5: the output formats and their sinks. */
 export { OUTPUT_FORMATS } from './formats/output-formats.js';

@@ -24,6 +24,7 @@ const args = {
   'arrow-max-session': { type: 'string', description: 'arrow: refuse rollouts larger than this (default 150MB; Arrow holds each session in memory)', valueHint: 'size', expects: SIZE_EXPECTED },
   jobs: { type: 'string', alias: 'j', description: 'Files converted in parallel on worker threads (default: the number of available cores)', valueHint: 'n', expects: COUNT_EXPECTED },
   redact: { type: 'boolean', default: true, description: 'Redact secrets (API keys, tokens, private keys, passwords) in everything written; --no-redact keeps them verbatim' },
+  'keep-rolled-back': { type: 'boolean', default: false, description: 'Keep turns undone by a rollback (and their steps), marked rolled_back: true' },
   json: { type: 'boolean', default: false, description: 'Print the run report as JSON' },
   quiet: { type: 'boolean', alias: 'q', default: false, description: 'Print nothing but errors' },
 } as const;
@@ -58,6 +59,7 @@ export const convertCommand = defineCommand({
           jobs: flags.jobs,
           redact: parsed.redact !== false,
           onProgress: progress ? (p) => progress.update(p) : undefined,
+          keepRolledBack: parsed['keep-rolled-back'],
         },
         (issue) => {
           if (parsed.quiet && !firstIssues.has(issue.file)) firstIssues.set(issue.file, issue);

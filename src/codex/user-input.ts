@@ -30,7 +30,12 @@ export function isContextualText(text: string): boolean {
   return CONTEXTUAL_PREFIXES.some((prefix) => trimmed.startsWith(prefix));
 }
 
-type UserInput = { text: string; images: string[] };
+/** The `<turn_aborted>` note Codex writes into the history after an interrupted turn. */
+export function isTurnAbortedNote(message: MessageItem): boolean {
+  return message.content.some((part) => part.text?.trimStart().startsWith('<turn_aborted>') ?? false);
+}
+
+export type UserInput = { text: string; images: string[] };
 
 /** The real user input of a user-role message, or null when it is injected context. */
 export function extractUserInput(message: MessageItem): UserInput | null {

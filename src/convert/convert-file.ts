@@ -13,7 +13,7 @@ import type { RawToolOutputForm } from '../rollout/tool-output-line.js';
 import type { RolloutGeneration } from '../rollout/detect.js';
 import type { RolloutRecord } from '../rollout/records.js';
 import { SessionReplay } from '../replay/session-replay.js';
-import type { SessionProjection, SessionStart } from '../projection/session-projection.js';
+import type { ProjectionOptions, SessionProjection, SessionStart } from '../projection/session-projection.js';
 
 export type FileConversionResult = {
   /** The file produced its session record. */
@@ -40,6 +40,8 @@ export type ConvertFileOptions = {
    * copy them unchanged (the RL record), never for thread events, whose replay reads them.
    */
   rawToolOutputs?: RawToolOutputForm | undefined;
+  /** Options that change the projected record (rolled-back turns). */
+  projectionOptions?: ProjectionOptions | undefined;
 };
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -59,7 +61,7 @@ export async function convertFile(file: InputFile, options: ConvertFileOptions):
     for (const record of records) {
       const session = (state.session ??= startSession(file, decoder.generation ?? 'wrapped', record, options));
       const events = session.replay.push(record);
-      await session.projection.push(record, events);
+      await session.projection.push(record, events, session.replay.position);
     }
   };
 
@@ -113,6 +115,7 @@ function startSession(file: InputFile, generation: RolloutGeneration, firstRecor
     firstRecord,
     sourcePath: file.path,
     fallbackSessionId: sessionIdFromFileName(file.path),
+    options: options.projectionOptions,
   };
   const projection = options.openProjection(start);
   return { replay: new SessionReplay({ generation, toolEvents: projection.toolEvents !== false }), projection };

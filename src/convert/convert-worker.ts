@@ -87,6 +87,7 @@ async function convertOne(index: number, file: InputFile): Promise<void> {
     openProjection: createProjectionOpener(format, () => new RemoteSessionWriter(index), redactions),
     reportIssue: (issue) => send({ type: 'issue', index, issue }),
     readBufferSize: setup.readBufferSize,
+    projectionOptions: setup.projectionOptions,
     rawToolOutputs: format.rawToolOutputs,
     onRead: (bytes) => send({ type: 'read', index, bytes }),
   });

@@ -51,6 +51,11 @@ export type ConvertOptions = {
   onProgress?: ((progress: ConvertProgress) => void) | undefined;
   /** Redact secrets in everything written (default true; `--no-redact` turns it off). */
   redact?: boolean | undefined;
+  /**
+   * Keep the turns a `thread_rolled_back` undid, and their steps, marked `rolled_back: true`
+   * (default false: they are removed, as Codex removed them from what the model saw).
+   */
+  keepRolledBack?: boolean | undefined;
 };
 
 export type RunReport = {
@@ -129,6 +134,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   };
   const jobs = Math.min(options.jobs ?? 1, files.length);
   const parallel = jobs > 1 && canUseWorkers() && !files.some((file) => file.path === STDIN_PATH);
+  const projectionOptions = { keepRolledBack: options.keepRolledBack };
   try {
     if (parallel) {
       await convertInParallel({
@@ -137,6 +143,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         format,
         sink,
         redact,
+        projectionOptions,
         onIssue: (index, issue) => ledger.issueFound(index, issue),
         onRead: (index, bytes) => ledger.bytesRead(index, bytes),
         onFileDone: (index, result) => ledger.fileDone(index, result),
@@ -147,6 +154,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         const converted = await convertFile(file, {
           openProjection: createProjectionOpener(format, () => sink.beginSession(), redactions),
           rawToolOutputs: format.rawToolOutputs,
+          projectionOptions,
           reportIssue: (issue) => ledger.issueFound(index, issue),
           onRead: ledger.tracksReading ? (bytes) => ledger.bytesRead(index, bytes) : undefined,
         });

@@ -19,6 +19,7 @@ import { planConversionOrder } from './conversion-order.js';
 import { convertFile, type FileConversionResult } from './convert-file.js';
 import { createProjectionOpener } from './project-file.js';
 import { MAX_READY_SESSIONS, SessionPlacement } from './session-placement.js';
+import type { ProjectionOptions } from '../projection/session-projection.js';
 import { NEXT_POSITION, SINK_GATE, type MainToWorker, type WorkerSetup, type WorkerToMain } from './worker-protocol.js';
 
 /**
@@ -47,6 +48,7 @@ type ParallelRun = {
   /** Redact secrets in what sessions write. */
   redact: boolean;
   readBufferSize?: number | undefined;
+  projectionOptions?: ProjectionOptions | undefined;
   /** Issues of each file, as they are found (not in input order). */
   onIssue(index: number, issue: InputIssue): void;
   /** Bytes read so far in a file. */
@@ -60,7 +62,15 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
   const order = planConversionOrder(files, DEFAULT_SPILL_BYTES);
   const sharedBuffer = new SharedArrayBuffer(8);
   const shared = new Int32Array(sharedBuffer);
-  const setup: WorkerSetup = { format: format.name, redact: run.redact, files, order, shared: sharedBuffer, readBufferSize: run.readBufferSize };
+  const setup: WorkerSetup = {
+    format: format.name,
+    redact: run.redact,
+    files,
+    order,
+    shared: sharedBuffer,
+    readBufferSize: run.readBufferSize,
+    projectionOptions: run.projectionOptions,
+  };
   const threads = Math.min(run.jobs, files.length);
   const workerCount = Math.max(1, threads - 1);
 
@@ -183,6 +193,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
           openProjection: createProjectionOpener(format, localWriter, redactions),
           reportIssue: (issue) => run.onIssue(fileIndex, issue),
           readBufferSize: run.readBufferSize,
+          projectionOptions: run.projectionOptions,
           rawToolOutputs: format.rawToolOutputs,
           onRead: (bytes) => run.onRead(fileIndex, bytes),
         });

@@ -6,6 +6,7 @@
  */
 import type { InputIssue } from '../issues.js';
 import type { InputFile } from '../read/input-file.js';
+import type { ProjectionOptions } from '../projection/session-projection.js';
 import type { OutputFormatName } from '../schema/output-format-names.js';
 import type { FileConversionResult } from './convert-file.js';
 
@@ -28,6 +29,7 @@ export type WorkerSetup = {
    */
   shared: SharedArrayBuffer;
   readBufferSize?: number | undefined;
+  projectionOptions?: ProjectionOptions | undefined;
 };
 
 export const NEXT_POSITION = 0;

@@ -1,36 +1,137 @@
+/**
+ * The RL record: steps streamed to the writer as they are built, summary at the end.
+ *
+ * Every step is tagged with its turn. A `thread_rolled_back` line removes the last
+ * turns from what the model saw (replay/turn-log.ts), so their steps must leave the
+ * trajectory too (or, with `keepRolledBack`, be marked). Steps already handed to the
+ * writer cannot be taken back, so the steps of the newest ROLLBACK_WINDOW_TURNS turns
+ * are held here and older ones are written: memory holds a few turns, never the whole
+ * session. Every rollback seen in real files removes one turn; a rollback reaching
+ * back further than the window keeps the turns whose steps were already written, marked
+ * `rolled_back` in `turns` (indices stay consistent), instead of removing them.
+ */
 import type { RolloutRecord } from '../rollout/records.js';
-import type { ReplayResult } from '../replay/session-replay.js';
-import type { BuiltStep } from '../trajectory/built-step.js';
+import type { ReplayPosition, ReplayResult } from '../replay/replay-result.js';
+import type { BuiltStep, PendingStep } from '../trajectory/built-step.js';
 import { RlTrajectoryBuilder, type RlBuilderOptions } from '../trajectory/rl.js';
-import type { SessionSummary } from '../trajectory/rl-schema.js';
+import type { SessionSummary, Turn } from '../trajectory/rl-schema.js';
 import type { ProjectionKind, SessionProjection, StepWriter } from './session-projection.js';
 
-/** The RL record: steps streamed to the writer as they are built, summary at the end. */
-class RlProjection implements SessionProjection {
-  /** Steps come from the records; of the replay only the outcome is read (see finish). */
+/** Turns whose steps are held back (the open one included). */
+export const ROLLBACK_WINDOW_TURNS = 4;
+
+export type RlProjectionOptions = RlBuilderOptions & {
+  /** Keep the steps and turns of rolled-back turns, marked `rolled_back: true` (default: remove them). */
+  keepRolledBack?: boolean | undefined;
+};
+
+type HeldStep = { seq: number; step: PendingStep };
+
+export class RlProjection implements SessionProjection {
+  /** Steps come from the records; of the replay only the turns are read. */
   readonly toolEvents = false;
   private readonly builder: RlTrajectoryBuilder;
+  private readonly keepRolledBack: boolean;
+  private held: HeldStep[] = [];
+  /** Turns below this have written steps (or precede one): a later rollback can no longer remove them. */
+  private frozenBelow = 0;
+  /** Turns removed by a rollback (without keepRolledBack), by seq. */
+  private readonly removed = new Set<number>();
+  private rollbacksSeen = 0;
+  /** Per turn (seq): its first user message and its last (non-async) assistant message. */
+  private readonly firstUserText = new Map<number, string>();
+  private readonly lastAssistantText = new Map<number, string>();
 
   constructor(
     private readonly writer: StepWriter<BuiltStep, SessionSummary>,
-    options: RlBuilderOptions,
+    options: RlProjectionOptions,
   ) {
     this.builder = new RlTrajectoryBuilder(options);
+    this.keepRolledBack = options.keepRolledBack ?? false;
   }
 
-  async push(record: RolloutRecord): Promise<void> {
-    for (const step of this.builder.push(record)) await this.writer.writeStep(step);
+  async push(record: RolloutRecord, _events: unknown, position: ReplayPosition): Promise<void> {
+    const steps = this.builder.push(record);
+    for (const step of steps) this.held.push({ seq: step.type === 'user_message' ? position.userInputTurn() : position.stepTurn(), step });
+    if (position.rollbackCount !== this.rollbacksSeen) this.applyRollbacks(position);
+    await this.writeBefore(position.turnCount - ROLLBACK_WINDOW_TURNS, position);
   }
 
   pushTrailing(): void {}
 
   async finish(replay: ReplayResult, rawItemCount: number): Promise<void> {
-    for (const step of this.builder.drain()) await this.writer.writeStep(step);
-    await this.writer.end(this.builder.finish(replay, rawItemCount));
+    for (const step of this.builder.drain()) this.held.push({ seq: replay.turns.length, step });
+    const kept = replay.turns.filter((turn) => !this.removed.has(turn.seq));
+    const lastSeq = kept.at(-1)?.seq ?? 0;
+    // Steps after the last turn closed (nothing opened another) belong to the last turn.
+    for (const held of this.held) if (held.seq > lastSeq && !this.removed.has(held.seq)) held.seq = lastSeq;
+    const untracked = kept.length === 0 && this.held.length > 0;
+    await this.writeBefore(Number.POSITIVE_INFINITY, { isRolledBack: (seq) => replay.turns[seq]?.rolledBack ?? false });
+    const turns: Turn[] = kept.map((turn, index) => ({
+      index,
+      turn_id: turn.turnId,
+      started_at: turn.startedAt,
+      ended_at: turn.endedAt,
+      outcome: turn.outcome,
+      error: turn.error,
+      usage: turn.usage,
+      ...(turn.rolledBack ? { rolled_back: true as const } : {}),
+    }));
+    // A file with steps but no turn at all (no user input, no turn event): one turn holds them.
+    if (untracked) turns.push(untrackedTurn(replay));
+    const live = kept.filter((turn) => !turn.rolledBack).map((turn) => turn.seq);
+    const prompt = live.map((seq) => this.firstUserText.get(seq)).find((text) => text !== undefined) ?? null;
+    const finalResponse = live.map((seq) => this.lastAssistantText.get(seq)).findLast((text) => text !== undefined) ?? null;
+    await this.writer.end(this.builder.finish(replay, rawItemCount, { turns, prompt, finalResponse }));
   }
+
+  /** Marks newly rolled-back turns: held steps of removable ones are dropped. */
+  private applyRollbacks(position: ReplayPosition): void {
+    this.rollbacksSeen = position.rollbackCount;
+    if (this.keepRolledBack) return;
+    for (let seq = this.frozenBelow; seq < position.turnCount; seq++) if (position.isRolledBack(seq)) this.removed.add(seq);
+    this.held = this.held.filter((held) => !this.removed.has(held.seq));
+  }
+
+  /** Writes the held steps of turns before `seq`, in order. */
+  private async writeBefore(seq: number, position: Pick<ReplayPosition, 'isRolledBack'>): Promise<void> {
+    let count = 0;
+    while (count < this.held.length && this.held[count]!.seq < seq) count++;
+    if (count === 0) return;
+    const writing = this.held.slice(0, count);
+    this.held = this.held.slice(count);
+    for (const { seq: stepSeq, step } of writing) {
+      if (this.removed.has(stepSeq)) continue;
+      this.frozenBelow = Math.max(this.frozenBelow, stepSeq + 1);
+      this.observeText(stepSeq, step);
+      const index = stepSeq - countBelow(this.removed, stepSeq);
+      const tagged = Object.assign(step, { turn: index }, position.isRolledBack(stepSeq) ? { rolled_back: true as const } : {}) as BuiltStep;
+      await this.writer.writeStep(tagged);
+    }
+  }
+
+  private observeText(seq: number, step: PendingStep): void {
+    if (step.type === 'user_message' && !this.firstUserText.has(seq)) this.firstUserText.set(seq, step.content);
+    if (step.type === 'assistant_message' && step.delivery === undefined) this.lastAssistantText.set(seq, step.content);
+  }
+}
+
+function untrackedTurn(replay: ReplayResult): Turn {
+  return { index: 0, turn_id: null, started_at: null, ended_at: null, outcome: replay.outcome, error: replay.error, usage: replay.usage };
+}
+
+function countBelow(set: ReadonlySet<number>, seq: number): number {
+  let count = 0;
+  for (const value of set) if (value < seq) count++;
+  return count;
 }
 
 export const rlProjection: ProjectionKind<BuiltStep, SessionSummary> = {
   name: 'rl',
-  open: (start, writer) => new RlProjection(writer, { sourcePath: start.sourcePath, fallbackSessionId: start.fallbackSessionId }),
+  open: (start, writer) =>
+    new RlProjection(writer, {
+      sourcePath: start.sourcePath,
+      fallbackSessionId: start.fallbackSessionId,
+      keepRolledBack: start.options?.keepRolledBack,
+    }),
 };

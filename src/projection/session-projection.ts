@@ -6,7 +6,7 @@
 import type { EventMsg } from '../codex/event-msg.js';
 import type { RolloutGeneration } from '../rollout/detect.js';
 import type { RolloutRecord } from '../rollout/records.js';
-import type { ReplayResult } from '../replay/session-replay.js';
+import type { ReplayPosition, ReplayResult } from '../replay/replay-result.js';
 
 export type SessionStart = {
   generation: RolloutGeneration;
@@ -15,10 +15,18 @@ export type SessionStart = {
   sourcePath: string;
   /** The UUID in the file name, for files whose header names no session. */
   fallbackSessionId: string;
+  options?: ProjectionOptions | undefined;
+};
+
+/** Options of a conversion that change the projected record. */
+export type ProjectionOptions = {
+  /** Keep rolled-back turns and their steps, marked `rolled_back: true` (default: remove them). */
+  keepRolledBack?: boolean | undefined;
 };
 
 export interface SessionProjection {
-  push(record: RolloutRecord, events: EventMsg[]): void | Promise<void>;
+  /** `position`: where the replay stands after the record (its turns). */
+  push(record: RolloutRecord, events: EventMsg[], position: ReplayPosition): void | Promise<void>;
   /** Events replayed at the end of the file (closing the last turn). */
   pushTrailing(events: EventMsg[]): void | Promise<void>;
   finish(replay: ReplayResult, rawItemCount: number): Promise<void>;

@@ -5,6 +5,7 @@
  * "Compact task completed" as an agent message, which rollouts do keep.
  */
 import { isCodexVersionIn } from '../codex/codex-version.js';
+import type { RolloutRecord } from '../rollout/records.js';
 
 export function compactionWarningFor(cliVersion: string | null | undefined): string | null {
   if (isCodexVersionIn(cliVersion, '0.58.0', '0.80.0')) {
@@ -15,3 +16,9 @@ export function compactionWarningFor(cliVersion: string | null | undefined): str
   }
   return null;
 }
+
+/** The agent message Codex itself wrote when a compact task finished (0.47-0.58). */
+export function isCompactTaskMessage(record: RolloutRecord): boolean {
+  return record.kind === 'event_msg' && record.event.type === 'agent_message' && record.event.message === 'Compact task completed';
+}
+

@@ -14,24 +14,19 @@ import type { RolloutGeneration } from '../rollout/detect.js';
 import type { PersistedEvent, PersistedEventOf } from '../rollout/persisted-event.js';
 import type { RolloutRecord } from '../rollout/records.js';
 import type { ResponseItem } from '../rollout/response-item.js';
-import type { EventMsg, TokenUsage } from '../codex/event-msg.js';
+import type { EventMsg } from '../codex/event-msg.js';
 import type { Outcome } from '../codex/outcome.js';
 import { CallReplay } from './call-replay.js';
-import { compactionWarningFor } from './compaction-warning.js';
+import { compactionWarningFor, isCompactTaskMessage } from './compaction-warning.js';
 import { replayTurnItem } from './turn-item.js';
-import { decideOutcome, newTurnState, type TurnState, UNRECORDED_ERROR } from './turns.js';
-import { extractAssistantText, extractUserInput } from '../codex/user-input.js';
+import { awaitsAnswer, decideOutcome, newTurnState, type TurnState, UNRECORDED_ERROR } from './turns.js';
+import type { ReplayPosition, ReplayResult } from './replay-result.js';
+import { TurnLog } from './turn-log.js';
+import { UsageLedger } from './usage-ledger.js';
+import { extractAssistantText, extractUserInput, isTurnAbortedNote } from '../codex/user-input.js';
 import { sessionIdOf } from '../rollout/session-header.js';
 
-export type ReplayResult = {
-  outcome: Outcome;
-  error: string | null;
-  turnCount: number;
-  /** Cumulative token usage from the last token count, if any. */
-  usage: TokenUsage | null;
-};
-
-type SessionReplayOptions = {
+export type SessionReplayOptions = {
   generation: RolloutGeneration;
   /**
    * Rebuild the tool execution events (default true). Outputs that read only how the
@@ -47,13 +42,11 @@ export class SessionReplay {
   private cliVersion: string | null = null;
   private pendingCompactionWarning: string | null = null;
   private paginated = false;
-  /** The file marks turns itself (task_started / task_complete). */
-  private explicitTurns = false;
   private turn: TurnState | null = null;
-  private turnCount = 0;
-  private lastOutcome: Outcome = 'incomplete';
-  private lastError: string | null = null;
-  private usage: TokenUsage | null = null;
+  private readonly turns = new TurnLog();
+  private readonly usage = new UsageLedger();
+  /** The current record's timestamp. */
+  private now: string | null = null;
   private readonly calls: CallReplay;
 
   constructor(options: SessionReplayOptions) {
@@ -63,10 +56,13 @@ export class SessionReplay {
 
   push(record: RolloutRecord): EventMsg[] {
     const out: EventMsg[] = [];
+    this.turns.beginRecord();
+    this.now = record.at.timestamp;
     const warnAfter = this.pendingCompactionWarning !== null && isCompactTaskMessage(record);
     if (!warnAfter) this.flushCompactionWarning(out);
     this.replayRecord(record, out);
     if (warnAfter) this.flushCompactionWarning(out);
+    this.turns.touch(this.now);
     return out;
   }
 
@@ -100,6 +96,11 @@ export class SessionReplay {
         // The response's own items may be lost (Codex 0.8), but the model did answer.
         this.ensureTurn(out).hasOutput = true;
         break;
+      case 'token_usage': {
+        const named = record.turnId !== null ? this.turns.byTurnId(record.turnId) : null;
+        this.usage.observeRecord(record.responseId, record.usage, named?.seq ?? this.turns.open?.seq ?? null);
+        break;
+      }
       case 'compacted':
         // Codex warned right after the compaction (and after 0.58's "Compact task completed" message).
         this.pendingCompactionWarning = compactionWarningFor(this.cliVersion);
@@ -111,21 +112,35 @@ export class SessionReplay {
   finish(): EventMsg[] {
     const out: EventMsg[] = [];
     this.flushCompactionWarning(out);
-    if (this.turn && !this.explicitTurns) this.endImplicitTurn(out);
+    if (this.turn && !this.turns.explicit) this.endImplicitTurn(out);
     else if (this.turn) {
       // The file ends inside a turn that never completed (a crash or a kill).
-      this.lastOutcome = this.turn.aborted ? 'aborted' : 'incomplete';
+      this.turns.close(this.turn.aborted ? 'aborted' : 'incomplete', this.turn.aborted ? this.turn.error : null, null);
       this.turn = null;
     }
     return out;
   }
 
   result(): ReplayResult {
-    return { outcome: this.lastOutcome, error: this.lastError, turnCount: this.turnCount, usage: this.usage };
+    const last = this.turns.lastKept();
+    return {
+      outcome: last?.outcome ?? 'incomplete',
+      error: last?.error ?? null,
+      turns: this.turns.toReplayTurns((seq) => this.usage.turn(seq)),
+      usage: this.usage.session(),
+    };
+  }
+
+  /** Where the replay stands, for the projection (valid for the session's whole life). */
+  get position(): ReplayPosition {
+    return this.turns;
   }
 
   private replayResponseItem(item: ResponseItem, out: EventMsg[]): void {
     this.calls.observeContext(item);
+    // The note Codex injects after an interrupted turn (user role; developer from 0.169) is part of that turn.
+    if (!this.turn && item.type === 'message' && isTurnAbortedNote(item)) this.turns.attachToLast();
+    if (this.turn) this.turn.awaitingAnswer = awaitsAnswer(item, this.turn.awaitingAnswer);
     if (item.type === 'message') {
       // Legacy files have no events: response items are the only source of turns and messages.
       if (this.generation !== 'legacy') return;
@@ -144,8 +159,10 @@ export class SessionReplay {
       for (const part of item.summary) if (part.text) this.emitOutput(out, { type: 'agent_reasoning', text: part.text }, false);
       return;
     }
-    const turn = this.ensureTurn(out);
-    this.calls.replayItem(item, out, turn, { fromItemsOnly: this.paginated });
+    // Codex writes the "aborted" outputs of an interrupted turn's calls after its turn_aborted:
+    // they belong to that turn, they do not open one.
+    if (!this.turn && (item.type === 'function_call_output' || item.type === 'custom_tool_call_output') && this.turns.attachToLast()) return;
+    this.calls.replayItem(item, out, this.ensureTurn(out), { fromItemsOnly: this.paginated });
   }
 
   private replayEvent(event: PersistedEvent, out: EventMsg[]): void {
@@ -153,8 +170,11 @@ export class SessionReplay {
       case 'user_message':
         // Sep-Oct 2025 also wrote injected context as user_message events, marked by `kind`.
         if (event.kind && event.kind !== 'plain') return;
-        if (!this.explicitTurns) this.startImplicitTurn(out, event.message, event.images ?? []);
-        else out.push({ type: 'user_message', message: event.message, images: event.images ?? [] });
+        if (!this.turns.explicit) this.startImplicitTurn(out, event.message, event.images ?? []);
+        else {
+          out.push({ type: 'user_message', message: event.message, images: event.images ?? [] });
+          this.turns.markUserInput();
+        }
         return;
       case 'agent_message':
         this.emitOutput(out, { type: 'agent_message', message: event.message }, true);
@@ -164,14 +184,18 @@ export class SessionReplay {
         return;
       case 'token_count':
         if (event.info) {
-          this.usage = event.info.total_token_usage;
+          this.usage.observeTokenCount(event.info, this.turns.open?.seq ?? this.turns.lastKept()?.seq ?? null);
           out.push({ type: 'token_count', info: { total_token_usage: event.info.total_token_usage } });
         }
         return;
       case 'task_started':
-        this.explicitTurns = true;
-        if (this.turn) this.lastOutcome = this.turn.aborted ? 'aborted' : 'incomplete';
-        this.beginTurn(out);
+        this.turns.explicit = true;
+        if (this.turn) this.turns.close(this.turn.aborted ? 'aborted' : 'incomplete', null, null);
+        this.beginTurn(out, event.turn_id ?? null);
+        return;
+      case 'thread_rolled_back':
+        // Never a turn of its own: it removes earlier ones from what the model sees.
+        this.turns.rollBack(event.num_turns);
         return;
       case 'task_complete':
         this.completeExplicitTurn(event, out);
@@ -179,8 +203,7 @@ export class SessionReplay {
       case 'turn_aborted': {
         const turn = this.ensureTurn(out);
         turn.aborted = true;
-        this.lastOutcome = 'aborted';
-        this.lastError = `turn aborted: ${event.reason ?? 'interrupted'}`;
+        this.turns.close('aborted', `turn aborted: ${event.reason ?? 'interrupted'}`, this.now);
         // exec printed nothing more for an aborted turn: the process was interrupted.
         this.turn = null;
         this.calls.abandonOpenCalls();
@@ -195,7 +218,7 @@ export class SessionReplay {
       }
       case 'item_completed':
         replayTurnItem(event.item, out, {
-          startTurn: (text, images) => (this.explicitTurns ? undefined : this.startImplicitTurn(out, text, images)),
+          startTurn: (text, images) => (this.turns.explicit ? this.turns.markUserInput() : this.startImplicitTurn(out, text, images)),
           output: (msg, isMessage) => this.emitOutput(out, msg, isMessage),
           calls: this.calls,
           turn: () => this.ensureTurn(out),
@@ -210,6 +233,7 @@ export class SessionReplay {
     const turn = this.ensureTurn(out);
     turn.hasOutput = true;
     turn.endsWithMessage = isMessage;
+    turn.awaitingAnswer = false;
     out.push(msg);
   }
 
@@ -218,9 +242,9 @@ export class SessionReplay {
     return this.turn ?? this.beginTurn(out);
   }
 
-  private beginTurn(out: EventMsg[]): TurnState {
+  private beginTurn(out: EventMsg[], turnId: string | null = null): TurnState {
     this.turn = newTurnState();
-    this.turnCount++;
+    this.turns.start(this.now, turnId);
     this.calls.turn = this.turn;
     out.push({ type: 'task_started' });
     return this.turn;
@@ -229,6 +253,7 @@ export class SessionReplay {
   private startImplicitTurn(out: EventMsg[], message: string, images: string[]): void {
     if (this.turn) this.endImplicitTurn(out);
     this.beginTurn(out);
+    this.turns.markUserInput();
     out.push({ type: 'user_message', message, images });
   }
 
@@ -236,33 +261,38 @@ export class SessionReplay {
     const turn = this.turn;
     if (!turn) return;
     const outcome = decideOutcome(turn, false);
-    this.closeTurn(outcome, outcome === 'failed' ? (turn.error ?? UNRECORDED_ERROR) : null, out, null);
+    this.closeTurn(outcome, outcome, outcome === 'failed' ? (turn.error ?? UNRECORDED_ERROR) : null, out, null);
   }
 
   private completeExplicitTurn(event: PersistedEventOf<'task_complete'>, out: EventMsg[]): void {
     const turn = this.ensureTurn(out);
     if (event.error?.message) turn.error = event.error.message;
     const outcome = decideOutcome(turn, true);
-    this.closeTurn(outcome, outcome === 'failed' ? (turn.error ?? UNRECORDED_ERROR) : null, out, event.last_agent_message ?? null);
+    // task_complete says the turn is over, but if the model never answered its last tool
+    // output (the stream failed and no error was persisted), it did not complete.
+    const honest = outcome === 'completed' && turn.awaitingAnswer && !event.last_agent_message ? 'incomplete' : outcome;
+    this.closeTurn(outcome, honest, outcome === 'failed' ? (turn.error ?? UNRECORDED_ERROR) : null, out, event.last_agent_message ?? null, this.now);
   }
 
   /**
    * exec turns a turn into `turn.failed` when an error event preceded task_complete;
-   * where the rollout lost that error event, it is re-emitted here.
+   * where the rollout lost that error event, it is re-emitted here. `outcome` is what
+   * exec reported (and what the events say), `honest` what the record says.
    */
-  private closeTurn(outcome: Outcome, error: string | null, out: EventMsg[], lastAgentMessage: string | null): void {
+  private closeTurn(
+    outcome: Outcome,
+    honest: Outcome,
+    error: string | null,
+    out: EventMsg[],
+    lastAgentMessage: string | null,
+    endedAt: string | null = null,
+  ): void {
     const turn = this.turn;
     if (turn && outcome === 'failed' && error !== null && !turn.errorEmitted) out.push({ type: 'error', message: error });
-    this.lastOutcome = outcome;
-    this.lastError = error;
+    this.turns.close(honest, error, endedAt);
     this.calls.abandonOpenCalls();
     // A turn cut short (no final message, calls left open) was never reported by exec.
     if (outcome === 'completed' || outcome === 'failed') out.push({ type: 'task_complete', last_agent_message: lastAgentMessage });
     this.turn = null;
   }
-}
-
-/** The agent message Codex itself wrote when a compact task finished (0.47-0.58). */
-function isCompactTaskMessage(record: RolloutRecord): boolean {
-  return record.kind === 'event_msg' && record.event.type === 'agent_message' && record.event.message === 'Compact task completed';
 }

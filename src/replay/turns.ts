@@ -7,6 +7,7 @@
  * or at the end of the file, and how it ended is read from what it produced.
  */
 import type { Outcome } from '../codex/outcome.js';
+import type { ResponseItem } from '../rollout/response-item.js';
 
 export type TurnState = {
   /** The model produced something (a message, reasoning, or a tool call). */
@@ -20,10 +21,12 @@ export type TurnState = {
   error: string | null;
   /** An `error` event was already replayed for this turn. */
   errorEmitted: boolean;
+  /** The latest response item was a tool output the model has not answered yet. */
+  awaitingAnswer: boolean;
 };
 
 export function newTurnState(): TurnState {
-  return { hasOutput: false, endsWithMessage: false, openCalls: new Set(), aborted: false, error: null, errorEmitted: false };
+  return { hasOutput: false, endsWithMessage: false, openCalls: new Set(), aborted: false, error: null, errorEmitted: false, awaitingAnswer: false };
 }
 
 /** The error text exec printed is not in rollouts before 0.169: say so rather than invent one. */
@@ -41,4 +44,21 @@ export function decideOutcome(turn: TurnState, explicitEnd: boolean): Outcome {
   if (explicitEnd) return 'completed';
   if (turn.openCalls.size > 0 || !turn.endsWithMessage) return 'incomplete';
   return 'completed';
+}
+
+/**
+ * Whether, after this response item, the turn waits for the model to answer a tool
+ * output: a tool output sets it, anything the model produced clears it.
+ */
+export function awaitsAnswer(item: ResponseItem, awaiting: boolean): boolean {
+  switch (item.type) {
+    case 'function_call_output':
+    case 'custom_tool_call_output':
+    case 'tool_search_output':
+      return true;
+    case 'message':
+      return item.role === 'assistant' ? false : awaiting;
+    default:
+      return false;
+  }
 }

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 
-const tokenUsageSchema = z.looseObject({
+export const tokenUsageSchema = z.looseObject({
   input_tokens: z.number().default(0),
   cached_input_tokens: z.number().default(0),
   output_tokens: z.number().default(0),
@@ -15,6 +15,7 @@ const tokenUsageSchema = z.looseObject({
   total_tokens: z.number().default(0),
   cache_write_input_tokens: z.number().optional(),
 });
+export type PersistedTokenUsage = z.infer<typeof tokenUsageSchema>;
 
 /** Codex serializes `Duration` as `{secs, nanos}`; some builds wrote a string. */
 const durationSchema = z.union([z.looseObject({ secs: z.number(), nanos: z.number() }), z.string(), z.number()]).nullish();

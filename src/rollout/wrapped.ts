@@ -17,6 +17,7 @@ import {
 import { isPlainEvent, isPlainResponseItem, isPlainSessionMeta, isPlainTurnContext } from './plain-payload.js';
 import type { RecordPosition, ResponseItemOrigin, RolloutRecord } from './records.js';
 import { IGNORED_RESPONSE_ITEM_TYPES, RESPONSE_ITEM_TYPES, responseItemSchema, type ResponseItem } from './response-item.js';
+import { tokenUsageRecordSchema } from './token-usage-record.js';
 import { sessionMetaSchema, turnContextSchema, type SessionMeta, type TurnContext } from './session-header.js';
 
 const envelopeSchema = z.looseObject({
@@ -30,7 +31,6 @@ const envelopeSchema = z.looseObject({
 /** Line types of 2026 rollouts that hold nothing for a transcript (environment snapshots, accounting, multi-agent plumbing). */
 const IGNORED_LINE_TYPES: ReadonlySet<string> = new Set([
   'world_state',
-  'token_usage_record',
   'inter_agent_communication',
   'inter_agent_communication_metadata',
   'security_risk_score',
@@ -87,13 +87,24 @@ export function decodeWrappedLine(value: unknown, line: number, report: IssueRep
       if (isPlainTurnContext(payload)) return { kind: 'turn_context', at, context: payload as TurnContext };
       return parsePayload(turnContextSchema, payload, line, 'turn_context', report, (context) => ({ kind: 'turn_context', at, context }));
     case 'compacted': {
-      const message = (payload as { message?: unknown } | null)?.message;
-      return { kind: 'compacted', at, message: typeof message === 'string' ? message : '' };
+      const { message, replacement_history: history } = (payload ?? {}) as { message?: unknown; replacement_history?: unknown };
+      const replacement = Array.isArray(history) ? history : null;
+      const text = typeof message === 'string' ? message : '';
+      const encrypted = text === '' && (replacement?.some(isEncryptedCompaction) ?? false);
+      return { kind: 'compacted', at, message: text, replacementItemCount: replacement?.length ?? null, encrypted };
     }
     case 'response_item':
       return decodeResponseItem(payload, at, originOf(metadata), report);
     case 'event_msg':
       return decodeEvent(payload, at, report);
+    case 'token_usage_record':
+      return parsePayload(tokenUsageRecordSchema, payload, line, 'token_usage_record', report, (record) => ({
+        kind: 'token_usage',
+        at,
+        responseId: record.response_id ?? null,
+        turnId: record.turn_id ?? null,
+        usage: record.usage,
+      }));
     default:
       if (!IGNORED_LINE_TYPES.has(type)) report(line, 'unknown_type', `unknown line type "${type}" (line skipped)`);
       return null;
@@ -110,6 +121,10 @@ export function decodeResponseItem(
   if (itemType === undefined) {
     report(at.line, 'invalid_shape', 'response item without a "type"');
     return null;
+  }
+  if (itemType === 'additional_tools') {
+    const tools = (payload as { tools?: unknown }).tools;
+    return { kind: 'tool_definitions', at, tools: Array.isArray(tools) ? tools : [] };
   }
   if (!RESPONSE_ITEM_TYPES.has(itemType)) {
     if (!IGNORED_RESPONSE_ITEM_TYPES.has(itemType)) report(at.line, 'unknown_type', `unknown response item type "${itemType}" (skipped)`);
@@ -181,4 +196,11 @@ export function describeZodError(error: z.ZodError): string {
   if (!first) return 'invalid value';
   const path = first.path.length ? first.path.join('.') : '(root)';
   return `${path}: ${first.message}`;
+}
+
+/** A compaction item whose summary only the model provider can read (`encrypted_content`). */
+function isEncryptedCompaction(item: unknown): boolean {
+  if (typeof item !== 'object' || item === null) return false;
+  const { type, encrypted_content: encrypted } = item as { type?: unknown; encrypted_content?: unknown };
+  return (type === 'compaction' || type === 'context_compaction' || type === 'compaction_summary') && typeof encrypted === 'string';
 }

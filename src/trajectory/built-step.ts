@@ -11,7 +11,18 @@ export type RawToolOutputStep = Omit<ToolOutputStep, 'output'> & { output: RawJs
 
 export type BuiltStep = TrajectoryStep | RawToolOutputStep;
 
+/** A type without the turn fields every step ends with (see PendingStep). */
+export type WithoutTurn<T> = T extends unknown ? Omit<T, 'turn' | 'rolled_back'> : never;
+
+/**
+ * A step as the builder makes it from a record, before the projection knows which
+ * turn it belongs to for good (a rollback can still remove it, see rl-projection.ts).
+ */
+export type PendingStep = WithoutTurn<BuiltStep>;
+
 /** Whether the step is a tool output whose text was kept raw. */
-export function isRawOutputStep(step: BuiltStep): step is RawToolOutputStep {
+export function isRawOutputStep(step: BuiltStep): step is RawToolOutputStep;
+export function isRawOutputStep(step: PendingStep): step is WithoutTurn<RawToolOutputStep>;
+export function isRawOutputStep(step: BuiltStep | PendingStep): boolean {
   return step.type === 'tool_output' && isRawJsonString(step.output);
 }

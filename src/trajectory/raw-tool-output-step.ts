@@ -5,10 +5,10 @@
  */
 import type { RawJsonString } from '../bytes/raw-json-string.js';
 import { readRawToolOutputExitCode } from '../codex/raw-tool-output-exit-code.js';
-import type { RawToolOutputStep } from './built-step.js';
+import type { RawToolOutputStep, WithoutTurn } from './built-step.js';
 
 /** `isExec`: the call was a shell or apply_patch call (see readRawToolOutputExitCode). */
-export function createRawToolOutputStep(callId: string, output: RawJsonString, timestamp: string | null, isExec: boolean): RawToolOutputStep {
+export function createRawToolOutputStep(callId: string, output: RawJsonString, timestamp: string | null, isExec: boolean): WithoutTurn<RawToolOutputStep> {
   const exitCode = readRawToolOutputExitCode(output, isExec);
   return { type: 'tool_output', call_id: callId, output, timestamp, ...(exitCode !== null ? { exit_code: exitCode } : {}) };
 }

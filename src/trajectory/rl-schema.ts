@@ -13,12 +13,24 @@ import { outcomeSchema } from '../codex/outcome.js';
 /** The envelope timestamp of the rollout line the step came from; null where the format has none. */
 const timestamp = z.string().nullable();
 
-const userMessageStepSchema = z.object({
+/**
+ * Fields every step ends with: the turn it belongs to (0-based index into the record's
+ * `turns`), and, with `--keep-rolled-back` only, the mark of a step of a rolled-back turn.
+ */
+const stepTurnFields = {
+  /** Extension: index of the step's turn in `turns` (0-based). */
+  turn: z.number().int(),
+  /** Extension (`--keep-rolled-back` only): the step's turn was rolled back; the model no longer saw it. */
+  rolled_back: z.literal(true).optional(),
+};
+
+export const userMessageStepSchema = z.object({
   type: z.literal('user_message'),
   content: z.string(),
   timestamp,
   /** Extension: image URLs (often data: URLs) attached to the message. */
   images: z.array(z.string()).optional(),
+  ...stepTurnFields,
 });
 
 const assistantMessageStepSchema = z.object({
@@ -27,12 +39,22 @@ const assistantMessageStepSchema = z.object({
   timestamp,
   /** Extension: Codex's message phase (`commentary` | `final_answer`) when recorded. */
   phase: z.string().optional(),
+  /**
+   * Extension: `async` for a message the model sent the user while it kept working
+   * (0.171 `send_message_to_user_async`, whose tool_call precedes it); such a message
+   * is never the final response.
+   */
+  delivery: z.literal('async').optional(),
+  /** Extension: the call that delivered an async message. */
+  call_id: z.string().optional(),
+  ...stepTurnFields,
 });
 
 const reasoningStepSchema = z.object({
   type: z.literal('reasoning'),
   content: z.string(),
   timestamp,
+  ...stepTurnFields,
 });
 
 const toolCallStepSchema = z.object({
@@ -44,6 +66,7 @@ const toolCallStepSchema = z.object({
   timestamp,
   /** Extension: the tool namespace (2026 namespaced tools, e.g. `mcp__tiny__`). */
   namespace: z.string().optional(),
+  ...stepTurnFields,
 });
 
 const toolOutputStepSchema = z.object({
@@ -56,6 +79,7 @@ const toolOutputStepSchema = z.object({
   exit_code: z.number().int().nullable().optional(),
   /** Extension: image URLs the model saw in this output (content-item outputs). */
   images: z.array(z.string()).optional(),
+  ...stepTurnFields,
 });
 
 const shellCommandStepSchema = z.object({
@@ -70,6 +94,39 @@ const shellCommandStepSchema = z.object({
   arguments: z.unknown(),
   /** Extension: the working directory the model asked for, when given. */
   workdir: z.string().nullable().optional(),
+  ...stepTurnFields,
+});
+
+/**
+ * Extension: what Codex put in the model's input besides the user's words: developer
+ * messages (permissions, skills, collaboration mode, the base instructions repeated in
+ * code mode) and injected user-role context (`<environment_context>`, AGENTS.md,
+ * `<turn_aborted>` notes, ...). One step per message part, in file order.
+ */
+export const contextStepSchema = z.object({
+  type: z.literal('context'),
+  /** The message's role: `developer` (or `system`) or `user`. */
+  role: z.string(),
+  /** The part's leading tag (`environment_context`, `permissions_instructions`, ...), `agents_md`, `base_instructions`, else `developer` / `context`. */
+  kind: z.string(),
+  content: z.string(),
+  timestamp,
+  ...stepTurnFields,
+});
+
+/**
+ * Extension: the context was compacted here. `summary` is the summary Codex kept in place
+ * of the history (null when the rollout holds it only encrypted); `encrypted` says so.
+ */
+export const compactionStepSchema = z.object({
+  type: z.literal('compaction'),
+  summary: z.string().nullable(),
+  timestamp,
+  /** The summary is only held encrypted (remote compaction): its text is not in the rollout. */
+  encrypted: z.boolean().optional(),
+  /** 0.130+: the number of items of the history that replaced the old one. */
+  replacement_item_count: z.number().int().nullable().optional(),
+  ...stepTurnFields,
 });
 
 export const trajectoryStepSchema = z.discriminatedUnion('type', [
@@ -79,9 +136,15 @@ export const trajectoryStepSchema = z.discriminatedUnion('type', [
   toolCallStepSchema,
   toolOutputStepSchema,
   shellCommandStepSchema,
+  contextStepSchema,
+  compactionStepSchema,
 ]);
 
+export type AssistantMessageStep = z.infer<typeof assistantMessageStepSchema>;
 export type ToolOutputStep = z.infer<typeof toolOutputStepSchema>;
+export type ShellCommandStep = z.infer<typeof shellCommandStepSchema>;
+export type ContextStep = z.infer<typeof contextStepSchema>;
+export type CompactionStep = z.infer<typeof compactionStepSchema>;
 export type TrajectoryStep = z.infer<typeof trajectoryStepSchema>;
 export type TrajectoryStepType = TrajectoryStep['type'];
 
@@ -92,6 +155,8 @@ export const TRAJECTORY_STEP_TYPES = [
   'tool_call',
   'tool_output',
   'shell_command',
+  'context',
+  'compaction',
 ] as const satisfies readonly TrajectoryStepType[];
 
 export const tokenUsageSchema = z.object({
@@ -101,6 +166,41 @@ export const tokenUsageSchema = z.object({
   reasoning_output_tokens: z.number().int(),
   total_tokens: z.number().int(),
 });
+export type RecordTokenUsage = z.infer<typeof tokenUsageSchema>;
+
+/** Extension: one tool the model was offered, as Codex sent it (namespaces flattened). */
+export const toolDefinitionSchema = z.object({
+  /** The namespace the tool is listed under (`functions`, `clock`, `collaboration`, ...), else null. */
+  namespace: z.string().nullable(),
+  name: z.string(),
+  /** `function`, `custom` (freeform input), ... */
+  type: z.string(),
+  description: z.string().nullable(),
+  /** The JSON Schema of its arguments, or for a custom tool its input format (a grammar); JSON. */
+  parameters: z.unknown(),
+});
+export type ToolDefinition = z.infer<typeof toolDefinitionSchema>;
+
+/** One turn of the session: from a user input (or `task_started`) to its end. */
+export const turnSchema = z.object({
+  /** Position in `turns` (0-based); steps name their turn by it. */
+  index: z.number().int().nonnegative(),
+  /** Codex's turn id (`task_started.turn_id`, 0.100+); null before. */
+  turn_id: z.string().nullable(),
+  /** Time of the line that opened the turn. */
+  started_at: z.string().nullable(),
+  /** Time of its end marker (`task_complete`, `turn_aborted`), else of its last line. */
+  ended_at: z.string().nullable(),
+  /** How the turn ended (README: "How a turn ends"). */
+  outcome: outcomeSchema,
+  /** The failure or abort message, when known. */
+  error: z.string().nullable(),
+  /** Every completed model response of the turn counted once; null when the rollout records none for it. */
+  usage: tokenUsageSchema.nullable(),
+  /** `--keep-rolled-back` only: the turn was rolled back (`thread_rolled_back`). */
+  rolled_back: z.literal(true).optional(),
+});
+export type Turn = z.infer<typeof turnSchema>;
 
 /**
  * Every field of the record except `trajectory`. Builders produce it at the end of a
@@ -127,10 +227,21 @@ export const sessionSummarySchema = z.object({
   originator: z.string().nullable(),
   /** Extension: the session start time from the session header. */
   started_at: z.string().nullable(),
-  /** Extension: the number of user turns. */
+  /** Extension: the number of turns (`turns.length`). */
   turn_count: z.number().int().nonnegative(),
-  /** Extension: cumulative token usage reported by the last token count, if any. */
+  /**
+   * Extension: exact token usage of the session: every completed model response counted
+   * once, across resumed processes, rolled-back turns included (the tokens were spent).
+   * Null where the rollout records no usage at all.
+   */
   usage: tokenUsageSchema.nullable(),
+  /** Extension: the session's turns, in order (rolled-back ones only with `--keep-rolled-back`). */
+  turns: z.array(turnSchema),
+  /**
+   * Extension: the tool definitions the model was given, where the rollout stores them (0.169+
+   * code mode `additional_tools`, else the Desktop `session_meta.dynamic_tools`); null otherwise.
+   */
+  tools: z.array(toolDefinitionSchema).nullable(),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
@@ -153,6 +264,8 @@ export const trajectoryRecordSchema = z.object({
   started_at: sessionSummarySchema.shape.started_at,
   turn_count: sessionSummarySchema.shape.turn_count,
   usage: sessionSummarySchema.shape.usage,
+  turns: sessionSummarySchema.shape.turns,
+  tools: sessionSummarySchema.shape.tools,
 });
 export type TrajectoryRecord = z.infer<typeof trajectoryRecordSchema>;
 

@@ -7,15 +7,18 @@
  */
 import type { RawJsonString } from '../bytes/raw-json-string.js';
 import type { RolloutRecord } from '../rollout/records.js';
-import type { ResponseItem } from '../rollout/response-item.js';
+import type { MessageItem, ResponseItem } from '../rollout/response-item.js';
+import { contextKindOf } from '../codex/context-kind.js';
 import { sessionIdOf, type SessionMeta } from '../rollout/session-header.js';
-import type { ReplayResult } from '../replay/session-replay.js';
+import type { ReplayResult } from '../replay/replay-result.js';
 import { classifyCustomToolCall, classifyFunctionCall, classifyLocalShellCall, type ToolCall } from '../codex/tool-call.js';
 import { parseExecOutput, readToolOutput, unwrapStructuredOutput } from '../codex/tool-output.js';
 import { extractAssistantText, extractUserInput, readEnvironmentContext, type EnvironmentContext } from '../codex/user-input.js';
 import { createRawToolOutputStep } from './raw-tool-output-step.js';
-import type { BuiltStep } from './built-step.js';
-import type { SessionSummary, TrajectoryStep } from './rl-schema.js';
+import type { PendingStep, WithoutTurn } from './built-step.js';
+import type { AssistantMessageStep, SessionSummary, TrajectoryStep, Turn } from './rl-schema.js';
+import { dynamicTools, flattenToolDefinitions, type ToolDefinition } from './tool-definitions.js';
+import { decodeRawJsonString } from '../bytes/raw-json-string.js';
 import { ViewImageAttachments } from './view-image-attachments.js';
 
 /** The names apply_patch has as a tool of its own (freeform or JSON); any other name is a shell tool. */
@@ -32,16 +35,17 @@ export class RlTrajectoryBuilder {
   private meta: SessionMeta | null = null;
   private model: string | null = null;
   private cwd: string | null = null;
-  private prompt: string | null = null;
-  private finalResponse: string | null = null;
   private shell = 'bash';
   /** Call ids of shell and apply_patch calls: their outputs report an exit code in an exec dialect. */
   private readonly execCalls = new Set<string>();
   private readonly viewImages = new ViewImageAttachments();
+  private tools: ToolDefinition[] | null = null;
+  /** send_message_to_user_async calls waiting for Codex's answer, by call id. */
+  private readonly asyncMessages = new Map<string, { content: string; timestamp: string | null }>();
 
   constructor(private readonly options: RlBuilderOptions) {}
 
-  push(record: RolloutRecord): BuiltStep[] {
+  push(record: RolloutRecord): PendingStep[] {
     switch (record.kind) {
       case 'session_meta':
         // The first header describes this file; later ones were copied from a parent by a fork.
@@ -54,6 +58,20 @@ export class RlTrajectoryBuilder {
         if (record.context.model) this.model = record.context.model;
         if (this.cwd === null && record.context.cwd) this.cwd = record.context.cwd;
         return [];
+      case 'tool_definitions':
+        // The first list is the one the session started with (compaction repeats it).
+        this.tools ??= flattenToolDefinitions(record.tools);
+        return [];
+      case 'compacted':
+        return [
+          {
+            type: 'compaction',
+            summary: record.message !== '' ? record.message : null,
+            timestamp: record.at.timestamp,
+            ...(record.encrypted ? { encrypted: true } : {}),
+            ...(record.replacementItemCount !== null ? { replacement_item_count: record.replacementItemCount } : {}),
+          },
+        ];
       case 'response_item': {
         if (record.origin !== 'session') return [];
         const images = injectedImages(record.item);
@@ -66,22 +84,20 @@ export class RlTrajectoryBuilder {
   }
 
   /** `rawOutput`: the text of a tool output the decoder kept raw (its item's `output` is then ""). */
-  private stepsOf(item: ResponseItem, timestamp: string | null, rawOutput: RawJsonString | undefined): BuiltStep[] {
+  private stepsOf(item: ResponseItem, timestamp: string | null, rawOutput: RawJsonString | undefined): PendingStep[] {
     switch (item.type) {
       case 'message': {
         if (item.role === 'user') {
           const input = extractUserInput(item);
           if (!input) {
             this.observeEnvironment(readEnvironmentContext(item));
-            return [];
+            return this.contextSteps(item, timestamp);
           }
-          this.prompt ??= input.text;
           return [{ type: 'user_message', content: input.text, timestamp, ...(input.images.length ? { images: input.images } : {}) }];
         }
-        if (item.role !== 'assistant') return [];
+        if (item.role !== 'assistant') return this.contextSteps(item, timestamp);
         const text = extractAssistantText(item);
         if (!text) return [];
-        this.finalResponse = text;
         return [{ type: 'assistant_message', content: text, timestamp, ...(item.phase ? { phase: item.phase } : {}) }];
       }
       case 'reasoning': {
@@ -90,14 +106,20 @@ export class RlTrajectoryBuilder {
         const content = [summary, raw].filter(Boolean).join('\n\n');
         return content ? [{ type: 'reasoning', content, timestamp }] : [];
       }
-      case 'function_call':
-        return [this.callStep(classifyFunctionCall(item, { shell: this.shell }), timestamp)];
+      case 'function_call': {
+        const call = classifyFunctionCall(item, { shell: this.shell });
+        const message = asyncUserMessage(call);
+        if (message !== null && call.callId) this.asyncMessages.set(call.callId, { content: message, timestamp });
+        return [this.callStep(call, timestamp)];
+      }
       case 'custom_tool_call':
         return [this.callStep(classifyCustomToolCall(item), timestamp)];
       case 'local_shell_call':
         return [this.callStep(classifyLocalShellCall(item), timestamp, item.action.command)];
       case 'function_call_output':
       case 'custom_tool_call_output': {
+        const delivered = this.deliveredAsyncMessage(item.call_id, rawOutput ? decodeRawJsonString(rawOutput) : readToolOutput(item.output).text);
+        if (delivered) return [delivered, ...this.stepsOf(item, timestamp, rawOutput)];
         if (rawOutput) return [createRawToolOutputStep(item.call_id, rawOutput, timestamp, this.execCalls.has(item.call_id))];
         const { text, images } = readToolOutput(item.output);
         const exitCode = this.execCalls.has(item.call_id) ? parseExecOutput(text).exitCode : unwrapStructuredOutput(text).exitCode;
@@ -127,7 +149,7 @@ export class RlTrajectoryBuilder {
    * shell tool up to 0.40, or an `apply_patch <<'EOF'` script) is still the shell call the model
    * emitted, so it stays a shell_command step; `localShellArgv` is the argv of a local_shell_call.
    */
-  private callStep(call: ToolCall, timestamp: string | null, localShellArgv?: string[]): TrajectoryStep {
+  private callStep(call: ToolCall, timestamp: string | null, localShellArgv?: string[]): WithoutTurn<TrajectoryStep> {
     // Outputs of shell commands and of apply_patch carry an exit code in one of the exec dialects.
     if (call.callId && (call.kind.type === 'shell' || call.kind.type === 'apply_patch')) this.execCalls.add(call.callId);
     const shell = call.kind.type === 'shell' ? call.kind : this.interceptedShellCall(call, localShellArgv);
@@ -150,6 +172,20 @@ export class RlTrajectoryBuilder {
       timestamp,
       ...(call.namespace ? { namespace: call.namespace } : {}),
     };
+  }
+
+  /**
+   * The model's send_message_to_user_async call stays a tool_call (it is what the model
+   * emitted); the message it carried, once Codex accepted it (`{"accepted":true}`: 0.171;
+   * 0.169 answered "unsupported call"), is what the user read while the turn went on: an
+   * assistant message, before the output as in the file, never the final response.
+   */
+  private deliveredAsyncMessage(callId: string, output: string): WithoutTurn<AssistantMessageStep> | null {
+    const message = this.asyncMessages.get(callId);
+    if (!message) return null;
+    this.asyncMessages.delete(callId);
+    if (!isAcceptedOutput(output)) return null;
+    return { type: 'assistant_message', content: message.content, timestamp: message.timestamp, delivery: 'async', call_id: callId };
   }
 
   /** The shell call behind an apply_patch that came through a shell-family tool, else null. */
@@ -176,21 +212,38 @@ export class RlTrajectoryBuilder {
     if (this.cwd === null && environment?.cwd) this.cwd = environment.cwd;
   }
 
+  /**
+   * Developer (and system) messages and injected user-role context, one step per text part
+   * (0.130+ bundle several blocks in one message): what the model saw besides the user.
+   */
+  private contextSteps(item: MessageItem, timestamp: string | null): PendingStep[] {
+    const base = this.meta?.base_instructions?.text ?? null;
+    const steps: PendingStep[] = [];
+    for (const part of item.content) {
+      if (part.text === undefined || part.text === '') continue;
+      steps.push({ type: 'context', role: item.role, kind: contextKindOf(part.text, item.role, base), content: part.text, timestamp });
+    }
+    return steps;
+  }
+
   /** Steps still held back at the end of the session; call before finish(). */
-  drain(): BuiltStep[] {
+  drain(): PendingStep[] {
     return this.viewImages.flush();
   }
 
-  finish(replay: ReplayResult, rawItemCount: number): SessionSummary {
+  /**
+   * `kept`: what the projection decided once rolled-back turns were removed: the turns,
+   * the first prompt and the final response of the turns that were not rolled back.
+   */
+  finish(replay: ReplayResult, rawItemCount: number, kept: { turns: Turn[]; prompt: string | null; finalResponse: string | null }): SessionSummary {
     const meta = this.meta;
-    const usage = replay.usage;
     return {
       session_id: sessionIdOf(meta) ?? this.options.fallbackSessionId,
       model: this.model,
       cwd: this.cwd,
-      prompt: this.prompt,
+      prompt: kept.prompt,
       system_instructions: meta?.base_instructions?.text ?? meta?.instructions ?? null,
-      final_response: this.finalResponse,
+      final_response: kept.finalResponse,
       success: replay.outcome === 'completed',
       source_path: this.options.sourcePath,
       raw_item_count: rawItemCount,
@@ -199,16 +252,10 @@ export class RlTrajectoryBuilder {
       cli_version: meta?.cli_version ?? null,
       originator: meta?.originator ?? null,
       started_at: meta?.timestamp ?? null,
-      turn_count: replay.turnCount,
-      usage: usage
-        ? {
-            input_tokens: usage.input_tokens,
-            cached_input_tokens: usage.cached_input_tokens,
-            output_tokens: usage.output_tokens,
-            reasoning_output_tokens: usage.reasoning_output_tokens ?? 0,
-            total_tokens: usage.total_tokens ?? 0,
-          }
-        : null,
+      turn_count: kept.turns.length,
+      usage: replay.usage,
+      turns: kept.turns,
+      tools: this.tools ?? dynamicTools(meta),
     };
   }
 }
@@ -218,4 +265,24 @@ function injectedImages(item: ResponseItem): string[] | null {
   if (item.type !== 'message' || item.role !== 'user') return null;
   const input = extractUserInput(item);
   return input && input.text === '' && input.images.length > 0 ? input.images : null;
+}
+
+/** 0.171 code mode: `send_message_to_user_async {message}` tells the user something while the turn goes on. */
+const ASYNC_USER_MESSAGE_TOOL = 'send_message_to_user_async';
+
+/** The text of an async message to the user, else null. */
+function asyncUserMessage(call: ToolCall): string | null {
+  if (call.name !== ASYNC_USER_MESSAGE_TOOL) return null;
+  const args = call.arguments;
+  if (typeof args !== 'object' || args === null) return null;
+  const message = (args as { message?: unknown }).message;
+  return typeof message === 'string' ? message : null;
+}
+
+function isAcceptedOutput(output: string): boolean {
+  try {
+    return (JSON.parse(output) as { accepted?: unknown } | null)?.accepted === true;
+  } catch {
+    return false;
+  }
 }

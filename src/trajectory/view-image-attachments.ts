@@ -5,9 +5,9 @@
  * tool output. That injected message is not user input: its image belongs to the
  * view_image output, which is where every version's record carries it.
  */
-import type { BuiltStep } from './built-step.js';
+import type { PendingStep } from './built-step.js';
 
-type BuiltToolOutputStep = Extract<BuiltStep, { type: 'tool_output' }>;
+type BuiltToolOutputStep = Extract<PendingStep, { type: 'tool_output' }>;
 
 export class ViewImageAttachments {
   /** A view_image call whose output has not arrived yet. */
@@ -18,7 +18,7 @@ export class ViewImageAttachments {
   private held: BuiltToolOutputStep | null = null;
 
   /** Takes an image-only user message that belongs to the latest view_image call; null when it does not. */
-  absorb(images: string[]): BuiltStep[] | null {
+  absorb(images: string[]): PendingStep[] | null {
     if (this.held) {
       const step = { ...this.held, images: [...(this.held.images ?? []), ...images] };
       this.held = null;
@@ -30,7 +30,7 @@ export class ViewImageAttachments {
   }
 
   /** Passes a record's steps through, holding back or completing view_image outputs. */
-  pass(steps: BuiltStep[]): BuiltStep[] {
+  pass(steps: PendingStep[]): PendingStep[] {
     if (steps.length === 0) return steps;
     const out = this.flush();
     for (const step of steps) {
@@ -52,7 +52,7 @@ export class ViewImageAttachments {
   }
 
   /** Releases a held output (at the next step, or at the end of the session). */
-  flush(): BuiltStep[] {
+  flush(): PendingStep[] {
     const held = this.held;
     this.held = null;
     return held ? [held] : [];

@@ -14,7 +14,8 @@ import { RolloutDecoder } from '../../src/rollout/decode.js';
 import type { RawToolOutputForm } from '../../src/rollout/tool-output-line.js';
 import type { RolloutGeneration } from '../../src/rollout/detect.js';
 import type { RolloutRecord } from '../../src/rollout/records.js';
-import { SessionReplay, type ReplayResult } from '../../src/replay/session-replay.js';
+import type { ReplayResult } from '../../src/replay/replay-result.js';
+import { SessionReplay } from '../../src/replay/session-replay.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 

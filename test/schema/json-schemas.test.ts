@@ -47,9 +47,9 @@ describe('published JSON Schemas', () => {
     const cases: unknown[] = [
       record,
       { ...record, success: 'yes' },
-      { ...record, trajectory: [{ type: 'tool_call', name: 'x', call_id: null, timestamp: null }] },
-      { ...record, trajectory: [{ type: 'tool_call', name: 'x', arguments: null, call_id: null, timestamp: null }] },
-      { ...record, trajectory: [{ type: 'telepathy', content: 'x', timestamp: null }] },
+      { ...record, trajectory: [{ type: 'tool_call', name: 'x', call_id: null, timestamp: null, turn: 0 }] },
+      { ...record, trajectory: [{ type: 'tool_call', name: 'x', arguments: null, call_id: null, timestamp: null, turn: 0 }] },
+      { ...record, trajectory: [{ type: 'telepathy', content: 'x', timestamp: null, turn: 0 }] },
       { ...record, usage: { ...record.usage, total_tokens: 1.5 } },
       { ...record, outcome: 'exploded' },
       (({ prompt: _prompt, ...rest }) => rest)(record),
@@ -62,14 +62,14 @@ describe('published JSON Schemas', () => {
   it('rejects unknown fields, which zod strips before writing and so never appear in output', () => {
     const validate = compile('trajectory');
     const record = toRecord(makeSession('s1'));
-    expect(validate({ ...record, trajectory: [{ type: 'reasoning', content: 'x', timestamp: null, extra: 1 }] })).toBe(false);
+    expect(validate({ ...record, trajectory: [{ type: 'reasoning', content: 'x', timestamp: null, turn: 0, extra: 1 }] })).toBe(false);
     expect(validate({ ...record, extra: 1 })).toBe(false);
   });
 
   it('reports a bad step against its own step type only (discriminator)', () => {
     const validate = compile('trajectory');
     const record = toRecord(makeSession('s1'));
-    validate({ ...record, trajectory: [{ type: 'tool_output', call_id: 'c', output: 7, timestamp: null }] });
+    validate({ ...record, trajectory: [{ type: 'tool_output', call_id: 'c', output: 7, timestamp: null, turn: 0 }] });
     expect(validate.errors?.map((e) => [e.instancePath, e.message])).toEqual([['/trajectory/0/output', 'must be string']]);
   });
 });

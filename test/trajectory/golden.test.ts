@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { TrajectoryRecord } from '../../src/trajectory/rl-schema.js';
+import type { TrajectoryRecord, TrajectoryStep } from '../../src/trajectory/rl-schema.js';
 import { convertToRecords, REPO_ROOT } from './convert-records.js';
 import { digestInstructions } from './golden-digest.js';
 
@@ -29,6 +29,12 @@ function readGolden(name: string): GoldenRecord {
 }
 
 const goldens = listGoldens();
+
+/** Code mode repeats the base instructions as a developer message: its context step is digested like system_instructions. */
+function digestBaseInstructionsStep(step: TrajectoryStep): TrajectoryStep {
+  if (step.type !== 'context' || step.kind !== 'base_instructions') return step;
+  return { ...step, content: digestInstructions(step.content) as unknown as string };
+}
 
 describe('golden rl records (hand-reviewed against the rollouts)', () => {
   it('cover one Codex version per rollout generation and the key scenarios', () => {
@@ -53,7 +59,13 @@ describe('golden rl records (hand-reviewed against the rollouts)', () => {
     expect(records).toHaveLength(1);
     const [converted] = records;
     if (!converted) return;
-    const actual: GoldenRecord = { ...converted, system_instructions: digestInstructions(converted.system_instructions) };
+    const actual: GoldenRecord = {
+      ...converted,
+      system_instructions: digestInstructions(converted.system_instructions),
+      trajectory: converted.trajectory.map(digestBaseInstructionsStep),
+      // Tool descriptions (code mode's exec: 14 KB) are digested like the instructions.
+      tools: converted.tools?.map((tool) => ({ ...tool, description: digestInstructions(tool.description) as string | null })) ?? null,
+    };
     expect(actual).toStrictEqual(golden);
   });
 });

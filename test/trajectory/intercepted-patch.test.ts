@@ -74,6 +74,7 @@ describe('apply_patch through a shell tool', () => {
       name,
       arguments: { ...args, [name === 'shell_command' ? 'command' : 'cmd']: script },
       workdir: '/home/user/project',
+      turn: 0,
     });
     const output = record.trajectory.find((step) => step.type === 'tool_output' && step.call_id === CALL_ID);
     expect(output).toMatchObject({ output: OUTPUT, exit_code: 0 });

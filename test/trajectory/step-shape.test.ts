@@ -23,7 +23,7 @@ describe('isWellFormedStep', () => {
       expect(JSON.stringify(parsed)).toBe(JSON.stringify(step));
       types.add(step.type);
     }
-    expect(types.size).toBe(6);
+    expect(types.size).toBe(8);
   });
 
   it('agrees with zod on mutated and reordered real steps: a well-formed one is returned unchanged, keys in order', async () => {
@@ -57,13 +57,13 @@ describe('isWellFormedStep', () => {
   });
 
   const valid: TrajectoryStep[] = [
-    { type: 'user_message', content: 'hi', timestamp: null, images: ['data:x'] },
-    { type: 'assistant_message', content: 'ok', timestamp: '2025-01-01T00:00:00Z', phase: 'final_answer' },
-    { type: 'reasoning', content: 'r', timestamp: null },
-    { type: 'tool_call', name: 'f', arguments: { a: 1 }, call_id: null, timestamp: null, namespace: 'mcp__x__' },
-    { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: 0, images: [] },
-    { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: null },
-    { type: 'shell_command', command: ['ls', '-l'], call_id: 'c', timestamp: null, name: 'shell', arguments: '{}', workdir: null },
+    { type: 'user_message', content: 'hi', timestamp: null, images: ['data:x'], turn: 0 },
+    { type: 'assistant_message', content: 'ok', timestamp: '2025-01-01T00:00:00Z', phase: 'final_answer', turn: 0 },
+    { type: 'reasoning', content: 'r', timestamp: null, turn: 0 },
+    { type: 'tool_call', name: 'f', arguments: { a: 1 }, call_id: null, timestamp: null, namespace: 'mcp__x__', turn: 0 },
+    { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: 0, images: [], turn: 0 },
+    { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: null, turn: 0 },
+    { type: 'shell_command', command: ['ls', '-l'], call_id: 'c', timestamp: null, name: 'shell', arguments: '{}', workdir: null, turn: 0 },
   ];
   it.each(valid.map((step) => [step.type, step] as const))('accepts a valid %s that zod returns unchanged', (_type, step) => {
     expect(isWellFormedStep(step)).toBe(true);
@@ -73,27 +73,27 @@ describe('isWellFormedStep', () => {
   const invalid: [string, unknown][] = [
     ['unknown type', { type: 'note', content: 'x', timestamp: null }],
     ['missing type', { content: 'x', timestamp: null }],
-    ['content not a string', { type: 'user_message', content: 1, timestamp: null }],
-    ['missing content', { type: 'reasoning', timestamp: null }],
-    ['missing timestamp', { type: 'reasoning', content: 'x' }],
-    ['timestamp a number', { type: 'reasoning', content: 'x', timestamp: 5 }],
-    ['images not strings', { type: 'user_message', content: 'x', timestamp: null, images: [1] }],
-    ['images not an array', { type: 'user_message', content: 'x', timestamp: null, images: 'a' }],
-    ['images sparse', { type: 'user_message', content: 'x', timestamp: null, images: sparseStrings() }],
-    ['phase null', { type: 'assistant_message', content: 'x', timestamp: null, phase: null }],
-    ['name missing', { type: 'tool_call', arguments: null, call_id: null, timestamp: null }],
-    ['call_id a number', { type: 'tool_call', name: 'f', arguments: null, call_id: 3, timestamp: null }],
-    ['namespace null', { type: 'tool_call', name: 'f', arguments: null, call_id: null, timestamp: null, namespace: null }],
-    ['tool_output call_id null', { type: 'tool_output', call_id: null, output: 'o', timestamp: null }],
-    ['output not a string', { type: 'tool_output', call_id: 'c', output: ['o'], timestamp: null }],
-    ['exit_code fractional', { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: 1.5 }],
-    ['exit_code a string', { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: '1' }],
-    ['exit_code NaN', { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: Number.NaN }],
-    ['exit_code Infinity', { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: Number.POSITIVE_INFINITY }],
-    ['command a string', { type: 'shell_command', command: 'ls', call_id: null, timestamp: null, name: 'shell', arguments: null }],
-    ['command with a number', { type: 'shell_command', command: ['ls', 1], call_id: null, timestamp: null, name: 'shell', arguments: null }],
-    ['shell name missing', { type: 'shell_command', command: ['ls'], call_id: null, timestamp: null, arguments: null }],
-    ['workdir a number', { type: 'shell_command', command: ['ls'], call_id: null, timestamp: null, name: 'shell', arguments: null, workdir: 1 }],
+    ['content not a string', { type: 'user_message', content: 1, timestamp: null, turn: 0 }],
+    ['missing content', { type: 'reasoning', timestamp: null, turn: 0 }],
+    ['missing timestamp', { type: 'reasoning', content: 'x', turn: 0 }],
+    ['timestamp a number', { type: 'reasoning', content: 'x', timestamp: 5, turn: 0 }],
+    ['images not strings', { type: 'user_message', content: 'x', timestamp: null, images: [1], turn: 0 }],
+    ['images not an array', { type: 'user_message', content: 'x', timestamp: null, images: 'a', turn: 0 }],
+    ['images sparse', { type: 'user_message', content: 'x', timestamp: null, images: sparseStrings(), turn: 0 }],
+    ['phase null', { type: 'assistant_message', content: 'x', timestamp: null, phase: null, turn: 0 }],
+    ['name missing', { type: 'tool_call', arguments: null, call_id: null, timestamp: null, turn: 0 }],
+    ['call_id a number', { type: 'tool_call', name: 'f', arguments: null, call_id: 3, timestamp: null, turn: 0 }],
+    ['namespace null', { type: 'tool_call', name: 'f', arguments: null, call_id: null, timestamp: null, namespace: null, turn: 0 }],
+    ['tool_output call_id null', { type: 'tool_output', call_id: null, output: 'o', timestamp: null, turn: 0 }],
+    ['output not a string', { type: 'tool_output', call_id: 'c', output: ['o'], timestamp: null, turn: 0 }],
+    ['exit_code fractional', { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: 1.5, turn: 0 }],
+    ['exit_code a string', { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: '1', turn: 0 }],
+    ['exit_code NaN', { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: Number.NaN, turn: 0 }],
+    ['exit_code Infinity', { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: Number.POSITIVE_INFINITY, turn: 0 }],
+    ['command a string', { type: 'shell_command', command: 'ls', call_id: null, timestamp: null, name: 'shell', arguments: null, turn: 0 }],
+    ['command with a number', { type: 'shell_command', command: ['ls', 1], call_id: null, timestamp: null, name: 'shell', arguments: null, turn: 0 }],
+    ['shell name missing', { type: 'shell_command', command: ['ls'], call_id: null, timestamp: null, arguments: null, turn: 0 }],
+    ['workdir a number', { type: 'shell_command', command: ['ls'], call_id: null, timestamp: null, name: 'shell', arguments: null, workdir: 1, turn: 0 }],
   ];
   it.each(invalid)('rejects an invalid step (%s), as zod does', (_name, step) => {
     expect(isWellFormedStep(step as TrajectoryStep)).toBe(false);
@@ -102,10 +102,10 @@ describe('isWellFormedStep', () => {
   });
 
   const unusual: [string, unknown][] = [
-    ['an extra key (zod strips it)', { type: 'reasoning', content: 'x', timestamp: null, extra: 1 }],
-    ['keys out of schema order', { type: 'reasoning', timestamp: null, content: 'x' }],
-    ['an optional key present as undefined', { type: 'assistant_message', content: 'x', timestamp: null, phase: undefined }],
-    ['type not first', { content: 'x', type: 'reasoning', timestamp: null }],
+    ['an extra key (zod strips it)', { type: 'reasoning', content: 'x', timestamp: null, extra: 1, turn: 0 }],
+    ['keys out of schema order', { type: 'reasoning', timestamp: null, content: 'x', turn: 0 }],
+    ['an optional key present as undefined', { type: 'assistant_message', content: 'x', timestamp: null, phase: undefined, turn: 0 }],
+    ['type not first', { content: 'x', type: 'reasoning', timestamp: null, turn: 0 }],
   ];
   it.each(unusual)('leaves a valid but unusual step to zod (%s), which normalizes it', (_name, step) => {
     expect(isWellFormedStep(step as TrajectoryStep)).toBe(false);

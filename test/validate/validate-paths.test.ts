@@ -196,7 +196,7 @@ describe('validatePaths on corrupted output', () => {
     const shard = await ArrowShardFile.create(dir, schema, 'file', { batchRows: 10, batchBytes: 1 << 20 });
     const good = makeSession('ok');
     const bad = makeSession('bad', '', { outcome: 'exploded' as never });
-    bad.steps[2] = { type: 'reasoning', content: 'x', timestamp: null, exit_code: 3 } as never;
+    bad.steps[2] = { type: 'reasoning', content: 'x', timestamp: null, turn: 0, exit_code: 3 } as never;
     for (const session of [good, bad]) {
       const steps = createStepBuilder();
       for (const step of session.steps) steps.append(step);

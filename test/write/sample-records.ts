@@ -30,6 +30,18 @@ export function makeSummary(sessionId: string, overrides: Partial<SessionSummary
     started_at: '2026-01-02T03:04:05.000Z',
     turn_count: 1,
     usage: { input_tokens: 1200, cached_input_tokens: 800, output_tokens: 90, reasoning_output_tokens: 40, total_tokens: 1290 },
+    turns: [
+      {
+        index: 0,
+        turn_id: 'turn-1',
+        started_at: '2026-01-02T03:04:05.500Z',
+        ended_at: '2026-01-02T03:04:09.000Z',
+        outcome: 'completed',
+        error: null,
+        usage: { input_tokens: 1200, cached_input_tokens: 800, output_tokens: 90, reasoning_output_tokens: 40, total_tokens: 1290 },
+      },
+    ],
+    tools: null,
     ...overrides,
   };
 }
@@ -38,10 +50,10 @@ export function makeSummary(sessionId: string, overrides: Partial<SessionSummary
 export function makeSteps(tag = ''): TrajectoryStep[] {
   const ts = '2026-01-02T03:04:06.000Z';
   return [
-    { type: 'user_message', content: `List the files${tag}`, timestamp: ts },
-    { type: 'user_message', content: 'and this picture', timestamp: ts, images: ['data:image/png;base64,AAAA'] },
-    { type: 'reasoning', content: 'I should run ls.\nThen answer.', timestamp: null },
-    { type: 'assistant_message', content: 'Running ls', timestamp: ts, phase: 'commentary' },
+    { type: 'user_message', content: `List the files${tag}`, timestamp: ts, turn: 0 },
+    { type: 'user_message', content: 'and this picture', timestamp: ts, images: ['data:image/png;base64,AAAA'], turn: 0 },
+    { type: 'reasoning', content: 'I should run ls.\nThen answer.', timestamp: null, turn: 0 },
+    { type: 'assistant_message', content: 'Running ls', timestamp: ts, phase: 'commentary', turn: 0 },
     {
       type: 'shell_command',
       command: ['bash', '-lc', 'ls -la'],
@@ -50,12 +62,13 @@ export function makeSteps(tag = ''): TrajectoryStep[] {
       name: 'shell',
       arguments: { command: ['bash', '-lc', 'ls -la'], workdir: '/tmp' },
       workdir: '/tmp',
+      turn: 0,
     },
-    { type: 'tool_output', call_id: 'call_1', output: 'a.txt\nb.txt\n', timestamp: ts, exit_code: 0 },
-    { type: 'tool_call', name: 'view_image', arguments: 'not json {', call_id: null, timestamp: ts },
-    { type: 'tool_call', name: 'search', arguments: { q: 'x', n: 3, deep: [1, { a: null }] }, call_id: 'call_2', timestamp: ts, namespace: 'mcp__tiny__' },
-    { type: 'tool_output', call_id: 'call_2', output: 'üñí "quoted" \u2028 \t 😀', timestamp: null, exit_code: null, images: ['https://x/y.png'] },
-    { type: 'assistant_message', content: `Done.${tag}`, timestamp: ts },
+    { type: 'tool_output', call_id: 'call_1', output: 'a.txt\nb.txt\n', timestamp: ts, exit_code: 0, turn: 0 },
+    { type: 'tool_call', name: 'view_image', arguments: 'not json {', call_id: null, timestamp: ts, turn: 0 },
+    { type: 'tool_call', name: 'search', arguments: { q: 'x', n: 3, deep: [1, { a: null }] }, call_id: 'call_2', timestamp: ts, namespace: 'mcp__tiny__', turn: 0 },
+    { type: 'tool_output', call_id: 'call_2', output: 'üñí "quoted" \u2028 \t 😀', timestamp: null, exit_code: null, images: ['https://x/y.png'], turn: 0 },
+    { type: 'assistant_message', content: `Done.${tag}`, timestamp: ts, turn: 0 },
   ];
 }
 

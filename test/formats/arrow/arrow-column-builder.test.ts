@@ -21,7 +21,12 @@ function loadGoldenRecords(): TrajectoryRecord[] {
     .map((name) => {
       const record = JSON.parse(readFileSync(path.join(GOLDEN_DIR, name), 'utf8')) as TrajectoryRecord & { system_instructions: unknown };
       const instructions = record.system_instructions as { head?: string } | string | null;
-      return { ...record, system_instructions: typeof instructions === 'object' && instructions !== null ? (instructions.head ?? null) : instructions };
+      // Code mode's base-instructions context step is abbreviated the same way.
+      const trajectory = record.trajectory.map((step) =>
+        step.type === 'context' && typeof step.content === 'object' ? { ...step, content: (step.content as { head: string }).head } : step,
+      );
+      const tools = record.tools?.map((tool) => ({ ...tool, description: typeof tool.description === 'object' && tool.description !== null ? (tool.description as { head: string }).head : tool.description })) ?? null;
+      return { ...record, trajectory, tools, system_instructions: typeof instructions === 'object' && instructions !== null ? (instructions.head ?? null) : instructions };
     });
 }
 
@@ -115,10 +120,10 @@ describe('column builders', () => {
 
   it('write a raw tool output (decoded UTF-8 or JSON text) as the string it stands for', () => {
     const output = 'line 1\n\t"quoted" \\ back\u0001slash é 😀\r\n';
-    const decoded: TrajectoryStep = { type: 'tool_output', call_id: 'c1', output, timestamp: null, exit_code: 0 };
+    const decoded: TrajectoryStep = { type: 'tool_output', call_id: 'c1', output, timestamp: null, exit_code: 0, turn: 0 };
     const expected = build(STEP_TYPE, [decoded]);
     for (const raw of [{ utf8: Buffer.from(output) }, { json: Buffer.from(JSON.stringify(output).slice(1, -1)) }]) {
-      const step: BuiltStep = { type: 'tool_output', call_id: 'c1', output: raw, timestamp: null, exit_code: 0 };
+      const step: BuiltStep = { type: 'tool_output', call_id: 'c1', output: raw, timestamp: null, exit_code: 0, turn: 0 };
       const builder = createStepBuilder();
       builder.append(step);
       const chunk = builder.take();
@@ -129,7 +134,7 @@ describe('column builders', () => {
 
   it('name the column when a value has the wrong type', () => {
     const builder = createColumnBuilder(STEP_TYPE, 'trajectory[]');
-    expect(() => builder.append({ type: 'tool_output', exit_code: 1.5 })).toThrow('trajectory[].exit_code: expected an integer');
+    expect(() => builder.append({ type: 'tool_output', exit_code: 1.5, turn: 0 })).toThrow('trajectory[].exit_code: expected an integer');
     expect(() => createColumnBuilder({ kind: 'string' }, 'prompt').append(3)).toThrow('prompt: expected a string');
   });
 });

@@ -83,7 +83,11 @@ describe.each([['file'], ['stream']] as [ArrowIpcFormat][])('polars reads the IP
     expect(toPlain(df.getColumn('raw_item_count').toArray())).toEqual([12, 12, 12, 12, 12]);
     expect(df.getColumn('model').toArray()).toEqual(['gpt-5-codex', 'gpt-5-codex', 'gpt-5-codex', null, 'gpt-5-codex']);
 
-    const rows = toPlain(df.toRecords()) as Record<string, unknown>[];
+    // nodejs-polars cannot collect a struct inside a list of structs (turns[].usage) to JS: read turns by field.
+    expect(dtypes.turns).toContain('Field("usage", DataType(Struct(');
+    const turnOutcomes = df.select(pl.col('turns').explode().struct.field('outcome')).toRecords();
+    expect(turnOutcomes.map((r) => r.outcome)).toEqual(['completed', 'completed', 'completed', 'completed', 'completed']);
+    const rows = toPlain(df.drop('turns').toRecords()) as Record<string, unknown>[];
     expect(rows[3]?.usage).toBeNull();
     expect(rows[0]?.usage).toEqual(record.usage);
     const steps = rows[0]?.trajectory as Record<string, unknown>[];

@@ -84,7 +84,7 @@ describe('createArrowSink', () => {
     expect(rowToJson(table, 1).usage).toBeNull();
     const steps = first.trajectory as Record<string, unknown>[];
     expect(steps).toHaveLength(record.trajectory.length);
-    expect(steps[4]).toMatchObject({ type: 'shell_command', command: ['bash', '-lc', 'ls -la'], workdir: '/tmp', content: null });
+    expect(steps[4]).toMatchObject({ type: 'shell_command', command: ['bash', '-lc', 'ls -la'], workdir: '/tmp', content: null, turn: 0 });
     expect(JSON.parse(steps[4]?.arguments as string)).toEqual({ command: ['bash', '-lc', 'ls -la'], workdir: '/tmp' });
     // A raw (non-JSON) argument string is stored as JSON text too, so it round-trips as a string.
     expect(JSON.parse(steps[6]?.arguments as string)).toBe('not json {');
@@ -125,7 +125,7 @@ describe('createArrowSink', () => {
 
   it('keeps a typed all-null column when no step in a shard has the field', async () => {
     const session = makeSession('plain');
-    session.steps = [{ type: 'reasoning', content: 'only reasoning', timestamp: null }];
+    session.steps = [{ type: 'reasoning', content: 'only reasoning', timestamp: null, turn: 0 }];
     const sink = createArrowSink({ outDir: dir });
     await writeSessions(sink, [session]);
     await sink.close();

@@ -52,6 +52,8 @@ describe('createJsonSink', () => {
       tool_call: 4,
       tool_output: 4,
       shell_command: 2,
+      context: 0,
+      compaction: 0,
     });
     for (const file of summary.files) {
       const bytes = await readFile(path.join(dir, file.path));
@@ -66,12 +68,12 @@ describe('createJsonSink', () => {
   });
 
   it('writes step keys in the schema order whatever order the builder used', async () => {
-    const shuffled = { timestamp: null, content: 'hi', type: 'reasoning' } as TrajectoryStep;
+    const shuffled = { turn: 0, timestamp: null, content: 'hi', type: 'reasoning' } as TrajectoryStep;
     const sink = createJsonSink({ outDir: dir });
     await writeSessions(sink, [{ ...makeSession('order'), steps: [shuffled] }]);
     await sink.close();
     const record = JSON.parse(await readFile(path.join(dir, 'order.json'), 'utf8'));
-    expect(Object.keys(record.trajectory[0])).toEqual(['type', 'content', 'timestamp']);
+    expect(Object.keys(record.trajectory[0])).toEqual(['type', 'content', 'timestamp', 'turn']);
     expect(Object.keys(record).slice(0, 6)).toEqual(['session_id', 'model', 'cwd', 'prompt', 'system_instructions', 'trajectory']);
   });
 
@@ -103,7 +105,7 @@ describe('createJsonSink', () => {
 
   it('spills large sessions to disk and still writes the exact record', async () => {
     const big = makeSession('big');
-    big.steps = Array.from({ length: 300 }, (_, i) => ({ type: 'reasoning', content: `thought ${i} ${'x'.repeat(i)}`, timestamp: null }));
+    big.steps = Array.from({ length: 300 }, (_, i) => ({ type: 'reasoning', content: `thought ${i} ${'x'.repeat(i)}`, timestamp: null, turn: 0 }));
     const sink = createJsonSink({ outDir: dir, spillBytes: 1024 });
     await writeSessions(sink, [big]);
     await sink.close();
@@ -114,7 +116,7 @@ describe('createJsonSink', () => {
   it('rejects a step that does not match the record schema', async () => {
     const sink = createJsonSink({ outDir: dir });
     const writer = sink.beginSession();
-    expect(() => writer.writeStep({ type: 'tool_output', call_id: 'c', timestamp: null } as unknown as TrajectoryStep)).toThrow(/output/);
+    expect(() => writer.writeStep({ type: 'tool_output', call_id: 'c', timestamp: null, turn: 0 } as unknown as TrajectoryStep)).toThrow(/output/);
     await sink.abort();
   });
 

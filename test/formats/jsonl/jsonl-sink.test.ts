@@ -118,7 +118,7 @@ describe('createJsonlSink with an invalid summary', () => {
   it('rejects end(), refuses close() and still aborts cleanly', async () => {
     const sink = createJsonlSink({ outDir: dir });
     const writer = sink.beginSession();
-    await writer.writeStep({ type: 'reasoning', content: 'x', timestamp: null });
+    await writer.writeStep({ type: 'reasoning', content: 'x', timestamp: null, turn: 0 });
     const bad = { ...makeSession('x').summary, success: 'yes' as unknown as boolean };
     await expect(writer.end(bad)).rejects.toThrow(/success/);
     await expect(sink.close()).rejects.toThrow(/not ended/);
