@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, it } from 'vitest';
-import { fuzzParameters, ORACLE_ROLLOUTS, printTallies, readRollout, removeScratch, runCase, runs } from './harness.js';
+import { FUZZ_TIMEOUT, fuzzParameters, ORACLE_ROLLOUTS, printTallies, readRollout, removeScratch, runCase, runs, validateWith } from './harness.js';
 import { flipBytes, insertGarbage, insertInvalidUtf8, truncate, TRUNCATION_BOUNDARIES } from './mutations.js';
 
 afterAll(() => {
@@ -16,11 +16,6 @@ afterAll(() => {
 
 const file = fc.nat({ max: ORACLE_ROLLOUTS.length - 1 });
 const n = fc.nat();
-/** One case in this many also writes an output format and validates it. */
-const VALIDATE_EVERY = 8;
-const validateWith = (pick: number) => (pick % VALIDATE_EVERY === 0 ? Math.floor(pick / VALIDATE_EVERY) : undefined);
-
-const TIMEOUT = 300_000;
 
 describe('fuzz: byte damage never crashes a run or touches another file', () => {
   it(
@@ -34,7 +29,7 @@ describe('fuzz: byte damage never crashes a run or touches another file', () => 
         fuzzParameters('truncate', runs(250)),
       );
     },
-    TIMEOUT,
+    FUZZ_TIMEOUT,
   );
 
   it(
@@ -48,7 +43,7 @@ describe('fuzz: byte damage never crashes a run or touches another file', () => 
         fuzzParameters('byte-flip', runs(250)),
       );
     },
-    TIMEOUT,
+    FUZZ_TIMEOUT,
   );
 
   it(
@@ -62,7 +57,7 @@ describe('fuzz: byte damage never crashes a run or touches another file', () => 
         fuzzParameters('garbage', runs(250)),
       );
     },
-    TIMEOUT,
+    FUZZ_TIMEOUT,
   );
 
   it(
@@ -82,6 +77,6 @@ describe('fuzz: byte damage never crashes a run or touches another file', () => 
         fuzzParameters('invalid-utf8', runs(120)),
       );
     },
-    TIMEOUT,
+    FUZZ_TIMEOUT,
   );
 });

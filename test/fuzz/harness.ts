@@ -200,3 +200,10 @@ export async function runCase(options: CaseOptions): Promise<void> {
   count(options.kind, { issues: fileIssues.length, converted: !run.failedFiles.includes(file), validated });
   rmSync(dir, { recursive: true, force: true });
 }
+
+/** One case in this many also writes an output format and validates it (the format picked by the quotient). */
+const VALIDATE_EVERY = 8;
+export const validateWith = (pick: number): number | undefined => (pick % VALIDATE_EVERY === 0 ? Math.floor(pick / VALIDATE_EVERY) : undefined);
+
+/** A fuzz test's time limit: thousands of conversions on a loaded 2-core machine. */
+export const FUZZ_TIMEOUT = 300_000;

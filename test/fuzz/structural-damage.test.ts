@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fuzzParameters, ORACLE_ROLLOUTS, printTallies, readRollout, removeScratch, runCase, runs } from './harness.js';
+import { FUZZ_TIMEOUT, fuzzParameters, ORACLE_ROLLOUTS, printTallies, readRollout, removeScratch, runCase, runs, validateWith } from './harness.js';
 import { deepNesting, DEEP_DEPTHS, duplicateLine, hugeLine, reorderLines, wrongType } from './mutations.js';
 
 afterAll(() => {
@@ -16,11 +16,6 @@ afterAll(() => {
 
 const file = fc.nat({ max: ORACLE_ROLLOUTS.length - 1 });
 const n = fc.nat();
-/** One case in this many also writes an output format and validates it. */
-const VALIDATE_EVERY = 8;
-const validateWith = (pick: number) => (pick % VALIDATE_EVERY === 0 ? Math.floor(pick / VALIDATE_EVERY) : undefined);
-
-const TIMEOUT = 300_000;
 
 describe('fuzz: structural damage never crashes a run or touches another file', () => {
   it(
@@ -36,7 +31,7 @@ describe('fuzz: structural damage never crashes a run or touches another file', 
         fuzzParameters('reorder', runs(160)),
       );
     },
-    TIMEOUT,
+    FUZZ_TIMEOUT,
   );
 
   it(
@@ -55,7 +50,7 @@ describe('fuzz: structural damage never crashes a run or touches another file', 
       );
       expect(applied).toBeGreaterThan(0);
     },
-    TIMEOUT,
+    FUZZ_TIMEOUT,
   );
 
   it(
@@ -84,7 +79,7 @@ describe('fuzz: structural damage never crashes a run or touches another file', 
         fuzzParameters('deep', runs(80)),
       );
     },
-    TIMEOUT,
+    FUZZ_TIMEOUT,
   );
 
   it(
@@ -100,6 +95,6 @@ describe('fuzz: structural damage never crashes a run or touches another file', 
         fuzzParameters('huge', runs(6)),
       );
     },
-    TIMEOUT,
+    FUZZ_TIMEOUT,
   );
 });
