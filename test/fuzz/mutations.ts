@@ -182,8 +182,8 @@ export const WRONG_TYPE_VALUES: readonly [string, () => unknown][] = [
   ['missing', () => DELETE],
 ];
 
-/** One field of one line (any depth) given a value of another JSON type, or removed. */
-export function wrongType(bytes: Buffer, lineN: number, pathN: number, valueN: number): Mutation | null {
+/** One line (parsed) of the file and one field path in it, picked by the numbers; null when the line is not JSON or has no field. */
+function pickField(bytes: Buffer, lineN: number, pathN: number) {
   const { lines, terminated } = splitLines(bytes);
   const index = pickLine(lines, lineN);
   let value: unknown;
@@ -195,6 +195,14 @@ export function wrongType(bytes: Buffer, lineN: number, pathN: number, valueN: n
   const paths = listPaths(value);
   if (paths.length === 0) return null;
   const path = paths[pathN % paths.length]!;
+  return { lines, terminated, index, value, path };
+}
+
+/** One field of one line (any depth) given a value of another JSON type, or removed. */
+export function wrongType(bytes: Buffer, lineN: number, pathN: number, valueN: number): Mutation | null {
+  const picked = pickField(bytes, lineN, pathN);
+  if (!picked) return null;
+  const { lines, terminated, index, value, path } = picked;
   const [typeName, make] = WRONG_TYPE_VALUES[valueN % WRONG_TYPE_VALUES.length]!;
   setAt(value, path, () => make());
   lines[index] = Buffer.from(JSON.stringify(value));
@@ -209,17 +217,9 @@ export const DEEP_DEPTHS = [998, 1000, 1001, 3000, 10_000, 100_000] as const;
  * the line then (the envelope is level 1), for the property "deeper than 1000 is reported".
  */
 export function deepNesting(bytes: Buffer, lineN: number, pathN: number, depth: number, asText: boolean, objects: boolean): (Mutation & { lineDepth: number }) | null {
-  const { lines, terminated } = splitLines(bytes);
-  const index = pickLine(lines, lineN);
-  let value: unknown;
-  try {
-    value = JSON.parse(lines[index]!.toString('utf8'));
-  } catch {
-    return null;
-  }
-  const paths = listPaths(value);
-  if (paths.length === 0) return null;
-  const path = paths[pathN % paths.length]!;
+  const picked = pickField(bytes, lineN, pathN);
+  if (!picked) return null;
+  const { lines, terminated, index, value, path } = picked;
   const nested = objects ? '{"a":'.repeat(depth - 1) + '{}' + '}'.repeat(depth - 1) : '['.repeat(depth) + ']'.repeat(depth);
   const marker = '@@rollout-kit-fuzz-deep@@';
   setAt(value, path, () => (asText ? nested : marker));
