@@ -118,7 +118,7 @@ export class RlTrajectoryBuilder {
         return [this.callStep(classifyLocalShellCall(item), timestamp, item.action.command)];
       case 'function_call_output':
       case 'custom_tool_call_output': {
-        const delivered = this.deliveredAsyncMessage(item.call_id, rawOutput ? decodeRawJsonString(rawOutput) : readToolOutput(item.output).text);
+        const delivered = this.deliveredAsyncMessage(item.call_id, () => (rawOutput ? decodeRawJsonString(rawOutput) : readToolOutput(item.output).text));
         if (delivered) return [delivered, ...this.stepsOf(item, timestamp, rawOutput)];
         if (rawOutput) return [createRawToolOutputStep(item.call_id, rawOutput, timestamp, this.execCalls.has(item.call_id))];
         const { text, images } = readToolOutput(item.output);
@@ -178,13 +178,14 @@ export class RlTrajectoryBuilder {
    * The model's send_message_to_user_async call stays a tool_call (it is what the model
    * emitted); the message it carried, once Codex accepted it (`{"accepted":true}`: 0.171;
    * 0.169 answered "unsupported call"), is what the user read while the turn went on: an
-   * assistant message, before the output as in the file, never the final response.
+   * assistant message, before the output as in the file, never the final response. The output
+   * is read only for such a call: decoding every raw tool output would cost a fifth of the run.
    */
-  private deliveredAsyncMessage(callId: string, output: string): WithoutTurn<AssistantMessageStep> | null {
+  private deliveredAsyncMessage(callId: string, readOutput: () => string): WithoutTurn<AssistantMessageStep> | null {
     const message = this.asyncMessages.get(callId);
     if (!message) return null;
     this.asyncMessages.delete(callId);
-    if (!isAcceptedOutput(output)) return null;
+    if (!isAcceptedOutput(readOutput())) return null;
     return { type: 'assistant_message', content: message.content, timestamp: message.timestamp, delivery: 'async', call_id: callId };
   }
 
