@@ -6,7 +6,7 @@
  * names and images are written as they are: they are what links and orders the record.
  */
 import { isRawJsonString, type RawJsonString } from '../bytes/raw-json-string.js';
-import { redactJsonText, redactText, type RedactionCounts } from '../redact/redact.js';
+import { redactBytes, redactText, type RedactionCounts } from '../redact/redact.js';
 import type { StepWriter } from './session-projection.js';
 
 /** Keys whose values are identifiers, labels or times, never free text. */
@@ -71,11 +71,9 @@ function redactAny(value: unknown, counts: RedactionCounts): unknown {
 /** A tool output kept raw: its escaped JSON text is redacted as JSON text (it stays valid), its UTF-8 bytes as text. */
 function redactRaw(raw: RawJsonString, counts: RedactionCounts): RawJsonString {
   if (raw.json) {
-    const text = raw.json.toString('utf8');
-    const redacted = redactJsonText(text, counts);
-    return redacted === text ? raw : { json: Buffer.from(redacted, 'utf8') };
+    const redacted = redactBytes(raw.json, true, counts);
+    return redacted === raw.json ? raw : { json: redacted };
   }
-  const text = raw.utf8.toString('utf8');
-  const redacted = redactText(text, counts);
-  return redacted === text ? raw : { utf8: Buffer.from(redacted, 'utf8') };
+  const redacted = redactBytes(raw.utf8, false, counts);
+  return redacted === raw.utf8 ? raw : { utf8: redacted };
 }

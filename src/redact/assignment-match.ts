@@ -1,6 +1,6 @@
 import { matchCredentials } from './auth-credentials.js';
 import type { RedactionKind } from './kinds.js';
-import { addMatch, type MatchContext } from './match-context.js';
+import { addMatch, noteNonAscii, type MatchContext } from './match-context.js';
 import {
   AUTHORIZATION_NAME_SUFFIX,
   AWS_SECRET_NAME_SUFFIX,
@@ -139,11 +139,13 @@ export function matchAssignment(ctx: MatchContext, sep: number, sepEnd: number):
       if (c === q || c === 0x5c || c <= 0x20) break;
       end++;
     }
+    noteNonAscii(ctx, start, end);
     // The value must close with the quote that opened it (`\"` with `\"`).
     if (end === stop || text.slice(end, end + quote) !== text.slice(valueAt, start)) return Math.max(end, sepEnd);
   } else {
     if (!isUnquotedValueStart(text.charCodeAt(start))) return sepEnd;
     while (end < stop && !isUnquotedValueEnd(text.charCodeAt(end))) end++;
+    noteNonAscii(ctx, start, end);
     if (end === stop && end < text.length) return end;
     // `PASSWORD= OTHER=x`: an empty value, then another assignment. `=` ends only base64.
     let padding = end;

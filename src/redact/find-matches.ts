@@ -43,7 +43,7 @@ const TOKEN_NEEDLES = listTokenNeedles();
 /** No detector finds anything in less: the shortest is a password URL like `s://u:p@h`. */
 const MIN_SECRET_TEXT = 9;
 
-const ctx: MatchContext = { text: '', json: false, matches: [], privateKeyEnd: { from: Infinity, start: -1, end: -1 } };
+const ctx: MatchContext = { text: '', json: false, matches: [], privateKeyEnd: { from: Infinity, start: -1, end: -1 }, bytes: false, ambiguous: false };
 
 /**
  * Every secret in `text`, in order and without overlaps. One `indexOf` loop per needle, each
@@ -54,12 +54,17 @@ const ctx: MatchContext = { text: '', json: false, matches: [], privateKeyEnd: {
  * Where two detectors claim overlapping spans (a token inside an assignment, a JWT after
  * `Bearer `), the one starting first wins, and of two starting together the longer.
  */
-export function findMatches(text: string, json: boolean): RedactionMatch[] {
+export function findMatches(text: string, json: boolean): RedactionMatch[];
+/** With `bytes`, `text` is UTF-8 read as latin1; null when only the decoded text can tell (see MatchContext.bytes). */
+export function findMatches(text: string, json: boolean, bytes: true): RedactionMatch[] | null;
+export function findMatches(text: string, json: boolean, bytes = false): RedactionMatch[] | null {
   if (text.length < MIN_SECRET_TEXT) return [];
   ctx.text = text;
   ctx.json = json;
   ctx.matches = [];
   ctx.privateKeyEnd.from = Infinity;
+  ctx.bytes = bytes;
+  ctx.ambiguous = false;
   // The common separators get a quick test in the loop: most of their hits end there.
   for (let i = text.indexOf('='); i !== -1; ) {
     i = text.indexOf('=', mayFollowSecretName(text, i) ? matchEquals(ctx, i) : i + 1);
@@ -79,6 +84,7 @@ export function findMatches(text: string, json: boolean): RedactionMatch[] {
   for (let i = text.indexOf('B'); i !== -1; ) i = text.indexOf('B', matchCapitalB(ctx, i));
   const found = ctx.matches;
   ctx.text = '';
+  if (ctx.ambiguous) return null;
   return found.length <= 1 ? found : dropOverlaps(found);
 }
 

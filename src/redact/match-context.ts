@@ -11,6 +11,14 @@ export type MatchContext = {
   matches: RedactionMatch[];
   /** The last search for a private key's END line: from where, and where it was (-1: none). */
   privateKeyEnd: { from: number; start: number; end: number };
+  /**
+   * The text is UTF-8 bytes read as latin1 (one character per byte, see redactBytes): a
+   * multi-byte character is then several characters, so a matcher that measures or judges a
+   * run of characters containing one (a value's length, its character mix) could decide
+   * otherwise than on the decoded text. It sets `ambiguous` instead, and the caller decodes.
+   */
+  bytes: boolean;
+  ambiguous: boolean;
 };
 
 /**
@@ -22,4 +30,16 @@ export type Matcher = (ctx: MatchContext, hit: number) => number;
 
 export function addMatch(ctx: MatchContext, start: number, end: number, kind: RedactionKind): void {
   ctx.matches.push({ start, end, kind });
+}
+
+/** In a byte view, marks the scan ambiguous when the run from `start` to `end` holds a non-ASCII byte. */
+export function noteNonAscii(ctx: MatchContext, start: number, end: number): void {
+  if (!ctx.bytes || ctx.ambiguous) return;
+  const { text } = ctx;
+  for (let i = start; i < end; i++) {
+    if (text.charCodeAt(i) >= 0x80) {
+      ctx.ambiguous = true;
+      return;
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { addMatch, type MatchContext, type Matcher } from './match-context.js';
+import { addMatch, noteNonAscii, type MatchContext, type Matcher } from './match-context.js';
 import { PRIVATE_KEY_BEGIN, PRIVATE_KEY_BODY, PRIVATE_KEY_END, PRIVATE_KEY_MAX_LENGTH } from './patterns.js';
 import { isEscapedAt } from './text-chars.js';
 
@@ -37,6 +37,7 @@ export const matchPrivateKey: Matcher = (ctx, hit) => {
   if (!PRIVATE_KEY_BEGIN.test(text)) return hit + 1;
   const headerEnd = PRIVATE_KEY_BEGIN.lastIndex;
   const end = findEnd(ctx, headerEnd);
+  if (end !== undefined) noteNonAscii(ctx, headerEnd, end.start);
   if (end !== undefined && end.end - start <= PRIVATE_KEY_MAX_LENGTH && !(ctx.json && crossesJsonString(text, headerEnd, end.start))) {
     addMatch(ctx, start, end.end, 'private_key');
     return end.end;

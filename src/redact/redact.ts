@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { formatPlaceholder, type RedactionCounts } from './kinds.js';
 import type { RedactionMatch } from './match-context.js';
 import { findMatches } from './find-matches.js';
@@ -28,6 +29,23 @@ export function redactText(text: string, counts?: RedactionCounts): string {
 /** redactText for JSON text (see above): the result parses whenever the input did. */
 export function redactJsonText(jsonText: string, counts?: RedactionCounts): string {
   return applyMatches(jsonText, findMatches(jsonText, true), counts);
+}
+
+/**
+ * redactText (or, with `json`, redactJsonText) for UTF-8 bytes, returning the bytes themselves
+ * when nothing was found. The bytes are scanned as latin1, a plain copy where a UTF-8 decode
+ * costs several times more: every pattern is ASCII, so byte offsets are character offsets.
+ * Where a multi-byte character sits inside a run a matcher measures, the decoded text decides.
+ */
+export function redactBytes(bytes: Buffer, json: boolean, counts?: RedactionCounts): Buffer {
+  const view = bytes.toString('latin1');
+  const matches = findMatches(view, json, true);
+  if (matches === null) {
+    const text = bytes.toString('utf8');
+    const redacted = applyMatches(text, findMatches(text, json), counts);
+    return redacted === text ? bytes : Buffer.from(redacted, 'utf8');
+  }
+  return matches.length === 0 ? bytes : Buffer.from(applyMatches(view, matches, counts), 'latin1');
 }
 
 function applyMatches(text: string, matches: readonly RedactionMatch[], counts: RedactionCounts | undefined): string {

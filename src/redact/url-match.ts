@@ -1,4 +1,4 @@
-import { addMatch, type MatchContext } from './match-context.js';
+import { addMatch, noteNonAscii, type MatchContext } from './match-context.js';
 import { SLACK_WEBHOOK_HOST, SLACK_WEBHOOK_PATH, URL_USERINFO_MAX } from './patterns.js';
 import { findTokenAt } from './token-match.js';
 import { isPlaceholder, isReference } from './value-checks.js';
@@ -46,6 +46,7 @@ export function matchUrl(ctx: MatchContext, colon: number): number {
       at = end;
     }
   }
+  noteNonAscii(ctx, start, end);
   if (passColon === -1 || at <= passColon || firstAt < passColon || end === at + 1) return start;
   const password = text.slice(passColon + 1, at);
   if (isReference(password) || isPlaceholder(password) || PASSWORD_WORDS.has(password.toLowerCase())) return at;
