@@ -1,10 +1,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { pipeline, type Transform } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
-import { createGunzip } from 'node:zlib';
 import { STDIN_PATH, type InputFile, type OpenPath } from './input-file.js';
 import { InputReadError } from './input-read-error.js';
+import { readGzipChunks, readThrough } from './gzip-chunks.js';
 import { readFzstdChunks, readZstdErrorCode } from './fzstd-chunks.js';
 import { nativeZstd, type CreateZstdDecompress } from './native-zstd.js';
 import { returnBuffer, takeBuffer } from '../bytes/buffer-pool.js';
@@ -40,11 +38,11 @@ export async function* openInputChunks(file: InputFile, options: OpenInputOption
         yield* readPlainChunks(path, options.bufferSize);
         return;
       case 'gzip':
-        yield* readDecompressedChunks(path, options.bufferSize, createGunzip64k);
+        yield* readGzipChunks(path, options.bufferSize);
         return;
       case 'zstd': {
         const zstd = options.zstd === undefined ? nativeZstd : options.zstd;
-        if (zstd) yield* readDecompressedChunks(path, options.bufferSize, zstd);
+        if (zstd) yield* readThrough(path, options.bufferSize, zstd);
         else yield* readFzstdChunks(path, options.bufferSize);
         return;
       }
@@ -82,31 +80,6 @@ async function* readPlainChunks(path: OpenPath, bufferSize: number): AsyncGenera
 
 async function* readStreamChunks(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<Buffer> {
   for await (const chunk of source) yield toBuffer(chunk);
-}
-
-function createGunzip64k(): Transform {
-  return createGunzip({ chunkSize: 64 * 1024 });
-}
-
-/** A file through a zlib decompression stream (gzip; zstd where Node has it). */
-async function* readDecompressedChunks(path: OpenPath, bufferSize: number, createDecompress: () => Transform): AsyncGenerator<Buffer> {
-  // Opening first makes a missing or unreadable file fail here, before any stream exists.
-  const handle = await open(path, 'r');
-  const decompress = createDecompress();
-  // pipeline forwards a read error into the decompressor (so the loop below throws it) and
-  // closes the file when the consumer stops early or the data is corrupt.
-  const settled = new Promise<void>((resolve) => {
-    pipeline(handle.createReadStream({ highWaterMark: bufferSize }), decompress, () => resolve());
-  });
-  try {
-    for await (const chunk of decompress) yield chunk as Buffer;
-  } finally {
-    // Whatever ended the read, the file is closed before the caller hears of it (the
-    // stream's own close, on an error, is still on its way when pipeline reports).
-    decompress.destroy();
-    await settled;
-    await handle.close();
-  }
 }
 
 function toBuffer(chunk: Uint8Array | string): Buffer {

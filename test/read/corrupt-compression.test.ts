@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convert } from '../../src/convert/convert.js';
@@ -83,5 +84,29 @@ describe('a damaged compressed file among good ones', () => {
     expect(report.sessions).toBe(2);
     expect(report.failedFiles).toEqual([join(dir, 'rollout-garbage.jsonl.zst')]);
     expect(report.issues.byCode.read_error).toBe(2);
+  });
+});
+
+describe('a gzip file whose trailer check fails', () => {
+  /** The plain lines of the fixture, repeated to `copies`: once is under zlib's 64 KiB output chunk, 40 times well over. */
+  const plain = readFileSync(join(fixtureDir, fixtureName));
+  const expected = plain.toString('utf8').split('\n').filter((line) => line !== '').length;
+
+  it.each([1, 40])('x%i: every line is read, then InputReadError', async (copies) => {
+    const gz = gzipSync(Buffer.concat(Array.from({ length: copies }, () => plain)));
+    // A changed CRC-32 in the trailer: the data itself is whole.
+    gz[gz.length - 8] = gz[gz.length - 8]! ^ 0xff;
+    const path = join(temp.path, `bad-crc-${copies}.jsonl.gz`);
+    await writeFile(path, gz);
+    let lines = 0;
+    let error: unknown;
+    try {
+      for await (const line of readLines(path, { bufferSize: 4096 })) if (line.text !== '') lines++;
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InputReadError);
+    expect((error as InputReadError).message).toMatch(/incorrect data check/);
+    expect(lines).toBe(expected * copies);
   });
 });
