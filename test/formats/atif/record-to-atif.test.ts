@@ -41,10 +41,10 @@ function record(trajectory: TrajectoryStep[], overrides: Partial<TrajectoryRecor
   };
 }
 
-const user = (content: string, turn = 0): TrajectoryStep => ({ type: 'user_message', content, timestamp: T, turn });
+const user = (content: string, turn = 0): Extract<TrajectoryStep, { type: 'user_message' }> => ({ type: 'user_message', content, timestamp: T, turn });
 const call = (id: string | null, args: unknown, name = 'shell'): TrajectoryStep => ({ type: 'tool_call', name, arguments: args, call_id: id, timestamp: T, turn: 0 });
 const output = (id: string, text: string): TrajectoryStep => ({ type: 'tool_output', call_id: id, output: text, timestamp: T, turn: 0 });
-const say = (content: string): TrajectoryStep => ({ type: 'assistant_message', content, timestamp: T, turn: 0 });
+const say = (content: string): Extract<TrajectoryStep, { type: 'assistant_message' }> => ({ type: 'assistant_message', content, timestamp: T, turn: 0 });
 
 function valid(trajectory: AtifTrajectory): void {
   expect(createSchemaValidators()('atif')(trajectory)).toEqual([]);
@@ -107,8 +107,8 @@ describe('recordToAtif', () => {
   });
 
   it('marks steps copied from a forked session (is_copied_context) and keeps them apart from new ones', () => {
-    const copied = { ...user('old prompt'), is_copied_context: true } as TrajectoryStep;
-    const copiedAnswer = { ...say('old answer'), is_copied_context: true } as TrajectoryStep;
+    const copied: TrajectoryStep = Object.assign(user('old prompt'), { is_copied_context: true });
+    const copiedAnswer: TrajectoryStep = Object.assign(say('old answer'), { is_copied_context: true });
     const atif = recordToAtif(record([copied, copiedAnswer, say('new answer')]));
     valid(atif);
     expect(atif.steps.map((s) => [s.source, s.message, s.is_copied_context])).toEqual([
