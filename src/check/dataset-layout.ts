@@ -21,7 +21,7 @@ export interface DatasetLayout {
 
 /** How a single file found without a manifest is checked, by its name. */
 export interface LooseFileCheck {
-  /** Whether this check reads the file (by extension); `schema` is the `--schema` override. */
-  matches(lowerCaseName: string): boolean;
+  /** Whether this check reads the file (by extension, and the `--schema` override when given). */
+  matches(lowerCaseName: string, schema?: SchemaName): boolean;
   validate(ctx: ValidationContext, file: string, schema: SchemaName | undefined): Promise<void>;
 }

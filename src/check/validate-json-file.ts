@@ -22,7 +22,7 @@ export async function validateJsonFile(
 ): Promise<number> {
   let value: unknown;
   try {
-    value = await readJson(file, largeBytes);
+    value = await readJsonFile(file, largeBytes);
   } catch (error) {
     ctx.report({ file, message: `not valid JSON: ${(error as Error).message}` });
     return 0;
@@ -31,7 +31,8 @@ export async function validateJsonFile(
   return 1;
 }
 
-async function readJson(file: string, largeBytes: number): Promise<unknown> {
+/** One JSON document, whole or (over `largeBytes`) assembled by stream-json. */
+export async function readJsonFile(file: string, largeBytes: number = LARGE_JSON_BYTES): Promise<unknown> {
   const { size } = await stat(file);
   if (size <= largeBytes) return JSON.parse(await readFile(file, 'utf8'));
   const parser = parserStream();

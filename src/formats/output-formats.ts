@@ -4,18 +4,20 @@
  */
 import type { OutputFormatName } from '../schema/output-format-names.js';
 import { arrowFormat } from './arrow/arrow-format.js';
+import { atifFormat, type AtifOutputFormat } from './atif/atif-format.js';
 import { jsonFormat } from './json/json-format.js';
 import { jsonlFormat } from './jsonl/jsonl-format.js';
 import type { RlOutputFormat } from './output-format.js';
 import { threadEventsFormat, type ThreadEventOutputFormat } from './thread-events/thread-events-format.js';
 
-export type OutputFormat = RlOutputFormat | ThreadEventOutputFormat;
+export type OutputFormat = RlOutputFormat | ThreadEventOutputFormat | AtifOutputFormat;
 
 export const OUTPUT_FORMATS: Readonly<Record<OutputFormatName, OutputFormat>> = {
   json: jsonFormat,
   jsonl: jsonlFormat,
   arrow: arrowFormat,
   'thread-events': threadEventsFormat,
+  atif: atifFormat,
 };
 
 export const OUTPUT_FORMAT_NAMES = Object.keys(OUTPUT_FORMATS) as OutputFormatName[];

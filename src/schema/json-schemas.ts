@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { inputIssueSchema } from '../issues.js';
 import { threadEventSchema } from '../translate/thread-events.js';
+import { atifTrajectorySchema } from '../trajectory/atif-schema.js';
 import { trajectoryRecordSchema } from '../trajectory/rl-schema.js';
 import { manifestSchema } from './manifest-schema.js';
 import { SCHEMA_VERSION, formatSchemaId } from './version.js';
@@ -30,6 +31,12 @@ const PUBLISHED: Record<string, PublishedSchema> = {
     zod: threadEventSchema,
     title: 'rollout-kit thread event',
     description: 'One event of the `codex exec --json` stream (thread.started, turn.*, item.*, error), as rollout-kit replays it.',
+  },
+  atif: {
+    zod: atifTrajectorySchema,
+    title: 'ATIF trajectory (Agent Trajectory Interchange Format v1.7)',
+    description:
+      'One session as an ATIF v1.7 trajectory (Harbor RFC 0001), written by `--format atif`. Written from the RFC, which publishes no JSON Schema; its validator rules that a JSON Schema cannot state (sequential step ids, ISO 8601 timestamps, agent-only fields, observations pointing at a call of their step) are checked by `rollout-kit validate`.',
   },
   issue: {
     zod: inputIssueSchema,
@@ -68,7 +75,7 @@ export function generateJsonSchema(name: string): JsonSchemaDocument {
       markObjectUnion(ctx);
     },
   }) as JsonSchemaDocument;
-  const { $schema, ...body } = generated;
+  const { $schema, ...body } = splitUnionTypes(generated);
   return {
     $schema,
     $id: formatSchemaId(name),
@@ -106,6 +113,22 @@ function requireNonOptionalUnknowns(ctx: OverrideContext): void {
 function markObjectUnion(ctx: OverrideContext): void {
   const def = (ctx.zodSchema as ZodInternals)._zod?.def;
   if (def?.type === 'union' && typeof def.discriminator === 'string' && Array.isArray(ctx.jsonSchema.oneOf)) ctx.jsonSchema.type = 'object';
+}
+
+/**
+ * zod writes a union of primitives as one `type` array (`["string", "number", "null"]`),
+ * which Ajv's strict mode refuses unless told `allowUnionTypes`; `anyOf` says the same
+ * in a form every validator takes. A type and null (`["string", "null"]`) stays as it is.
+ */
+function splitUnionTypes<T>(schema: T): T {
+  if (Array.isArray(schema)) return schema.map((item: unknown) => splitUnionTypes(item)) as T;
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: JsonNode = {};
+  for (const [key, value] of Object.entries(schema as JsonNode)) out[key] = splitUnionTypes(value);
+  const { type } = out;
+  if (!Array.isArray(type) || type.filter((t) => t !== 'null').length < 2) return out as T;
+  const { type: _split, ...rest } = out;
+  return { ...rest, anyOf: type.map((t: unknown) => ({ type: t })) } as T;
 }
 
 type JsonNode = Record<string, unknown>;

@@ -20,7 +20,7 @@ const DIRECTORY_EXTENSIONS = ['.jsonl', '.json', '.arrow', '.arrows'];
 export async function validateLooseFile(ctx: ValidationContext, file: string, schema: SchemaName | undefined, { skipUnknown = false } = {}): Promise<boolean> {
   const name = path.basename(file).toLowerCase();
   if (skipUnknown && !DIRECTORY_EXTENSIONS.some((extension) => name.endsWith(extension))) return false;
-  const check = LOOSE_CHECKS.find((candidate) => candidate.matches(name));
+  const check = LOOSE_CHECKS.find((candidate) => candidate.matches(name, schema));
   if (check) await check.validate(ctx, file, schema);
   else await validateJsonFile(ctx, file, schema ?? 'trajectory');
   return true;

@@ -66,7 +66,7 @@ describe('bad numbers name the flag and what it takes', () => {
     [['--shard-rows', '--quiet'], `--shard-rows needs a value: ${COUNT}`],
     [['--shard-rows='], `--shard-rows needs a value: ${COUNT}`],
     [['-j'], `--jobs needs a value: ${COUNT}`],
-    [['--format'], '--format needs a value: one of json, jsonl, arrow, thread-events'],
+    [['--format'], '--format needs a value: one of json, jsonl, arrow, thread-events, atif'],
     [['--out', '--quiet'], '--out needs a value: a directory'],
   ])('a missing value: %j', async (argv, message) => {
     await expectUsageError(argv, message);
@@ -87,6 +87,8 @@ describe('flags that would do nothing are refused', () => {
     [['--stdout', '-f', 'thread-events', '--shard-size', '1MB'], '--shard-size is about output files, and --stdout writes none; drop one of the two'],
     [['-f', 'json', '--shard-rows', '10'], '--shard-rows applies to --format jsonl or arrow, not json'],
     [['-f', 'thread-events', '--shard-size', '1MB'], '--shard-size applies to --format jsonl or arrow, not thread-events'],
+    [['--stdout', '-f', 'atif'], '--stdout streams jsonl or thread-events only; use --format jsonl or thread-events with --stdout, or write atif files with --out'],
+    [['-f', 'atif', '--shard-rows', '10'], '--shard-rows applies to --format jsonl or arrow, not atif'],
     [['--arrow-ipc', 'file'], '--arrow-ipc applies to --format arrow, not jsonl'],
     [['-f', 'json', '--arrow-max-session', '1GB'], '--arrow-max-session applies to --format arrow, not json'],
     [['-f', 'arrow', '--arrow-ipc', 'random'], '--arrow-ipc: expected stream or file, got "random"'],

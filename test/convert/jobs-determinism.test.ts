@@ -105,6 +105,7 @@ const FILE_VARIANTS: { name: string; args: string[] }[] = [
   { name: 'arrow', args: ['--format', 'arrow'] },
   { name: 'arrow ipc file', args: ['--format', 'arrow', '--arrow-ipc', 'file', '--shard-rows', '50'] },
   { name: 'thread-events', args: ['--format', 'thread-events'] },
+  { name: 'atif', args: ['--format', 'atif'] },
 ];
 
 describe('--jobs 2 writes exactly what --jobs 1 writes', () => {

@@ -29,6 +29,7 @@ const VARIANTS: Variant[] = [
   { name: 'arrow-stream', options: { format: 'arrow', shardRows: 50 } },
   { name: 'arrow-file', options: { format: 'arrow', arrowIpc: 'file' } },
   { name: 'thread-events', options: { format: 'thread-events' } },
+  { name: 'atif', options: { format: 'atif' } },
 ];
 
 async function run(variant: Variant, outDir: string) {
