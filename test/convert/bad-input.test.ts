@@ -25,7 +25,7 @@ type Expected = { line: number | null; code: IssueCode; message: RegExp };
 
 /** Every issue each broken file must produce, in order. */
 const EXPECTED_ISSUES: Record<string, Expected[]> = {
-  'unparseable-line': [{ line: 6, code: 'invalid_json', message: /^not valid JSON: / }],
+  'unparseable-line': [{ line: 6, code: 'invalid_json', message: /^not valid JSON at character \d+: expected .+, found .+$/ }],
   'truncated-last-line': [{ line: 16, code: 'truncated_line', message: /last line is cut short \(90 characters, no newline\)/ }],
   'wrong-shape': [
     { line: 7, code: 'invalid_shape', message: /not a rollout line envelope/ },
@@ -38,8 +38,8 @@ const EXPECTED_ISSUES: Record<string, Expected[]> = {
   ],
   empty: [{ line: null, code: 'empty_file', message: /holds no line/ }],
   garbage: [
-    { line: 1, code: 'invalid_json', message: /^not valid JSON: / },
-    { line: 2, code: 'invalid_json', message: /^not valid JSON: / },
+    { line: 1, code: 'invalid_json', message: /^not valid JSON at character \d+: expected .+, found .+$/ },
+    { line: 2, code: 'invalid_json', message: /^not valid JSON at character \d+: expected .+, found .+$/ },
     { line: 3, code: 'truncated_line', message: /no newline/ },
   ],
   'not-a-rollout': [{ line: 1, code: 'unsupported_format', message: /neither a rollout envelope .* nor a legacy session header/ }],

@@ -74,7 +74,7 @@ describe('--quiet', () => {
     const run = await runCliCollecting(['convert', 'fixtures/broken', 'fixtures/samples', '--stdout', '--quiet']);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      'error: fixtures/broken/rollout-garbage.jsonl: not converted (line 1: invalid_json: not valid JSON: Unexpected token \'h\', "this is not"... is not valid JSON)\n' +
+      'error: fixtures/broken/rollout-garbage.jsonl: not converted (line 1: invalid_json: not valid JSON at character 1: expected a value, found \'t\')\n' +
         'error: fixtures/broken/rollout-not-a-rollout.jsonl: not converted (line 1: unsupported_format: first JSON object is neither a rollout envelope {timestamp, type, payload} nor a legacy session header)\n',
     );
   });
