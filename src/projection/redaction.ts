@@ -16,6 +16,7 @@ const KEPT_KEYS: ReadonlySet<string> = new Set([
   'call_id',
   'tool_call_id',
   'source_call_id',
+  'parent_call_id',
   'raw_id',
   'thread_id',
   'session_id',

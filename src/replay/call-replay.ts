@@ -232,6 +232,8 @@ export class CallReplay {
         if (this.finished.has(event.call_id)) return;
         this.markFinished(event.call_id, turn);
         if (!this.toolEvents) return;
+        // Code mode: an MCP call run inside `exec` has no call of its own to begin it.
+        if (!this.pending.has(event.call_id)) out.push({ type: 'mcp_tool_call_begin', call_id: event.call_id, invocation: event.invocation });
         const result = 'Ok' in event.result ? { Ok: mcpOutcomeFromResult(event.result.Ok as PersistedMcpResult) } : { Err: String(event.result.Err) };
         out.push({ type: 'mcp_tool_call_end', call_id: event.call_id, invocation: event.invocation, result });
         return;

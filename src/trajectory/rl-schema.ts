@@ -66,6 +66,8 @@ const toolCallStepSchema = z.object({
   timestamp,
   /** Extension: the tool namespace (2026 namespaced tools, e.g. `mcp__tiny__`). */
   namespace: z.string().optional(),
+  /** Extension: the code-mode `exec` call this action ran inside (its own call_id is then Codex's `exec-<uuid>` item id). */
+  parent_call_id: z.string().optional(),
   ...stepTurnFields,
 });
 
@@ -79,6 +81,8 @@ const toolOutputStepSchema = z.object({
   exit_code: z.number().int().nullable().optional(),
   /** Extension: image URLs the model saw in this output (content-item outputs). */
   images: z.array(z.string()).optional(),
+  /** Extension: the code-mode `exec` call this action ran inside (its own call_id is then Codex's `exec-<uuid>` item id). */
+  parent_call_id: z.string().optional(),
   ...stepTurnFields,
 });
 
@@ -94,6 +98,8 @@ const shellCommandStepSchema = z.object({
   arguments: z.unknown(),
   /** Extension: the working directory the model asked for, when given. */
   workdir: z.string().nullable().optional(),
+  /** Extension: the code-mode `exec` call this action ran inside (its own call_id is then Codex's `exec-<uuid>` item id). */
+  parent_call_id: z.string().optional(),
   ...stepTurnFields,
 });
 

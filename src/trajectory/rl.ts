@@ -20,6 +20,7 @@ import type { AssistantMessageStep, SessionSummary, TrajectoryStep, Turn } from 
 import { dynamicTools, flattenToolDefinitions, type ToolDefinition } from './tool-definitions.js';
 import { decodeRawJsonString } from '../bytes/raw-json-string.js';
 import { ViewImageAttachments } from './view-image-attachments.js';
+import { CodeModeActions } from './code-mode-actions.js';
 
 /** The names apply_patch has as a tool of its own (freeform or JSON); any other name is a shell tool. */
 const APPLY_PATCH_TOOLS: ReadonlySet<string> = new Set(['apply_patch', 'applypatch']);
@@ -39,6 +40,7 @@ export class RlTrajectoryBuilder {
   /** Call ids of shell and apply_patch calls: their outputs report an exit code in an exec dialect. */
   private readonly execCalls = new Set<string>();
   private readonly viewImages = new ViewImageAttachments();
+  private readonly codeMode = new CodeModeActions();
   private tools: ToolDefinition[] | null = null;
   /** send_message_to_user_async calls waiting for Codex's answer, by call id. */
   private readonly asyncMessages = new Map<string, { content: string; timestamp: string | null }>();
@@ -78,6 +80,8 @@ export class RlTrajectoryBuilder {
         const absorbed = images ? this.viewImages.absorb(images) : null;
         return absorbed ?? this.viewImages.pass(this.stepsOf(record.item, record.at.timestamp, record.rawOutput));
       }
+      case 'event_msg':
+        return this.viewImages.pass(this.codeMode.stepsOf(record.event, record.at.timestamp));
       default:
         return [];
     }
@@ -118,6 +122,7 @@ export class RlTrajectoryBuilder {
         return [this.callStep(classifyLocalShellCall(item), timestamp, item.action.command)];
       case 'function_call_output':
       case 'custom_tool_call_output': {
+        this.codeMode.observeOutput(item.call_id);
         const delivered = this.deliveredAsyncMessage(item.call_id, () => (rawOutput ? decodeRawJsonString(rawOutput) : readToolOutput(item.output).text));
         if (delivered) return [delivered, ...this.stepsOf(item, timestamp, rawOutput)];
         if (rawOutput) return [createRawToolOutputStep(item.call_id, rawOutput, timestamp, this.execCalls.has(item.call_id))];
@@ -150,6 +155,7 @@ export class RlTrajectoryBuilder {
    * emitted, so it stays a shell_command step; `localShellArgv` is the argv of a local_shell_call.
    */
   private callStep(call: ToolCall, timestamp: string | null, localShellArgv?: string[]): WithoutTurn<TrajectoryStep> {
+    this.codeMode.observeCall(call.name, call.callId, call.arguments);
     // Outputs of shell commands and of apply_patch carry an exit code in one of the exec dialects.
     if (call.callId && (call.kind.type === 'shell' || call.kind.type === 'apply_patch')) this.execCalls.add(call.callId);
     const shell = call.kind.type === 'shell' ? call.kind : this.interceptedShellCall(call, localShellArgv);

@@ -64,7 +64,8 @@ describe('compaction steps', () => {
   it('0.169 code mode: one compaction step with the summary where it happened; the summary is not an assistant message', async () => {
     const r = await record('fixtures/oracle/0.169.0/compact');
     const types = r.trajectory.map((step) => step.type).filter((type) => type !== 'context');
-    expect(types).toEqual(['user_message', 'reasoning', 'tool_call', 'tool_output', 'compaction', 'assistant_message']);
+    // The exec call, the shell command run inside it (shell_command + tool_output), the exec output.
+    expect(types).toEqual(['user_message', 'reasoning', 'tool_call', 'shell_command', 'tool_output', 'tool_output', 'compaction', 'assistant_message']);
     const step = r.trajectory.find((s) => s.type === 'compaction');
     // 0.66+ keep Codex's preamble ("Another language model started to solve this problem ...") before the summary: the model saw both.
     expect(step?.type === 'compaction' && step.summary?.endsWith(summary)).toBe(true);

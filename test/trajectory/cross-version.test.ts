@@ -64,9 +64,10 @@ const VERSION_DIFFERENCES: Record<string, VersionDifference> = {
     expect: replaceAll('call:apply_patch', 'shell:apply_patch'),
   },
   // Up to 0.58 the two calls of one response are written call, output, call, output;
-  // from 0.66 both calls come first, then both outputs.
-  'parallel calls written one by one up to 0.58': {
-    applies: (label, scenario) => scenario === 'parallel-shell' && before('0.66.0')(label),
+  // from 0.66 both calls come first, then both outputs. In 0.169 code mode each command's
+  // item is written whole (command and output) when it finishes: one by one again.
+  'parallel calls written one by one up to 0.58 and in 0.169.0 code mode': {
+    applies: (label, scenario) => scenario === 'parallel-shell' && (before('0.66.0')(label) || label === '0.169.0'),
     expect: (steps) => {
       const at = steps.indexOf('shell');
       expect(steps.slice(at, at + 4)).toEqual(['shell', 'shell', 'output', 'output']);
@@ -93,10 +94,22 @@ const VERSION_DIFFERENCES: Record<string, VersionDifference> = {
     expect: (steps) => steps.filter((step) => step !== 'reasoning'),
   },
   // 0.169's default model runs in code mode: one freeform `exec` JavaScript tool wraps
-  // every shell, apply_patch, update_plan, view_image and MCP call (web search stays model-side).
-  'code mode in 0.169.0': {
-    applies: (label) => label === '0.169.0',
-    expect: (steps) => steps.map((step) => (step === 'shell' || (step.startsWith('call:') && step !== 'call:web_search') ? 'call:exec' : step)),
+  // every shell, apply_patch, update_plan, view_image and MCP call (web search stays
+  // model-side). The record turns each action run inside `exec` into its own steps; the
+  // wrappers are left out of the comparison (see codeModeSignatures). Three actions differ:
+  // update_plan and a patch that fails to parse leave no item at all inside `exec`, and
+  // the viewed image reaches the model on the exec output, not on view_image's own.
+  'update_plan inside exec leaves no trace in 0.169.0': {
+    applies: (label, scenario) => label === '0.169.0' && scenario === 'plan',
+    expect: (steps) => dropCallsAndOutputs(steps, 'call:update_plan'),
+  },
+  'a patch that fails to parse inside exec leaves no trace in 0.169.0': {
+    applies: (label, scenario) => label === '0.169.0' && scenario === 'apply-patch-fail',
+    expect: (steps) => dropCallsAndOutputs(steps, 'call:apply_patch'),
+  },
+  'view_image inside exec: the image is on the exec output in 0.169.0': {
+    applies: (label, scenario) => label === '0.169.0' && scenario === 'view-image',
+    expect: replaceAll('output:image', 'output'),
   },
   // 0.169 with gpt-5.5 defers MCP tools: the model first searches for them (tool_search),
   // then reasons again before calling.
@@ -105,6 +118,19 @@ const VERSION_DIFFERENCES: Record<string, VersionDifference> = {
     expect: (steps) => steps.flatMap((step, index) => (index === 1 ? [step, 'call:tool_search', 'output', 'reasoning'] : [step])),
   },
 };
+
+/** The steps without each `call` signature and the output that follows it. */
+function dropCallsAndOutputs(steps: Signature[], call: Signature): Signature[] {
+  return steps.filter((step, index) => step !== call && !(step === 'output' && steps[index - 1] === call));
+}
+
+/** Code mode: the `exec` wrapper calls and their outputs, left out; the actions nested in them stay. */
+const CODE_MODE = (label: string) => label === '0.169.0';
+
+function withoutExecWrappers(steps: TrajectoryStep[]): TrajectoryStep[] {
+  const wrappers = new Set(steps.flatMap((step) => (step.type === 'tool_call' && step.name === 'exec' && step.call_id ? [step.call_id] : [])));
+  return steps.filter((step) => !((step.type === 'tool_call' || step.type === 'tool_output') && step.call_id !== null && wrappers.has(step.call_id)));
+}
 
 /**
  * 0.8 loses the tail of every codex process at exit (the rollout writer panics or is cut
@@ -185,7 +211,8 @@ describe('cross-version consistency of the rl record', () => {
       const record = sessionRecord(records, dir);
       expect(record).toBeDefined();
       if (!record) return;
-      const actual = record.trajectory.filter(isModelOrUserStep).map(signatureOf);
+      const steps = record.trajectory.filter(isModelOrUserStep);
+      const actual = (CODE_MODE(label) ? withoutExecWrappers(steps) : steps).map(signatureOf);
       const expected = expectedSignatures(label, scenario);
       if (!LOSES_TAIL(label)) {
         expect(actual).toEqual(expected);
