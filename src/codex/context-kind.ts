@@ -16,3 +16,14 @@ export function contextKindOf(text: string, role: string, baseInstructions: stri
   if (baseInstructions !== null && text === baseInstructions) return 'base_instructions';
   return role === 'developer' ? 'developer' : 'context';
 }
+
+/** `# AGENTS.md instructions for <dir>\n\n<INSTRUCTIONS>\n...\n</INSTRUCTIONS>`: the user instructions it carries. */
+const AGENTS_MD_BODY = /^# AGENTS\.md instructions for [^\n]*\n\n<INSTRUCTIONS>\n([\s\S]*)\n<\/INSTRUCTIONS>\s*$/;
+
+/**
+ * The user instructions of an AGENTS.md context message, else null. Up to 0.80 the session
+ * header also held them as `instructions`; a migrated file lost that field but kept this message.
+ */
+export function agentsMdInstructionsOf(text: string): string | null {
+  return AGENTS_MD_BODY.exec(text)?.[1] ?? null;
+}

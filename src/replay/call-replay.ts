@@ -44,8 +44,9 @@ export class CallReplay {
   private shell = 'bash';
   private readonly pending = new Map<string, PendingCall>();
   private readonly running = new Map<number, RunningProcess>();
-  /** Calls whose end was already replayed from a persisted end event or completed item. */
+  /** Calls whose end (begin) was already replayed from an end event or completed item (the call). */
   private readonly finished = new Set<string>();
+  private readonly begun = new Set<string>();
   /** Queries of searches replayed from web_search_end events, for calls that carry no id to pair with. */
   private readonly searchesFromEvents = new Set<string>();
   private readonly toolEvents: boolean;
@@ -125,6 +126,7 @@ export class CallReplay {
     this.pending.set(call.callId, { call, callId: call.callId });
     if (fromItemsOnly) return;
     const kind = call.kind;
+    if (kind.type === 'shell' || kind.type === 'mcp') this.begun.add(call.callId);
     if (kind.type === 'shell') out.push({ type: 'exec_command_begin', call_id: call.callId, command: kind.argv, cwd: kind.workdir ?? this.cwd ?? '' });
     else if (kind.type === 'mcp') {
       out.push({ type: 'mcp_tool_call_begin', call_id: call.callId, invocation: { server: kind.server, tool: kind.tool, arguments: kind.arguments } });
@@ -180,14 +182,7 @@ export class CallReplay {
   }
 
   private emitExecEnd(callId: string, exitCode: number | null, output: string, out: EventMsg[]): void {
-    out.push({
-      type: 'exec_command_end',
-      call_id: callId,
-      stdout: '',
-      stderr: '',
-      aggregated_output: output,
-      exit_code: exitCode ?? UNKNOWN_EXIT_CODE,
-    });
+    out.push({ type: 'exec_command_end', call_id: callId, stdout: '', stderr: '', aggregated_output: output, exit_code: exitCode ?? UNKNOWN_EXIT_CODE });
   }
 
   private emitWebSearch(callId: string, query: string, action: unknown, out: EventMsg[]): void {
@@ -261,7 +256,7 @@ export class CallReplay {
     switch (item.type) {
       case 'CommandExecution': {
         const command = Array.isArray(item.command) ? item.command : [this.shell, '-lc', item.command ?? ''];
-        out.push({ type: 'exec_command_begin', call_id: id, command, cwd: this.cwd ?? '' });
+        if (!this.begun.has(id)) out.push({ type: 'exec_command_begin', call_id: id, command, cwd: this.cwd ?? '' });
         const status = item.status === 'declined' ? { status: 'declined' as const } : {};
         out.push({ type: 'exec_command_end', call_id: id, stdout: '', stderr: '', aggregated_output: item.aggregated_output ?? '', exit_code: item.exit_code ?? UNKNOWN_EXIT_CODE, ...status });
         return;
@@ -272,12 +267,15 @@ export class CallReplay {
         return;
       case 'McpToolCall': {
         const invocation = { server: item.server ?? '', tool: item.tool ?? '', arguments: item.arguments ?? null };
-        out.push({ type: 'mcp_tool_call_begin', call_id: id, invocation });
+        // A migrated file (see migrated-history.ts) has both the call, which began it, and the item.
+        if (!this.begun.has(id)) out.push({ type: 'mcp_tool_call_begin', call_id: id, invocation });
         const result = item.result ? { Ok: mcpOutcomeFromResult(item.result as PersistedMcpResult) } : { Err: describeMcpError(item.error) };
         out.push({ type: 'mcp_tool_call_end', call_id: id, invocation, result });
         return;
       }
       case 'WebSearch':
+        // As with web_search_end: the id-less web_search_call that follows is this search.
+        this.searchesFromEvents.add(item.query ?? '');
         this.emitWebSearch(id, item.query ?? '', item.action, out);
         return;
       default:

@@ -17,8 +17,14 @@ export function compactionWarningFor(cliVersion: string | null | undefined): str
   return null;
 }
 
-/** The agent message Codex itself wrote when a compact task finished (0.47-0.58). */
+const COMPACT_TASK_MESSAGE = 'Compact task completed';
+
+/** The agent message Codex itself wrote when a compact task finished (0.47-0.58); a migrated file holds it as an AgentMessage item. */
 export function isCompactTaskMessage(record: RolloutRecord): boolean {
-  return record.kind === 'event_msg' && record.event.type === 'agent_message' && record.event.message === 'Compact task completed';
+  if (record.kind !== 'event_msg') return false;
+  const event = record.event;
+  if (event.type === 'agent_message') return event.message === COMPACT_TASK_MESSAGE;
+  if (event.type !== 'item_completed' || event.item.type !== 'AgentMessage') return false;
+  return (event.item.content ?? []).map((part) => part.text ?? '').join('') === COMPACT_TASK_MESSAGE;
 }
 

@@ -25,6 +25,7 @@ import { TurnLog } from './turn-log.js';
 import { UsageLedger } from './usage-ledger.js';
 import { extractAssistantText, extractUserInput, isTurnAbortedNote } from '../codex/user-input.js';
 import { sessionIdOf } from '../rollout/session-header.js';
+import { isMigratedHistory, isMigrationTurnEvent } from './migrated-history.js';
 
 export type SessionReplayOptions = {
   generation: RolloutGeneration;
@@ -42,12 +43,15 @@ export class SessionReplay {
   private cliVersion: string | null = null;
   private pendingCompactionWarning: string | null = null;
   private paginated = false;
+  /** Rewritten by `codex migrate-rollouts` (see migrated-history.ts). */
+  private migrated = false;
   private turn: TurnState | null = null;
   private readonly turns = new TurnLog();
   private readonly usage = new UsageLedger();
   /** The current record's timestamp. */
   private now: string | null = null;
   private readonly calls: CallReplay;
+  private readonly reasoningParts = new Map<string, number>();
 
   constructor(options: SessionReplayOptions) {
     this.generation = options.generation;
@@ -77,7 +81,8 @@ export class SessionReplay {
       case 'session_meta':
         if (this.sessionId === null) {
           this.sessionId = sessionIdOf(record.meta);
-          this.paginated = record.meta.history_mode === 'paginated';
+          this.migrated = isMigratedHistory(record.meta);
+          this.paginated = record.meta.history_mode === 'paginated' && !this.migrated;
           this.cliVersion = record.meta.cli_version ?? null;
           if (this.sessionId !== null) out.push({ type: 'session_configured', session_id: this.sessionId });
           if (record.meta.cwd) this.calls.cwd = record.meta.cwd;
@@ -189,6 +194,7 @@ export class SessionReplay {
         }
         return;
       case 'task_started':
+        if (this.migrated && isMigrationTurnEvent(event)) return;
         this.turns.explicit = true;
         if (this.turn) this.turns.close(this.turn.aborted ? 'aborted' : 'incomplete', null, null);
         this.beginTurn(out, event.turn_id ?? null);
@@ -198,6 +204,7 @@ export class SessionReplay {
         this.turns.rollBack(event.num_turns);
         return;
       case 'task_complete':
+        if (this.migrated && isMigrationTurnEvent(event)) return;
         this.completeExplicitTurn(event, out);
         return;
       case 'turn_aborted': {
@@ -222,6 +229,7 @@ export class SessionReplay {
           output: (msg, isMessage) => this.emitOutput(out, msg, isMessage),
           calls: this.calls,
           turn: () => this.ensureTurn(out),
+          reasoningParts: this.reasoningParts,
         });
         return;
       default:

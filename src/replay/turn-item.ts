@@ -14,6 +14,8 @@ type TurnItemSink = {
   output(msg: EventMsg, isMessage: boolean): void;
   calls: CallReplay;
   turn(): TurnState;
+  /** Summary parts already replayed, by Reasoning item id. */
+  reasoningParts: Map<string, number>;
 };
 
 export function replayTurnItem(item: TurnItem, out: EventMsg[], sink: TurnItemSink): void {
@@ -30,9 +32,15 @@ export function replayTurnItem(item: TurnItem, out: EventMsg[], sink: TurnItemSi
       if (text) sink.output({ type: 'agent_message', message: text }, true);
       return;
     }
-    case 'Reasoning':
-      for (const text of item.summary_text ?? []) if (text) sink.output({ type: 'agent_reasoning', text }, false);
+    case 'Reasoning': {
+      // `codex migrate-rollouts` completes one Reasoning item again each time the turn reasons,
+      // with every summary part so far: only the parts not replayed yet are new.
+      const parts = item.summary_text ?? [];
+      const seen = item.id ? (sink.reasoningParts.get(item.id) ?? 0) : 0;
+      if (item.id) sink.reasoningParts.set(item.id, Math.max(seen, parts.length));
+      for (const text of parts.slice(seen)) if (text) sink.output({ type: 'agent_reasoning', text }, false);
       return;
+    }
     case 'CommandExecution':
     case 'FileChange':
     case 'McpToolCall':

@@ -8,7 +8,8 @@
 import type { RawJsonString } from '../bytes/raw-json-string.js';
 import type { RolloutRecord } from '../rollout/records.js';
 import type { MessageItem, ResponseItem } from '../rollout/response-item.js';
-import { contextKindOf } from '../codex/context-kind.js';
+import { agentsMdInstructionsOf, contextKindOf } from '../codex/context-kind.js';
+import { isMigratedHistory } from '../replay/migrated-history.js';
 import { sessionIdOf, type SessionMeta } from '../rollout/session-header.js';
 import type { ReplayResult } from '../replay/replay-result.js';
 import { classifyCustomToolCall, classifyFunctionCall, classifyLocalShellCall, type ToolCall } from '../codex/tool-call.js';
@@ -21,6 +22,7 @@ import { dynamicTools, flattenToolDefinitions, type ToolDefinition } from './too
 import { decodeRawJsonString } from '../bytes/raw-json-string.js';
 import { ViewImageAttachments } from './view-image-attachments.js';
 import { CodeModeActions } from './code-mode-actions.js';
+import { asyncUserMessage, isAcceptedOutput } from './async-user-message.js';
 
 /** The names apply_patch has as a tool of its own (freeform or JSON); any other name is a shell tool. */
 const APPLY_PATCH_TOOLS: ReadonlySet<string> = new Set(['apply_patch', 'applypatch']);
@@ -41,6 +43,8 @@ export class RlTrajectoryBuilder {
   private readonly execCalls = new Set<string>();
   private readonly viewImages = new ViewImageAttachments();
   private readonly codeMode = new CodeModeActions();
+  /** A migrated file's header lost `instructions`; its AGENTS.md message still holds them. */
+  private migratedInstructions: string | null = null;
   private tools: ToolDefinition[] | null = null;
   /** send_message_to_user_async calls waiting for Codex's answer, by call id. */
   private readonly asyncMessages = new Map<string, { content: string; timestamp: string | null }>();
@@ -228,7 +232,9 @@ export class RlTrajectoryBuilder {
     const steps: PendingStep[] = [];
     for (const part of item.content) {
       if (part.text === undefined || part.text === '') continue;
-      steps.push({ type: 'context', role: item.role, kind: contextKindOf(part.text, item.role, base), content: part.text, timestamp });
+      const kind = contextKindOf(part.text, item.role, base);
+      if (kind === 'agents_md' && this.meta && isMigratedHistory(this.meta)) this.migratedInstructions ??= agentsMdInstructionsOf(part.text);
+      steps.push({ type: 'context', role: item.role, kind, content: part.text, timestamp });
     }
     return steps;
   }
@@ -249,7 +255,7 @@ export class RlTrajectoryBuilder {
       model: this.model,
       cwd: this.cwd,
       prompt: kept.prompt,
-      system_instructions: meta?.base_instructions?.text ?? meta?.instructions ?? null,
+      system_instructions: meta?.base_instructions?.text ?? meta?.instructions ?? this.migratedInstructions,
       final_response: kept.finalResponse,
       success: replay.outcome === 'completed',
       source_path: this.options.sourcePath,
@@ -272,24 +278,4 @@ function injectedImages(item: ResponseItem): string[] | null {
   if (item.type !== 'message' || item.role !== 'user') return null;
   const input = extractUserInput(item);
   return input && input.text === '' && input.images.length > 0 ? input.images : null;
-}
-
-/** 0.171 code mode: `send_message_to_user_async {message}` tells the user something while the turn goes on. */
-const ASYNC_USER_MESSAGE_TOOL = 'send_message_to_user_async';
-
-/** The text of an async message to the user, else null. */
-function asyncUserMessage(call: ToolCall): string | null {
-  if (call.name !== ASYNC_USER_MESSAGE_TOOL) return null;
-  const args = call.arguments;
-  if (typeof args !== 'object' || args === null) return null;
-  const message = (args as { message?: unknown }).message;
-  return typeof message === 'string' ? message : null;
-}
-
-function isAcceptedOutput(output: string): boolean {
-  try {
-    return (JSON.parse(output) as { accepted?: unknown } | null)?.accepted === true;
-  } catch {
-    return false;
-  }
 }
