@@ -135,9 +135,9 @@ export class RlTrajectoryBuilder {
         ];
       }
       case 'web_search_call':
-        return [{ type: 'tool_call', name: 'web_search', arguments: item.action ?? null, call_id: item.id ?? null, timestamp }];
+        return [{ type: 'tool_call', name: 'web_search', arguments: toArgumentsText(item.action), call_id: item.id ?? null, timestamp }];
       case 'tool_search_call':
-        return [{ type: 'tool_call', name: 'tool_search', arguments: item.arguments ?? null, call_id: item.call_id ?? null, timestamp }];
+        return [{ type: 'tool_call', name: 'tool_search', arguments: toArgumentsText(item.arguments), call_id: item.call_id ?? null, timestamp }];
       case 'tool_search_output':
         return item.call_id ? [{ type: 'tool_output', call_id: item.call_id, output: JSON.stringify(item.tools), timestamp }] : [];
     }
@@ -160,14 +160,14 @@ export class RlTrajectoryBuilder {
         call_id: call.callId,
         timestamp,
         name: call.name,
-        arguments: call.arguments,
+        arguments: call.argumentsText,
         ...(shell.workdir !== null ? { workdir: shell.workdir } : {}),
       };
     }
     return {
       type: 'tool_call',
       name: call.name,
-      arguments: call.arguments,
+      arguments: call.argumentsText,
       call_id: call.callId,
       timestamp,
       ...(call.namespace ? { namespace: call.namespace } : {}),
@@ -278,6 +278,16 @@ function asyncUserMessage(call: ToolCall): string | null {
   if (typeof args !== 'object' || args === null) return null;
   const message = (args as { message?: unknown }).message;
   return typeof message === 'string' ? message : null;
+}
+
+/**
+ * A structured call payload (a web search's `action`, a tool search's `arguments`) as
+ * the record's `arguments`: a string stays the exact text, any other value becomes its
+ * JSON text, so `arguments` is a string (or null) in every row.
+ */
+function toArgumentsText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function isAcceptedOutput(output: string): boolean {
