@@ -34,8 +34,14 @@ export type ToolCall = {
   /** The tool name exactly as the model emitted it. */
   name: string;
   namespace: string | null;
-  /** The arguments exactly as emitted: parsed when they are JSON, else the raw text. */
+  /** The arguments parsed when they are JSON, else the raw text: what the replay reads. */
   arguments: unknown;
+  /**
+   * The arguments as the record writes them: the exact text the model emitted (a function
+   * call's `arguments`, a custom tool's `input`); a local shell call's structured `action`
+   * as its JSON text.
+   */
+  argumentsText: string;
   kind: ToolCallKind;
 };
 
@@ -53,20 +59,20 @@ type ShellContext = {
 export function classifyFunctionCall(item: FunctionCallItem, context: ShellContext): ToolCall {
   const args = parseArguments(item.arguments);
   const namespace = item.namespace ?? null;
-  const base = { callId: item.call_id, name: item.name, namespace, arguments: args };
+  const base = { callId: item.call_id, name: item.name, namespace, arguments: args, argumentsText: item.arguments };
   return { ...base, kind: functionCallKind(item.name, namespace, args, context) };
 }
 
 export function classifyCustomToolCall(item: CustomToolCallItem): ToolCall {
   const kind: ToolCallKind = item.name === 'apply_patch' ? { type: 'apply_patch', patch: item.input } : { type: 'other' };
-  return { callId: item.call_id, name: item.name, namespace: item.namespace ?? null, arguments: parseArguments(item.input), kind };
+  return { callId: item.call_id, name: item.name, namespace: item.namespace ?? null, arguments: parseArguments(item.input), argumentsText: item.input, kind };
 }
 
 export function classifyLocalShellCall(item: LocalShellCallItem): ToolCall {
   const argv = item.action.command;
   const patch = patchFromArgv(argv);
   const kind: ToolCallKind = patch !== null ? { type: 'apply_patch', patch } : { type: 'shell', argv, workdir: item.action.working_directory ?? null };
-  return { callId: item.call_id ?? item.id ?? null, name: 'local_shell', namespace: null, arguments: item.action, kind };
+  return { callId: item.call_id ?? item.id ?? null, name: 'local_shell', namespace: null, arguments: item.action, argumentsText: JSON.stringify(item.action), kind };
 }
 
 function functionCallKind(name: string, namespace: string | null, args: unknown, context: ShellContext): ToolCallKind {

@@ -6,7 +6,7 @@
  * names and images are written as they are: they are what links and orders the record.
  */
 import { isRawJsonString, type RawJsonString } from '../bytes/raw-json-string.js';
-import { redactBytes, redactText, type RedactionCounts } from '../redact/redact.js';
+import { redactBytes, redactJsonText, redactText, type RedactionCounts } from '../redact/redact.js';
 import type { StepWriter } from './session-projection.js';
 
 /** Keys whose values are identifiers, labels or times, never free text. */
@@ -39,6 +39,13 @@ const KEPT_KEYS: ReadonlySet<string> = new Set([
   'images',
 ]);
 
+/**
+ * Keys whose string values are usually JSON text: tool-call `arguments` (the exact text the
+ * model emitted) and tool definitions' `parameters`. Such text that is a JSON object or
+ * array is redacted as JSON text, so it still parses; free text (a custom tool's input) as text.
+ */
+const JSON_TEXT_KEYS: ReadonlySet<string> = new Set(['arguments', 'parameters']);
+
 /** Wraps a projection's writer so that every step and the summary are redacted, counting what was replaced. */
 export function createRedactingWriter<Step, Summary>(writer: StepWriter<Step, Summary>, counts: RedactionCounts): StepWriter<Step, Summary> {
   return {
@@ -67,10 +74,15 @@ function redactAny(value: unknown, counts: RedactionCounts): unknown {
   let copy: Record<string, unknown> | null = null;
   for (const [key, item] of Object.entries(value)) {
     if (KEPT_KEYS.has(key)) continue;
-    const redacted = redactAny(item, counts);
+    const redacted = JSON_TEXT_KEYS.has(key) && typeof item === 'string' && looksLikeJsonText(item) ? redactJsonText(item, counts) : redactAny(item, counts);
     if (redacted !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = redacted;
   }
   return copy ?? value;
+}
+
+function looksLikeJsonText(text: string): boolean {
+  const first = text.trimStart()[0];
+  return first === '{' || first === '[';
 }
 
 /** A tool output kept raw: its escaped JSON text is redacted as JSON text (it stays valid), its UTF-8 bytes as text. */

@@ -20,6 +20,7 @@
  */
 import type { PersistedEvent, PersistedEventOf, TurnItem } from '../rollout/persisted-event.js';
 import type { PendingStep } from './built-step.js';
+import { toArgumentsText } from './arguments-text.js';
 
 /** The code-mode tool that runs a JavaScript program. */
 const CODE_MODE_TOOL = 'exec';
@@ -82,7 +83,7 @@ export class CodeModeActions {
       case 'WebSearch': {
         const parent = this.claim(id, item.query ?? '');
         if (parent === null) return [];
-        return [{ type: 'tool_call', name: 'web_search', arguments: item.action ?? { query: item.query ?? '' }, call_id: id, timestamp, parent_call_id: parent }];
+        return [{ type: 'tool_call', name: 'web_search', arguments: toArgumentsText(item.action ?? { query: item.query ?? '' }), call_id: id, timestamp, parent_call_id: parent }];
       }
       case 'ImageView': {
         const parent = this.claim(id, '');
@@ -123,7 +124,7 @@ export class CodeModeActions {
       case 'web_search_end': {
         const parent = this.claim(id, event.query ?? '');
         if (parent === null) return [];
-        return [{ type: 'tool_call', name: 'web_search', arguments: event.action ?? { query: event.query ?? '' }, call_id: id, timestamp, parent_call_id: parent }];
+        return [{ type: 'tool_call', name: 'web_search', arguments: toArgumentsText(event.action ?? { query: event.query ?? '' }), call_id: id, timestamp, parent_call_id: parent }];
       }
     }
   }
@@ -158,7 +159,7 @@ function callSteps(
   timestamp: string | null,
 ): PendingStep[] {
   return [
-    { type: 'tool_call', ...call, call_id: id, timestamp, parent_call_id: parent },
+    { type: 'tool_call', ...call, arguments: toArgumentsText(call.arguments), call_id: id, timestamp, parent_call_id: parent },
     { type: 'tool_output', call_id: id, output, timestamp, parent_call_id: parent },
   ];
 }

@@ -60,8 +60,12 @@ const reasoningStepSchema = z.object({
 const toolCallStepSchema = z.object({
   type: z.literal('tool_call'),
   name: z.string(),
-  /** Parsed JSON when the model emitted JSON, else the raw string, exactly as emitted. */
-  arguments: z.unknown(),
+  /**
+   * The exact text the model emitted (JSON text for function tools, free text for custom
+   * tools such as `apply_patch`); a structured call (web search action, tool search) as its
+   * JSON text; null when the call has none. Always a string or null (schema 2.0.0).
+   */
+  arguments: z.string().nullable(),
   call_id: z.string().nullable(),
   timestamp,
   /** Extension: the tool namespace (2026 namespaced tools, e.g. `mcp__tiny__`). */
@@ -94,8 +98,11 @@ const shellCommandStepSchema = z.object({
   timestamp,
   /** Extension: the raw tool name the model called (`shell`, `exec_command`, `local_shell`, ...). */
   name: z.string(),
-  /** Extension: the raw arguments, parsed when JSON, exactly as emitted. */
-  arguments: z.unknown(),
+  /**
+   * Extension: the exact arguments text the model emitted (a local shell call's action as
+   * JSON text); null for a command a code-mode program ran, which has no arguments of its own.
+   */
+  arguments: z.string().nullable(),
   /** Extension: the working directory the model asked for, when given. */
   workdir: z.string().nullable().optional(),
   /** Extension: the code-mode `exec` call this action ran inside (its own call_id is then Codex's `exec-<uuid>` item id). */
@@ -182,8 +189,11 @@ export const toolDefinitionSchema = z.object({
   /** `function`, `custom` (freeform input), ... */
   type: z.string(),
   description: z.string().nullable(),
-  /** The JSON Schema of its arguments, or for a custom tool its input format (a grammar); JSON. */
-  parameters: z.unknown(),
+  /**
+   * The JSON Schema of its arguments, or for a custom tool its input format (a grammar),
+   * as JSON text (schema 2.0.0: one type in every row); null when the tool has none.
+   */
+  parameters: z.string().nullable(),
 });
 export type ToolDefinition = z.infer<typeof toolDefinitionSchema>;
 

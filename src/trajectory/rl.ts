@@ -23,6 +23,7 @@ import { decodeRawJsonString } from '../bytes/raw-json-string.js';
 import { ViewImageAttachments } from './view-image-attachments.js';
 import { CodeModeActions } from './code-mode-actions.js';
 import { asyncUserMessage, isAcceptedOutput } from './async-user-message.js';
+import { toArgumentsText } from './arguments-text.js';
 
 /** The names apply_patch has as a tool of its own (freeform or JSON); any other name is a shell tool. */
 const APPLY_PATCH_TOOLS: ReadonlySet<string> = new Set(['apply_patch', 'applypatch']);
@@ -144,9 +145,9 @@ export class RlTrajectoryBuilder {
         ];
       }
       case 'web_search_call':
-        return [{ type: 'tool_call', name: 'web_search', arguments: item.action ?? null, call_id: item.id ?? null, timestamp }];
+        return [{ type: 'tool_call', name: 'web_search', arguments: toArgumentsText(item.action), call_id: item.id ?? null, timestamp }];
       case 'tool_search_call':
-        return [{ type: 'tool_call', name: 'tool_search', arguments: item.arguments ?? null, call_id: item.call_id ?? null, timestamp }];
+        return [{ type: 'tool_call', name: 'tool_search', arguments: toArgumentsText(item.arguments), call_id: item.call_id ?? null, timestamp }];
       case 'tool_search_output':
         return item.call_id ? [{ type: 'tool_output', call_id: item.call_id, output: JSON.stringify(item.tools), timestamp }] : [];
     }
@@ -170,14 +171,14 @@ export class RlTrajectoryBuilder {
         call_id: call.callId,
         timestamp,
         name: call.name,
-        arguments: call.arguments,
+        arguments: call.argumentsText,
         ...(shell.workdir !== null ? { workdir: shell.workdir } : {}),
       };
     }
     return {
       type: 'tool_call',
       name: call.name,
-      arguments: call.arguments,
+      arguments: call.argumentsText,
       call_id: call.callId,
       timestamp,
       ...(call.namespace ? { namespace: call.namespace } : {}),

@@ -18,8 +18,13 @@ function toDefinition(tool: RawTool, namespace: string | null): ToolDefinition |
     name: tool.name,
     type: typeof tool.type === 'string' ? tool.type : 'function',
     description: typeof tool.description === 'string' ? tool.description : null,
-    parameters: tool.parameters ?? tool.format ?? tool.input_schema ?? null,
+    parameters: jsonTextOrNull(tool.parameters ?? tool.format ?? tool.input_schema ?? null),
   };
+}
+
+/** A definition's schema or grammar as JSON text: one column type whatever its shape. */
+function jsonTextOrNull(value: unknown): string | null {
+  return value === null ? null : JSON.stringify(value);
 }
 
 /** Flattens `[{type: "namespace", name, tools: [...]}, tool, ...]` into one list. */

@@ -76,9 +76,9 @@ describe('deeply nested JSON', () => {
     const call = record('args1m').trajectory.find((step) => step.type === 'tool_call');
     expect(call).toMatchObject({ type: 'tool_call', arguments: `{"command":${nested(1_000_000)}}` });
     expect(record('args10k').trajectory.find((step) => step.type === 'tool_call')).toMatchObject({ arguments: nested(10_000) });
-    // At the limit: parsed as usual.
-    const atLimit = record('argsAtLimit').trajectory.find((step) => step.type === 'tool_call') as { arguments: unknown };
-    expect(Array.isArray(atLimit.arguments)).toBe(true);
+    // At the limit: the exact text too (schema 2.0.0: arguments are always the emitted string), and it parses.
+    const atLimit = record('argsAtLimit').trajectory.find((step) => step.type === 'tool_call') as { arguments: string };
+    expect(Array.isArray(JSON.parse(atLimit.arguments))).toBe(true);
     // A skipped event or message line costs only that line.
     expect(record('event100k').trajectory).toEqual(original.trajectory);
     expect(record('content10k').trajectory).toEqual(original.trajectory.slice(0, -1));

@@ -83,7 +83,7 @@ describe('code mode: actions inside exec', () => {
       recordOf(`${DIRECT}/${scenario}`).trajectory.flatMap((step) => (step.type === 'tool_call' && step.name !== 'tool_search' ? [[step.namespace ?? '', step.name]] : []));
     for (const scenario of ['apply-patch', 'mcp', 'view-image']) expect(nestedCalls(scenario), scenario).toEqual(directCalls(scenario));
     const patch = recordOf(`${CODE_MODE}/apply-patch`).trajectory.find((step) => step.type === 'tool_call' && step.name === 'apply_patch');
-    expect(Object.keys(patch?.type === 'tool_call' ? (patch.arguments as object) : {}).sort()).toEqual([
+    expect(Object.keys(patch?.type === 'tool_call' ? (JSON.parse(patch.arguments ?? '{}') as object) : {}).sort()).toEqual([
       '/home/user/project/added.txt',
       '/home/user/project/delete_me.txt',
       '/home/user/project/update_me.txt',
@@ -111,7 +111,7 @@ describe('code mode: actions inside exec', () => {
     expect(nested.map((step) => step.type)).toEqual(['shell_command', 'tool_output', 'tool_call', 'tool_output']);
     expect(nested[0]).toMatchObject({ command: ['/bin/zsh', '-lc', 'npm run build'], parent_call_id: 'call_cm_1' });
     expect(nested[1]).toMatchObject({ output: 'build failed: missing module\n', exit_code: 1 });
-    expect(nested[2]).toMatchObject({ name: 'title', namespace: 'mcp__browser', arguments: { url: 'http://localhost:3000' } });
+    expect(nested[2]).toMatchObject({ name: 'title', namespace: 'mcp__browser', arguments: '{"url":"http://localhost:3000"}' });
     expect(expectNestedInsideParents(record.trajectory)).toBe(4);
   });
 });

@@ -93,8 +93,10 @@ describe('tool definitions', () => {
     const byNamespace = new Map<string, number>();
     for (const tool of r.tools ?? []) byNamespace.set(tool.namespace ?? '', (byNamespace.get(tool.namespace ?? '') ?? 0) + 1);
     expect(Object.fromEntries(byNamespace)).toEqual({ functions: 4, clock: 1, collaboration: 6 });
-    expect(r.tools?.[0]).toMatchObject({ namespace: 'functions', name: 'exec', type: 'custom', parameters: { type: 'grammar' } });
-    expect(r.tools?.find((tool) => tool.name === 'wait_agent')?.parameters).toMatchObject({ type: 'object' });
+    // parameters: the schema (or grammar) as JSON text, one type in every row.
+    expect(r.tools?.[0]).toMatchObject({ namespace: 'functions', name: 'exec', type: 'custom' });
+    expect(JSON.parse(r.tools?.[0]?.parameters ?? 'null')).toMatchObject({ type: 'grammar' });
+    expect(JSON.parse(r.tools?.find((tool) => tool.name === 'wait_agent')?.parameters ?? 'null')).toMatchObject({ type: 'object' });
   });
 
   it('direct tools and older versions persist no definitions: null', async () => {

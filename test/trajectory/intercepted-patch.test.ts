@@ -72,7 +72,8 @@ describe('apply_patch through a shell tool', () => {
       call_id: CALL_ID,
       timestamp: '2026-11-21T06:23:56.834Z',
       name,
-      arguments: { ...args, [name === 'shell_command' ? 'command' : 'cmd']: script },
+      // The exact text the model emitted.
+      arguments: JSON.stringify({ ...args, [name === 'shell_command' ? 'command' : 'cmd']: script }),
       workdir: '/home/user/project',
       turn: 0,
     });

@@ -60,7 +60,7 @@ describe('isWellFormedStep', () => {
     { type: 'user_message', content: 'hi', timestamp: null, images: ['data:x'], turn: 0 },
     { type: 'assistant_message', content: 'ok', timestamp: '2025-01-01T00:00:00Z', phase: 'final_answer', turn: 0 },
     { type: 'reasoning', content: 'r', timestamp: null, turn: 0 },
-    { type: 'tool_call', name: 'f', arguments: { a: 1 }, call_id: null, timestamp: null, namespace: 'mcp__x__', turn: 0 },
+    { type: 'tool_call', name: 'f', arguments: '{"a":1}', call_id: null, timestamp: null, namespace: 'mcp__x__', turn: 0 },
     { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: 0, images: [], turn: 0 },
     { type: 'tool_output', call_id: 'c', output: 'o', timestamp: null, exit_code: null, turn: 0 },
     { type: 'shell_command', command: ['ls', '-l'], call_id: 'c', timestamp: null, name: 'shell', arguments: '{}', workdir: null, turn: 0 },

@@ -67,7 +67,8 @@ export function recordToAtif(record: TrajectoryRecord, options: RecordToAtifOpti
 function toToolDefinition(tool: ToolDefinition): Record<string, unknown> {
   const body: Record<string, unknown> = { name: tool.name };
   if (tool.description !== null) body.description = tool.description;
-  if (tool.parameters !== null && tool.parameters !== undefined) body[tool.type === 'custom' ? 'format' : 'parameters'] = tool.parameters;
+  // The record holds the schema (or grammar) as JSON text; ATIF wants the value.
+  if (tool.parameters !== null) body[tool.type === 'custom' ? 'format' : 'parameters'] = JSON.parse(tool.parameters) as unknown;
   const key = tool.type === 'function' || tool.type === 'custom' ? tool.type : 'function';
   return { type: tool.type, [key]: body, ...(tool.namespace !== null ? { namespace: tool.namespace } : {}) };
 }

@@ -42,7 +42,7 @@ function record(trajectory: TrajectoryStep[], overrides: Partial<TrajectoryRecor
 }
 
 const user = (content: string, turn = 0): Extract<TrajectoryStep, { type: 'user_message' }> => ({ type: 'user_message', content, timestamp: T, turn });
-const call = (id: string | null, args: unknown, name = 'shell'): TrajectoryStep => ({ type: 'tool_call', name, arguments: args, call_id: id, timestamp: T, turn: 0 });
+const call = (id: string | null, args: string | null, name = 'shell'): TrajectoryStep => ({ type: 'tool_call', name, arguments: args, call_id: id, timestamp: T, turn: 0 });
 const output = (id: string, text: string): TrajectoryStep => ({ type: 'tool_output', call_id: id, output: text, timestamp: T, turn: 0 });
 const say = (content: string): Extract<TrajectoryStep, { type: 'assistant_message' }> => ({ type: 'assistant_message', content, timestamp: T, turn: 0 });
 
@@ -100,7 +100,7 @@ describe('recordToAtif', () => {
   });
 
   it('starts a new agent step when a call id repeats, and synthesizes an id for a call without one', () => {
-    const atif = recordToAtif(record([user('x'), call('c1', {}), call('c1', {}), call(null, {})], { turns: [] }));
+    const atif = recordToAtif(record([user('x'), call('c1', '{}'), call('c1', '{}'), call(null, '{}')], { turns: [] }));
     valid(atif);
     expect(atif.steps.filter((s) => s.source === 'agent').map((s) => s.tool_calls!.map((c) => c.tool_call_id))).toEqual([['c1'], ['c1', 'rollout-kit-call-4-2']]);
     expect(atif.steps[3]!.tool_calls![1]!.extra).toEqual({ call_id_synthesized: true });
@@ -120,7 +120,7 @@ describe('recordToAtif', () => {
   });
 
   it('references subagent trajectories through the hook, and records a parent session', () => {
-    const withParent = { ...record([user('x'), call('spawn-1', { task: 'y' }, 'spawn_agent'), output('spawn-1', '{"agent_id":"child"}')]), parent_session_id: 'root' } as TrajectoryRecord;
+    const withParent = { ...record([user('x'), call('spawn-1', '{"task":"y"}', 'spawn_agent'), output('spawn-1', '{"agent_id":"child"}')]), parent_session_id: 'root' } as TrajectoryRecord;
     const atif = recordToAtif(withParent, { subagentRefs: (id) => (id === 'spawn-1' ? [{ trajectory_path: 'child.atif.json', session_id: 'child' }] : undefined) });
     valid(atif);
     expect(atif.steps[2]!.observation!.results[0]!.subagent_trajectory_ref).toEqual([{ trajectory_path: 'child.atif.json', session_id: 'child' }]);
@@ -153,8 +153,8 @@ describe('recordToAtif', () => {
     const atif = recordToAtif(
       record([], {
         tools: [
-          { namespace: null, name: 'exec_command', type: 'function', description: 'Run', parameters: { type: 'object' } },
-          { namespace: 'functions', name: 'apply_patch', type: 'custom', description: null, parameters: { type: 'grammar' } },
+          { namespace: null, name: 'exec_command', type: 'function', description: 'Run', parameters: '{"type":"object"}' },
+          { namespace: 'functions', name: 'apply_patch', type: 'custom', description: null, parameters: '{"type":"grammar"}' },
         ],
       }),
     );
