@@ -242,6 +242,17 @@ export const sessionSummarySchema = z.object({
    * code mode `additional_tools`, else the Desktop `session_meta.dynamic_tools`); null otherwise.
    */
   tools: z.array(toolDefinitionSchema).nullable(),
+  /** Extension: the session this one was forked from (`session_meta.forked_from_id`); its copied history is left out. */
+  forked_from: z.object({ session_id: z.string(), turn_index: z.number().int().nonnegative().nullable() }).nullable(),
+  /** Extension: the session that spawned this sub-agent; null for a root session. */
+  parent_session_id: z.string().nullable(),
+  /** Extension: the agent that ran the session: `{role: "main"}` for a root, `{role: "subagent", ...}` for a spawned one. */
+  agent: z.object({
+    role: z.enum(['main', 'subagent']),
+    nickname: z.string().nullable().optional(),
+    path: z.string().nullable().optional(),
+    depth: z.number().int().nonnegative().nullable().optional(),
+  }),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
@@ -266,6 +277,9 @@ export const trajectoryRecordSchema = z.object({
   usage: sessionSummarySchema.shape.usage,
   turns: sessionSummarySchema.shape.turns,
   tools: sessionSummarySchema.shape.tools,
+  forked_from: sessionSummarySchema.shape.forked_from,
+  parent_session_id: sessionSummarySchema.shape.parent_session_id,
+  agent: sessionSummarySchema.shape.agent,
 });
 export type TrajectoryRecord = z.infer<typeof trajectoryRecordSchema>;
 

@@ -18,6 +18,7 @@ import { createRawToolOutputStep } from './raw-tool-output-step.js';
 import type { PendingStep, WithoutTurn } from './built-step.js';
 import type { AssistantMessageStep, SessionSummary, TrajectoryStep, Turn } from './rl-schema.js';
 import { dynamicTools, flattenToolDefinitions, type ToolDefinition } from './tool-definitions.js';
+import { sessionLineageOf } from '../codex/session-lineage.js';
 import { decodeRawJsonString } from '../bytes/raw-json-string.js';
 import { ViewImageAttachments } from './view-image-attachments.js';
 
@@ -257,6 +258,7 @@ export class RlTrajectoryBuilder {
       usage: replay.usage,
       turns: kept.turns,
       tools: this.tools ?? dynamicTools(meta),
+      ...sessionLineageOf(meta),
     };
   }
 }

@@ -26,8 +26,8 @@ describe('rollout-kit schema', () => {
 
   it('lists the schemas and their $id without a name', async () => {
     const { stdout } = await run([]);
-    expect(stdout).toContain('thread-event\thttps://rollout-kit.dev/schemas/1.0.0/thread-event.schema.json');
-    expect(stdout).toContain('atif\thttps://rollout-kit.dev/schemas/1.0.0/atif.schema.json');
+    expect(stdout).toContain('thread-event\thttps://rollout-kit.dev/schemas/2.0.0/thread-event.schema.json');
+    expect(stdout).toContain('atif\thttps://rollout-kit.dev/schemas/2.0.0/atif.schema.json');
     expect(stdout.trim().split('\n')).toHaveLength(5);
   });
 
