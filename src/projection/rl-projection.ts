@@ -13,6 +13,7 @@
 import type { RolloutRecord } from '../rollout/records.js';
 import type { ReplayPosition, ReplayResult } from '../replay/replay-result.js';
 import type { BuiltStep, PendingStep } from '../trajectory/built-step.js';
+import { CopiedHistory } from '../codex/copied-history.js';
 import { RlTrajectoryBuilder, type RlBuilderOptions } from '../trajectory/rl.js';
 import type { SessionSummary, Turn } from '../trajectory/rl-schema.js';
 import type { ProjectionKind, SessionProjection, StepWriter } from './session-projection.js';
@@ -38,6 +39,9 @@ export class RlProjection implements SessionProjection {
   /** Turns removed by a rollback (without keepRolledBack), by seq. */
   private readonly removed = new Set<number>();
   private rollbacksSeen = 0;
+  private readonly copiedHistory = new CopiedHistory();
+  /** While > 0: the turns below it (by seq) were opened by a copied parent history. */
+  private copiedTurnsBelow = 0;
   /** Per turn (seq): its first user message and its last (non-async) assistant message. */
   private readonly firstUserText = new Map<number, string>();
   private readonly lastAssistantText = new Map<number, string>();
@@ -52,6 +56,12 @@ export class RlProjection implements SessionProjection {
 
   async push(record: RolloutRecord, _events: unknown, position: ReplayPosition): Promise<void> {
     const steps = this.builder.push(record);
+    if (this.copiedHistory.isCopied(record)) {
+      // A fork's copy of its parent's history: the parent's record holds these steps.
+      this.copiedTurnsBelow = position.turnCount;
+      return;
+    }
+    if (this.copiedTurnsBelow > 0) this.dropCopiedTurns(position);
     for (const step of steps) this.held.push({ seq: step.type === 'user_message' ? position.userInputTurn() : position.stepTurn(), step });
     if (position.rollbackCount !== this.rollbacksSeen) this.applyRollbacks(position);
     await this.writeBefore(position.turnCount - ROLLBACK_WINDOW_TURNS, position);
@@ -83,6 +93,13 @@ export class RlProjection implements SessionProjection {
     const prompt = live.map((seq) => this.firstUserText.get(seq)).find((text) => text !== undefined) ?? null;
     const finalResponse = live.map((seq) => this.lastAssistantText.get(seq)).findLast((text) => text !== undefined) ?? null;
     await this.writer.end(this.builder.finish(replay, rawItemCount, { turns, prompt, finalResponse }));
+  }
+
+  /** The turns a copied history opened leave `turns` like rolled-back ones (their steps were never held). */
+  private dropCopiedTurns(position: ReplayPosition): void {
+    const below = Math.min(this.copiedTurnsBelow, position.stepTurn());
+    for (let seq = 0; seq < below; seq++) this.removed.add(seq);
+    this.copiedTurnsBelow = 0;
   }
 
   /** Marks newly rolled-back turns: held steps of removable ones are dropped. */
