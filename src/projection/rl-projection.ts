@@ -13,6 +13,7 @@
 import type { RolloutRecord } from '../rollout/records.js';
 import type { ReplayPosition, ReplayResult } from '../replay/replay-result.js';
 import type { BuiltStep, PendingStep } from '../trajectory/built-step.js';
+import { usageWithout } from '../replay/usage-ledger.js';
 import { CopiedHistory } from '../codex/copied-history.js';
 import { RlTrajectoryBuilder, type RlBuilderOptions } from '../trajectory/rl.js';
 import type { SessionSummary, Turn } from '../trajectory/rl-schema.js';
@@ -42,6 +43,8 @@ export class RlProjection implements SessionProjection {
   private readonly copiedHistory = new CopiedHistory();
   /** While > 0: the turns below it (by seq) were opened by a copied parent history. */
   private copiedTurnsBelow = 0;
+  /** Turns (seq 0..n-1) that a copied parent history opened. */
+  private copiedTurns = 0;
   /** Per turn (seq): its first user message and its last (non-async) assistant message. */
   private readonly firstUserText = new Map<number, string>();
   private readonly lastAssistantText = new Map<number, string>();
@@ -92,13 +95,16 @@ export class RlProjection implements SessionProjection {
     const live = kept.filter((turn) => !turn.rolledBack).map((turn) => turn.seq);
     const prompt = live.map((seq) => this.firstUserText.get(seq)).find((text) => text !== undefined) ?? null;
     const finalResponse = live.map((seq) => this.lastAssistantText.get(seq)).findLast((text) => text !== undefined) ?? null;
-    await this.writer.end(this.builder.finish(replay, rawItemCount, { turns, prompt, finalResponse }));
+    // The copy repeats the parent's token counts: those tokens are the parent's.
+    const usage = usageWithout(replay.usage, replay.turns.slice(0, this.copiedTurns).map((turn) => turn.usage));
+    await this.writer.end(this.builder.finish(replay, rawItemCount, { turns, prompt, finalResponse, usage }));
   }
 
   /** The turns a copied history opened leave `turns` like rolled-back ones (their steps were never held). */
   private dropCopiedTurns(position: ReplayPosition): void {
     const below = Math.min(this.copiedTurnsBelow, position.stepTurn());
     for (let seq = 0; seq < below; seq++) this.removed.add(seq);
+    this.copiedTurns = below;
     this.copiedTurnsBelow = 0;
   }
 

@@ -11,6 +11,7 @@ import type { MessageItem, ResponseItem } from '../rollout/response-item.js';
 import { contextKindOf } from '../codex/context-kind.js';
 import { sessionIdOf, type SessionMeta } from '../rollout/session-header.js';
 import type { ReplayResult } from '../replay/replay-result.js';
+import type { ExactUsage } from '../replay/usage-ledger.js';
 import { classifyCustomToolCall, classifyFunctionCall, classifyLocalShellCall, type ToolCall } from '../codex/tool-call.js';
 import { parseExecOutput, readToolOutput, unwrapStructuredOutput } from '../codex/tool-output.js';
 import { extractAssistantText, extractUserInput, readEnvironmentContext, type EnvironmentContext } from '../codex/user-input.js';
@@ -235,9 +236,10 @@ export class RlTrajectoryBuilder {
 
   /**
    * `kept`: what the projection decided once rolled-back turns were removed: the turns,
-   * the first prompt and the final response of the turns that were not rolled back.
+   * the first prompt and the final response of the turns that were not rolled back, and
+   * the session's usage without what a fork's copied history repeats.
    */
-  finish(replay: ReplayResult, rawItemCount: number, kept: { turns: Turn[]; prompt: string | null; finalResponse: string | null }): SessionSummary {
+  finish(replay: ReplayResult, rawItemCount: number, kept: { turns: Turn[]; prompt: string | null; finalResponse: string | null; usage: ExactUsage | null }): SessionSummary {
     const meta = this.meta;
     return {
       session_id: sessionIdOf(meta) ?? this.options.fallbackSessionId,
@@ -255,7 +257,7 @@ export class RlTrajectoryBuilder {
       originator: meta?.originator ?? null,
       started_at: meta?.timestamp ?? null,
       turn_count: kept.turns.length,
-      usage: replay.usage,
+      usage: kept.usage,
       turns: kept.turns,
       tools: this.tools ?? dynamicTools(meta),
       ...sessionLineageOf(meta),
