@@ -134,7 +134,9 @@ export class RlProjection implements SessionProjection {
   }
 
   private observeText(seq: number, step: PendingStep): void {
-    if (step.type === 'user_message' && !this.firstUserText.has(seq)) this.firstUserText.set(seq, step.content);
+    // A sub-agent's turn starts with its task, a message from its parent agent: that is its prompt.
+    const userSide = step.type === 'user_message' || step.type === 'inter_agent_message';
+    if (userSide && !this.firstUserText.has(seq)) this.firstUserText.set(seq, step.content);
     if (step.type === 'assistant_message' && step.delivery === undefined) this.lastAssistantText.set(seq, step.content);
   }
 }

@@ -129,6 +129,24 @@ export const compactionStepSchema = z.object({
   ...stepTurnFields,
 });
 
+/**
+ * Extension: a message between agents of one session tree (a sub-agent's task, its answer),
+ * in the record of the agent that received or sent it, where Codex put it in that agent's
+ * history. `content` is the plain text (the `Message Type / Task name / Sender / Payload`
+ * header and any plain payload); an encrypted payload is not in the rollout: `encrypted` says so.
+ */
+export const interAgentMessageStepSchema = z.object({
+  type: z.literal('inter_agent_message'),
+  /** The sending agent's path (`/root`, `/root/helper`), when the rollout names it. */
+  author: z.string().nullable(),
+  /** The receiving agent's path. */
+  recipient: z.string().nullable(),
+  content: z.string(),
+  encrypted: z.literal(true).optional(),
+  timestamp,
+  ...stepTurnFields,
+});
+
 export const trajectoryStepSchema = z.discriminatedUnion('type', [
   userMessageStepSchema,
   assistantMessageStepSchema,
@@ -138,6 +156,7 @@ export const trajectoryStepSchema = z.discriminatedUnion('type', [
   shellCommandStepSchema,
   contextStepSchema,
   compactionStepSchema,
+  interAgentMessageStepSchema,
 ]);
 
 export type AssistantMessageStep = z.infer<typeof assistantMessageStepSchema>;
@@ -157,6 +176,7 @@ export const TRAJECTORY_STEP_TYPES = [
   'shell_command',
   'context',
   'compaction',
+  'inter_agent_message',
 ] as const satisfies readonly TrajectoryStepType[];
 
 export const tokenUsageSchema = z.object({

@@ -7,7 +7,7 @@
  */
 import type { RawJsonString } from '../bytes/raw-json-string.js';
 import type { RolloutRecord } from '../rollout/records.js';
-import type { MessageItem, ResponseItem } from '../rollout/response-item.js';
+import type { AgentMessageItem, MessageItem, ResponseItem } from '../rollout/response-item.js';
 import { contextKindOf } from '../codex/context-kind.js';
 import { sessionIdOf, type SessionMeta } from '../rollout/session-header.js';
 import type { ReplayResult } from '../replay/replay-result.js';
@@ -136,6 +136,8 @@ export class RlTrajectoryBuilder {
           },
         ];
       }
+      case 'agent_message':
+        return [interAgentMessageStep(item, timestamp)];
       case 'web_search_call':
         return [{ type: 'tool_call', name: 'web_search', arguments: item.action ?? null, call_id: item.id ?? null, timestamp }];
       case 'tool_search_call':
@@ -270,6 +272,12 @@ function injectedImages(item: ResponseItem): string[] | null {
   if (item.type !== 'message' || item.role !== 'user') return null;
   const input = extractUserInput(item);
   return input && input.text === '' && input.images.length > 0 ? input.images : null;
+}
+
+function interAgentMessageStep(item: AgentMessageItem, timestamp: string | null): PendingStep {
+  const content = item.content.flatMap((part) => (part.text !== undefined ? [part.text] : [])).join('');
+  const encrypted = item.content.some((part) => part.type === 'encrypted_content');
+  return { type: 'inter_agent_message', author: item.author ?? null, recipient: item.recipient ?? null, content, timestamp, ...(encrypted ? { encrypted: true as const } : {}) };
 }
 
 /** 0.171 code mode: `send_message_to_user_async {message}` tells the user something while the turn goes on. */

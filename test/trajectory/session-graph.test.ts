@@ -96,6 +96,11 @@ describe('oracle fork and sub-agent recordings', () => {
     expect(child).toMatchObject({ parent_session_id: root.session_id, agent: { role: 'subagent', nickname: expect.any(String), path: '/root/helper', depth: 1 } });
     // The child's own id, though its header's session_id names the root.
     expect(child.session_id).not.toBe(root.session_id);
+    // Its task is an inter-agent message from /root (payload encrypted: the plain header is its prompt);
+    // the parent receives the child's answer where Codex put it in the parent's history.
+    expect(child.trajectory.find((step) => step.type !== 'context')).toMatchObject({ type: 'inter_agent_message', author: '/root', recipient: '/root/helper', encrypted: true });
+    expect(child.prompt).toMatch(/^Message Type: NEW_TASK\n/);
+    expect(root.trajectory).toContainEqual(expect.objectContaining({ type: 'inter_agent_message', author: '/root/helper', recipient: '/root', content: expect.stringContaining('child-ran') }));
   });
 });
 
