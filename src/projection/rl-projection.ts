@@ -13,6 +13,8 @@
 import type { RolloutRecord } from '../rollout/records.js';
 import type { ReplayPosition, ReplayResult } from '../replay/replay-result.js';
 import type { BuiltStep, PendingStep } from '../trajectory/built-step.js';
+import { usageWithout } from '../replay/usage-ledger.js';
+import { CopiedHistory } from '../codex/copied-history.js';
 import { RlTrajectoryBuilder, type RlBuilderOptions } from '../trajectory/rl.js';
 import type { SessionSummary, Turn } from '../trajectory/rl-schema.js';
 import type { ProjectionKind, SessionProjection, StepWriter } from './session-projection.js';
@@ -38,6 +40,11 @@ export class RlProjection implements SessionProjection {
   /** Turns removed by a rollback (without keepRolledBack), by seq. */
   private readonly removed = new Set<number>();
   private rollbacksSeen = 0;
+  private readonly copiedHistory = new CopiedHistory();
+  /** While > 0: the turns below it (by seq) were opened by a copied parent history. */
+  private copiedTurnsBelow = 0;
+  /** Turns (seq 0..n-1) that a copied parent history opened. */
+  private copiedTurns = 0;
   /** Per turn (seq): its first user message and its last (non-async) assistant message. */
   private readonly firstUserText = new Map<number, string>();
   private readonly lastAssistantText = new Map<number, string>();
@@ -52,6 +59,12 @@ export class RlProjection implements SessionProjection {
 
   async push(record: RolloutRecord, _events: unknown, position: ReplayPosition): Promise<void> {
     const steps = this.builder.push(record);
+    if (this.copiedHistory.isCopied(record)) {
+      // A fork's copy of its parent's history: the parent's record holds these steps.
+      this.copiedTurnsBelow = position.turnCount;
+      return;
+    }
+    if (this.copiedTurnsBelow > 0) this.dropCopiedTurns(position);
     for (const step of steps) this.held.push({ seq: step.type === 'user_message' ? position.userInputTurn() : position.stepTurn(), step });
     if (position.rollbackCount !== this.rollbacksSeen) this.applyRollbacks(position);
     await this.writeBefore(position.turnCount - ROLLBACK_WINDOW_TURNS, position);
@@ -82,7 +95,17 @@ export class RlProjection implements SessionProjection {
     const live = kept.filter((turn) => !turn.rolledBack).map((turn) => turn.seq);
     const prompt = live.map((seq) => this.firstUserText.get(seq)).find((text) => text !== undefined) ?? null;
     const finalResponse = live.map((seq) => this.lastAssistantText.get(seq)).findLast((text) => text !== undefined) ?? null;
-    await this.writer.end(this.builder.finish(replay, rawItemCount, { turns, prompt, finalResponse }));
+    // The copy repeats the parent's token counts: those tokens are the parent's.
+    const usage = usageWithout(replay.usage, replay.turns.slice(0, this.copiedTurns).map((turn) => turn.usage));
+    await this.writer.end(this.builder.finish(replay, rawItemCount, { turns, prompt, finalResponse, usage }));
+  }
+
+  /** The turns a copied history opened leave `turns` like rolled-back ones (their steps were never held). */
+  private dropCopiedTurns(position: ReplayPosition): void {
+    const below = Math.min(this.copiedTurnsBelow, position.stepTurn());
+    for (let seq = 0; seq < below; seq++) this.removed.add(seq);
+    this.copiedTurns = below;
+    this.copiedTurnsBelow = 0;
   }
 
   /** Marks newly rolled-back turns: held steps of removable ones are dropped. */
@@ -111,7 +134,9 @@ export class RlProjection implements SessionProjection {
   }
 
   private observeText(seq: number, step: PendingStep): void {
-    if (step.type === 'user_message' && !this.firstUserText.has(seq)) this.firstUserText.set(seq, step.content);
+    // A sub-agent's turn starts with its task, a message from its parent agent: that is its prompt.
+    const userSide = step.type === 'user_message' || step.type === 'inter_agent_message';
+    if (userSide && !this.firstUserText.has(seq)) this.firstUserText.set(seq, step.content);
     if (step.type === 'assistant_message' && step.delivery === undefined) this.lastAssistantText.set(seq, step.content);
   }
 }

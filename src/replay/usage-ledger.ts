@@ -130,3 +130,18 @@ function difference(total: ExactUsage, previous: ExactUsage): ExactUsage {
 function isCountable(usage: ExactUsage): boolean {
   return Object.values(usage).every((n) => Number.isSafeInteger(n));
 }
+
+/** `total` without the usage of `parts` (a fork's copied turns); null when nothing is left or was recorded. */
+export function usageWithout(total: ExactUsage | null, parts: readonly (ExactUsage | null)[]): ExactUsage | null {
+  if (total === null) return null;
+  const left = { ...total };
+  for (const part of parts) {
+    if (part === null) continue;
+    left.input_tokens -= part.input_tokens;
+    left.cached_input_tokens -= part.cached_input_tokens;
+    left.output_tokens -= part.output_tokens;
+    left.reasoning_output_tokens -= part.reasoning_output_tokens;
+    left.total_tokens -= part.total_tokens;
+  }
+  return left.total_tokens > 0 || left.input_tokens > 0 || left.output_tokens > 0 ? left : null;
+}

@@ -110,6 +110,18 @@ const toolSearchOutputItemSchema = z.looseObject({
   tools: z.array(z.unknown()).default([]),
 });
 
+/**
+ * Inter-agent traffic (0.169+ code mode, Desktop multi-agent v2): a task sent to a sub-agent
+ * (`Message Type: NEW_TASK`) or its answer (`FINAL_ANSWER`), between agent paths (`/root`,
+ * `/root/helper`). The plain header is `input_text`; the payload may be an `encrypted_content` part.
+ */
+const agentMessageItemSchema = z.looseObject({
+  type: z.literal('agent_message'),
+  author: z.string().nullish(),
+  recipient: z.string().nullish(),
+  content: z.array(z.looseObject({ type: z.string(), text: z.string().optional() })).default([]),
+});
+
 export const responseItemSchema = z.discriminatedUnion('type', [
   messageItemSchema,
   reasoningItemSchema,
@@ -121,7 +133,9 @@ export const responseItemSchema = z.discriminatedUnion('type', [
   webSearchCallItemSchema,
   toolSearchCallItemSchema,
   toolSearchOutputItemSchema,
+  agentMessageItemSchema,
 ]);
+export type AgentMessageItem = z.infer<typeof agentMessageItemSchema>;
 export type ResponseItem = z.infer<typeof responseItemSchema>;
 export type MessageItem = z.infer<typeof messageItemSchema>;
 export type ReasoningItem = z.infer<typeof reasoningItemSchema>;
@@ -133,8 +147,8 @@ export const RESPONSE_ITEM_TYPES: ReadonlySet<string> = new Set(responseItemSche
 
 /**
  * Response item types Codex persists that carry nothing for a transcript:
- * undo snapshots, encrypted compaction blobs, the 2026 tool catalogue, inter-agent
- * traffic and generated images (kept out: base64 payloads).
+ * undo snapshots, encrypted compaction blobs, the 2026 tool catalogue and generated
+ * images (kept out: base64 payloads).
  */
 export const IGNORED_RESPONSE_ITEM_TYPES: ReadonlySet<string> = new Set([
   'ghost_snapshot',
@@ -142,7 +156,6 @@ export const IGNORED_RESPONSE_ITEM_TYPES: ReadonlySet<string> = new Set([
   'compaction_summary',
   'context_compaction',
   'additional_tools',
-  'agent_message',
   'image_generation_call',
   'other',
 ]);

@@ -14,6 +14,12 @@ export const sessionMetaSchema = z.looseObject({
   base_instructions: z.looseObject({ text: z.string().nullish() }).nullish(),
   history_mode: z.string().nullish(),
   forked_from_id: z.string().nullish(),
+  /** Sub-agents (0.142+): the spawning session, also inside `source.subagent.thread_spawn`. */
+  parent_thread_id: z.string().nullish(),
+  /** `"exec"`, `"vscode"`, ... or `{subagent: {thread_spawn: {parent_thread_id, depth, agent_path, agent_nickname}}}`. */
+  source: z.unknown().optional(),
+  agent_nickname: z.string().nullish(),
+  agent_path: z.string().nullish(),
 });
 export type SessionMeta = z.infer<typeof sessionMetaSchema>;
 

@@ -142,6 +142,24 @@ export const compactionStepSchema = z.object({
   ...stepTurnFields,
 });
 
+/**
+ * Extension: a message between agents of one session tree (a sub-agent's task, its answer),
+ * in the record of the agent that received or sent it, where Codex put it in that agent's
+ * history. `content` is the plain text (the `Message Type / Task name / Sender / Payload`
+ * header and any plain payload); an encrypted payload is not in the rollout: `encrypted` says so.
+ */
+export const interAgentMessageStepSchema = z.object({
+  type: z.literal('inter_agent_message'),
+  /** The sending agent's path (`/root`, `/root/helper`), when the rollout names it. */
+  author: z.string().nullable(),
+  /** The receiving agent's path. */
+  recipient: z.string().nullable(),
+  content: z.string(),
+  encrypted: z.literal(true).optional(),
+  timestamp,
+  ...stepTurnFields,
+});
+
 export const trajectoryStepSchema = z.discriminatedUnion('type', [
   userMessageStepSchema,
   assistantMessageStepSchema,
@@ -151,6 +169,7 @@ export const trajectoryStepSchema = z.discriminatedUnion('type', [
   shellCommandStepSchema,
   contextStepSchema,
   compactionStepSchema,
+  interAgentMessageStepSchema,
 ]);
 
 export type AssistantMessageStep = z.infer<typeof assistantMessageStepSchema>;
@@ -170,6 +189,7 @@ export const TRAJECTORY_STEP_TYPES = [
   'shell_command',
   'context',
   'compaction',
+  'inter_agent_message',
 ] as const satisfies readonly TrajectoryStepType[];
 
 export const tokenUsageSchema = z.object({
@@ -258,6 +278,17 @@ export const sessionSummarySchema = z.object({
    * code mode `additional_tools`, else the Desktop `session_meta.dynamic_tools`); null otherwise.
    */
   tools: z.array(toolDefinitionSchema).nullable(),
+  /** Extension: the session this one was forked from (`session_meta.forked_from_id`); its copied history is left out. */
+  forked_from: z.object({ session_id: z.string(), turn_index: z.number().int().nonnegative().nullable() }).nullable(),
+  /** Extension: the session that spawned this sub-agent; null for a root session. */
+  parent_session_id: z.string().nullable(),
+  /** Extension: the agent that ran the session: `{role: "main"}` for a root, `{role: "subagent", ...}` for a spawned one. */
+  agent: z.object({
+    role: z.enum(['main', 'subagent']),
+    nickname: z.string().nullable().optional(),
+    path: z.string().nullable().optional(),
+    depth: z.number().int().nonnegative().nullable().optional(),
+  }),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
@@ -282,6 +313,9 @@ export const trajectoryRecordSchema = z.object({
   usage: sessionSummarySchema.shape.usage,
   turns: sessionSummarySchema.shape.turns,
   tools: sessionSummarySchema.shape.tools,
+  forked_from: sessionSummarySchema.shape.forked_from,
+  parent_session_id: sessionSummarySchema.shape.parent_session_id,
+  agent: sessionSummarySchema.shape.agent,
 });
 export type TrajectoryRecord = z.infer<typeof trajectoryRecordSchema>;
 

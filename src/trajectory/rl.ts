@@ -7,11 +7,12 @@
  */
 import type { RawJsonString } from '../bytes/raw-json-string.js';
 import type { RolloutRecord } from '../rollout/records.js';
-import type { MessageItem, ResponseItem } from '../rollout/response-item.js';
+import type { AgentMessageItem, MessageItem, ResponseItem } from '../rollout/response-item.js';
 import { agentsMdInstructionsOf, contextKindOf } from '../codex/context-kind.js';
 import { isMigratedHistory } from '../replay/migrated-history.js';
 import { sessionIdOf, type SessionMeta } from '../rollout/session-header.js';
 import type { ReplayResult } from '../replay/replay-result.js';
+import type { ExactUsage } from '../replay/usage-ledger.js';
 import { classifyCustomToolCall, classifyFunctionCall, classifyLocalShellCall, type ToolCall } from '../codex/tool-call.js';
 import { parseExecOutput, readToolOutput, unwrapStructuredOutput } from '../codex/tool-output.js';
 import { extractAssistantText, extractUserInput, readEnvironmentContext, type EnvironmentContext } from '../codex/user-input.js';
@@ -19,6 +20,7 @@ import { createRawToolOutputStep } from './raw-tool-output-step.js';
 import type { PendingStep, WithoutTurn } from './built-step.js';
 import type { AssistantMessageStep, SessionSummary, TrajectoryStep, Turn } from './rl-schema.js';
 import { dynamicTools, flattenToolDefinitions, type ToolDefinition } from './tool-definitions.js';
+import { sessionLineageOf } from '../codex/session-lineage.js';
 import { decodeRawJsonString } from '../bytes/raw-json-string.js';
 import { ViewImageAttachments } from './view-image-attachments.js';
 import { CodeModeActions } from './code-mode-actions.js';
@@ -144,6 +146,8 @@ export class RlTrajectoryBuilder {
           },
         ];
       }
+      case 'agent_message':
+        return [interAgentMessageStep(item, timestamp)];
       case 'web_search_call':
         return [{ type: 'tool_call', name: 'web_search', arguments: toArgumentsText(item.action), call_id: item.id ?? null, timestamp }];
       case 'tool_search_call':
@@ -247,9 +251,10 @@ export class RlTrajectoryBuilder {
 
   /**
    * `kept`: what the projection decided once rolled-back turns were removed: the turns,
-   * the first prompt and the final response of the turns that were not rolled back.
+   * the first prompt and the final response of the turns that were not rolled back, and
+   * the session's usage without what a fork's copied history repeats.
    */
-  finish(replay: ReplayResult, rawItemCount: number, kept: { turns: Turn[]; prompt: string | null; finalResponse: string | null }): SessionSummary {
+  finish(replay: ReplayResult, rawItemCount: number, kept: { turns: Turn[]; prompt: string | null; finalResponse: string | null; usage: ExactUsage | null }): SessionSummary {
     const meta = this.meta;
     return {
       session_id: sessionIdOf(meta) ?? this.options.fallbackSessionId,
@@ -267,9 +272,10 @@ export class RlTrajectoryBuilder {
       originator: meta?.originator ?? null,
       started_at: meta?.timestamp ?? null,
       turn_count: kept.turns.length,
-      usage: replay.usage,
+      usage: kept.usage,
       turns: kept.turns,
       tools: this.tools ?? dynamicTools(meta),
+      ...sessionLineageOf(meta),
     };
   }
 }
@@ -279,4 +285,10 @@ function injectedImages(item: ResponseItem): string[] | null {
   if (item.type !== 'message' || item.role !== 'user') return null;
   const input = extractUserInput(item);
   return input && input.text === '' && input.images.length > 0 ? input.images : null;
+}
+
+function interAgentMessageStep(item: AgentMessageItem, timestamp: string | null): PendingStep {
+  const content = item.content.flatMap((part) => (part.text !== undefined ? [part.text] : [])).join('');
+  const encrypted = item.content.some((part) => part.type === 'encrypted_content');
+  return { type: 'inter_agent_message', author: item.author ?? null, recipient: item.recipient ?? null, content, timestamp, ...(encrypted ? { encrypted: true as const } : {}) };
 }

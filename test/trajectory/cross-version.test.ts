@@ -155,6 +155,7 @@ function signatureOf(step: TrajectoryStep): Signature {
       return `call:${toolKind(step.name, step.namespace)}`;
     case 'context':
     case 'compaction':
+    case 'inter_agent_message':
       return step.type;
   }
 }

@@ -42,6 +42,9 @@ export function makeSummary(sessionId: string, overrides: Partial<SessionSummary
       },
     ],
     tools: null,
+    forked_from: null,
+    parent_session_id: null,
+    agent: { role: 'main' },
     ...overrides,
   };
 }

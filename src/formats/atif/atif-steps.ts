@@ -12,7 +12,8 @@
  *   context, AGENTS.md) is a system step (developer role) or a user step (user role)
  *   with `extra.context_kind`; a compaction is a system step whose observation holds the
  *   summary, marked with the RFC's `context_management` convention (boundary `replace`:
- *   Codex put the summary in place of the history).
+ *   Codex put the summary in place of the history); a message from another agent is a user
+ *   step with `extra.inter_agent {author, recipient}`.
  */
 import type { AtifObservationResult, AtifStep, AtifToolCall } from '../../trajectory/atif-schema.js';
 import type { TrajectoryStep } from '../../trajectory/rl-schema.js';
@@ -145,11 +146,16 @@ function finishAgentStep(agent: AgentDraft): void {
   };
 }
 
-type InputStep = Extract<TrajectoryStep, { type: 'user_message' | 'context' | 'compaction' }>;
+type InputStep = Extract<TrajectoryStep, { type: 'user_message' | 'context' | 'compaction' | 'inter_agent_message' }>;
 
 function inputStep(step: InputStep): Omit<AtifStep, 'step_id'> {
   const time = timestampOf(step.timestamp);
   if (step.type === 'user_message') return { ...time, source: 'user', message: step.content, ...(step.images ? { extra: { images: step.images } } : {}) };
+  if (step.type === 'inter_agent_message') {
+    // Another agent's message is input to this one, like a user's: its sender is kept.
+    const extra = { inter_agent: { author: step.author, recipient: step.recipient }, ...(step.encrypted ? { encrypted: true } : {}) };
+    return { ...time, source: 'user', message: step.content, extra };
+  }
   if (step.type === 'context') {
     const source = step.role === 'user' ? 'user' : 'system';
     return { ...time, source, message: step.content, extra: { context_kind: step.kind, ...(source === 'system' && step.role !== 'developer' ? { role: step.role } : {}) } };

@@ -37,6 +37,9 @@ function record(trajectory: TrajectoryStep[], overrides: Partial<TrajectoryRecor
     usage,
     turns: [{ index: 0, turn_id: null, started_at: T, ended_at: T, outcome: 'completed', error: null, usage }],
     tools: null,
+    forked_from: null,
+    parent_session_id: null,
+    agent: { role: 'main' },
     ...overrides,
   };
 }

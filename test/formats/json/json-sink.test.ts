@@ -54,6 +54,7 @@ describe('createJsonSink', () => {
       shell_command: 2,
       context: 0,
       compaction: 0,
+      inter_agent_message: 0,
     });
     for (const file of summary.files) {
       const bytes = await readFile(path.join(dir, file.path));
