@@ -5,6 +5,7 @@ import { Field, Schema, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRecordArrowSchema } from '../../src/formats/arrow/arrow-schema.js';
 import { ArrowShardFile } from '../../src/formats/arrow/arrow-shard-file.js';
+import { arrowIpcEncoder } from '../../src/formats/arrow/arrow-ipc-encoder.js';
 import { createArrowRow, createStepBuilder } from '../../src/formats/arrow/arrow-record-batch.js';
 import { createJsonlSink } from '../../src/formats/jsonl/jsonl-sink.js';
 import { validateJsonFile } from '../../src/check/validate-json-file.js';
@@ -193,7 +194,7 @@ describe('validatePaths on corrupted output', () => {
 
   it('locates an invalid value inside an Arrow row by row and JSON path', async () => {
     const schema = createRecordArrowSchema();
-    const shard = await ArrowShardFile.create(dir, schema, 'file', { batchRows: 10, batchBytes: 1 << 20 });
+    const shard = await ArrowShardFile.create(dir, 'data.arrow', schema, arrowIpcEncoder('file'), { batchRows: 10, batchBytes: 1 << 20 });
     const good = makeSession('ok');
     const bad = makeSession('bad', '', { outcome: 'exploded' as never });
     bad.steps[2] = { type: 'reasoning', content: 'x', timestamp: null, turn: 0, exit_code: 3 } as never;
