@@ -17,10 +17,10 @@ export const COUNT_EXPECTED = 'a whole number of at least 1';
 
 /** The formats each format-specific flag applies to; with any other format it is refused. */
 const FLAG_FORMATS: Record<string, readonly ConvertFormat[]> = {
-  'shard-size': ['jsonl', 'arrow'],
-  'shard-rows': ['jsonl', 'arrow'],
+  'shard-size': ['jsonl', 'arrow', 'parquet'],
+  'shard-rows': ['jsonl', 'arrow', 'parquet'],
   'arrow-ipc': ['arrow'],
-  'arrow-max-session': ['arrow'],
+  'arrow-max-session': ['arrow', 'parquet'],
 };
 
 /** Flags about output files: `--stdout` writes none, so it refuses them. */

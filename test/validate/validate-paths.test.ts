@@ -30,6 +30,7 @@ async function check(paths: string[], options: Parameters<typeof validatePaths>[
 }
 
 function shardOf(format: string): string {
+  if (format === 'parquet') return 'data-00000-of-00001.parquet';
   return format === 'json' ? 's-0.json' : format === 'jsonl' ? 'trajectories.jsonl' : 'data-00000-of-00001.arrow';
 }
 
@@ -92,23 +93,24 @@ describe('validatePaths on corrupted output', () => {
     expect(report.records).toBe(3);
   });
 
-  it.each([['arrow-stream'], ['arrow-file']])('rejects a truncated %s shard, alone and against its manifest', async (format) => {
+  it.each([['arrow-stream'], ['arrow-file'], ['parquet']])('rejects a truncated %s shard, alone and against its manifest', async (format) => {
     await writeDataset(dir, format as 'arrow-stream');
-    const shard = path.join(dir, 'data-00000-of-00001.arrow');
+    const name = shardOf(format);
+    const shard = path.join(dir, name);
     const full = (await readFile(shard)).byteLength;
     await truncate(shard, Math.floor(full * 0.6));
     const alone = await check([shard]);
     expect(alone.report.valid).toBe(false);
     expect(alone.violations[0]?.file).toBe(shard);
-    expect(alone.violations[0]?.message).toMatch(/truncated Arrow IPC (stream|file)/);
+    expect(alone.violations[0]?.message).toMatch(/truncated (Arrow IPC (stream|file)|Parquet file)/);
 
     const whole = await check([dir]);
     const messages = whole.violations.map((v) => `${path.basename(v.file)}: ${v.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(new RegExp(`^data-00000-of-00001.arrow: is ${Math.floor(full * 0.6)} bytes, manifest.json says ${full}`)),
-        expect.stringMatching(/^data-00000-of-00001.arrow: sha256 [0-9a-f]{64} does not match manifest.json/),
-        expect.stringMatching(/^data-00000-of-00001.arrow: holds 0 rows, manifest.json says 3$/),
+        expect.stringMatching(new RegExp(`^${name}: is ${Math.floor(full * 0.6)} bytes, manifest.json says ${full}`)),
+        expect.stringMatching(new RegExp(`^${name}: sha256 [0-9a-f]{64} does not match manifest.json`)),
+        expect.stringMatching(new RegExp(`^${name}: holds 0 rows, manifest.json says 3$`)),
         expect.stringMatching(/^manifest.json: says 3, the files hold 0 records$/),
       ]),
     );

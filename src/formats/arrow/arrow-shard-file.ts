@@ -16,8 +16,8 @@ export type ShardByteSink = (bytes: Uint8Array) => Promise<void>;
 /** Encodes a shard's record batches into its file format. */
 export interface ShardEncoder {
   write(batch: RecordBatch): Promise<void>;
-  /** Writes the file's end (footer, end-of-stream marker). */
-  finish(): Promise<void>;
+  /** Writes the file's end (footer, end-of-stream marker); `emptyBatch` is a batch of no rows, for a file that needs one. */
+  finish(emptyBatch: () => RecordBatch): Promise<void>;
 }
 
 export type OpenShardEncoder = (schema: Schema, sink: ShardByteSink) => Promise<ShardEncoder>;
@@ -27,6 +27,7 @@ export type BatchLimits = { batchRows: number; batchBytes: number };
 export class ArrowShardFile {
   rows = 0;
   private readonly batch = new RecordBatchBuilder();
+  private finished: Promise<FinishedFile> | undefined;
 
   private constructor(
     readonly file: AtomicFile,
@@ -52,18 +53,26 @@ export class ArrowShardFile {
     if (this.batch.rows >= this.limits.batchRows || this.batch.bytes >= this.limits.batchBytes) await this.flushBatch();
   }
 
-  /** Writes the file's end and closes the temp file. */
-  async finish(): Promise<FinishedFile> {
+  /** Writes the file's end and closes the temp file (once: later calls return the same result). */
+  finish(): Promise<FinishedFile> {
+    this.finished ??= this.writeEnd();
+    return this.finished;
+  }
+
+  private async writeEnd(): Promise<FinishedFile> {
     await this.flushBatch();
-    await this.encoder.finish();
+    await this.encoder.finish(() => this.toRecordBatch(this.batch.take()));
     return this.file.finish();
   }
 
   private async flushBatch(): Promise<void> {
     if (this.batch.rows === 0) return;
-    const { length, columns } = this.batch.take();
+    await this.encoder.write(this.toRecordBatch(this.batch.take()));
+  }
+
+  private toRecordBatch({ length, columns }: ReturnType<RecordBatchBuilder['take']>): RecordBatch {
     const children = columns.map((chunk, i) => toArrowData(this.schema.fields[i]!.type, chunk));
     const data = makeData({ type: new Struct(this.schema.fields), length, nullCount: 0, children });
-    await this.encoder.write(new RecordBatch(this.schema, data));
+    return new RecordBatch(this.schema, data);
   }
 }
