@@ -22,6 +22,7 @@ import { createProjectionOpener } from './project-file.js';
 import { PATTERN_SET_VERSION, type RedactionCounts } from '../redact/redact.js';
 import { canUseWorkers, convertInParallel } from './file-pool.js';
 import { RunLedger, type ConvertProgress } from './run-ledger.js';
+import { refuseOversizedSessions } from '../formats/session-limit.js';
 
 export const CONVERT_FORMATS: readonly OutputFormatName[] = OUTPUT_FORMAT_NAMES;
 export type ConvertFormat = OutputFormatName;
@@ -45,7 +46,12 @@ export type ConvertOptions = {
    * (`dist/`); run from the TypeScript sources, conversion stays on the calling thread.
    */
   jobs?: number | undefined;
-  /** Arrow only: inputs larger than this are refused before any work (default DEFAULT_ARROW_MAX_SESSION_BYTES). */
+  /**
+   * Formats that hold a whole session in memory (arrow, parquet, atif, thread-events) refuse
+   * inputs larger than this before any work (default DEFAULT_MAX_SESSION_BYTES, 150 MB).
+   */
+  maxSessionBytes?: number | undefined;
+  /** The former name of maxSessionBytes, still read when that is not given. */
   arrowMaxSessionBytes?: number | undefined;
   /** Called as input is read and files finish (often: throttle before printing). */
   onProgress?: ((progress: ConvertProgress) => void) | undefined;
@@ -110,7 +116,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
 
   const files = discovery.files;
   const format: AnyOutputFormat = options.stdout ? streamingFormatFor(options.format) : OUTPUT_FORMATS[options.format];
-  const refusal = format.refuseInputs?.(files, { arrowMaxSessionBytes: options.arrowMaxSessionBytes });
+  const refusal = refuseOversizedSessions(format.holdsSessions, files, options.maxSessionBytes ?? options.arrowMaxSessionBytes);
   if (refusal) throw new ConvertUsageError(refusal);
 
   const dataset = options.stdout ? null : await openDatasetDirectory(options.outDir).catch((error: unknown) => rethrowOpenFailure(error, options));

@@ -17,7 +17,7 @@ export const parquetFormat: RlOutputFormat<ArrowSteps> = {
   backlog: arrowFormat.backlog,
   openSink: (options) => createParquetSink({ outDir: options.outDir, shardBytes: options.shardBytes, shardRows: options.shardRows }),
   createEncoder: () => new ArrowStepEncoder(),
-  refuseInputs: arrowFormat.refuseInputs,
+  holdsSessions: { reason: "Parquet output holds each session in memory while it builds the session's row", memoryPerInputByte: arrowFormat.holdsSessions?.memoryPerInputByte ?? null },
   layout: {
     isRecordFileName: isParquetShardName,
     async validateRecordFile(ctx, file) {
