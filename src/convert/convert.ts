@@ -15,7 +15,7 @@ import { ISSUES_FILE_NAME, IssuesFile } from '../write/issues-file.js';
 import { writeManifest } from '../write/manifest.js';
 import { describeOutputFailure, OutputPathError } from '../write/output-dir.js';
 import type { ArrowIpcFormat, OutputFormatName } from '../schema/output-format-names.js';
-import type { OutputFile, SinkSummary } from '../write/sink.js';
+import type { OutputFile, SinkSummary, StepCounts } from '../write/sink.js';
 import type { AnyOutputFormat } from './any-output-format.js';
 import { convertFile } from './convert-file.js';
 import { createProjectionOpener } from './project-file.js';
@@ -23,6 +23,9 @@ import { PATTERN_SET_VERSION, type RedactionCounts } from '../redact/redact.js';
 import { canUseWorkers, convertInParallel } from './file-pool.js';
 import { RunLedger, type ConvertProgress } from './run-ledger.js';
 import { refuseOversizedSessions } from '../formats/session-limit.js';
+import { createCardStats } from '../formats/dataset-card/card-stats.js';
+import { countSessionsForCard } from './card-stats-sink.js';
+import { writeDatasetCard } from './write-dataset-card.js';
 
 export const CONVERT_FORMATS: readonly OutputFormatName[] = OUTPUT_FORMAT_NAMES;
 export type ConvertFormat = OutputFormatName;
@@ -132,7 +135,9 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   // What discovery met (unreadable directories, missing inputs, bad names) comes first.
   ledger.recordDiscovery(discovery.issues, discovery.skipped);
 
-  const sink = outDir ? format.openSink({ ...options, outDir }) : format.openStream!(options.stdout!);
+  const cardStats = outDir && format.datasetCard ? createCardStats() : null;
+  const openedSink = outDir ? format.openSink({ ...options, outDir }) : format.openStream!(options.stdout!);
+  const sink = cardStats ? countSessionsForCard(openedSink, cardStats) : openedSink;
   const abort = async (): Promise<void> => {
     await sink.abort();
     await issuesFile?.discard();
@@ -180,6 +185,18 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     outputs.push(...summary.files);
     if (outDir && dataset && issuesFile) {
       outputs.push(await issuesFile.finish());
+      if (format.datasetCard && cardStats) {
+        outputs.push(
+          await writeDatasetCard(outDir, {
+            format: options.format,
+            layout: format.datasetCard,
+            stats: cardStats,
+            steps: summary.steps as StepCounts,
+            issues: ledger.issueCount,
+            redactionPatternSet: redact ? PATTERN_SET_VERSION : null,
+          }),
+        );
+      }
       const manifest = await writeManifest(outDir, {
         format: options.format,
         arrowIpc: options.arrowIpc,

@@ -13,6 +13,7 @@ import type { SessionSummary } from '../trajectory/rl-schema.js';
 import type { ArrowIpcFormat, OutputFormatName } from '../schema/output-format-names.js';
 import type { CountedSteps, SessionSink, StepBatchEncoder } from '../write/sink.js';
 import type { SessionHolding } from './session-limit.js';
+import type { DatasetCardLayout } from './dataset-card/dataset-card.js';
 
 /**
  * When the sink counts as behind, so that workers pause and the main thread lets it
@@ -45,6 +46,8 @@ export interface OutputFormatDescriptor<Step, Batch, Summary> {
    * refuses, up front, rollouts larger than `--max-session` (session-limit.ts).
    */
   readonly holdsSessions?: SessionHolding;
+  /** Set for the formats whose output directory gets a dataset card (README.md) that `datasets.load_dataset(dir)` reads. */
+  readonly datasetCard?: DatasetCardLayout;
   /** Its files in an output directory, for `validate`. */
   readonly layout: DatasetLayout;
   /** Its files on their own, for `validate <file>`. */

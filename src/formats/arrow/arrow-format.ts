@@ -31,6 +31,8 @@ export const arrowFormat: RlOutputFormat<ArrowSteps> = {
     // Measured on the benchmark's 1074 MB session: 1454 MB peak RSS (the column data is about 0.6x the rollout, held twice).
     memoryPerInputByte: 1.4,
   },
+  // datasets' arrow builder reads the shards (the card's header names them); their column types are exact.
+  datasetCard: { dataFiles: 'data-*.arrow', typedColumns: true },
   layout: {
     isRecordFileName: isArrowShardName,
     async validateRecordFile(ctx, file) {

@@ -18,6 +18,7 @@ export const parquetFormat: RlOutputFormat<ArrowSteps> = {
   openSink: (options) => createParquetSink({ outDir: options.outDir, shardBytes: options.shardBytes, shardRows: options.shardRows }),
   createEncoder: () => new ArrowStepEncoder(),
   holdsSessions: { reason: "Parquet output holds each session in memory while it builds the session's row", memoryPerInputByte: arrowFormat.holdsSessions?.memoryPerInputByte ?? null },
+  datasetCard: { dataFiles: 'data-*.parquet', typedColumns: true },
   layout: {
     isRecordFileName: isParquetShardName,
     async validateRecordFile(ctx, file) {
