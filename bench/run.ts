@@ -7,7 +7,8 @@
  *   npm run bench -- --size 2GB        the big run
  *   npm run bench -- --single 1GB      one huge session
  *   npm run bench -- --quick           20 MB smoke run, prints the table, writes nothing
- *   options: --jobs N (default: available cores), --formats jsonl,json,arrow, --runs N, --seed N,
+ *   options: --jobs N (default: available cores), --formats jsonl,json,arrow,parquet,thread-events,atif, --runs N, --seed N,
+ *            --note TEXT (a line saying how the run was made, e.g. on a loaded machine: printed in results.md),
  *            --profile (one extra untimed run per target under --cpu-prof; prints self time per function)
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,7 +22,8 @@ import { detectRssMethod, measureNode, type Measurement, type RssMethod } from '
 import { summarizeCpuProfiles } from './profile-summary.js';
 import { spliceResultsSection, type ResultRow } from './results-md.js';
 
-const FORMATS = ['jsonl', 'json', 'arrow'] as const;
+/** Every output format of the CLI, each measured against the same run's baseline. */
+const FORMATS = ['jsonl', 'json', 'arrow', 'parquet', 'thread-events', 'atif'] as const;
 type Format = (typeof FORMATS)[number];
 
 type Target = { name: string; format?: Format; args: (outDir: string) => string[] };
@@ -46,6 +48,7 @@ function readOptions(): { options: BenchOptions; values: Record<string, string |
       runs: { type: 'string' },
       quick: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      note: { type: 'string' },
     },
   });
   const quick = values.quick === true;
@@ -189,6 +192,7 @@ async function main(): Promise<void> {
       `machine: ${availableParallelism()} available cores (${cpu}), ${(totalmem() / 1024 / MB).toFixed(0)} GB RAM`,
       `corpus: ${corpus.manifest.files.length} sessions, ${corpusMb.toFixed(1)} MB (${spec.mode === 'single' ? 'one session' : 'many sessions'}, seed ${spec.seed}, generator v${GENERATOR_VERSION}); ${generation}`,
       `each target run ${options.runs}× interleaved after one warm-up pass; wall time, MB/s and × baseline from the median run, best MB/s from the fastest; peak RSS the maximum; MB = 2^20 bytes`,
+      ...(typeof values.note === 'string' ? [`note: ${values.note}`] : []),
       `wall time is the child process from spawn to exit (Node startup included); peak RSS is the OS's ru_maxrss of that process, worker threads included (${rssMethod === 'gnu-time' ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS via a preloaded reporter'})`,
     ],
     rows,

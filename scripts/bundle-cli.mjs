@@ -19,6 +19,8 @@ export async function bundleCli(distDir) {
   await build({
     input: { cli: path.join(distDir, 'cli.js'), 'convert-worker': path.join(distDir, 'convert', 'convert-worker.js') },
     platform: 'node',
+    // parquet-wasm reads its WebAssembly file beside its own module: it stays in node_modules, loaded when Parquet is written.
+    external: ['parquet-wasm'],
     logLevel: 'warn',
     // The worker is found beside the chunk that starts it (worker-pool: ./convert-worker.js).
     output: { dir: outDir, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },

@@ -17,14 +17,16 @@ export const COUNT_EXPECTED = 'a whole number of at least 1';
 
 /** The formats each format-specific flag applies to; with any other format it is refused. */
 const FLAG_FORMATS: Record<string, readonly ConvertFormat[]> = {
-  'shard-size': ['jsonl', 'arrow'],
-  'shard-rows': ['jsonl', 'arrow'],
+  'shard-size': ['jsonl', 'arrow', 'parquet'],
+  'shard-rows': ['jsonl', 'arrow', 'parquet'],
   'arrow-ipc': ['arrow'],
-  'arrow-max-session': ['arrow'],
 };
 
+/** `--max-session` applies to the formats that hold whole sessions in memory. */
+const SESSION_LIMIT_FLAGS = ['max-session', 'arrow-max-session'];
+
 /** Flags about output files: `--stdout` writes none, so it refuses them. */
-const FILE_FLAGS = ['out', 'shard-size', 'shard-rows', 'arrow-ipc', 'arrow-max-session'];
+const FILE_FLAGS = ['out', 'shard-size', 'shard-rows', 'arrow-ipc'];
 
 type ParsedFlags = {
   format: string;
@@ -32,6 +34,7 @@ type ParsedFlags = {
   'shard-size'?: string | undefined;
   'shard-rows'?: string | undefined;
   'arrow-ipc': string;
+  'max-session'?: string | undefined;
   'arrow-max-session'?: string | undefined;
   jobs?: string | undefined;
 };
@@ -41,7 +44,7 @@ export type ConvertFlagValues = {
   shardBytes: number | undefined;
   shardRows: number | undefined;
   arrowIpc: ArrowIpcFormat;
-  arrowMaxSessionBytes: number | undefined;
+  maxSessionBytes: number | undefined;
   jobs: number;
 };
 
@@ -57,16 +60,35 @@ export function readConvertFlags(parsed: ParsedFlags, given: ReadonlySet<string>
     if (fileFlag) throw new UsageError(`--${fileFlag} is about output files, and --stdout writes none; drop one of the two`);
   }
   for (const [flag, formats] of Object.entries(FLAG_FORMATS)) {
-    if (given.has(flag) && !formats.includes(format)) throw new UsageError(`--${flag} applies to --format ${formats.join(' or ')}, not ${format}`);
+    if (given.has(flag) && !formats.includes(format)) throw new UsageError(`--${flag} applies to --format ${listAlternatives(formats)}, not ${format}`);
   }
+  const holding = CONVERT_FORMATS.filter((name) => OUTPUT_FORMATS[name].holdsSessions !== undefined);
+  for (const flag of SESSION_LIMIT_FLAGS) {
+    if (given.has(flag) && !holding.includes(format)) {
+      throw new UsageError(`--${flag} applies to the formats that hold whole sessions in memory (${holding.join(', ')}), not ${format}, which streams them`);
+    }
+  }
+  if (given.has('max-session') && given.has('arrow-max-session')) throw new UsageError('--arrow-max-session is the former name of --max-session; give one of the two');
   return {
     format,
     shardBytes: parsed['shard-size'] === undefined ? undefined : parseSize(parsed['shard-size'], '--shard-size'),
     shardRows: parsed['shard-rows'] === undefined ? undefined : parseCount(parsed['shard-rows'], '--shard-rows'),
     arrowIpc: parseArrowIpc(parsed['arrow-ipc']),
-    arrowMaxSessionBytes: parsed['arrow-max-session'] === undefined ? undefined : parseSize(parsed['arrow-max-session'], '--arrow-max-session'),
+    maxSessionBytes: readMaxSession(parsed),
     jobs: parsed.jobs === undefined ? availableParallelism() : parseCount(parsed.jobs, '--jobs'),
   };
+}
+
+/** "a", "a or b", "a, b or c". */
+function listAlternatives(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+}
+
+/** `--max-session`, or its former name `--arrow-max-session`. */
+function readMaxSession(parsed: ParsedFlags): number | undefined {
+  if (parsed['max-session'] !== undefined) return parseSize(parsed['max-session'], '--max-session');
+  if (parsed['arrow-max-session'] !== undefined) return parseSize(parsed['arrow-max-session'], '--arrow-max-session');
+  return undefined;
 }
 
 /** The long names of the flags in normalized arguments (`--name` or `--name=value`, before `--`). */

@@ -15,13 +15,17 @@ import { ISSUES_FILE_NAME, IssuesFile } from '../write/issues-file.js';
 import { writeManifest } from '../write/manifest.js';
 import { describeOutputFailure, OutputPathError } from '../write/output-dir.js';
 import type { ArrowIpcFormat, OutputFormatName } from '../schema/output-format-names.js';
-import type { OutputFile, SinkSummary } from '../write/sink.js';
+import type { OutputFile, SinkSummary, StepCounts } from '../write/sink.js';
 import type { AnyOutputFormat } from './any-output-format.js';
 import { convertFile } from './convert-file.js';
 import { createProjectionOpener } from './project-file.js';
 import { PATTERN_SET_VERSION, type RedactionCounts } from '../redact/redact.js';
 import { canUseWorkers, convertInParallel } from './file-pool.js';
 import { RunLedger, type ConvertProgress } from './run-ledger.js';
+import { refuseOversizedSessions } from '../formats/session-limit.js';
+import { createCardStats } from '../formats/dataset-card/card-stats.js';
+import { countSessionsForCard } from './card-stats-sink.js';
+import { writeDatasetCard } from './write-dataset-card.js';
 
 export const CONVERT_FORMATS: readonly OutputFormatName[] = OUTPUT_FORMAT_NAMES;
 export type ConvertFormat = OutputFormatName;
@@ -45,7 +49,12 @@ export type ConvertOptions = {
    * (`dist/`); run from the TypeScript sources, conversion stays on the calling thread.
    */
   jobs?: number | undefined;
-  /** Arrow only: inputs larger than this are refused before any work (default DEFAULT_ARROW_MAX_SESSION_BYTES). */
+  /**
+   * Formats that hold a whole session in memory (arrow, parquet, atif, thread-events) refuse
+   * inputs larger than this before any work (default DEFAULT_MAX_SESSION_BYTES, 150 MB).
+   */
+  maxSessionBytes?: number | undefined;
+  /** The former name of maxSessionBytes, still read when that is not given. */
   arrowMaxSessionBytes?: number | undefined;
   /** Called as input is read and files finish (often: throttle before printing). */
   onProgress?: ((progress: ConvertProgress) => void) | undefined;
@@ -110,7 +119,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
 
   const files = discovery.files;
   const format: AnyOutputFormat = options.stdout ? streamingFormatFor(options.format) : OUTPUT_FORMATS[options.format];
-  const refusal = format.refuseInputs?.(files, { arrowMaxSessionBytes: options.arrowMaxSessionBytes });
+  const refusal = refuseOversizedSessions(format.holdsSessions, files, options.maxSessionBytes ?? options.arrowMaxSessionBytes);
   if (refusal) throw new ConvertUsageError(refusal);
 
   const dataset = options.stdout ? null : await openDatasetDirectory(options.outDir).catch((error: unknown) => rethrowOpenFailure(error, options));
@@ -126,7 +135,9 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   // What discovery met (unreadable directories, missing inputs, bad names) comes first.
   ledger.recordDiscovery(discovery.issues, discovery.skipped);
 
-  const sink = outDir ? format.openSink({ ...options, outDir }) : format.openStream!(options.stdout!);
+  const cardStats = outDir && format.datasetCard ? createCardStats() : null;
+  const openedSink = outDir ? format.openSink({ ...options, outDir }) : format.openStream!(options.stdout!);
+  const sink = cardStats ? countSessionsForCard(openedSink, cardStats) : openedSink;
   const abort = async (): Promise<void> => {
     await sink.abort();
     await issuesFile?.discard();
@@ -174,6 +185,18 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     outputs.push(...summary.files);
     if (outDir && dataset && issuesFile) {
       outputs.push(await issuesFile.finish());
+      if (format.datasetCard && cardStats) {
+        outputs.push(
+          await writeDatasetCard(outDir, {
+            format: options.format,
+            layout: format.datasetCard,
+            stats: cardStats,
+            steps: summary.steps as StepCounts,
+            issues: ledger.issueCount,
+            redactionPatternSet: redact ? PATTERN_SET_VERSION : null,
+          }),
+        );
+      }
       const manifest = await writeManifest(outDir, {
         format: options.format,
         arrowIpc: options.arrowIpc,

@@ -7,12 +7,13 @@
 import type { Writable } from 'node:stream';
 import type { DatasetLayout, LooseFileCheck } from '../check/dataset-layout.js';
 import type { ProjectionKind } from '../projection/session-projection.js';
-import type { InputFile } from '../read/input-file.js';
 import type { RawToolOutputForm } from '../rollout/tool-output-line.js';
 import type { BuiltStep } from '../trajectory/built-step.js';
 import type { SessionSummary } from '../trajectory/rl-schema.js';
 import type { ArrowIpcFormat, OutputFormatName } from '../schema/output-format-names.js';
 import type { CountedSteps, SessionSink, StepBatchEncoder } from '../write/sink.js';
+import type { SessionHolding } from './session-limit.js';
+import type { DatasetCardLayout } from './dataset-card/dataset-card.js';
 
 /**
  * When the sink counts as behind, so that workers pause and the main thread lets it
@@ -28,11 +29,6 @@ type OpenSinkOptions = {
   arrowIpc?: ArrowIpcFormat | undefined;
 };
 
-type InputLimitOptions = {
-  /** `--arrow-max-session`: inputs larger than this are refused (default per format). */
-  arrowMaxSessionBytes?: number | undefined;
-};
-
 export interface OutputFormatDescriptor<Step, Batch, Summary> {
   readonly name: OutputFormatName;
   /** What a session is projected into before it reaches the sink: the RL record's steps, or exec's thread events. */
@@ -45,8 +41,13 @@ export interface OutputFormatDescriptor<Step, Batch, Summary> {
   openStream?(stream: Writable): SessionSink<Step, Batch, Summary>;
   /** The worker's side: prepares steps for the sink, on the worker's thread. */
   createEncoder(): StepBatchEncoder<Step, Batch>;
-  /** A usage error for inputs this format refuses up front (too large for its memory), else null. */
-  refuseInputs?(files: readonly InputFile[], options: InputLimitOptions): string | null;
+  /**
+   * Set when the format holds a whole session in memory before writing it: a run then
+   * refuses, up front, rollouts larger than `--max-session` (session-limit.ts).
+   */
+  readonly holdsSessions?: SessionHolding;
+  /** Set for the formats whose output directory gets a dataset card (README.md) that `datasets.load_dataset(dir)` reads. */
+  readonly datasetCard?: DatasetCardLayout;
   /** Its files in an output directory, for `validate`. */
   readonly layout: DatasetLayout;
   /** Its files on their own, for `validate <file>`. */

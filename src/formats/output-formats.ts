@@ -8,6 +8,7 @@ import { atifFormat, type AtifOutputFormat } from './atif/atif-format.js';
 import { jsonFormat } from './json/json-format.js';
 import { jsonlFormat } from './jsonl/jsonl-format.js';
 import type { RlOutputFormat } from './output-format.js';
+import { parquetFormat } from './parquet/parquet-format.js';
 import { threadEventsFormat, type ThreadEventOutputFormat } from './thread-events/thread-events-format.js';
 
 export type OutputFormat = RlOutputFormat | ThreadEventOutputFormat | AtifOutputFormat;
@@ -16,6 +17,7 @@ export const OUTPUT_FORMATS: Readonly<Record<OutputFormatName, OutputFormat>> = 
   json: jsonFormat,
   jsonl: jsonlFormat,
   arrow: arrowFormat,
+  parquet: parquetFormat,
   'thread-events': threadEventsFormat,
   atif: atifFormat,
 };

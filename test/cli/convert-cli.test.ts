@@ -188,7 +188,7 @@ describe('exit codes', () => {
 
   const usageErrors: [string, string[], RegExp][] = [
     ['an unknown flag', ['convert', SAMPLES, '--bogus'], /unknown option --bogus/],
-    ['an unknown format', ['convert', SAMPLES, '--format', 'yaml'], /unknown format "yaml"; use one of json, jsonl, arrow, thread-events/],
+    ['an unknown format', ['convert', SAMPLES, '--format', 'yaml'], /unknown format "yaml"; use one of json, jsonl, arrow, parquet, thread-events/],
     ['an input that matches nothing', ['convert', 'fixtures/no-such-dir/*.jsonl'], /no rollout file matched "fixtures\/no-such-dir\/\*\.jsonl"/],
     ['an unknown command', ['transmogrify'], /unknown command "transmogrify"/],
   ];

@@ -55,6 +55,7 @@ describe('bad numbers name the flag and what it takes', () => {
     [['--shard-size', '0'], '--shard-size', '0'],
     [['--shard-size', '12 parsecs'], '--shard-size', '12 parsecs'],
     [['--format', 'arrow', '--arrow-max-session', '-.5GB'], '--arrow-max-session', '-.5GB'],
+    [['--format', 'atif', '--max-session', '0'], '--max-session', '0'],
   ])('%j', async (argv, flag, value) => {
     const run = await runCliCollecting(['convert', SAMPLES, ...argv, '--out', path.join(await tempDir(), 'out')]);
     expect(run.code).toBe(2);
@@ -66,7 +67,7 @@ describe('bad numbers name the flag and what it takes', () => {
     [['--shard-rows', '--quiet'], `--shard-rows needs a value: ${COUNT}`],
     [['--shard-rows='], `--shard-rows needs a value: ${COUNT}`],
     [['-j'], `--jobs needs a value: ${COUNT}`],
-    [['--format'], '--format needs a value: one of json, jsonl, arrow, thread-events, atif'],
+    [['--format'], '--format needs a value: one of json, jsonl, arrow, parquet, thread-events, atif'],
     [['--out', '--quiet'], '--out needs a value: a directory'],
   ])('a missing value: %j', async (argv, message) => {
     await expectUsageError(argv, message);
@@ -85,12 +86,14 @@ describe('flags that would do nothing are refused', () => {
     [['--stdout', '--out', 'somewhere'], '--out is about output files, and --stdout writes none; drop one of the two'],
     [['--stdout', '--shard-rows', '10'], '--shard-rows is about output files, and --stdout writes none; drop one of the two'],
     [['--stdout', '-f', 'thread-events', '--shard-size', '1MB'], '--shard-size is about output files, and --stdout writes none; drop one of the two'],
-    [['-f', 'json', '--shard-rows', '10'], '--shard-rows applies to --format jsonl or arrow, not json'],
-    [['-f', 'thread-events', '--shard-size', '1MB'], '--shard-size applies to --format jsonl or arrow, not thread-events'],
+    [['-f', 'json', '--shard-rows', '10'], '--shard-rows applies to --format jsonl, arrow or parquet, not json'],
+    [['-f', 'thread-events', '--shard-size', '1MB'], '--shard-size applies to --format jsonl, arrow or parquet, not thread-events'],
     [['--stdout', '-f', 'atif'], '--stdout streams jsonl or thread-events only; use --format jsonl or thread-events with --stdout, or write atif files with --out'],
-    [['-f', 'atif', '--shard-rows', '10'], '--shard-rows applies to --format jsonl or arrow, not atif'],
+    [['-f', 'atif', '--shard-rows', '10'], '--shard-rows applies to --format jsonl, arrow or parquet, not atif'],
     [['--arrow-ipc', 'file'], '--arrow-ipc applies to --format arrow, not jsonl'],
-    [['-f', 'json', '--arrow-max-session', '1GB'], '--arrow-max-session applies to --format arrow, not json'],
+    [['-f', 'json', '--arrow-max-session', '1GB'], '--arrow-max-session applies to the formats that hold whole sessions in memory (arrow, parquet, thread-events, atif), not json, which streams them'],
+    [['-f', 'jsonl', '--max-session', '1GB'], '--max-session applies to the formats that hold whole sessions in memory (arrow, parquet, thread-events, atif), not jsonl, which streams them'],
+    [['-f', 'arrow', '--max-session', '1GB', '--arrow-max-session', '1GB'], '--arrow-max-session is the former name of --max-session; give one of the two'],
     [['-f', 'arrow', '--arrow-ipc', 'random'], '--arrow-ipc: expected stream or file, got "random"'],
   ])('%j', async (argv, message) => {
     await expectUsageError(argv, message);
@@ -104,6 +107,10 @@ describe('flags that would do nothing are refused', () => {
     const arrow = await tempDir();
     const arrowRun = await runCliCollecting(['convert', SAMPLES, `--out=${arrow}`, '--format=arrow', '--arrow-ipc=file', '--arrow-max-session', '2GB', '--shard-rows', '5', '--quiet']);
     expect(arrowRun.code).toBe(0);
+    const parquet = await tempDir();
+    const parquetRun = await runCliCollecting(['convert', SAMPLES, `--out=${parquet}`, '-f', 'parquet', '--max-session=2GB', '--shard-rows', '2', '--shard-size', '1MB', '--quiet']);
+    expect(parquetRun).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readdirSync(parquet).filter((name) => name.endsWith('.parquet'))).toEqual(['data-00000-of-00003.parquet', 'data-00001-of-00003.parquet', 'data-00002-of-00003.parquet']);
   });
 
   it('a value may start with a dash when it is a number or stdin, and -- ends the flags', async () => {

@@ -104,6 +104,7 @@ const FILE_VARIANTS: { name: string; args: string[] }[] = [
   { name: 'jsonl sharded', args: ['--format', 'jsonl', '--shard-rows', '17'] },
   { name: 'arrow', args: ['--format', 'arrow'] },
   { name: 'arrow ipc file', args: ['--format', 'arrow', '--arrow-ipc', 'file', '--shard-rows', '50'] },
+  { name: 'parquet sharded', args: ['--format', 'parquet', '--shard-rows', '60'] },
   { name: 'thread-events', args: ['--format', 'thread-events'] },
   { name: 'atif', args: ['--format', 'atif'] },
 ];

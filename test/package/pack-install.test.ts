@@ -98,7 +98,17 @@ describe('the installed package', () => {
     expect(records).toHaveLength(1);
     expect((JSON.parse(records[0]!) as { source_path: string }).source_path).toBe(input);
     const validated = await run('npx', ['--offline', 'rollout-kit', 'validate', out], { cwd: app, env: NPM_ENV });
-    expect(validated.stdout).toMatch(/^valid: 3 files, 1 record$/m);
+    // trajectories.jsonl, issues.jsonl, the dataset card and the manifest.
+    expect(validated.stdout).toMatch(/^valid: 4 files, 1 record$/m);
+  });
+
+  it('writes Parquet: parquet-wasm, left out of the bundle, loads from the installed dependencies', async () => {
+    const out = path.join(app, 'out-parquet');
+    const converted = await run('npx', ['--offline', 'rollout-kit', 'convert', path.join(REPO_ROOT, 'fixtures/samples'), '--out', out, '-f', 'parquet'], { cwd: app, env: NPM_ENV });
+    expect(converted.stdout).toMatch(/^converted 5 sessions from 5 files \(.+ kB\) to parquet in /);
+    expect(readFileSync(path.join(out, 'data-00000-of-00001.parquet')).subarray(0, 4).toString('latin1')).toBe('PAR1');
+    const validated = await run('npx', ['--offline', 'rollout-kit', 'validate', out], { cwd: app, env: NPM_ENV });
+    expect(validated.stdout).toMatch(/^valid: 4 files, 5 records$/m);
   });
 
   it('exports the library and the schemas (ESM JSON import), which compile in strict Ajv', async () => {

@@ -28,6 +28,7 @@ const VARIANTS: Variant[] = [
   { name: 'jsonl-sharded', options: { format: 'jsonl', shardRows: 40 } },
   { name: 'arrow-stream', options: { format: 'arrow', shardRows: 50 } },
   { name: 'arrow-file', options: { format: 'arrow', arrowIpc: 'file' } },
+  { name: 'parquet-sharded', options: { format: 'parquet', shardRows: 50 } },
   { name: 'thread-events', options: { format: 'thread-events' } },
   { name: 'atif', options: { format: 'atif' } },
 ];

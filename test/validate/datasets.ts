@@ -4,13 +4,14 @@ import path from 'node:path';
 import { createArrowSink } from '../../src/formats/arrow/arrow-sink.js';
 import { createJsonSink } from '../../src/formats/json/json-sink.js';
 import { createJsonlSink } from '../../src/formats/jsonl/jsonl-sink.js';
+import { createParquetSink } from '../../src/formats/parquet/parquet-sink.js';
 import { writeManifest } from '../../src/write/manifest.js';
 import type { ArrowIpcFormat } from '../../src/schema/output-format-names.js';
 import type { RecordSink } from '../../src/write/sink.js';
 import { makeSession, writeSessions, type SampleSession } from '../write/sample-records.js';
 
-export type DatasetFormat = 'json' | 'jsonl' | 'arrow-stream' | 'arrow-file';
-export const DATASET_FORMATS: DatasetFormat[] = ['json', 'jsonl', 'arrow-stream', 'arrow-file'];
+export type DatasetFormat = 'json' | 'jsonl' | 'arrow-stream' | 'arrow-file' | 'parquet';
+export const DATASET_FORMATS: DatasetFormat[] = ['json', 'jsonl', 'arrow-stream', 'arrow-file', 'parquet'];
 
 export function makeSessions(count: number): SampleSession[] {
   return Array.from({ length: count }, (_, i) => makeSession(`s-${i}`, ` #${i}`, i === 1 ? { usage: null, outcome: 'aborted', success: false, error: 'interrupted' } : {}));
@@ -23,7 +24,9 @@ export async function writeDataset(dir: string, format: DatasetFormat, sessions 
       ? createJsonSink({ outDir: dir })
       : format === 'jsonl'
         ? createJsonlSink({ outDir: dir, shardRows })
-        : createArrowSink({ outDir: dir, ipc, shardRows });
+        : format === 'parquet'
+          ? createParquetSink({ outDir: dir, shardRows })
+          : createArrowSink({ outDir: dir, ipc, shardRows });
   await writeSessions(sink, sessions);
   const summary = await sink.close();
   const issue = { file: 'sessions/rollout-bad.jsonl', line: 3, code: 'invalid_json', message: 'Unexpected token' };
@@ -31,7 +34,7 @@ export async function writeDataset(dir: string, format: DatasetFormat, sessions 
   const { createHash } = await import('node:crypto');
   const issuesText = `${JSON.stringify(issue)}\n`;
   await writeManifest(dir, {
-    format: ipc ? 'arrow' : (format as 'json' | 'jsonl'),
+    format: ipc ? 'arrow' : (format as 'json' | 'jsonl' | 'parquet'),
     arrowIpc: ipc ?? null,
     files: [
       ...summary.files,

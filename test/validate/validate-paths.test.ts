@@ -5,6 +5,7 @@ import { Field, Schema, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRecordArrowSchema } from '../../src/formats/arrow/arrow-schema.js';
 import { ArrowShardFile } from '../../src/formats/arrow/arrow-shard-file.js';
+import { arrowIpcEncoder } from '../../src/formats/arrow/arrow-ipc-encoder.js';
 import { createArrowRow, createStepBuilder } from '../../src/formats/arrow/arrow-record-batch.js';
 import { createJsonlSink } from '../../src/formats/jsonl/jsonl-sink.js';
 import { validateJsonFile } from '../../src/check/validate-json-file.js';
@@ -29,6 +30,7 @@ async function check(paths: string[], options: Parameters<typeof validatePaths>[
 }
 
 function shardOf(format: string): string {
+  if (format === 'parquet') return 'data-00000-of-00001.parquet';
   return format === 'json' ? 's-0.json' : format === 'jsonl' ? 'trajectories.jsonl' : 'data-00000-of-00001.arrow';
 }
 
@@ -91,23 +93,24 @@ describe('validatePaths on corrupted output', () => {
     expect(report.records).toBe(3);
   });
 
-  it.each([['arrow-stream'], ['arrow-file']])('rejects a truncated %s shard, alone and against its manifest', async (format) => {
+  it.each([['arrow-stream'], ['arrow-file'], ['parquet']])('rejects a truncated %s shard, alone and against its manifest', async (format) => {
     await writeDataset(dir, format as 'arrow-stream');
-    const shard = path.join(dir, 'data-00000-of-00001.arrow');
+    const name = shardOf(format);
+    const shard = path.join(dir, name);
     const full = (await readFile(shard)).byteLength;
     await truncate(shard, Math.floor(full * 0.6));
     const alone = await check([shard]);
     expect(alone.report.valid).toBe(false);
     expect(alone.violations[0]?.file).toBe(shard);
-    expect(alone.violations[0]?.message).toMatch(/truncated Arrow IPC (stream|file)/);
+    expect(alone.violations[0]?.message).toMatch(/truncated (Arrow IPC (stream|file)|Parquet file)/);
 
     const whole = await check([dir]);
     const messages = whole.violations.map((v) => `${path.basename(v.file)}: ${v.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(new RegExp(`^data-00000-of-00001.arrow: is ${Math.floor(full * 0.6)} bytes, manifest.json says ${full}`)),
-        expect.stringMatching(/^data-00000-of-00001.arrow: sha256 [0-9a-f]{64} does not match manifest.json/),
-        expect.stringMatching(/^data-00000-of-00001.arrow: holds 0 rows, manifest.json says 3$/),
+        expect.stringMatching(new RegExp(`^${name}: is ${Math.floor(full * 0.6)} bytes, manifest.json says ${full}`)),
+        expect.stringMatching(new RegExp(`^${name}: sha256 [0-9a-f]{64} does not match manifest.json`)),
+        expect.stringMatching(new RegExp(`^${name}: holds 0 rows, manifest.json says 3$`)),
         expect.stringMatching(/^manifest.json: says 3, the files hold 0 records$/),
       ]),
     );
@@ -193,7 +196,7 @@ describe('validatePaths on corrupted output', () => {
 
   it('locates an invalid value inside an Arrow row by row and JSON path', async () => {
     const schema = createRecordArrowSchema();
-    const shard = await ArrowShardFile.create(dir, schema, 'file', { batchRows: 10, batchBytes: 1 << 20 });
+    const shard = await ArrowShardFile.create(dir, 'data.arrow', schema, arrowIpcEncoder('file'), { batchRows: 10, batchBytes: 1 << 20 });
     const good = makeSession('ok');
     const bad = makeSession('bad', '', { outcome: 'exploded' as never });
     bad.steps[2] = { type: 'reasoning', content: 'x', timestamp: null, turn: 0, exit_code: 3 } as never;

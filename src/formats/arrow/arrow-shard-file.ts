@@ -1,54 +1,45 @@
 /**
- * One Arrow shard being written: rows accumulate in a RecordBatchBuilder and go out
+ * One columnar shard being written: rows accumulate in a RecordBatchBuilder and go out
  * as a record batch every `batchRows` rows or `batchBytes` estimated bytes, so memory
- * holds at most one batch. The IPC writer encodes each batch synchronously into a
- * capture queue, and the captured bytes are written to the shard's temp file before
- * the next batch is built.
+ * holds at most one batch. A ShardEncoder turns the batches into the file's bytes (Arrow
+ * IPC here, Parquet in formats/parquet/), and the bytes are written to the shard's temp
+ * file before the next batch is built.
  */
-import { AsyncByteQueue, RecordBatch, RecordBatchFileWriter, RecordBatchStreamWriter, Struct, makeData, type RecordBatchWriter, type Schema } from 'apache-arrow';
+import { RecordBatch, Struct, makeData, type Schema } from 'apache-arrow';
 import { toArrowData } from './arrow-chunk-data.js';
 import { RecordBatchBuilder, type ArrowRow } from './arrow-record-batch.js';
 import { AtomicFile, type FinishedFile } from '../../write/atomic-file.js';
-import type { ArrowIpcFormat } from '../../schema/output-format-names.js';
 
-/** Collects the IPC writer's output instead of queueing it for an async reader. */
-class CaptureQueue extends AsyncByteQueue {
-  chunks: Uint8Array[] = [];
-  override write(value: unknown): void {
-    const view = value as ArrayBufferView;
-    if (view.byteLength > 0) this.chunks.push(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
-  }
-  take(): Uint8Array[] {
-    const taken = this.chunks;
-    this.chunks = [];
-    return taken;
-  }
+/** Writes the bytes an encoder produced, in order. */
+export type ShardByteSink = (bytes: Uint8Array) => Promise<void>;
+
+/** Encodes a shard's record batches into its file format. */
+export interface ShardEncoder {
+  write(batch: RecordBatch): Promise<void>;
+  /** Writes the file's end (footer, end-of-stream marker); `emptyBatch` is a batch of no rows, for a file that needs one. */
+  finish(emptyBatch: () => RecordBatch): Promise<void>;
 }
+
+export type OpenShardEncoder = (schema: Schema, sink: ShardByteSink) => Promise<ShardEncoder>;
 
 export type BatchLimits = { batchRows: number; batchBytes: number };
 
 export class ArrowShardFile {
   rows = 0;
   private readonly batch = new RecordBatchBuilder();
-  private readonly writer: RecordBatchWriter;
-  private readonly queue = new CaptureQueue();
+  private finished: Promise<FinishedFile> | undefined;
 
   private constructor(
     readonly file: AtomicFile,
     private readonly schema: Schema,
-    ipc: ArrowIpcFormat,
+    private readonly encoder: ShardEncoder,
     private readonly limits: BatchLimits,
-  ) {
-    this.writer = ipc === 'file' ? new RecordBatchFileWriter() : new RecordBatchStreamWriter();
-    // Starts the IPC stream with the schema (and, for the file format, the magic).
-    this.writer.reset(this.queue as unknown as Parameters<RecordBatchWriter['reset']>[0], schema);
-  }
+  ) {}
 
-  static async create(dir: string, schema: Schema, ipc: ArrowIpcFormat, limits: BatchLimits): Promise<ArrowShardFile> {
-    const file = await AtomicFile.create(dir, 'data.arrow');
-    const shard = new ArrowShardFile(file, schema, ipc, limits);
-    await shard.drain();
-    return shard;
+  static async create(dir: string, hint: string, schema: Schema, openEncoder: OpenShardEncoder, limits: BatchLimits): Promise<ArrowShardFile> {
+    const file = await AtomicFile.create(dir, hint);
+    const encoder = await openEncoder(schema, (bytes) => file.write(bytes));
+    return new ArrowShardFile(file, schema, encoder, limits);
   }
 
   /** Bytes on disk plus the estimate of rows still in the builders. */
@@ -62,24 +53,26 @@ export class ArrowShardFile {
     if (this.batch.rows >= this.limits.batchRows || this.batch.bytes >= this.limits.batchBytes) await this.flushBatch();
   }
 
-  /** Writes the end of the IPC stream (EOS marker, or the footer for the file format) and closes the temp file. */
-  async finish(): Promise<FinishedFile> {
+  /** Writes the file's end and closes the temp file (once: later calls return the same result). */
+  finish(): Promise<FinishedFile> {
+    this.finished ??= this.writeEnd();
+    return this.finished;
+  }
+
+  private async writeEnd(): Promise<FinishedFile> {
     await this.flushBatch();
-    this.writer.close();
-    await this.drain();
+    await this.encoder.finish(() => this.toRecordBatch(this.batch.take()));
     return this.file.finish();
   }
 
   private async flushBatch(): Promise<void> {
     if (this.batch.rows === 0) return;
-    const { length, columns } = this.batch.take();
-    const children = columns.map((chunk, i) => toArrowData(this.schema.fields[i]!.type, chunk));
-    const data = makeData({ type: new Struct(this.schema.fields), length, nullCount: 0, children });
-    this.writer.write(new RecordBatch(this.schema, data));
-    await this.drain();
+    await this.encoder.write(this.toRecordBatch(this.batch.take()));
   }
 
-  private async drain(): Promise<void> {
-    for (const chunk of this.queue.take()) await this.file.write(chunk);
+  private toRecordBatch({ length, columns }: ReturnType<RecordBatchBuilder['take']>): RecordBatch {
+    const children = columns.map((chunk, i) => toArrowData(this.schema.fields[i]!.type, chunk));
+    const data = makeData({ type: new Struct(this.schema.fields), length, nullCount: 0, children });
+    return new RecordBatch(this.schema, data);
   }
 }

@@ -4,7 +4,7 @@
  * the file must be complete (a stream ends with the end-of-stream marker, a file
  * with its footer and magic).
  */
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { RecordBatchReader, type Schema } from 'apache-arrow';
 import { RECORD_COLUMNS } from './arrow-columns.js';
 import { HF_METADATA_KEY, createRecordArrowSchema } from './arrow-schema.js';
@@ -22,13 +22,25 @@ type ArrowFileResult = { rows: number; ipc: ArrowIpcFormat | null };
 export async function validateArrowFile(ctx: ValidationContext, file: string): Promise<ArrowFileResult> {
   const ipc = await detectIpcFormat(ctx, file);
   if (ipc === null) return { rows: 0, ipc };
-  const recordSchema = readPublishedSchema('trajectory');
-  let rows = 0;
   const handle = await open(file, 'r');
   try {
-    const reader = await RecordBatchReader.from(handle);
+    return { rows: await validateArrowRecords(ctx, file, handle, `Arrow IPC ${ipc}`), ipc };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Checks the schema and every row of Arrow IPC data (a file handle, or bytes another
+ * format was decoded into); returns the rows read. `what` names the data in messages.
+ */
+export async function validateArrowRecords(ctx: ValidationContext, file: string, source: FileHandle | Uint8Array, what: string): Promise<number> {
+  const recordSchema = readPublishedSchema('trajectory');
+  let rows = 0;
+  try {
+    const reader = source instanceof Uint8Array ? RecordBatchReader.from(source) : await RecordBatchReader.from(source);
     await reader.open();
-    if (!checkArrowSchema(ctx, file, reader.schema)) return { rows, ipc };
+    if (!checkArrowSchema(ctx, file, reader.schema)) return rows;
     for await (const batch of reader) {
       for (let i = 0; i < batch.numRows; i += 1) {
         const errors: { path: string; message: string }[] = [];
@@ -39,11 +51,9 @@ export async function validateArrowFile(ctx: ValidationContext, file: string): P
       }
     }
   } catch (error) {
-    ctx.report({ file, row: rows, message: `unreadable Arrow IPC ${ipc} (truncated or corrupt): ${(error as Error).message}` });
-  } finally {
-    await handle.close();
+    ctx.report({ file, row: rows, message: `unreadable ${what} (truncated or corrupt): ${(error as Error).message}` });
   }
-  return { rows, ipc };
+  return rows;
 }
 
 /** Reads the file's first and last bytes: the IPC flavour, and whether it is complete. */

@@ -16,6 +16,8 @@ export const atifFormat: AtifOutputFormat = {
   rawToolOutputs: undefined,
   // A file per session, each held whole until it ends (like json).
   backlog: { kind: 'sessions', max: 4 },
+  // Its steps are kept (serialized) until the session ends and its document is written.
+  holdsSessions: { reason: "ATIF output holds each session's steps in memory until it writes the session's document", memoryPerInputByte: null },
   openSink: (options) => createAtifFileSink(options.outDir),
   createEncoder: () => new AtifStepEncoder(),
   layout: {

@@ -14,6 +14,8 @@ export const jsonlFormat: RlOutputFormat<TextSteps> = {
   openSink: (options) => createJsonlSink({ outDir: options.outDir, shardBytes: options.shardBytes, shardRows: options.shardRows }),
   openStream: (stream) => createStreamSink({ stream }),
   createEncoder: () => new TextStepEncoder('compact'),
+  // `trajectories*.jsonl` leaves issues.jsonl out. No features: datasets' JSON builder infers the types.
+  datasetCard: { dataFiles: 'trajectories*.jsonl', typedColumns: false },
   layout: {
     isRecordFileName: isJsonlShardName,
     validateRecordFile: (ctx, file) => validateJsonlFile(ctx, file, 'trajectory'),

@@ -17,6 +17,8 @@ export const threadEventsFormat: ThreadEventOutputFormat = {
   // The replay reads the tool outputs to rebuild exec's items.
   rawToolOutputs: undefined,
   backlog: { kind: 'sessions', max: 4 },
+  // A session's event lines are kept until it ends: its file is named after it, and sessions are placed in begin order.
+  holdsSessions: { reason: "thread-events output holds each session's event lines in memory until the session ends", memoryPerInputByte: null },
   openSink: (options) => createThreadEventFileSink(options.outDir),
   openStream: (stream) => createThreadEventStreamSink(stream),
   createEncoder: () => new ThreadEventEncoder(),

@@ -1,0 +1,26 @@
+/**
+ * Passes every session of an RL sink through unchanged, and counts each one that ends
+ * into the dataset card's statistics (cancelled sessions are never placed, so not counted).
+ */
+import { addSessionToStats, type CardStats } from '../formats/dataset-card/card-stats.js';
+import type { SessionSummary } from '../trajectory/rl-schema.js';
+import type { SessionSink } from '../write/sink.js';
+
+export function countSessionsForCard<Step, Batch, Summary>(sink: SessionSink<Step, Batch, Summary>, stats: CardStats): SessionSink<Step, Batch, Summary> {
+  return {
+    beginSession() {
+      const writer = sink.beginSession();
+      return {
+        writeStep: (step) => writer.writeStep(step),
+        writeEncodedSteps: (steps) => writer.writeEncodedSteps(steps),
+        end(summary) {
+          addSessionToStats(stats, summary as SessionSummary);
+          return writer.end(summary);
+        },
+        cancel: () => writer.cancel(),
+      };
+    },
+    close: () => sink.close(),
+    abort: () => sink.abort(),
+  };
+}

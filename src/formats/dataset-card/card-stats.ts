@@ -1,0 +1,41 @@
+/**
+ * What the dataset card summarizes, gathered from each session's summary as it ends.
+ * Every figure is a count, a sum or a minimum/maximum, so the result does not depend on
+ * the order sessions end in (worker threads finish them in any order).
+ */
+import type { SessionSummary } from '../../trajectory/rl-schema.js';
+
+export type CardStats = {
+  sessions: number;
+  turns: number;
+  outcomes: Map<string, number>;
+  models: Map<string, number>;
+  codexVersions: Map<string, number>;
+  /** Earliest and latest session start (ISO 8601), or null when no session has one. */
+  firstStart: string | null;
+  lastStart: string | null;
+};
+
+const UNKNOWN = '(unknown)';
+
+export function createCardStats(): CardStats {
+  return { sessions: 0, turns: 0, outcomes: new Map(), models: new Map(), codexVersions: new Map(), firstStart: null, lastStart: null };
+}
+
+function increment(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+export function addSessionToStats(stats: CardStats, summary: SessionSummary): void {
+  stats.sessions += 1;
+  stats.turns += summary.turn_count;
+  increment(stats.outcomes, summary.outcome);
+  increment(stats.models, summary.model ?? UNKNOWN);
+  increment(stats.codexVersions, summary.cli_version ?? UNKNOWN);
+  const start = summary.started_at;
+  if (start !== null) {
+    // Rollout timestamps are UTC with a Z: their text order is their time order.
+    if (stats.firstStart === null || start < stats.firstStart) stats.firstStart = start;
+    if (stats.lastStart === null || start > stats.lastStart) stats.lastStart = start;
+  }
+}
