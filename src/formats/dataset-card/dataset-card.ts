@@ -86,7 +86,8 @@ function renderSummary(input: DatasetCardInput): string[] {
     '',
     '## Steps by type',
     '',
-    ...renderCountTable('step type', Object.entries(input.steps), 'steps'),
+    // A step type the corpus never produced is left out rather than listed at 0.
+    ...renderCountTable('step type', Object.entries(input.steps).filter(([, n]) => n > 0), 'steps'),
     '',
     '## Outcomes',
     '',
