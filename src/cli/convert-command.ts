@@ -8,6 +8,7 @@ import type { CliIo } from './io.js';
 import { writeLine } from './io.js';
 import { createProgressLine } from './progress.js';
 import { assertKnownFlags, UsageError } from './usage-error.js';
+import { FILTER_ARGS, readFilterFlags } from './filter-options.js';
 
 /** Issues printed on stderr; the full list is in issues.jsonl. */
 const MAX_ISSUES_SHOWN = 20;
@@ -26,6 +27,7 @@ const args = {
   jobs: { type: 'string', alias: 'j', description: 'Files converted in parallel on worker threads (default: the number of available cores)', valueHint: 'n', expects: COUNT_EXPECTED },
   redact: { type: 'boolean', default: true, description: 'Redact secrets (API keys, tokens, private keys, passwords) in everything written; --no-redact keeps them verbatim' },
   'keep-rolled-back': { type: 'boolean', default: false, description: 'Keep turns undone by a rollback (and their steps), marked rolled_back: true' },
+  ...FILTER_ARGS,
   json: { type: 'boolean', default: false, description: 'Print the run report as JSON' },
   quiet: { type: 'boolean', alias: 'q', default: false, description: 'Print nothing but errors' },
 } as const;
@@ -37,6 +39,7 @@ export const convertCommand = defineCommand({
     const io = (data as { io: CliIo }).io;
     assertKnownFlags(rawArgs, args, 'convert');
     const flags = readConvertFlags(parsed, givenFlags(rawArgs));
+    const filters = readFilterFlags(parsed);
     const inputs = parsed._.map(String);
     const summaryStream = parsed.stdout ? io.stderr : io.stdout;
     let shown = 0;
@@ -61,6 +64,7 @@ export const convertCommand = defineCommand({
           redact: parsed.redact !== false,
           onProgress: progress ? (p) => progress.update(p) : undefined,
           keepRolledBack: parsed['keep-rolled-back'],
+          filters,
         },
         (issue) => {
           if (parsed.quiet && !firstIssues.has(issue.file)) firstIssues.set(issue.file, issue);
@@ -116,8 +120,15 @@ export function summarize(report: RunReport, outDir: string | null): string {
   lines.push(`  issues: ${report.issues.total === 0 ? 'none' : issues}`);
   // Said only when there is something to say: secrets were replaced, or redaction was off.
   if (report.redactions.total > 0 || report.redactions.patternSet === null) lines.push(`  redactions: ${describeRedactions(report.redactions)}`);
+  if (report.filtered.total > 0) lines.push(`  filtered out: ${describeFiltered(report.filtered)}`);
   if (report.failedFiles.length) lines.push(`  not converted: ${report.failedFiles.join(', ')}`);
   return lines.join('\n');
+}
+
+/** `4 (outcome 3, since 1)`: the sessions each filter left out. */
+function describeFiltered(filtered: RunReport['filtered']): string {
+  const byFilter = Object.entries(filtered.byFilter).map(([name, n]) => `${name} ${n}`);
+  return `${filtered.total} session${filtered.total === 1 ? '' : 's'} (${byFilter.join(', ')})`;
 }
 
 /** Counts by kind, never a secret: `3 (github_token 2, jwt 1)`, or `off (--no-redact)`. */

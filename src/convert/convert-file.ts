@@ -14,6 +14,8 @@ import type { RolloutGeneration } from '../rollout/detect.js';
 import type { RolloutRecord } from '../rollout/records.js';
 import { SessionReplay } from '../replay/session-replay.js';
 import type { ProjectionOptions, SessionProjection, SessionStart } from '../projection/session-projection.js';
+import { SessionGate } from '../filter/session-facts.js';
+import { hasFilters, type FilterName, type SessionFilters } from '../filter/session-filter.js';
 
 export type FileConversionResult = {
   /** The file produced its session record. */
@@ -27,10 +29,15 @@ export type FileConversionResult = {
   redactions?: RedactionCounts;
   /** JSON objects parsed (the record's raw_item_count). */
   parsedLines: number;
+  /** The session was read whole and dropped by this filter (`converted` is then false). */
+  filteredBy?: FilterName;
 };
 
 export type ConvertFileOptions = {
-  openProjection: (start: SessionStart) => SessionProjection;
+  /** `gate`, when filters are on, wraps the session's writer (innermost: around the sink's own). */
+  openProjection: (start: SessionStart, gate: SessionGate | null) => SessionProjection;
+  /** Sessions these filters drop are cancelled before they are placed. */
+  filters?: SessionFilters | undefined;
   reportIssue: (issue: InputIssue) => void;
   readBufferSize?: number | undefined;
   /** Progress: called with the bytes read so far (uncompressed files only: compressed sizes differ). */
@@ -50,7 +57,7 @@ export async function convertFile(file: InputFile, options: ConvertFileOptions):
   const report = (line: number | null, code: InputIssue['code'], message: string) => options.reportIssue({ file: file.path, line, code, message });
   const decoder = new RolloutDecoder(report, { rawToolOutputs: options.rawToolOutputs });
   // Set from inside pushRecords: typed through a holder so the checks below are not narrowed away.
-  const state: { session: { replay: SessionReplay; projection: SessionProjection } | null } = { session: null };
+  const state: { session: { replay: SessionReplay; projection: SessionProjection; gate: SessionGate | null } | null } = { session: null };
   let sawLine = false;
   let readFailed = false;
   let bytesRead = 0;
@@ -60,6 +67,7 @@ export async function convertFile(file: InputFile, options: ConvertFileOptions):
   const pushRecords = async (records: RolloutRecord[]): Promise<void> => {
     for (const record of records) {
       const session = (state.session ??= startSession(file, decoder.generation ?? 'wrapped', record, options));
+      session.gate?.observe(record);
       const events = session.replay.push(record);
       await session.projection.push(record, events, session.replay.position);
     }
@@ -105,7 +113,11 @@ export async function convertFile(file: InputFile, options: ConvertFileOptions):
     return { converted: false, parsedLines: decoder.parsedCount };
   }
   await session.projection.pushTrailing(session.replay.finish());
-  await session.projection.finish(session.replay.result(), decoder.parsedCount);
+  const result = session.replay.result();
+  session.gate?.replayed(result);
+  await session.projection.finish(result, decoder.parsedCount);
+  const filteredBy = session.gate?.rejectedBy;
+  if (filteredBy) return { converted: false, filteredBy, parsedLines: decoder.parsedCount };
   return { converted: true, parsedLines: decoder.parsedCount };
 }
 
@@ -117,8 +129,9 @@ function startSession(file: InputFile, generation: RolloutGeneration, firstRecor
     fallbackSessionId: sessionIdFromFileName(file.path),
     options: options.projectionOptions,
   };
-  const projection = options.openProjection(start);
-  return { replay: new SessionReplay({ generation, toolEvents: projection.toolEvents !== false }), projection };
+  const gate = hasFilters(options.filters) ? new SessionGate(options.filters, options.projectionOptions?.keepRolledBack === true) : null;
+  const projection = options.openProjection(start, gate);
+  return { replay: new SessionReplay({ generation, toolEvents: projection.toolEvents !== false }), projection, gate };
 }
 
 /** Rollout files are named `rollout-<time>-<uuid>.jsonl`: the last UUID in the name is the session id. */

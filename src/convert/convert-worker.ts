@@ -88,6 +88,7 @@ async function convertOne(index: number, file: InputFile): Promise<void> {
     reportIssue: (issue) => send({ type: 'issue', index, issue }),
     readBufferSize: setup.readBufferSize,
     projectionOptions: setup.projectionOptions,
+    filters: setup.filters,
     rawToolOutputs: format.rawToolOutputs,
     onRead: (bytes) => send({ type: 'read', index, bytes }),
   });

@@ -21,6 +21,7 @@ import { convertFile } from './convert-file.js';
 import { createProjectionOpener } from './project-file.js';
 import { PATTERN_SET_VERSION, type RedactionCounts } from '../redact/redact.js';
 import { canUseWorkers, convertInParallel } from './file-pool.js';
+import { FILTER_NAMES, hasFilters, type FilterName, type SessionFilters } from '../filter/session-filter.js';
 import { RunLedger, type ConvertProgress } from './run-ledger.js';
 import { refuseOversizedSessions } from '../formats/session-limit.js';
 import { createCardStats } from '../formats/dataset-card/card-stats.js';
@@ -65,6 +66,8 @@ export type ConvertOptions = {
    * (default false: they are removed, as Codex removed them from what the model saw).
    */
   keepRolledBack?: boolean | undefined;
+  /** Sessions to keep (README "Filters"); the others are read whole and left out, counted by filter. */
+  filters?: SessionFilters | undefined;
 };
 
 export type RunReport = {
@@ -83,6 +86,8 @@ export type RunReport = {
   jobs: number;
   /** Secrets replaced by a placeholder, by kind (never the secrets themselves); patternSet null when off. */
   redactions: { patternSet: string | null; total: number; byKind: RedactionCounts };
+  /** Sessions the filters left out, by the first filter that dropped each. */
+  filtered: { total: number; byFilter: Partial<Record<FilterName, number>> };
 };
 
 export class ConvertUsageError extends Error {}
@@ -146,6 +151,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   const jobs = Math.min(options.jobs ?? 1, files.length);
   const parallel = jobs > 1 && canUseWorkers() && !files.some((file) => file.path === STDIN_PATH);
   const projectionOptions = { keepRolledBack: options.keepRolledBack };
+  const filters = hasFilters(options.filters) ? options.filters : undefined;
   try {
     if (parallel) {
       await convertInParallel({
@@ -155,6 +161,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         sink,
         redact,
         projectionOptions,
+        filters,
         onIssue: (index, issue) => ledger.issueFound(index, issue),
         onRead: (index, bytes) => ledger.bytesRead(index, bytes),
         onFileDone: (index, result) => ledger.fileDone(index, result),
@@ -166,6 +173,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
           openProjection: createProjectionOpener(format, () => sink.beginSession(), redactions),
           rawToolOutputs: format.rawToolOutputs,
           projectionOptions,
+          filters,
           reportIssue: (issue) => ledger.issueFound(index, issue),
           onRead: ledger.tracksReading ? (bytes) => ledger.bytesRead(index, bytes) : undefined,
         });
@@ -206,6 +214,8 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         issues: { total: ledger.issueCount, byCode },
         inputs: { count: inputs.files, bytes: inputs.bytes },
         redactionPatternSet: redact ? PATTERN_SET_VERSION : null,
+        filters: filters ?? null,
+        filtered: ledger.filtered,
       });
       outputs.push(manifest.file);
       await dataset.commit();
@@ -229,7 +239,14 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
       total: Object.values(ledger.redactions).reduce((sum, n) => sum + n, 0),
       byKind: { ...ledger.redactions },
     },
+    filtered: describeFiltered(ledger.filtered),
   };
+}
+
+/** The filters' counts in their fixed order (files finish in any order on worker threads). */
+function describeFiltered(counts: Partial<Record<FilterName, number>>): RunReport['filtered'] {
+  const byFilter = Object.fromEntries(FILTER_NAMES.filter((name) => counts[name]).map((name) => [name, counts[name]!]));
+  return { total: Object.values(byFilter).reduce((sum, n) => sum + n, 0), byFilter };
 }
 
 /** An --out that cannot hold the dataset: a usage error, or (the file system refused) an output error. */

@@ -20,6 +20,7 @@ import { convertFile, type FileConversionResult } from './convert-file.js';
 import { createProjectionOpener } from './project-file.js';
 import { MAX_READY_SESSIONS, SessionPlacement } from './session-placement.js';
 import type { ProjectionOptions } from '../projection/session-projection.js';
+import type { SessionFilters } from '../filter/session-filter.js';
 import { NEXT_POSITION, SINK_GATE, type MainToWorker, type WorkerSetup, type WorkerToMain } from './worker-protocol.js';
 
 /**
@@ -49,6 +50,7 @@ type ParallelRun = {
   redact: boolean;
   readBufferSize?: number | undefined;
   projectionOptions?: ProjectionOptions | undefined;
+  filters?: SessionFilters | undefined;
   /** Issues of each file, as they are found (not in input order). */
   onIssue(index: number, issue: InputIssue): void;
   /** Bytes read so far in a file. */
@@ -70,6 +72,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
     shared: sharedBuffer,
     readBufferSize: run.readBufferSize,
     projectionOptions: run.projectionOptions,
+    filters: run.filters,
   };
   const threads = Math.min(run.jobs, files.length);
   const workerCount = Math.max(1, threads - 1);
@@ -194,6 +197,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
           reportIssue: (issue) => run.onIssue(fileIndex, issue),
           readBufferSize: run.readBufferSize,
           projectionOptions: run.projectionOptions,
+          filters: run.filters,
           rawToolOutputs: format.rawToolOutputs,
           onRead: (bytes) => run.onRead(fileIndex, bytes),
         });

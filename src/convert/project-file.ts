@@ -1,19 +1,21 @@
 import type { SessionProjection, SessionStart, StepWriter } from '../projection/session-projection.js';
 import { createRedactingWriter } from '../projection/redaction.js';
 import type { RedactionCounts } from '../redact/redact.js';
+import type { SessionGate } from '../filter/session-facts.js';
 import type { AnyOutputFormat } from './any-output-format.js';
 
 /**
  * How a file's session is opened for its output format: the format's projection, writing
- * into `writer`, through the redactor when `redactions` (the file's counts) is given.
+ * into `writer`, through the redactor when `redactions` (the file's counts) is given, and
+ * through the filters' gate when there is one.
  */
 export function createProjectionOpener(
   format: AnyOutputFormat,
-  writer: () => StepWriter<unknown, unknown>,
+  writer: () => StepWriter<unknown, unknown> & { cancel?: () => Promise<void> },
   redactions: RedactionCounts | null,
-): (start: SessionStart) => SessionProjection {
-  return (start) => {
-    const target = writer();
+): (start: SessionStart, gate: SessionGate | null) => SessionProjection {
+  return (start, gate) => {
+    const target = gate ? gate.wrap(writer()) : writer();
     return format.projection.open(start, redactions ? createRedactingWriter(target, redactions) : target);
   };
 }

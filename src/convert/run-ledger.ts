@@ -8,6 +8,7 @@ import type { InputIssue, IssueCode } from '../issues.js';
 import type { InputFile } from '../read/input-file.js';
 import { mergeRedactionCounts, redactText, type RedactionCounts } from '../redact/redact.js';
 import type { FileConversionResult } from './convert-file.js';
+import type { FilterName } from '../filter/session-filter.js';
 
 export type ConvertProgress = {
   files: { done: number; total: number };
@@ -34,6 +35,8 @@ export class RunLedger {
   /** Input files that produced no session at all, in input order. */
   readonly failedFiles: string[] = [];
   sessions = 0;
+  /** Sessions the filters left out, by the filter that dropped each. */
+  readonly filtered: Partial<Record<FilterName, number>> = {};
   readonly totalBytes: number;
   private filesDone = 0;
   private bytesDone = 0;
@@ -81,6 +84,7 @@ export class RunLedger {
     this.filesDone++;
     this.bytesDone += this.files[index]!.size;
     if (result.converted) this.sessions++;
+    if (result.filteredBy) this.filtered[result.filteredBy] = (this.filtered[result.filteredBy] ?? 0) + 1;
     this.advance();
     this.progress();
   }
@@ -96,7 +100,7 @@ export class RunLedger {
       const result = this.finished.get(this.cursor);
       if (!result) return;
       this.finished.delete(this.cursor);
-      if (!result.converted && !result.empty) this.failedFiles.push(this.files[this.cursor]!.path);
+      if (!result.converted && !result.empty && !result.filteredBy) this.failedFiles.push(this.files[this.cursor]!.path);
       this.cursor++;
     }
   }

@@ -7,6 +7,7 @@
 import type { InputIssue } from '../issues.js';
 import type { InputFile } from '../read/input-file.js';
 import type { ProjectionOptions } from '../projection/session-projection.js';
+import type { SessionFilters } from '../filter/session-filter.js';
 import type { OutputFormatName } from '../schema/output-format-names.js';
 import type { FileConversionResult } from './convert-file.js';
 
@@ -30,6 +31,7 @@ export type WorkerSetup = {
   shared: SharedArrayBuffer;
   readBufferSize?: number | undefined;
   projectionOptions?: ProjectionOptions | undefined;
+  filters?: SessionFilters | undefined;
 };
 
 export const NEXT_POSITION = 0;

@@ -38,6 +38,16 @@ export const manifestSchema = z.object({
   arrow_ipc: arrowIpcFormatSchema.nullable(),
   /** Whether secrets were redacted, and with which version of the pattern set (null when off). */
   redaction: z.object({ enabled: z.boolean(), pattern_set: z.string().nullable() }),
+  /**
+   * Present when the run filtered sessions: each filter as given on the command line
+   * (`since`/`until` as ISO times), and how many sessions each one left out.
+   */
+  filters: z
+    .object({
+      applied: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])),
+      dropped: z.record(z.string(), count),
+    })
+    .optional(),
   /** Every file the run wrote, sorted by path. */
   files: z.array(manifestFileSchema),
   totals: z.object({

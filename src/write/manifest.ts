@@ -11,6 +11,7 @@ import { AtomicFile } from './atomic-file.js';
 import { MANIFEST_FILE_NAME, manifestSchema, type Manifest } from '../schema/manifest-schema.js';
 import type { ArrowIpcFormat, OutputFormatName } from '../schema/output-format-names.js';
 import type { OutputFile, StepCounts } from './sink.js';
+import { FILTER_NAMES, type SessionFilters } from '../filter/session-filter.js';
 
 export type ManifestInput = {
   format: OutputFormatName;
@@ -24,6 +25,9 @@ export type ManifestInput = {
   inputs: { count: number; bytes: number };
   /** The redaction pattern-set version, or null when secrets were not redacted (`--no-redact`). */
   redactionPatternSet?: string | null | undefined;
+  /** The filters the run applied (none: null), and the sessions each one left out. */
+  filters?: SessionFilters | null | undefined;
+  filtered?: Partial<Record<string, number>> | undefined;
   /** Defaults to the package version; tests pin it. */
   toolVersion?: string | undefined;
 };
@@ -51,6 +55,7 @@ export function buildManifest(input: ManifestInput): Manifest {
     format: input.format,
     arrow_ipc: input.format === 'arrow' ? (input.arrowIpc ?? 'stream') : null,
     redaction: { enabled: typeof input.redactionPatternSet === 'string', pattern_set: input.redactionPatternSet ?? null },
+    ...(input.filters ? { filters: describeFilters(input.filters, input.filtered ?? {}) } : {}),
     files: [...input.files]
       .sort((a, b) => compareCodeUnits(a.path, b.path))
       .map(({ path: filePath, kind, rows, bytes, sha256 }) => ({ path: filePath, kind, rows, bytes, sha256 })),
@@ -64,6 +69,21 @@ export function buildManifest(input: ManifestInput): Manifest {
     inputs: { count: input.inputs.count, bytes: input.inputs.bytes },
   };
   return manifestSchema.parse(manifest);
+}
+
+function describeFilters(filters: SessionFilters, filtered: Partial<Record<string, number>>): NonNullable<Manifest['filters']> {
+  const applied: Record<string, string | number | string[]> = {};
+  if (filters.outcomes) applied['outcome'] = [...filters.outcomes];
+  if (filters.since !== undefined) applied['since'] = new Date(filters.since).toISOString();
+  if (filters.until !== undefined) applied['until'] = new Date(filters.until).toISOString();
+  if (filters.model !== undefined) applied['model'] = filters.model;
+  if (filters.cwd !== undefined) applied['cwd'] = filters.cwd;
+  if (filters.originator !== undefined) applied['originator'] = filters.originator;
+  if (filters.minTurns !== undefined) applied['min_turns'] = filters.minTurns;
+  if (filters.minSteps !== undefined) applied['min_steps'] = filters.minSteps;
+  if (filters.agent !== undefined) applied['agent'] = filters.agent;
+  const dropped = Object.fromEntries(FILTER_NAMES.filter((name) => name in applied).map((name) => [name, filtered[name] ?? 0]));
+  return { applied, dropped };
 }
 
 function renderManifest(manifest: Manifest): string {

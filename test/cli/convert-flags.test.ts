@@ -129,3 +129,17 @@ describe('sizes: one convention', () => {
     expect(run.stdout).toContain(`from 5 files (${(bytes / 1e3).toFixed(1)} kB) to jsonl`);
   });
 });
+
+describe('malformed filter values are usage errors', () => {
+  it.each([
+    [['--since', '2025-13-45x'], '--since: expected an ISO date or time such as 2025-06-01 or 2025-06-01T12:00:00Z, got "2025-13-45x"'],
+    [['--until', 'yesterday'], '--until: expected an ISO date or time such as 2025-06-01 or 2025-06-01T12:00:00Z, got "yesterday"'],
+    [['--outcome', 'completed,done'], '--outcome: unknown outcome "done"; use completed, failed, aborted, incomplete'],
+    [['--min-turns', '-1'], '--min-turns: expected a whole number, got "-1"'],
+    [['--min-steps', 'many'], '--min-steps: expected a whole number, got "many"'],
+    [['--agent', 'child'], '--agent: expected main or subagent, got "child"'],
+    [['--success-only', '--outcome', 'failed'], '--success-only keeps completed sessions, and --outcome failed leaves them out; drop one of the two'],
+  ])('%j', async (argv, message) => {
+    await expectUsageError(argv, message);
+  });
+});
