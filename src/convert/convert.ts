@@ -22,6 +22,7 @@ import { createProjectionOpener } from './project-file.js';
 import { PATTERN_SET_VERSION, type RedactionCounts } from '../redact/redact.js';
 import { canUseWorkers, convertInParallel } from './file-pool.js';
 import { RunLedger, type ConvertProgress } from './run-ledger.js';
+import { selectPartition, type Partition } from './partition.js';
 
 export const CONVERT_FORMATS: readonly OutputFormatName[] = OUTPUT_FORMAT_NAMES;
 export type ConvertFormat = OutputFormatName;
@@ -56,6 +57,12 @@ export type ConvertOptions = {
    * (default false: they are removed, as Codex removed them from what the model saw).
    */
   keepRolledBack?: boolean | undefined;
+  /**
+   * Convert only this share of the inputs (`--partition i/n`): files are split by session
+   * group, so related sessions stay together and the n parts cover every input once.
+   * What discovery met (missing inputs, unreadable directories) is reported by part 1 only.
+   */
+  partition?: Partition | undefined;
 };
 
 export type RunReport = {
@@ -108,7 +115,8 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   // Only a run that found nothing at all is refused; otherwise what discovery met is reported.
   if (discovery.files.length === 0) throw new ConvertUsageError(describeNothingFound(discovery));
 
-  const files = discovery.files;
+  const partition = options.partition;
+  const files = partition ? await selectPartition(discovery.files, partition) : discovery.files;
   const format: AnyOutputFormat = options.stdout ? streamingFormatFor(options.format) : OUTPUT_FORMATS[options.format];
   const refusal = format.refuseInputs?.(files, { arrowMaxSessionBytes: options.arrowMaxSessionBytes });
   if (refusal) throw new ConvertUsageError(refusal);
@@ -124,7 +132,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     redact,
   });
   // What discovery met (unreadable directories, missing inputs, bad names) comes first.
-  ledger.recordDiscovery(discovery.issues, discovery.skipped);
+  if (!partition || partition.index === 1) ledger.recordDiscovery(discovery.issues, discovery.skipped);
 
   const sink = outDir ? format.openSink({ ...options, outDir }) : format.openStream!(options.stdout!);
   const abort = async (): Promise<void> => {
