@@ -21,6 +21,7 @@ import { convertFile } from './convert-file.js';
 import { createProjectionOpener } from './project-file.js';
 import { PATTERN_SET_VERSION, type RedactionCounts } from '../redact/redact.js';
 import { canUseWorkers, convertInParallel } from './file-pool.js';
+import { releasePrestartedWorkers } from './worker-prestart.js';
 import { RunLedger, type ConvertProgress } from './run-ledger.js';
 import { selectPartition, type Partition } from './partition.js';
 
@@ -142,6 +143,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   };
   const jobs = Math.min(options.jobs ?? 1, files.length);
   const parallel = jobs > 1 && canUseWorkers() && !files.some((file) => file.path === STDIN_PATH);
+  if (!parallel) releasePrestartedWorkers();
   const projectionOptions = { keepRolledBack: options.keepRolledBack };
   try {
     if (parallel) {
