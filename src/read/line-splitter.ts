@@ -29,28 +29,35 @@ export class LineSplitter {
   /** The current line already passed maxLineBytes: its bytes are being dropped. */
   #discarding = false;
   #lineNumber = 0;
+  /** Where the next push of the same chunk resumes, after a push stopped at its line limit. */
+  #resumeAt = 0;
 
   constructor(options: LineSplitterOptions) {
     this.#skipBlankLines = options.skipBlankLines;
     this.#maxLineBytes = options.maxLineBytes;
   }
 
-  /** Appends the lines that `chunk` completes to `out`. */
-  push(chunk: Buffer, out: RawLine[]): void {
-    this.#push(chunk, { kind: 'text', lines: out });
+  /**
+   * Appends the lines that `chunk` completes to `out`, at most `maxLines` of them. Returns
+   * true when it stopped at that limit: push the same chunk again for the rest. (A chunk of
+   * a few hundred thousand tiny lines would otherwise become as many line objects at once.)
+   */
+  push(chunk: Buffer, out: RawLine[], maxLines = Infinity): boolean {
+    return this.#push(chunk, { kind: 'text', lines: out }, maxLines);
   }
 
   /**
-   * Appends the lines that `chunk` completes to `out`, undecoded. Their bytes are views
-   * into `chunk` (or into a joined copy): valid until `chunk` is reused.
+   * push, undecoded. The lines' bytes are views into `chunk` (or into a joined copy):
+   * valid until `chunk` is reused.
    */
-  pushBytes(chunk: Buffer, out: ByteLine[]): void {
-    this.#push(chunk, { kind: 'bytes', lines: out });
+  pushBytes(chunk: Buffer, out: ByteLine[], maxLines = Infinity): boolean {
+    return this.#push(chunk, { kind: 'bytes', lines: out }, maxLines);
   }
 
-  #push(chunk: Buffer, out: LineSink): void {
-    let start = 0;
-    let newline = chunk.indexOf(LF, 0);
+  #push(chunk: Buffer, out: LineSink, maxLines: number): boolean {
+    let start = this.#resumeAt;
+    this.#resumeAt = 0;
+    let newline = chunk.indexOf(LF, start);
     while (newline !== -1) {
       if (this.#pendingBytes === 0 && !this.#discarding) {
         this.#emit(chunk, start, newline, true, out);
@@ -58,9 +65,14 @@ export class LineSplitter {
         this.#emitPending(chunk.subarray(start, newline), true, out);
       }
       start = newline + 1;
+      if (out.lines.length >= maxLines && start < chunk.length) {
+        this.#resumeAt = start;
+        return true;
+      }
       newline = chunk.indexOf(LF, start);
     }
     if (start < chunk.length) this.#hold(chunk.subarray(start));
+    return false;
   }
 
   /** End of input: appends the last line if it had no newline (a write cut short). */

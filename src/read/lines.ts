@@ -24,6 +24,12 @@ export type ReadLinesOptions = SplitLinesOptions & {
 };
 
 const DEFAULT_BUFFER_SIZE = 1024 * 1024;
+/**
+ * Lines per batch at most. Real rollout lines run to kilobytes, so a 1 MiB chunk holds a few
+ * hundred; a file of tiny (bad) lines would otherwise put half a million line objects, and
+ * the issues they raise, in memory at once.
+ */
+const MAX_BATCH_LINES = 4096;
 const DEFAULT_MAX_LINE_BYTES = 256 * 1024 * 1024;
 
 /**
@@ -70,9 +76,12 @@ async function* splitByteLineBatches(chunks: AsyncIterable<Uint8Array>, options:
   const splitter = createSplitter(options);
   for await (const chunk of chunks) {
     options.onChunk?.(chunk.byteLength);
-    const lines: ByteLine[] = [];
-    splitter.pushBytes(toBuffer(chunk), lines);
-    if (lines.length > 0) yield lines;
+    const bytes = toBuffer(chunk);
+    for (let more = true; more; ) {
+      const lines: ByteLine[] = [];
+      more = splitter.pushBytes(bytes, lines, MAX_BATCH_LINES);
+      if (lines.length > 0) yield lines;
+    }
   }
   const last: ByteLine[] = [];
   splitter.finishBytes(last);
@@ -103,9 +112,12 @@ async function* splitLineBatches(
   const splitter = createSplitter(options);
   for await (const chunk of chunks) {
     options.onChunk?.(chunk.byteLength);
-    const lines: RawLine[] = [];
-    splitter.push(toBuffer(chunk), lines);
-    if (lines.length > 0) yield lines;
+    const bytes = toBuffer(chunk);
+    for (let more = true; more; ) {
+      const lines: RawLine[] = [];
+      more = splitter.push(bytes, lines, MAX_BATCH_LINES);
+      if (lines.length > 0) yield lines;
+    }
   }
   const last: RawLine[] = [];
   splitter.finish(last);

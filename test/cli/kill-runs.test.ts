@@ -7,7 +7,7 @@
  * `FUZZ_RUNS` multiplies how many.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,15 +44,31 @@ function createRandom(seed: number): () => number {
   };
 }
 
-/** Runs the CLI; with `kill`, sends the signal after `afterMs`. Resolves with the wall time. */
-function runCli(args: string[], kill?: { signal: NodeJS.Signals; afterMs: number }): Promise<{ code: number | null; ms: number }> {
+/**
+ * When to kill: after `afterMs`, or as soon as the staging directory holds its manifest
+ * (written last, just before the switch), so the kill lands in the switch itself.
+ */
+type KillMoment = { signal: NodeJS.Signals } & ({ afterMs: number } | { atSwitchOf: string });
+
+/** Runs the CLI, killing it at `kill` if given. Resolves with the wall time. */
+function runCli(args: string[], kill?: KillMoment): Promise<{ code: number | null; ms: number }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], { cwd: REPO_ROOT, stdio: 'ignore' });
-    const timer = kill ? setTimeout(() => child.kill(kill.signal), kill.afterMs) : undefined;
+    let timer: NodeJS.Timeout | undefined;
+    if (kill && 'afterMs' in kill) timer = setTimeout(() => child.kill(kill.signal), kill.afterMs);
+    if (kill && 'atSwitchOf' in kill) {
+      const stagingPrefix = `.${path.basename(kill.atSwitchOf)}.staging-`;
+      const parentDir = path.dirname(kill.atSwitchOf);
+      timer = setInterval(() => {
+        const staging = readdirSync(parentDir).filter((name) => name.startsWith(stagingPrefix));
+        if (staging.some((name) => existsSync(path.join(parentDir, name, 'manifest.json')))) child.kill(kill.signal);
+      }, 1);
+    }
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (timer) clearTimeout(timer);
+      clearTimeout(timer);
+      clearInterval(timer);
       resolve({ code, ms: Date.now() - started });
     });
   });
@@ -76,20 +92,23 @@ describe('a run killed at any moment', () => {
       expect((await runCli(['convert', OLD_INPUT, '--out', out, '--format', 'jsonl', '--quiet'])).code).toBe(0);
       const oldManifest = manifestOf(out);
       const signal = SIGNALS[i % SIGNALS.length]!;
-      // Moments spread over the whole run, the last tenth (the switch) weighted up.
+      // Moments spread over the whole run, the last tenth weighted up; every third kill
+      // waits for the switch itself (timed kills rarely land there on a loaded machine).
+      const atSwitch = i % 3 === 2;
       const afterMs = Math.round(fullRunMs * (random() < 0.4 ? 0.9 + random() * 0.25 : random()));
-      await runCli(convertNew, { signal, afterMs });
+      await runCli(convertNew, atSwitch ? { signal, atSwitchOf: out } : { signal, afterMs });
+      const moment = atSwitch ? 'at the switch' : `after ${afterMs} ms`;
 
       const siblings = readdirSync(parent).filter((name) => name.startsWith('.out.'));
       if (readdirSync(parent).includes('out')) {
         const manifest = manifestOf(out);
-        expect([oldManifest, newManifest], `${signal} after ${afterMs} ms`).toContain(manifest);
-        expect((await validatePaths([out])).valid, `${signal} after ${afterMs} ms`).toBe(true);
+        expect([oldManifest, newManifest], `${signal} ${moment}`).toContain(manifest);
+        expect((await validatePaths([out])).valid, `${signal} ${moment}`).toBe(true);
         outcomes[manifest === newManifest ? 'new' : 'old']++;
       } else {
         // Killed between the two renames: the previous dataset is set aside, whole.
         const aside = siblings.find((name) => name.startsWith('.out.replaced-'));
-        expect(aside, `${signal} after ${afterMs} ms`).toBeDefined();
+        expect(aside, `${signal} ${moment}`).toBeDefined();
         expect(manifestOf(path.join(parent, aside!))).toBe(oldManifest);
         outcomes.setAside++;
       }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputReadError } from '../../src/read/input-read-error.js';
-import { readLineBatches, readLines, splitLines, type ReadLinesOptions } from '../../src/read/lines.js';
+import { readByteLineBatches, readLineBatches, readLines, splitLines, type ReadLinesOptions } from '../../src/read/lines.js';
 import type { RawLine } from '../../src/read/raw-line.js';
 import { createTempDir } from './temp-dir.js';
 
@@ -95,6 +95,25 @@ describe('readLines on real rollouts', () => {
     expect(batches.length).toBeGreaterThan(1);
     expect(batches.every((batch) => batch.length > 0)).toBe(true);
     expect(batches.flat()).toEqual(await collect(plainFixture));
+  });
+
+  it('hands a chunk of many tiny lines out in bounded batches, every line once and in order', async () => {
+    // 20,000 two-byte lines (and a line split across the chunk boundary) fit in one chunk.
+    const lines = Array.from({ length: 20_000 }, (_, i) => (i % 7 === 0 ? 'a partial line that spans' : String(i % 10)));
+    const path = await writeTemp(Buffer.from(`${lines.join('\n')}\n`));
+    for (const bufferSize of [1 << 20, 30_011]) {
+      const textBatches: RawLine[][] = [];
+      for await (const batch of readLineBatches(path, { bufferSize })) textBatches.push(batch);
+      const byteBatches: string[][] = [];
+      for await (const batch of readByteLineBatches(path, { bufferSize })) byteBatches.push(batch.map((line) => line.bytes.toString()));
+      for (const batches of [textBatches, byteBatches]) {
+        expect(batches.length).toBeGreaterThan(20_000 / 4096);
+        expect(Math.max(...batches.map((batch) => batch.length))).toBeLessThanOrEqual(4096);
+      }
+      expect(textBatches.flat().map((line) => line.text)).toEqual(lines);
+      expect(textBatches.flat().map((line) => line.line)).toEqual(lines.map((_, i) => i + 1));
+      expect(byteBatches.flat()).toEqual(lines);
+    }
   });
 });
 
