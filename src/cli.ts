@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First, before the modules below load: conversion workers start loading theirs meanwhile.
+import './cli/prestart-workers.js';
 import { processIo } from './cli/io.js';
 import { describeInternalError, runCli } from './cli/main.js';
 import { describeSystemError } from './write/output-dir.js';

@@ -4,6 +4,7 @@ import { convert, CONVERT_FORMATS, ConvertOutputError, ConvertUsageError, type R
 import { formatIssue, type InputIssue } from '../issues.js';
 import { formatBytes, SIZE_EXPECTED } from './byte-units.js';
 import { COUNT_EXPECTED, givenFlags, readConvertFlags } from './convert-options.js';
+import { readPartitionFlag } from './partition-flag.js';
 import type { CliIo } from './io.js';
 import { writeLine } from './io.js';
 import { createProgressLine } from './progress.js';
@@ -28,6 +29,8 @@ const args = {
   redact: { type: 'boolean', default: true, description: 'Redact secrets (API keys, tokens, private keys, passwords) in everything written; --no-redact keeps them verbatim' },
   'keep-rolled-back': { type: 'boolean', default: false, description: 'Keep turns undone by a rollback (and their steps), marked rolled_back: true' },
   ...FILTER_ARGS,
+  partition: { type: 'string', description: 'Convert only part i of n (1-based), split by session so that forks, sub-agents and duplicates stay together; auto reads JOB_COMPLETION_INDEX', valueHint: 'i/n|auto', expects: 'i/n or auto' },
+  partitions: { type: 'string', description: 'The number of parts for --partition auto (default: $ROLLOUT_KIT_PARTITIONS)', valueHint: 'n', expects: COUNT_EXPECTED },
   json: { type: 'boolean', default: false, description: 'Print the run report as JSON' },
   quiet: { type: 'boolean', alias: 'q', default: false, description: 'Print nothing but errors' },
 } as const;
@@ -40,6 +43,7 @@ export const convertCommand = defineCommand({
     assertKnownFlags(rawArgs, args, 'convert');
     const flags = readConvertFlags(parsed, givenFlags(rawArgs));
     const filters = readFilterFlags(parsed);
+    const partition = readPartitionFlag(parsed.partition, parsed.partitions, io.env);
     const inputs = parsed._.map(String);
     const summaryStream = parsed.stdout ? io.stderr : io.stdout;
     let shown = 0;
@@ -65,6 +69,7 @@ export const convertCommand = defineCommand({
           onProgress: progress ? (p) => progress.update(p) : undefined,
           keepRolledBack: parsed['keep-rolled-back'],
           filters,
+          partition,
         },
         (issue) => {
           if (parsed.quiet && !firstIssues.has(issue.file)) firstIssues.set(issue.file, issue);

@@ -25,7 +25,11 @@ const IN_FLIGHT_SIZE = 8 * 1024 * 1024;
 
 const port = parentPort;
 if (port === null) throw new Error('convert-worker must run as a worker thread');
-const setup = workerData as WorkerSetup;
+/** A pre-started worker (worker-prestart.ts) gets its setup as the first message. */
+async function receiveSetup(): Promise<WorkerSetup> {
+  return new Promise((resolve) => port!.once('message', (message: MainToWorker) => message.type === 'setup' && resolve(message.setup)));
+}
+const setup = (workerData as WorkerSetup | null) ?? (await receiveSetup());
 const format: AnyOutputFormat = OUTPUT_FORMATS[setup.format];
 
 function send(message: WorkerToMain, transfer?: ArrayBuffer[]): void {
@@ -95,7 +99,7 @@ async function convertOne(index: number, file: InputFile): Promise<void> {
   send({ type: 'done', index, result: redactions ? { ...result, redactions } : result });
 }
 
-port.on('message', (message: MainToWorker) => flow.acknowledged(message.size));
+port.on('message', (message: MainToWorker) => message.type === 'ack' && flow.acknowledged(message.size));
 
 const shared = new Int32Array(setup.shared);
 

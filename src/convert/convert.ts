@@ -27,6 +27,8 @@ import { refuseOversizedSessions } from '../formats/session-limit.js';
 import { createCardStats } from '../formats/dataset-card/card-stats.js';
 import { countSessionsForCard } from './card-stats-sink.js';
 import { writeDatasetCard } from './write-dataset-card.js';
+import { releasePrestartedWorkers } from './worker-prestart.js';
+import { selectPartition, type Partition } from './partition.js';
 
 export const CONVERT_FORMATS: readonly OutputFormatName[] = OUTPUT_FORMAT_NAMES;
 export type ConvertFormat = OutputFormatName;
@@ -68,6 +70,12 @@ export type ConvertOptions = {
   keepRolledBack?: boolean | undefined;
   /** Sessions to keep (README "Filters"); the others are read whole and left out, counted by filter. */
   filters?: SessionFilters | undefined;
+  /**
+   * Convert only this share of the inputs (`--partition i/n`): files are split by session
+   * group, so related sessions stay together and the n parts cover every input once.
+   * What discovery met (missing inputs, unreadable directories) is reported by part 1 only.
+   */
+  partition?: Partition | undefined;
 };
 
 export type RunReport = {
@@ -122,7 +130,8 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   // Only a run that found nothing at all is refused; otherwise what discovery met is reported.
   if (discovery.files.length === 0) throw new ConvertUsageError(describeNothingFound(discovery));
 
-  const files = discovery.files;
+  const partition = options.partition;
+  const files = partition ? await selectPartition(discovery.files, partition) : discovery.files;
   const format: AnyOutputFormat = options.stdout ? streamingFormatFor(options.format) : OUTPUT_FORMATS[options.format];
   const refusal = refuseOversizedSessions(format.holdsSessions, files, options.maxSessionBytes ?? options.arrowMaxSessionBytes);
   if (refusal) throw new ConvertUsageError(refusal);
@@ -138,7 +147,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     redact,
   });
   // What discovery met (unreadable directories, missing inputs, bad names) comes first.
-  ledger.recordDiscovery(discovery.issues, discovery.skipped);
+  if (!partition || partition.index === 1) ledger.recordDiscovery(discovery.issues, discovery.skipped);
 
   const cardStats = outDir && format.datasetCard ? createCardStats() : null;
   const openedSink = outDir ? format.openSink({ ...options, outDir }) : format.openStream!(options.stdout!);
@@ -150,6 +159,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   };
   const jobs = Math.min(options.jobs ?? 1, files.length);
   const parallel = jobs > 1 && canUseWorkers() && !files.some((file) => file.path === STDIN_PATH);
+  if (!parallel) releasePrestartedWorkers();
   const projectionOptions = { keepRolledBack: options.keepRolledBack };
   const filters = hasFilters(options.filters) ? options.filters : undefined;
   try {

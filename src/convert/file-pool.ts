@@ -22,20 +22,12 @@ import { MAX_READY_SESSIONS, SessionPlacement } from './session-placement.js';
 import type { ProjectionOptions } from '../projection/session-projection.js';
 import type { SessionFilters } from '../filter/session-filter.js';
 import { NEXT_POSITION, SINK_GATE, type MainToWorker, type WorkerSetup, type WorkerToMain } from './worker-protocol.js';
+import { releasePrestartedWorkers, takePrestartedWorker, WORKER_OPTIONS, WORKER_URL } from './worker-prestart.js';
 
 /**
- * The compiled worker script beside this module. Running from the TypeScript
- * sources (under vitest) there is none, and conversion stays on the calling thread.
+ * Whether the compiled worker script is there. Running from the TypeScript sources
+ * (under vitest) there is none, and conversion stays on the calling thread.
  */
-const WORKER_URL = new URL('./convert-worker.js', import.meta.url);
-
-/**
- * A worker's young generation. V8's default (3 x 16 MB semi-spaces) is sized for
- * throughput on big heaps; conversion keeps little alive, and a smaller one costs no
- * measurable time while keeping each worker's memory down.
- */
-const WORKER_YOUNG_GENERATION_MB = 12;
-
 export function canUseWorkers(): boolean {
   return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
 }
@@ -207,7 +199,9 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
     };
 
     for (let i = 0; i < workerCount; i++) {
-      const worker = new Worker(WORKER_URL, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+      const prestarted = takePrestartedWorker();
+      prestarted?.postMessage({ type: 'setup', setup } satisfies MainToWorker);
+      const worker = prestarted ?? new Worker(WORKER_URL, { ...WORKER_OPTIONS, workerData: setup });
       workers.push(worker);
       worker.on('message', (message: WorkerToMain) => handle(worker, message));
       worker.on('error', fail);
@@ -215,6 +209,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
         if (remaining > 0 && !failure) fail(new Error(`a conversion worker exited (code ${code}) before the run finished`));
       });
     }
+    releasePrestartedWorkers();
     localDone = convertLocally().catch(fail);
   });
 }

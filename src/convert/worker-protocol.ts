@@ -12,7 +12,7 @@ import type { OutputFormatName } from '../schema/output-format-names.js';
 import type { FileConversionResult } from './convert-file.js';
 
 /**
- * What every worker is started with (`workerData`). Threads take files without asking
+ * What every worker is started with (`workerData`, or the `setup` message). Threads take files without asking
  * the main thread (which may be busy converting one itself): each takes
  * `order[Atomics.add(next, 0, 1)]` until the order runs out. An index is a file's
  * position in input order.
@@ -37,8 +37,11 @@ export type WorkerSetup = {
 export const NEXT_POSITION = 0;
 export const SINK_GATE = 1;
 
-/** The main thread has taken a `steps` message of this `size` (flow control). */
-export type MainToWorker = { type: 'ack'; size: number };
+export type MainToWorker =
+  /** The main thread has taken a `steps` message of this `size` (flow control). */
+  | { type: 'ack'; size: number }
+  /** A pre-started worker's setup (a worker the pool starts gets it as workerData). */
+  | { type: 'setup'; setup: WorkerSetup };
 
 export type WorkerToMain =
   /** A batch of the format's encoded steps; `size`: what the worker counts against its in-flight limit, the ack returns it. */

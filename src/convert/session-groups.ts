@@ -1,0 +1,123 @@
+/**
+ * Which input files hold sessions that belong together, read from their headers only.
+ * A fork's file starts with its own `session_meta`, which names the parent in
+ * `forked_from_id` (2026); a sub-agent's names the thread that spawned it in
+ * `source.subagent.thread_spawn.parent_thread_id`; two copies of one session (a file
+ * archived twice, or kept both plain and compressed) carry the same id. Files linked by
+ * any of these, directly or through others, form one group, named by the smallest
+ * session id in it, so that every machine that sees the same inputs names it the same
+ * whatever the order it read them in.
+ *
+ * One job: the header pre-pass and the grouping. Partitioning (what a group is for) is
+ * elsewhere.
+ */
+import type { InputFile } from '../read/input-file.js';
+import { readLines } from '../read/lines.js';
+
+/** What the first line of a rollout says about the session's identity and relatives. */
+export type SessionLinks = {
+  /** The session's own id, or null when the header is missing or unreadable. */
+  id: string | null;
+  /** Ids of the sessions it derives from (fork parent, spawning thread). */
+  parents: string[];
+};
+
+/** Header lines are small; a few buffers' worth covers any real one. */
+const HEADER_READ_BUFFER = 64 * 1024;
+/** Files whose headers are read at once. */
+const HEADER_READS_IN_FLIGHT = 16;
+/** The session id Codex puts at the end of every rollout file name. */
+const FILE_NAME_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl(?:\.gz|\.zst)?$/i;
+
+function stringField(object: unknown, key: string): string | null {
+  if (typeof object !== 'object' || object === null) return null;
+  const value = (object as Record<string, unknown>)[key];
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** The links in a parsed first line: a wrapped `session_meta` (2025-2026) or a bare legacy header. */
+export function linksOfHeader(first: unknown): SessionLinks {
+  const wrapped = stringField(first, 'type') === 'session_meta';
+  const meta = wrapped ? (first as { payload?: unknown }).payload : first;
+  if (!wrapped && stringField(first, 'type') !== null) return { id: null, parents: [] };
+  const id = stringField(meta, 'id') ?? stringField(meta, 'session_id');
+  const parents: string[] = [];
+  const forkedFrom = stringField(meta, 'forked_from_id');
+  if (forkedFrom) parents.push(forkedFrom);
+  const source = typeof meta === 'object' && meta !== null ? (meta as { source?: unknown }).source : undefined;
+  const subagent = typeof source === 'object' && source !== null ? (source as { subagent?: unknown }).subagent : undefined;
+  const spawn = typeof subagent === 'object' && subagent !== null ? (subagent as { thread_spawn?: unknown }).thread_spawn : undefined;
+  const spawnedBy = stringField(spawn, 'parent_thread_id');
+  if (spawnedBy) parents.push(spawnedBy);
+  return { id, parents };
+}
+
+/** Reads the first non-blank line of a file; unreadable or not JSON gives no links (the conversion reports why). */
+export async function readSessionLinks(file: InputFile): Promise<SessionLinks> {
+  let links: SessionLinks = { id: null, parents: [] };
+  try {
+    for await (const line of readLines(file, { bufferSize: HEADER_READ_BUFFER })) {
+      try {
+        links = linksOfHeader(JSON.parse(line.text));
+      } catch {
+        // Not JSON: the file is grouped by its name below.
+      }
+      break;
+    }
+  } catch {
+    // Unreadable: grouped by its name below.
+  }
+  if (links.id === null) links = { ...links, id: FILE_NAME_ID.exec(file.path)?.[1]?.toLowerCase() ?? null };
+  return links;
+}
+
+/**
+ * One group key per file (same order as `files`): the smallest session id linked to it,
+ * or `path:<path>` for a file whose session id cannot be told.
+ */
+export function groupKeys(files: readonly InputFile[], links: readonly SessionLinks[]): string[] {
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    let root = id;
+    while (parent.get(root) !== root) {
+      if (!parent.has(root)) parent.set(root, root);
+      else root = parent.get(root)!;
+    }
+    // Path compression: point every id on the way at the root.
+    for (let at = id; at !== root; ) {
+      const next = parent.get(at)!;
+      parent.set(at, root);
+      at = next;
+    }
+    return root;
+  };
+  const union = (a: string, b: string): void => {
+    const [rootA, rootB] = [find(a), find(b)];
+    // The smaller id is the root, so the group's name does not depend on the order of unions.
+    if (rootA < rootB) parent.set(rootB, rootA);
+    else if (rootB < rootA) parent.set(rootA, rootB);
+  };
+  for (const { id, parents } of links) {
+    if (id === null) continue;
+    find(id);
+    for (const other of parents) union(id, other);
+  }
+  return files.map((file, index) => {
+    const id = links[index]!.id;
+    return id === null ? `path:${file.path}` : find(id);
+  });
+}
+
+/** The group key of every file, reading headers a few at a time. */
+export async function readGroupKeys(files: readonly InputFile[]): Promise<string[]> {
+  const links: SessionLinks[] = new Array<SessionLinks>(files.length);
+  let next = 0;
+  const reader = async (): Promise<void> => {
+    while (next < files.length) {
+      const index = next++;
+      links[index] = await readSessionLinks(files[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(HEADER_READS_IN_FLIGHT, files.length) }, reader));
+  return groupKeys(files, links);
+}
