@@ -29,6 +29,9 @@ import { countSessionsForCard } from './card-stats-sink.js';
 import { writeDatasetCard } from './write-dataset-card.js';
 import { releasePrestartedWorkers } from './worker-prestart.js';
 import { selectPartition, type Partition } from './partition.js';
+import { convertIncrementally } from './incremental-run.js';
+import { planIncrementalRun, reportUpToDate, saveIncrementalRun, type IncrementalCounts, type IncrementalRun } from './incremental-state.js';
+import { readToolVersion, SCHEMA_VERSION } from '../schema/version.js';
 
 export const CONVERT_FORMATS: readonly OutputFormatName[] = OUTPUT_FORMAT_NAMES;
 export type ConvertFormat = OutputFormatName;
@@ -76,6 +79,12 @@ export type ConvertOptions = {
    * What discovery met (missing inputs, unreadable directories) is reported by part 1 only.
    */
   partition?: Partition | undefined;
+  /**
+   * Reuse what the previous `--incremental` run into `outDir` converted (README
+   * "Incremental builds"): inputs with the same path and content are not converted again.
+   * The dataset is byte for byte what a clean run writes.
+   */
+  incremental?: boolean | undefined;
 };
 
 export type RunReport = {
@@ -96,6 +105,8 @@ export type RunReport = {
   redactions: { patternSet: string | null; total: number; byKind: RedactionCounts };
   /** Sessions the filters left out, by the first filter that dropped each. */
   filtered: { total: number; byFilter: Partial<Record<FilterName, number>> };
+  /** `--incremental` only: input files taken from the cache, converted, and gone since the last run. */
+  incremental?: IncrementalCounts;
 };
 
 export class ConvertUsageError extends Error {}
@@ -136,10 +147,27 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   const refusal = refuseOversizedSessions(format.holdsSessions, files, options.maxSessionBytes ?? options.arrowMaxSessionBytes);
   if (refusal) throw new ConvertUsageError(refusal);
 
+  const redact = options.redact !== false;
+  const filters = hasFilters(options.filters) ? options.filters : undefined;
+  const jobs = Math.min(options.jobs ?? 1, files.length);
+  const parallel = jobs > 1 && canUseWorkers() && !files.some((file) => file.path === STDIN_PATH);
+  const reportsDiscovery = !partition || partition.index === 1;
+  let incremental: IncrementalRun<RunReport> | null = null;
+  if (options.incremental) {
+    if (options.stdout || files.some((file) => file.path === STDIN_PATH)) throw new ConvertUsageError('--incremental reads input files and writes a dataset directory: it cannot be used with --stdout or standard input (-)');
+    // Everything that changes what is written: another value converts every input again.
+    const { format: formatName, arrowIpc, shardBytes, shardRows, keepRolledBack } = options;
+    const written = { tool: readToolVersion(), schema: SCHEMA_VERSION, formatName, arrowIpc, shardBytes, shardRows, keepRolledBack, filters, partition, redact: redact && PATTERN_SET_VERSION };
+    incremental = await planIncrementalRun<RunReport>(options.outDir, written, files, reportsDiscovery ? [discovery.issues, discovery.skipped] : null);
+    if (incremental.upToDate) {
+      releasePrestartedWorkers();
+      return { ...(await reportUpToDate(incremental, options.outDir, onIssue)), jobs: parallel ? jobs : 1, incremental: incremental.counts };
+    }
+  }
+
   const dataset = options.stdout ? null : await openDatasetDirectory(options.outDir).catch((error: unknown) => rethrowOpenFailure(error, options));
   const outDir = dataset?.stagingDir;
   const issuesFile = outDir ? await IssuesFile.create(outDir) : null;
-  const redact = options.redact !== false;
   const ledger = new RunLedger(files, {
     onIssue,
     onProgress: options.onProgress,
@@ -147,7 +175,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     redact,
   });
   // What discovery met (unreadable directories, missing inputs, bad names) comes first.
-  if (!partition || partition.index === 1) ledger.recordDiscovery(discovery.issues, discovery.skipped);
+  if (reportsDiscovery) ledger.recordDiscovery(discovery.issues, discovery.skipped);
 
   const cardStats = outDir && format.datasetCard ? createCardStats() : null;
   const openedSink = outDir ? format.openSink({ ...options, outDir }) : format.openStream!(options.stdout!);
@@ -157,13 +185,12 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     await issuesFile?.discard();
     await dataset?.abort();
   };
-  const jobs = Math.min(options.jobs ?? 1, files.length);
-  const parallel = jobs > 1 && canUseWorkers() && !files.some((file) => file.path === STDIN_PATH);
   if (!parallel) releasePrestartedWorkers();
   const projectionOptions = { keepRolledBack: options.keepRolledBack };
-  const filters = hasFilters(options.filters) ? options.filters : undefined;
   try {
-    if (parallel) {
+    if (incremental) {
+      await convertIncrementally({ files, plan: incremental.plan, cache: incremental.cache, format, sink, ledger, parallel, jobs, redact, projectionOptions, filters });
+    } else if (parallel) {
       await convertInParallel({
         files,
         jobs,
@@ -197,6 +224,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   const inputs = { files: files.length, bytes: ledger.totalBytes };
   const byCode = { ...ledger.issuesByCode };
   let summary: SinkSummary;
+  let manifestFile: OutputFile | undefined;
   const outputs: OutputFile[] = [];
   try {
     summary = await sink.close();
@@ -227,7 +255,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         filters: filters ?? null,
         filtered: ledger.filtered,
       });
-      outputs.push(manifest.file);
+      outputs.push((manifestFile = manifest.file));
       await dataset.commit();
     }
   } catch (error) {
@@ -235,7 +263,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     await abort().catch(() => undefined);
     throw outputError(error, options);
   }
-  return {
+  const report: RunReport = {
     format: options.format,
     inputs,
     sessions: ledger.sessions,
@@ -251,6 +279,11 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     },
     filtered: describeFiltered(ledger.filtered),
   };
+  if (!incremental || !manifestFile) return report;
+  await saveIncrementalRun(incremental, outputs, manifestFile, report).catch((error: unknown) => {
+    throw outputError(error, options);
+  });
+  return { ...report, incremental: incremental.counts };
 }
 
 /** The filters' counts in their fixed order (files finish in any order on worker threads). */

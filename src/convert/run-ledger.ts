@@ -89,6 +89,16 @@ export class RunLedger {
     this.progress();
   }
 
+  /**
+   * An issue whose message was redacted when it was found (kept in an incremental run's
+   * cache): `redactions` counts what that replaced. Only for the file now in order.
+   */
+  redactedIssueFound(index: number, issue: InputIssue, redactions: RedactionCounts): void {
+    if (index !== this.cursor) throw new Error(`issue of file ${index} replayed out of order`);
+    mergeRedactionCounts(this.redactions, redactions);
+    this.emit(issue, false);
+  }
+
   /** Reports what is in order now: the issues of the first file not done, and every file done before it. */
   private advance(): void {
     for (;;) {
@@ -105,8 +115,8 @@ export class RunLedger {
     }
   }
 
-  private emit(found: InputIssue): void {
-    const issue = this.options.redact ? { ...found, message: redactText(found.message, this.redactions) } : found;
+  private emit(found: InputIssue, redact = this.options.redact): void {
+    const issue = redact ? { ...found, message: redactText(found.message, this.redactions) } : found;
     this.issueCount++;
     this.issuesByCode[issue.code] = (this.issuesByCode[issue.code] ?? 0) + 1;
     this.options.writeIssue?.(issue);

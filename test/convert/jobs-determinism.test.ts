@@ -143,3 +143,41 @@ describe('--jobs 2 writes exactly what --jobs 1 writes', () => {
     });
   }
 });
+
+describe('--incremental --jobs 2 writes exactly what a clean --jobs 1 run writes', () => {
+  const VARIANTS = FILE_VARIANTS.filter((variant) => variant.name !== 'jsonl' && variant.name !== 'arrow');
+
+  /** The CLI run from `cwd`, so that source paths (relative) are the same for every tree. */
+  function runFrom(cwd: string, args: string[]): { status: number | null; stderr: string; report: { incremental?: unknown; sessions: number } } {
+    const result = spawnSync(process.execPath, [path.join(buildDir, 'cli.js'), 'convert', 'inputs', '--json', ...args], { cwd, maxBuffer: 64 * 1024 * 1024 });
+    return { status: result.status, stderr: result.stderr.toString('utf8'), report: JSON.parse(result.stdout.toString('utf8')) as { incremental?: unknown; sessions: number } };
+  }
+
+  it('after files changed, were added and removed, in every format', () => {
+    const root = path.join(work, 'incremental');
+    cpSync(inputs, path.join(root, 'inputs'), { recursive: true });
+    const total = findRollouts(path.join(root, 'inputs')).length;
+    const outName = (variant: { name: string }, kind: string) => `${kind}-${variant.name.replace(/ /g, '-')}`;
+    for (const variant of VARIANTS) {
+      const run = runFrom(root, ['--incremental', '--jobs', '2', '--out', outName(variant, 'incremental'), ...variant.args]);
+      expect(run.status, run.stderr).toBe(1);
+      expect(run.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
+    }
+    // A session grows, a damaged file is added, one is removed, one is cut short.
+    const rollouts = findRollouts(path.join(root, 'inputs', 'oracle'));
+    writeFileSync(rollouts[7]!, readFileSync(rollouts[7]!, 'utf8') + readFileSync(rollouts[7]!, 'utf8').split('\n').slice(1, 4).join('\n') + '\n');
+    rmSync(rollouts[20]!);
+    writeFileSync(rollouts[40]!, readFileSync(rollouts[40]!).subarray(0, -60));
+    cpSync(path.join(root, 'inputs/damaged/rollout-2026-01-05T00-00-00-00000005-0000-7000-8000-000000000000.jsonl'), path.join(root, 'inputs/damaged/rollout-2026-01-06T00-00-00-00000006-0000-7000-8000-000000000000.jsonl'));
+    for (const variant of VARIANTS) {
+      const again = runFrom(root, ['--incremental', '--jobs', '2', '--out', outName(variant, 'incremental'), ...variant.args]);
+      expect(again.report.incremental).toEqual({ reused: total - 3, converted: 3, dropped: 1 });
+      const clean = runFrom(root, ['--jobs', '1', '--out', outName(variant, 'clean'), ...variant.args]);
+      expect(clean.report.sessions).toBeGreaterThan(200);
+      const incrementalTree = readTree(path.join(root, outName(variant, 'incremental')));
+      const cleanTree = readTree(path.join(root, outName(variant, 'clean')));
+      expect([...incrementalTree.keys()]).toEqual([...cleanTree.keys()]);
+      for (const [name, bytes] of cleanTree) expect(incrementalTree.get(name)?.equals(bytes), `${variant.name}: ${name}`).toBe(true);
+    }
+  }, 600_000);
+});
