@@ -14,6 +14,8 @@ export type Measurement = {
   seconds: number;
   /** Peak resident set size of the child process, bytes; null when it could not be read. */
   peakRssBytes: number | null;
+  /** User + system CPU time of the child process (GNU time only; null otherwise). */
+  cpuSeconds: number | null;
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
@@ -36,6 +38,13 @@ export function detectRssMethod(): RssMethod {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Reads `User time (seconds)` + `System time (seconds)` from a GNU time -v report. */
+export function parseGnuTimeCpu(report: string): number | null {
+  const user = /User time \(seconds\):\s*([\d.]+)/.exec(report);
+  const system = /System time \(seconds\):\s*([\d.]+)/.exec(report);
+  return user === null || system === null ? null : Number(user[1]) + Number(system[1]);
 }
 
 /** Reads `Maximum resident set size (kbytes): N` from a GNU time -v report, in bytes. */
@@ -77,13 +86,15 @@ export function measureNode(nodeArgs: readonly string[], method: RssMethod, repo
     child.on('close', (exitCode, signal) => {
       const seconds = (performance.now() - started) / 1000;
       let peakRssBytes: number | null = null;
+      let cpuSeconds: number | null = null;
       if (existsSync(rssFile)) {
         const report = readFileSync(rssFile, 'utf8');
+        if (method === 'gnu-time') cpuSeconds = parseGnuTimeCpu(report);
         peakRssBytes = method === 'gnu-time' ? parseGnuTimeRss(report) : Number(report) * 1024;
         if (peakRssBytes !== null && !Number.isFinite(peakRssBytes)) peakRssBytes = null;
       }
       rmSync(dir, { recursive: true, force: true });
-      resolve({ seconds, peakRssBytes, exitCode, signal, stdout, stderr });
+      resolve({ seconds, peakRssBytes, cpuSeconds, exitCode, signal, stdout, stderr });
     });
   });
 }

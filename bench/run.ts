@@ -8,6 +8,7 @@
  *   npm run bench -- --single 1GB      one huge session
  *   npm run bench -- --quick           20 MB smoke run, prints the table, writes nothing
  *   options: --jobs N (default: available cores), --formats jsonl,json,arrow,parquet,thread-events,atif, --runs N, --seed N,
+ *            --incremental-formats LIST (default jsonl; `none` skips the incremental rows), --skip-compressed (no .gz/.zst rows),
  *            --note TEXT (a line saying how the run was made, e.g. on a loaded machine: printed in results.md),
  *            --profile (one extra untimed run per target under --cpu-prof; prints self time per function)
  */
@@ -21,12 +22,15 @@ import { GENERATOR_VERSION, generateCorpus, readCorpusSpec } from './generate.js
 import { detectRssMethod, measureNode, type Measurement, type RssMethod } from './measure.js';
 import { summarizeCpuProfiles } from './profile-summary.js';
 import { spliceResultsSection, type ResultRow } from './results-md.js';
+import { benchIncremental, type IncrementalCase } from './incremental.js';
+import { compressedBytes, compressedCorpus, zstdDecoderName } from './compressed.js';
 
 /** Every output format of the CLI, each measured against the same run's baseline. */
 const FORMATS = ['jsonl', 'json', 'arrow', 'parquet', 'thread-events', 'atif'] as const;
 type Format = (typeof FORMATS)[number];
 
-type Target = { name: string; format?: Format; args: (outDir: string) => string[] };
+/** `out`: the output directory's name under bench/out (default: the format). */
+type Target = { name: string; format?: Format; out?: string; args: (outDir: string) => string[] };
 
 type BenchOptions = {
   quick: boolean;
@@ -35,6 +39,8 @@ type BenchOptions = {
   jobs: number;
   runs: number;
   formats: Format[];
+  incrementalFormats: Format[];
+  compressed: boolean;
 };
 
 function readOptions(): { options: BenchOptions; values: Record<string, string | boolean | undefined> } {
@@ -49,6 +55,8 @@ function readOptions(): { options: BenchOptions; values: Record<string, string |
       quick: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       note: { type: 'string' },
+      'incremental-formats': { type: 'string' },
+      'skip-compressed': { type: 'boolean', default: false },
     },
   });
   const quick = values.quick === true;
@@ -56,9 +64,16 @@ function readOptions(): { options: BenchOptions; values: Record<string, string |
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs must be a positive integer, got "${values.jobs}"`);
   const runs = values.runs === undefined ? (quick ? 2 : 3) : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got "${values.runs}"`);
-  const formats = (values.formats ?? FORMATS.join(',')).split(',').map((f) => f.trim()).filter((f) => f !== '');
+  const formats = readFormatList(values.formats ?? FORMATS.join(','));
+  const incrementalFormats = values['incremental-formats'] === 'none' ? [] : readFormatList(values['incremental-formats'] ?? 'jsonl');
+  const compressed = values['skip-compressed'] !== true;
+  return { options: { quick, profile: values.profile === true, jobs, runs, formats, incrementalFormats, compressed }, values };
+}
+
+function readFormatList(list: string): Format[] {
+  const formats = list.split(',').map((f) => f.trim()).filter((f) => f !== '');
   for (const f of formats) if (!(FORMATS as readonly string[]).includes(f)) throw new Error(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
-  return { options: { quick, profile: values.profile === true, jobs, runs, formats: formats as Format[] }, values };
+  return formats as Format[];
 }
 
 function median(values: readonly number[]): number {
@@ -75,6 +90,25 @@ function directoryBytes(dir: string): number {
     if (stat.isFile()) total += stat.size;
   }
   return total;
+}
+
+/** A row of the incremental bench: its share of the clean build's time is the number that matters. */
+function incrementalRow(target: IncrementalCase, corpusMb: number, baselineSeconds: number | null): ResultRow {
+  const seconds = median(target.runs.map((m) => m.seconds));
+  const rss = target.runs.map((m) => m.peakRssBytes).filter((v): v is number => v !== null);
+  const share = target.shareOfClean;
+  const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+  return {
+    name: target.name,
+    runs: target.runs.length,
+    seconds,
+    mbPerSec: corpusMb / seconds,
+    bestMbPerSec: corpusMb / Math.min(...target.runs.map((m) => m.seconds)),
+    ratio: baselineSeconds === null ? null : baselineSeconds / seconds,
+    peakRssMb: rss.length === 0 ? null : Math.max(...rss) / MB,
+    outputMb: directoryBytes(target.outDir) / MB,
+    note: share ? `${percent(share.wall)} of the clean build's wall time${share.cpu === null ? '' : `, ${percent(share.cpu)} of its CPU time`}` : 'the reference of the rows below',
+  };
 }
 
 function lastLine(text: string): string {
@@ -122,6 +156,18 @@ async function main(): Promise<void> {
     }
     targets.push({ name: `convert --format ${format}`, format, args: (out) => [cliPath, 'convert', corpus.dir, '--out', out, '--format', format, '--jobs', String(options.jobs)] });
   }
+  if (cliPresent && options.compressed) {
+    for (const kind of ['gzip', 'zstd'] as const) {
+      const dir = compressedCorpus(corpus.dir, kind);
+      if (dir === null) {
+        console.log(`no zstd CLI: the .jsonl.zst row is skipped`);
+        continue;
+      }
+      const suffix = kind === 'gzip' ? '.gz' : '.zst';
+      const name = `convert .jsonl${suffix} inputs (${(compressedBytes(dir) / MB).toFixed(1)} MB${kind === 'zstd' ? `; ${zstdDecoderName()}` : ''}) --format jsonl`;
+      targets.push({ name, format: 'jsonl', out: `jsonl${suffix}`, args: (out) => [cliPath, 'convert', dir, '--out', out, '--format', 'jsonl', '--jobs', String(options.jobs)] });
+    }
+  }
   if (skipped.length > 0) console.log(`dist/bundle/cli.js not found: skipping convert (${skipped.join(', ')}); run \`npm run build\` once the CLI exists`);
 
   // One untimed pass so every measured run reads the corpus from the page cache.
@@ -134,7 +180,7 @@ async function main(): Promise<void> {
     // Interleaved, so drift on a shared machine spreads over every target alike.
     for (const target of targets) {
       if (failures.has(target.name)) continue;
-      const outDir = join(outRoot, target.format ?? 'baseline');
+      const outDir = join(outRoot, target.out ?? target.format ?? 'baseline');
       rmSync(outDir, { recursive: true, force: true });
       const m = await measureNode(target.args(outDir), rssMethod, reporterUrl, root);
       const failure = describeFailure(m);
@@ -168,7 +214,7 @@ async function main(): Promise<void> {
     const failure = failures.get(target.name);
     const seconds = list.length > 0 && failure === undefined ? median(list.map((m) => m.seconds)) : null;
     const rssValues = list.map((m) => m.peakRssBytes).filter((v): v is number => v !== null);
-    const outDir = join(outRoot, target.format ?? 'baseline');
+    const outDir = join(outRoot, target.out ?? target.format ?? 'baseline');
     return {
       name: target.name,
       runs: list.length,
@@ -181,6 +227,10 @@ async function main(): Promise<void> {
       note: failure ?? '',
     };
   });
+  for (const format of cliPresent ? options.incrementalFormats : []) {
+    const cases = await benchIncremental({ cliPath, corpusDir: corpus.dir, format, jobs: options.jobs, runs: options.runs, outRoot, rssMethod, reporterUrl, cwd: root, log: console.log });
+    rows.push(...cases.map((c) => incrementalRow(c, corpusMb, baselineSeconds)));
+  }
   for (const format of skipped) rows.push({ name: `convert --format ${format}`, runs: 0, seconds: null, mbPerSec: null, bestMbPerSec: null, ratio: null, peakRssMb: null, outputMb: null, note: 'not run: dist/bundle/cli.js missing' });
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
