@@ -165,25 +165,59 @@ export async function replayCacheEntry(entryPath: string, target: ReplayTarget):
   throw new Error(`the cache entry ${entryPath} has no end`);
 }
 
+/**
+ * Frames, deserialized straight from the read buffer. Typed arrays come out of
+ * v8.deserialize as views into that buffer, so a buffer frames were taken from is never
+ * written again: more input goes into a fresh one, with the part of a frame left over.
+ */
 async function* readFrames(entryPath: string): AsyncGenerator<CacheFrame> {
   const handle = await open(entryPath, 'r');
   try {
-    const chunk = Buffer.allocUnsafe(READ_BYTES);
-    let pending = Buffer.alloc(0);
-    for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      pending = Buffer.concat([pending, chunk.subarray(0, bytesRead)]);
-      let offset = 0;
-      while (pending.length - offset >= 4) {
-        const length = pending.readUInt32LE(offset);
-        if (pending.length - offset - 4 < length) break;
-        yield deserialize(pending.subarray(offset + 4, offset + 4 + length)) as CacheFrame;
-        offset += 4 + length;
+    let chunk = Buffer.allocUnsafe(READ_BYTES);
+    let start = 0;
+    let end = 0;
+    /** Reads until `wanted` bytes wait in the chunk (fewer at the end of the file). */
+    const fill = async (wanted: number): Promise<void> => {
+      if (start > 0) {
+        const fresh = Buffer.allocUnsafe(READ_BYTES);
+        chunk.copy(fresh, 0, start, end);
+        chunk = fresh;
+        end -= start;
+        start = 0;
       }
-      pending = pending.subarray(offset);
+      while (end < wanted) {
+        const { bytesRead } = await handle.read(chunk, end, chunk.length - end, null);
+        if (bytesRead === 0) return;
+        end += bytesRead;
+      }
+    };
+    for (;;) {
+      if (end - start < 4) await fill(4);
+      if (end === start) return;
+      if (end - start < 4) break;
+      const length = chunk.readUInt32LE(start);
+      start += 4;
+      if (length <= chunk.length) {
+        if (end - start < length) await fill(length);
+        if (end - start < length) break;
+        yield deserialize(chunk.subarray(start, start + length)) as CacheFrame;
+        start += length;
+        continue;
+      }
+      // A frame larger than the chunk: what was read of it, then the rest straight into its buffer.
+      const body = Buffer.allocUnsafe(length);
+      let have = chunk.copy(body, 0, start, end);
+      chunk = Buffer.allocUnsafe(READ_BYTES);
+      start = end = 0;
+      while (have < length) {
+        const { bytesRead } = await handle.read(body, have, length - have, null);
+        if (bytesRead === 0) break;
+        have += bytesRead;
+      }
+      if (have < length) break;
+      yield deserialize(body) as CacheFrame;
     }
-    if (pending.length > 0) throw new Error(`the cache entry ${entryPath} is cut short`);
+    throw new Error(`the cache entry ${entryPath} is cut short`);
   } finally {
     await handle.close();
   }

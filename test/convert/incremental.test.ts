@@ -151,6 +151,24 @@ describe('--incremental with nothing to do', () => {
     expect(readdirSync(path.join(cacheDirFor(out), 'entries'))).toHaveLength(total);
   });
 
+  it('converts again what the cache lost: an entry, or its whole state', async () => {
+    const root = path.join(work, 'lost');
+    const inputs = path.join(root, 'inputs');
+    writeInputs(inputs);
+    const out = path.join(root, 'out');
+    const total = rolloutsUnder(inputs).length;
+    await run(inputs, out, { format: 'jsonl', incremental: true });
+    const entries = path.join(cacheDirFor(out), 'entries');
+    rmSync(path.join(entries, readdirSync(entries)[0]!));
+    const oneLost = await run(inputs, out, { format: 'jsonl', incremental: true });
+    expect(oneLost.report.incremental).toEqual({ reused: total - 1, converted: 1, dropped: 0 });
+    writeFileSync(path.join(cacheDirFor(out), 'state.json'), '{"version":1,');
+    const stateLost = await run(inputs, out, { format: 'jsonl', incremental: true });
+    expect(stateLost.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
+    await run(inputs, path.join(root, 'clean'), { format: 'jsonl' });
+    expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
+  });
+
   it('refuses --stdout', async () => {
     await expect(run(path.join(REPO_ROOT, 'fixtures/broken'), path.join(work, 'x'), { incremental: true, stdout: process.stderr })).rejects.toThrow(/--incremental .* --stdout/);
   });
