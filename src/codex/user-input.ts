@@ -42,7 +42,7 @@ export function extractUserInput(message: MessageItem): UserInput | null {
   const texts: string[] = [];
   const images: string[] = [];
   for (const part of message.content) {
-    if (part.type === 'input_image' && part.image_url !== undefined) images.push(part.image_url);
+    if (part.type === 'input_image' && typeof part.image_url === 'string') images.push(part.image_url);
     else if (part.text !== undefined) {
       if (isContextualText(part.text)) return null;
       if (!IMAGE_WRAPPER.test(part.text.trim())) texts.push(part.text);
