@@ -126,8 +126,19 @@ export function summarize(report: RunReport, outDir: string | null): string {
   // Said only when there is something to say: secrets were replaced, or redaction was off.
   if (report.redactions.total > 0 || report.redactions.patternSet === null) lines.push(`  redactions: ${describeRedactions(report.redactions)}`);
   if (report.filtered.total > 0) lines.push(`  filtered out: ${describeFiltered(report.filtered)}`);
+  if (report.duplicates.length) lines.push(...describeDuplicates(report.duplicates));
   if (report.failedFiles.length) lines.push(`  not converted: ${report.failedFiles.join(', ')}`);
   return lines.join('\n');
+}
+
+/** Every session found in several files: the file converted, then the ones left out. */
+function describeDuplicates(duplicates: RunReport['duplicates']): string[] {
+  const files = duplicates.reduce((sum, duplicate) => sum + duplicate.skipped.length, 0);
+  const why = { same_session: 'same session', resumed_copy: 'resumed from' } as const;
+  return [
+    `  duplicates: ${files} file${files === 1 ? '' : 's'} left out, ${duplicates.length} session${duplicates.length === 1 ? '' : 's'} converted once`,
+    ...duplicates.map((duplicate) => `    ${duplicate.used} (${why[duplicate.reason]} ${duplicate.skipped.join(', ')})`),
+  ];
 }
 
 /** `4 (outcome 3, since 1)`: the sessions each filter left out. */

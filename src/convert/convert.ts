@@ -28,7 +28,9 @@ import { createCardStats } from '../formats/dataset-card/card-stats.js';
 import { countSessionsForCard } from './card-stats-sink.js';
 import { writeDatasetCard } from './write-dataset-card.js';
 import { releasePrestartedWorkers } from './worker-prestart.js';
-import { selectPartition, type Partition } from './partition.js';
+import type { Partition } from './partition.js';
+import { selectInputs } from './select-inputs.js';
+import type { DuplicateSession } from './duplicate-sessions.js';
 
 export const CONVERT_FORMATS: readonly OutputFormatName[] = OUTPUT_FORMAT_NAMES;
 export type ConvertFormat = OutputFormatName;
@@ -96,6 +98,12 @@ export type RunReport = {
   redactions: { patternSet: string | null; total: number; byKind: RedactionCounts };
   /** Sessions the filters left out, by the first filter that dropped each. */
   filtered: { total: number; byFilter: Partial<Record<FilterName, number>> };
+  /**
+   * Sessions found in more than one input file: the file converted and the files left out
+   * (not counted in `inputs`), sorted by the used file's path. With `--partition`, the part
+   * that converts the used file reports them.
+   */
+  duplicates: DuplicateSession[];
 };
 
 export class ConvertUsageError extends Error {}
@@ -131,7 +139,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   if (discovery.files.length === 0) throw new ConvertUsageError(describeNothingFound(discovery));
 
   const partition = options.partition;
-  const files = partition ? await selectPartition(discovery.files, partition) : discovery.files;
+  const { files, duplicates } = await selectInputs(discovery.files, partition);
   const format: AnyOutputFormat = options.stdout ? streamingFormatFor(options.format) : OUTPUT_FORMATS[options.format];
   const refusal = refuseOversizedSessions(format.holdsSessions, files, options.maxSessionBytes ?? options.arrowMaxSessionBytes);
   if (refusal) throw new ConvertUsageError(refusal);
@@ -226,6 +234,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         redactionPatternSet: redact ? PATTERN_SET_VERSION : null,
         filters: filters ?? null,
         filtered: ledger.filtered,
+        duplicates,
       });
       outputs.push(manifest.file);
       await dataset.commit();
@@ -250,6 +259,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
       byKind: { ...ledger.redactions },
     },
     filtered: describeFiltered(ledger.filtered),
+    duplicates,
   };
 }
 
