@@ -25,6 +25,8 @@ export type ManifestInput = {
   inputs: { count: number; bytes: number };
   /** The redaction pattern-set version, or null when secrets were not redacted (`--no-redact`). */
   redactionPatternSet?: string | null | undefined;
+  /** Paths were anonymized (`--anonymize`). */
+  anonymized?: boolean | undefined;
   /** The filters the run applied (none: null), and the sessions each one left out. */
   filters?: SessionFilters | null | undefined;
   filtered?: Partial<Record<string, number>> | undefined;
@@ -55,6 +57,7 @@ export function buildManifest(input: ManifestInput): Manifest {
     format: input.format,
     arrow_ipc: input.format === 'arrow' ? (input.arrowIpc ?? 'stream') : null,
     redaction: { enabled: typeof input.redactionPatternSet === 'string', pattern_set: input.redactionPatternSet ?? null },
+    ...(input.anonymized ? { anonymized: true as const } : {}),
     ...(input.filters ? { filters: describeFilters(input.filters, input.filtered ?? {}) } : {}),
     files: [...input.files]
       .sort((a, b) => compareCodeUnits(a.path, b.path))
