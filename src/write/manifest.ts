@@ -88,6 +88,7 @@ function describeFilters(filters: SessionFilters, filtered: Partial<Record<strin
   if (filters.minTurns !== undefined) applied['min_turns'] = filters.minTurns;
   if (filters.minSteps !== undefined) applied['min_steps'] = filters.minSteps;
   if (filters.agent !== undefined) applied['agent'] = filters.agent;
+  if (filters.skipImported) applied['imported'] = 'skip';
   const dropped = Object.fromEntries(FILTER_NAMES.filter((name) => name in applied).map((name) => [name, filtered[name] ?? 0]));
   return { applied, dropped };
 }
