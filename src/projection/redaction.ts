@@ -71,11 +71,14 @@ function redactAny(value: unknown, counts: RedactionCounts): unknown {
     }
     return copy ?? value;
   }
+  // Steps are plain objects: for-in walks their own keys without the arrays Object.entries allocates.
+  const record = value as Record<string, unknown>;
   let copy: Record<string, unknown> | null = null;
-  for (const [key, item] of Object.entries(value)) {
+  for (const key in record) {
     if (KEPT_KEYS.has(key)) continue;
+    const item = record[key];
     const redacted = JSON_TEXT_KEYS.has(key) && typeof item === 'string' && looksLikeJsonText(item) ? redactJsonText(item, counts) : redactAny(item, counts);
-    if (redacted !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = redacted;
+    if (redacted !== item) (copy ??= { ...record })[key] = redacted;
   }
   return copy ?? value;
 }
