@@ -32,6 +32,7 @@ const VARIANTS: Variant[] = [
   { name: 'thread-events', options: { format: 'thread-events' } },
   { name: 'atif', options: { format: 'atif' } },
   { name: 'messages-sharded', options: { format: 'messages', shardRows: 60 } },
+  { name: 'messages-parquet', options: { format: 'messages-parquet' } },
 ];
 
 async function run(variant: Variant, outDir: string) {
