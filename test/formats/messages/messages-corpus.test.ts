@@ -147,8 +147,9 @@ describe('the oracle corpus as chat messages', () => {
     expect(card).toContain('    path: messages*.jsonl');
     expect(card).toContain('chat messages in the OpenAI format');
     expect(card).not.toContain('## Steps by type');
-    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { format: string; files: { path: string; rows: number | null }[] };
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { format: string; record_schema: string; files: { path: string; rows: number | null }[] };
     expect(manifest.format).toBe('messages');
+    expect(manifest.record_schema).toMatch(/\/messages\.schema\.json$/);
     expect(manifest.files.find((f) => f.path === 'messages.jsonl')?.rows).toBe(rows.length);
   });
 });
