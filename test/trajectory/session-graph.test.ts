@@ -7,7 +7,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TrajectoryRecord, TrajectoryStep } from '../../src/trajectory/rl-schema.js';
-import { convertToRecords } from './convert-records.js';
+import { convert } from '../../src/convert/convert.js';
+import { trajectoryRecordSchema } from '../../src/trajectory/rl-schema.js';
+import { convertToRecords, createCollector, REPO_ROOT } from './convert-records.js';
+
+/** Records of a run with --keep-copied. */
+async function convertKeepingCopies(inputs: string[]): Promise<TrajectoryRecord[]> {
+  const out = createCollector();
+  await convert({ inputs, format: 'jsonl', outDir: 'unused', stdout: out.stream, discover: { cwd: REPO_ROOT }, keepCopied: true });
+  return out
+    .text()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => trajectoryRecordSchema.parse(JSON.parse(line)));
+}
 
 const DESKTOP = 'fixtures/graph/desktop-forked-subagent';
 const PARENT = '019e0a10-1111-7a00-8000-00000000a001';
@@ -73,6 +86,35 @@ describe('Desktop forked sub-agent (copied parent history)', () => {
     expect(parent.prompt).toBe('List the files of the shop service.');
     expect(parent.turn_count).toBe(2);
     expect(repeatedSteps(records)).toEqual([]);
+  });
+});
+
+describe('--keep-copied', () => {
+  it("keeps the child's copy of its parent's history, every copied step and turn marked", async () => {
+    const kept = byId(await convertKeepingCopies([DESKTOP]), CHILD);
+    const plain = byId((await convertToRecords([DESKTOP])).records, CHILD);
+    const copied = kept.trajectory.filter((step) => step.is_copied_context === true);
+    const own = kept.trajectory.filter((step) => step.is_copied_context === undefined);
+    expect(copied.length).toBeGreaterThan(0);
+    // The copy comes first, then the child's own steps, exactly those of a run without the flag.
+    expect(kept.trajectory.slice(0, copied.length)).toEqual(copied);
+    expect(own.map(({ turn: _turn, ...step }) => step)).toEqual(plain.trajectory.map(({ turn: _turn, ...step }) => step));
+    // The parent's first prompt is among the copied steps; the child's prompt is still its own task.
+    expect(copied).toContainEqual(expect.objectContaining({ type: 'user_message', content: 'List the files of the shop service.' }));
+    expect(kept.prompt).toBe(plain.prompt);
+    expect(kept.final_response).toBe(plain.final_response);
+    // The copied turns stand (the rolled-back one still left out), marked, their tokens the parent's.
+    const copiedTurns = kept.turns.filter((turn) => turn.is_copied_context === true);
+    expect(copiedTurns.length).toBeGreaterThan(0);
+    for (const turn of copiedTurns) expect(turn.usage).toBeNull();
+    expect(kept.turns.filter((turn) => turn.is_copied_context === undefined).map((turn) => turn.turn_id)).toEqual(plain.turns.map((turn) => turn.turn_id));
+    expect(kept.usage).toEqual(plain.usage);
+    for (const step of kept.trajectory) expect(kept.turns[step.turn], JSON.stringify(step)).toBeDefined();
+  });
+
+  it('changes nothing where nothing was copied', async () => {
+    const inputs = ['fixtures/oracle-extra/0.169.0/fork', 'fixtures/oracle/0.130.0/multi-turn'];
+    expect(await convertKeepingCopies(inputs)).toEqual((await convertToRecords(inputs)).records);
   });
 });
 
