@@ -23,10 +23,11 @@ const args = {
   'shard-size': { type: 'string', description: 'jsonl, arrow and parquet: target bytes per shard, e.g. 256MB or 1GiB (default 500MB; MB = 10^6 bytes, MiB = 2^20)', valueHint: 'size', expects: SIZE_EXPECTED },
   'shard-rows': { type: 'string', description: 'jsonl, arrow and parquet: maximum records per shard', valueHint: 'n', expects: COUNT_EXPECTED },
   'arrow-ipc': { type: 'string', default: 'stream', description: 'arrow: IPC flavour, stream (Hugging Face save_to_disk layout) or file (random access; polars read_ipc, pyarrow open_file)', valueHint: 'stream|file', expects: 'stream or file' },
-  'max-session': { type: 'string', description: 'arrow, parquet, atif, thread-events: refuse rollouts larger than this (default 150MB; these formats hold each session in memory)', valueHint: 'size', expects: SIZE_EXPECTED },
+  'max-session': { type: 'string', description: 'arrow, parquet, atif, thread-events, messages, messages-parquet: refuse rollouts larger than this (default 150MB; these formats hold each session in memory)', valueHint: 'size', expects: SIZE_EXPECTED },
   'arrow-max-session': { type: 'string', description: 'Former name of --max-session', valueHint: 'size', expects: SIZE_EXPECTED },
   jobs: { type: 'string', alias: 'j', description: 'Files converted in parallel on worker threads (default: the number of available cores)', valueHint: 'n', expects: COUNT_EXPECTED },
   redact: { type: 'boolean', default: true, description: 'Redact secrets (API keys, tokens, private keys, passwords) in everything written; --no-redact keeps them verbatim' },
+  anonymize: { type: 'boolean', default: false, description: 'Replace home directories with ~ and user names with <user> in everything written; source_path relative to its input root' },
   'keep-rolled-back': { type: 'boolean', default: false, description: 'Keep turns undone by a rollback (and their steps), marked rolled_back: true' },
   'keep-copied': { type: 'boolean', default: false, description: "Keep the parent history a fork copied into its file (its steps and turns), marked is_copied_context: true" },
   ...FILTER_ARGS,
@@ -67,6 +68,7 @@ export const convertCommand = defineCommand({
           maxSessionBytes: flags.maxSessionBytes,
           jobs: flags.jobs,
           redact: parsed.redact !== false,
+          anonymize: parsed.anonymize,
           onProgress: progress ? (p) => progress.update(p) : undefined,
           keepRolledBack: parsed['keep-rolled-back'],
           keepCopied: parsed['keep-copied'],
@@ -127,6 +129,7 @@ export function summarize(report: RunReport, outDir: string | null): string {
   lines.push(`  issues: ${report.issues.total === 0 ? 'none' : issues}`);
   // Said only when there is something to say: secrets were replaced, or redaction was off.
   if (report.redactions.total > 0 || report.redactions.patternSet === null) lines.push(`  redactions: ${describeRedactions(report.redactions)}`);
+  if (report.anonymized) lines.push('  anonymized: homes written as ~, user names as <user>');
   if (report.filtered.total > 0) lines.push(`  filtered out: ${describeFiltered(report.filtered)}`);
   if (report.duplicates.length) lines.push(...describeDuplicates(report.duplicates));
   if (report.failedFiles.length) lines.push(`  not converted: ${report.failedFiles.join(', ')}`);

@@ -58,21 +58,26 @@ export function linksOfHeader(first: unknown): SessionLinks {
   return legacy ? { id, parents, legacy } : { id, parents };
 }
 
-/** Reads the first non-blank line of a file; unreadable or not JSON gives no links (the conversion reports why). */
-export async function readSessionLinks(file: InputFile): Promise<SessionLinks> {
-  let links: SessionLinks = { id: null, parents: [] };
+/** The first non-blank line of a file, parsed; null when it is unreadable or not JSON (the conversion reports why). */
+export async function readHeaderLine(file: InputFile): Promise<unknown> {
   try {
     for await (const line of readLines(file, { bufferSize: HEADER_READ_BUFFER })) {
       try {
-        links = linksOfHeader(JSON.parse(line.text));
+        return JSON.parse(line.text) as unknown;
       } catch {
-        // Not JSON: the file is grouped by its name below.
+        return null;
       }
-      break;
     }
   } catch {
-    // Unreadable: grouped by its name below.
+    // Unreadable: the conversion reports it.
   }
+  return null;
+}
+
+/** A file's links, from its header; a file without one is grouped by its name below. */
+export async function readSessionLinks(file: InputFile): Promise<SessionLinks> {
+  const header = await readHeaderLine(file);
+  let links: SessionLinks = header === null ? { id: null, parents: [] } : linksOfHeader(header);
   if (links.id === null) links = { ...links, id: FILE_NAME_ID.exec(file.path)?.[1]?.toLowerCase() ?? null };
   return links;
 }

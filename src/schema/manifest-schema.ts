@@ -51,6 +51,11 @@ export const manifestSchema = z.object({
   /** Whether secrets were redacted, and with which version of the pattern set (null when off). */
   redaction: z.object({ enabled: z.boolean(), pattern_set: z.string().nullable() }),
   /**
+   * Present (true) when the run anonymized paths (`--anonymize`): homes are `~`, user names
+   * `<user>`, `source_path` is relative to its input root.
+   */
+  anonymized: z.literal(true).optional(),
+  /**
    * Present when the run filtered sessions: each filter as given on the command line
    * (`since`/`until` as ISO times), and how many sessions each one left out.
    */

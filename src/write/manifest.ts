@@ -25,6 +25,8 @@ export type ManifestInput = {
   inputs: { count: number; bytes: number };
   /** The redaction pattern-set version, or null when secrets were not redacted (`--no-redact`). */
   redactionPatternSet?: string | null | undefined;
+  /** Paths were anonymized (`--anonymize`). */
+  anonymized?: boolean | undefined;
   /** The filters the run applied (none: null), and the sessions each one left out. */
   filters?: SessionFilters | null | undefined;
   filtered?: Partial<Record<string, number>> | undefined;
@@ -36,6 +38,7 @@ export type ManifestInput = {
 
 /** The schema every record file of a format follows. */
 function recordSchemaNameFor(format: OutputFormatName): string {
+  if (format === 'messages' || format === 'messages-parquet') return 'messages';
   return format === 'thread-events' ? 'thread-event' : 'trajectory';
 }
 
@@ -57,6 +60,7 @@ export function buildManifest(input: ManifestInput): Manifest {
     format: input.format,
     arrow_ipc: input.format === 'arrow' ? (input.arrowIpc ?? 'stream') : null,
     redaction: { enabled: typeof input.redactionPatternSet === 'string', pattern_set: input.redactionPatternSet ?? null },
+    ...(input.anonymized ? { anonymized: true as const } : {}),
     ...(input.filters ? { filters: describeFilters(input.filters, input.filtered ?? {}) } : {}),
     ...(input.duplicates?.length ? { duplicates: input.duplicates.map((duplicate) => ({ ...duplicate, skipped: [...duplicate.skipped] })) } : {}),
     files: [...input.files]

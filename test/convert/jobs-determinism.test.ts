@@ -102,11 +102,14 @@ const FILE_VARIANTS: { name: string; args: string[] }[] = [
   { name: 'json', args: ['--format', 'json'] },
   { name: 'jsonl', args: ['--format', 'jsonl'] },
   { name: 'jsonl sharded', args: ['--format', 'jsonl', '--shard-rows', '17'] },
+  { name: 'jsonl anonymized', args: ['--format', 'jsonl', '--anonymize'] },
   { name: 'arrow', args: ['--format', 'arrow'] },
   { name: 'arrow ipc file', args: ['--format', 'arrow', '--arrow-ipc', 'file', '--shard-rows', '50'] },
   { name: 'parquet sharded', args: ['--format', 'parquet', '--shard-rows', '60'] },
   { name: 'thread-events', args: ['--format', 'thread-events'] },
   { name: 'atif', args: ['--format', 'atif'] },
+  { name: 'messages sharded', args: ['--format', 'messages', '--shard-rows', '60'] },
+  { name: 'messages parquet sharded', args: ['--format', 'messages-parquet', '--shard-rows', '60'] },
 ];
 
 describe('--jobs 2 writes exactly what --jobs 1 writes', () => {
