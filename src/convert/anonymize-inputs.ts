@@ -13,7 +13,7 @@ import { basename, dirname, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { findHome, type AnonymizeSettings } from '../anonymize/anonymizer.js';
 import { STDIN_PATH, type InputFile } from '../read/input-file.js';
-import { readEachFile, readHeaderLine } from './session-groups.js';
+import { mapFewAtATime, readHeaderLine } from './session-groups.js';
 
 export type MachineIdentity = { homeDir: string; userName: string | null };
 
@@ -28,7 +28,7 @@ export async function collectAnonymizeSettings(files: readonly InputFile[], mach
   };
   const readable = files.filter((file) => file.path !== STDIN_PATH);
   for (const file of readable) add(file.absolutePath ?? null);
-  for (const cwd of await readEachFile(readable, async (file) => cwdOfHeader(await readHeaderLine(file)))) add(cwd);
+  for (const cwd of await mapFewAtATime(readable, async (file) => cwdOfHeader(await readHeaderLine(file)))) add(cwd);
   const machineHome = findHome(machine.homeDir);
   if (machineHome) users.add(machineHome.user);
   return { homes: [...homes].sort(), users: [...users].sort() };

@@ -30,7 +30,9 @@ import { createCardStats } from '../formats/dataset-card/card-stats.js';
 import { countSessionsForCard } from './card-stats-sink.js';
 import { writeDatasetCard } from './write-dataset-card.js';
 import { releasePrestartedWorkers } from './worker-prestart.js';
-import { selectPartition, type Partition } from './partition.js';
+import type { Partition } from './partition.js';
+import { selectInputs } from './select-inputs.js';
+import type { DuplicateSession } from './duplicate-sessions.js';
 import { collectAnonymizeSettings, relativeToInputRoots, type MachineIdentity } from './anonymize-inputs.js';
 import { Anonymizer } from '../anonymize/anonymizer.js';
 
@@ -108,6 +110,12 @@ export type RunReport = {
   anonymized: boolean;
   /** Sessions the filters left out, by the first filter that dropped each. */
   filtered: { total: number; byFilter: Partial<Record<FilterName, number>> };
+  /**
+   * Sessions found in more than one input file: the file converted and the files left out
+   * (not counted in `inputs`), sorted by the used file's path. With `--partition`, the part
+   * that converts the used file reports them.
+   */
+  duplicates: DuplicateSession[];
 };
 
 export class ConvertUsageError extends Error {}
@@ -143,10 +151,12 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   if (discovery.files.length === 0) throw new ConvertUsageError(describeNothingFound(discovery));
 
   const partition = options.partition;
-  const selected = partition ? await selectPartition(discovery.files, partition) : discovery.files;
+  const { files: selected, duplicates: found } = await selectInputs(discovery.files, partition);
   const anonymize = options.anonymize ? await collectAnonymizeSettings(selected, machineIdentity(options)) : undefined;
   const files = anonymize ? relativeToInputRoots(selected, options.inputs, discovery.searchedDefaults, resolve(options.discover?.cwd ?? process.cwd())) : selected;
   const anonymizer = anonymize ? new Anonymizer(anonymize) : null;
+  // The report names files by their paths, which hold the home directory like any other string.
+  const duplicates = anonymizer ? found.map((d) => ({ ...d, used: anonymizer.text(d.used), skipped: d.skipped.map((p) => anonymizer.text(p)) })) : found;
   const format: AnyOutputFormat = options.stdout ? streamingFormatFor(options.format) : OUTPUT_FORMATS[options.format];
   const refusal = refuseOversizedSessions(format.holdsSessions, files, options.maxSessionBytes ?? options.arrowMaxSessionBytes);
   if (refusal) throw new ConvertUsageError(refusal);
@@ -244,6 +254,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         anonymized: anonymizer !== null,
         filters: filters ?? null,
         filtered: ledger.filtered,
+        duplicates,
       });
       outputs.push(manifest.file);
       await dataset.commit();
@@ -269,6 +280,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     },
     anonymized: anonymizer !== null,
     filtered: describeFiltered(ledger.filtered),
+    duplicates,
   };
 }
 

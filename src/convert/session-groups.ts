@@ -24,6 +24,11 @@ export type SessionLinks = {
   forkedFrom?: string;
   /** The thread that spawned it (a sub-agent's `parent_thread_id`), when it names one. */
   spawnedBy?: string;
+  /**
+   * The header is a bare legacy one (Codex up to 0.30: `{id, timestamp, instructions}` with no
+   * `type`), whose resumes wrote a new file under a new id (see resumed-copies.ts).
+   */
+  legacy?: boolean;
 };
 
 /** Header lines are small; a few buffers' worth covers any real one. */
@@ -45,6 +50,7 @@ export function linksOfHeader(first: unknown): SessionLinks {
   const meta = wrapped ? (first as { payload?: unknown }).payload : first;
   if (!wrapped && stringField(first, 'type') !== null) return { id: null, parents: [] };
   const id = stringField(meta, 'id') ?? stringField(meta, 'session_id');
+  const legacy = !wrapped && id !== null;
   const parents: string[] = [];
   const forkedFrom = stringField(meta, 'forked_from_id');
   if (forkedFrom) parents.push(forkedFrom);
@@ -56,6 +62,7 @@ export function linksOfHeader(first: unknown): SessionLinks {
   const links: SessionLinks = { id, parents };
   if (forkedFrom) links.forkedFrom = forkedFrom;
   if (spawnedBy) links.spawnedBy = spawnedBy;
+  if (legacy) links.legacy = legacy;
   return links;
 }
 
@@ -120,21 +127,26 @@ export function groupKeys(files: readonly InputFile[], links: readonly SessionLi
   });
 }
 
-/** The group key of every file, reading headers a few at a time. */
-export async function readGroupKeys(files: readonly InputFile[]): Promise<string[]> {
-  return groupKeys(files, await readEachFile(files, readSessionLinks));
-}
-
-/** `read` of every file (same order as `files`), a few files at a time. */
-export async function readEachFile<T>(files: readonly InputFile[], read: (file: InputFile) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array<T>(files.length);
+/** `read` of every item, a few at a time; results in the items' order. */
+export async function mapFewAtATime<T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
   let next = 0;
   const reader = async (): Promise<void> => {
-    while (next < files.length) {
+    while (next < items.length) {
       const index = next++;
-      results[index] = await read(files[index]!);
+      results[index] = await read(items[index]!);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(HEADER_READS_IN_FLIGHT, files.length) }, reader));
+  await Promise.all(Array.from({ length: Math.min(HEADER_READS_IN_FLIGHT, items.length) }, reader));
   return results;
+}
+
+/** The links of every file, reading headers a few at a time. */
+export function readAllSessionLinks(files: readonly InputFile[]): Promise<SessionLinks[]> {
+  return mapFewAtATime(files, readSessionLinks);
+}
+
+/** The group key of every file (links read from the headers unless given). */
+export async function readGroupKeys(files: readonly InputFile[], links?: readonly SessionLinks[]): Promise<string[]> {
+  return groupKeys(files, links ?? (await readAllSessionLinks(files)));
 }

@@ -6,7 +6,7 @@
  */
 import { discoverInputs, type DiscoverOptions } from '../read/discover.js';
 import type { InputFile } from '../read/input-file.js';
-import { readEachFile, readSessionLinks } from '../convert/session-groups.js';
+import { mapFewAtATime, readSessionLinks } from '../convert/session-groups.js';
 
 export type SessionRelative = { id: string; path: string; relation: 'fork' | 'child' };
 
@@ -16,13 +16,13 @@ export async function findSessionFiles(id: string, inputs: string[], discover?: 
   const wanted = id.toLowerCase();
   const byName = files.filter((file) => (file.path.split(/[\\/]/).pop() ?? '').toLowerCase().includes(wanted));
   const candidates = byName.length > 0 ? byName : files;
-  const links = await readEachFile(candidates, readSessionLinks);
+  const links = await mapFewAtATime(candidates, readSessionLinks);
   return { files: candidates.filter((_, index) => links[index]!.id?.toLowerCase().startsWith(wanted)), searched: files };
 }
 
 /** Sessions in `files` forked from `id` or spawned by it, in file order. */
 export async function findRelatives(id: string, files: readonly InputFile[]): Promise<SessionRelative[]> {
-  const links = await readEachFile(files, readSessionLinks);
+  const links = await mapFewAtATime(files, readSessionLinks);
   const relatives: SessionRelative[] = [];
   links.forEach((link, index) => {
     if (link.id === null || link.id === id) return;

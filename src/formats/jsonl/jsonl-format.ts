@@ -17,7 +17,7 @@ export const jsonlFormat: RlOutputFormat<TextSteps> = {
   // `trajectories*.jsonl` leaves issues.jsonl out. No features: datasets' JSON builder infers the types.
   datasetCard: { dataFiles: 'trajectories*.jsonl', typedColumns: false },
   layout: {
-    isRecordFileName: isJsonlShardName,
+    isRecordFileName: (name) => isJsonlShardName(name),
     validateRecordFile: (ctx, file) => validateJsonlFile(ctx, file, 'trajectory'),
     holdsTrajectories: true,
     metadataFileNames: [],
