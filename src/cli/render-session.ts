@@ -4,7 +4,7 @@ import type { SessionRelative } from '../stats/find-sessions.js';
 import { qualifiedToolName } from '../stats/dataset-stats.js';
 import type { InspectedSession } from '../stats/session-record.js';
 import type { RecordTokenUsage, SessionSummary } from '../trajectory/rl-schema.js';
-import { formatCount, formatTokens, renderTable, type TableStyle } from './text-table.js';
+import { formatCount, formatTokens, painter, plural, renderTable, type TableStyle } from './text-table.js';
 
 export type SessionView = InspectedSession & { summary: SessionSummary; path: string; relatives: SessionRelative[] };
 
@@ -13,7 +13,7 @@ const MAX_ISSUES = 10;
 
 export function renderSession(view: SessionView, style: TableStyle): string {
   const { summary } = view;
-  const bold = (text: string) => (style.color ? `\u001b[1m${text}\u001b[22m` : text);
+  const { bold } = painter(style);
   const fields: [string, string][] = [
     ['file', view.path],
     ['generation', describeGeneration(view)],
@@ -116,6 +116,3 @@ export function clip(text: string, length: number): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
 }
 
-function plural(n: number, noun: string): string {
-  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
-}

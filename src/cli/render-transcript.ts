@@ -5,7 +5,7 @@
  */
 import type { TrajectoryStep } from '../trajectory/rl-schema.js';
 import type { SessionView } from './render-session.js';
-import type { TableStyle } from './text-table.js';
+import { painter, type TableStyle } from './text-table.js';
 import { formatBytes } from './byte-units.js';
 import { qualifiedToolName } from '../stats/dataset-stats.js';
 
@@ -16,8 +16,7 @@ const FOLDED_LINES = 6;
 const MAX_LINE = 200;
 
 export function renderTranscript(view: SessionView, style: TableStyle): string {
-  const bold = (text: string) => (style.color ? `\u001b[1m${text}\u001b[22m` : text);
-  const dim = (text: string) => (style.color ? `\u001b[2m${text}\u001b[22m` : text);
+  const { bold, dim } = painter(style);
   const lines: string[] = [];
   let turn: number | undefined = -1;
   for (const step of view.steps) {
