@@ -29,7 +29,7 @@ export async function collectRolloutStats(inputs: string[], options: RolloutStat
     writeStep: (step: unknown) => stats.addStep(step as StepFacts),
     end: async (summary: unknown) => stats.addSession(summary as SessionSummary),
   });
-  // One record per session, as convert gives: a session found in several files is counted once.
+  // One record per session, as convert writes: copies of a session and legacy resume copies are read once.
   const { files } = await selectInputs(discovery.files, undefined);
   for (const file of files) {
     const redactions: RedactionCounts | null = options.redact === false ? null : {};
