@@ -20,11 +20,18 @@ const args = {
   format: { type: 'string', alias: 'f', default: 'jsonl', description: `Output format: ${CONVERT_FORMATS.join(', ')}`, valueHint: 'format', expects: `one of ${CONVERT_FORMATS.join(', ')}` },
   stdout: { type: 'boolean', default: false, description: 'Stream JSONL records (or thread events) to stdout instead of writing files; the summary goes to stderr' },
   strict: { type: 'boolean', default: false, description: 'Exit 1 when any input issue was recorded' },
-  'shard-size': { type: 'string', description: 'jsonl, arrow and parquet: target bytes per shard, e.g. 256MB or 1GiB (default 500MB; MB = 10^6 bytes, MiB = 2^20)', valueHint: 'size', expects: SIZE_EXPECTED },
-  'shard-rows': { type: 'string', description: 'jsonl, arrow and parquet: maximum records per shard', valueHint: 'n', expects: COUNT_EXPECTED },
+  'shard-size': { type: 'string', description: 'jsonl, arrow, parquet, messages and messages-parquet: target bytes per shard, e.g. 256MB or 1GiB (default 500MB; MB = 10^6 bytes, MiB = 2^20)', valueHint: 'size', expects: SIZE_EXPECTED },
+  'shard-rows': { type: 'string', description: 'jsonl, arrow, parquet, messages and messages-parquet: maximum records per shard', valueHint: 'n', expects: COUNT_EXPECTED },
   'arrow-ipc': { type: 'string', default: 'stream', description: 'arrow: IPC flavour, stream (Hugging Face save_to_disk layout) or file (random access; polars read_ipc, pyarrow open_file)', valueHint: 'stream|file', expects: 'stream or file' },
   'max-session': { type: 'string', description: 'arrow, parquet, atif, thread-events, messages, messages-parquet: refuse rollouts larger than this (default 150MB; these formats hold each session in memory)', valueHint: 'size', expects: SIZE_EXPECTED },
   'arrow-max-session': { type: 'string', description: 'Former name of --max-session', valueHint: 'size', expects: SIZE_EXPECTED },
+  instructions: {
+    type: 'string',
+    default: 'inline',
+    description: 'json, jsonl, arrow, parquet: inline keeps the system instructions in every record; ref writes each distinct text once to instructions.jsonl and records hold its sha256 in system_instructions_ref',
+    valueHint: 'inline|ref',
+    expects: 'inline or ref',
+  },
   jobs: { type: 'string', alias: 'j', description: 'Files converted in parallel on worker threads (default: the number of available cores)', valueHint: 'n', expects: COUNT_EXPECTED },
   redact: { type: 'boolean', default: true, description: 'Redact secrets (API keys, tokens, private keys, passwords) in everything written; --no-redact keeps them verbatim' },
   anonymize: { type: 'boolean', default: false, description: 'Replace home directories with ~ and user names with <user> in everything written; source_path relative to its input root' },
@@ -74,6 +81,7 @@ export const convertCommand = defineCommand({
           keepCopied: parsed['keep-copied'],
           filters,
           partition,
+          instructions: flags.instructions,
         },
         (issue) => {
           if (parsed.quiet && !firstIssues.has(issue.file)) firstIssues.set(issue.file, issue);
