@@ -17,6 +17,7 @@ const mainCommand = defineMain({
   // Loaded on demand: each command's dependencies (Arrow, ajv) take a while to load.
   subCommands: {
     convert: () => import('./convert-command.js').then((m) => m.convertCommand),
+    merge: () => import('./merge-command.js').then((m) => m.mergeCommand),
     validate: () => import('./validate-command.js').then((m) => m.validateCommand),
     schema: () => import('./schema-command.js').then((m) => m.schemaCommand),
   },

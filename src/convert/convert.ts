@@ -29,6 +29,7 @@ import { countSessionsForCard } from './card-stats-sink.js';
 import { writeDatasetCard } from './write-dataset-card.js';
 import { releasePrestartedWorkers } from './worker-prestart.js';
 import { selectPartition, type Partition } from './partition.js';
+import { describePartitionForManifest } from './partition-manifest.js';
 
 export const CONVERT_FORMATS: readonly OutputFormatName[] = OUTPUT_FORMAT_NAMES;
 export type ConvertFormat = OutputFormatName;
@@ -226,6 +227,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         redactionPatternSet: redact ? PATTERN_SET_VERSION : null,
         filters: filters ?? null,
         filtered: ledger.filtered,
+        partition: partition ? describePartitionForManifest({ partition, allFiles: discovery.files, files, ledger, options, cardStats }) : undefined,
       });
       outputs.push(manifest.file);
       await dataset.commit();

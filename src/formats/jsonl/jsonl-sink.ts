@@ -36,7 +36,7 @@ type JsonlSinkOptions = {
 };
 
 /** The final names of `count` JSONL shards. */
-function nameJsonlShards(count: number): string[] {
+export function nameJsonlShards(count: number): string[] {
   if (count === 1) return [JSONL_SINGLE_NAME];
   return Array.from({ length: count }, (_, i) => formatShardName(JSONL_STEM, JSONL_EXTENSION, i, count));
 }
