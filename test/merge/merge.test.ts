@@ -82,3 +82,20 @@ describe.each(OUTPUT_FORMAT_NAMES)('merge --format %s', (format) => {
     expect(report.issues).toBeGreaterThan(0);
   });
 });
+
+describe('parts that got no file', () => {
+  it.each(['jsonl', 'arrow', 'parquet', 'json'] as const)('%s: 5 sessions over 7 parts merge into the single run', async (format) => {
+    const dir = path.join(work, 'few', format);
+    const samples = [path.join(REPO_ROOT, 'fixtures/samples')];
+    await convert({ inputs: samples, format, outDir: path.join(dir, 'single') });
+    const parts = [];
+    for (let index = 1; index <= 7; index += 1) {
+      parts.push(path.join(dir, `part-${index}`));
+      await convert({ inputs: samples, format, outDir: parts.at(-1)!, partition: { index, count: 7 } });
+    }
+    const empty = parts.filter((part) => (JSON.parse(readFileSync(path.join(part, 'manifest.json'), 'utf8')) as { totals: { sessions: number } }).totals.sessions === 0);
+    expect(empty.length).toBeGreaterThan(0);
+    await merge(parts, path.join(dir, 'merged'));
+    expect(readTree(path.join(dir, 'merged'))).toEqual(readTree(path.join(dir, 'single')));
+  });
+});
