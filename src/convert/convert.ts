@@ -3,6 +3,8 @@
  * collect the issues, and report. Library code: it throws only for usage errors
  * (ConvertUsageError) and bugs; bad input becomes issues in the report.
  */
+import { homedir, userInfo } from 'node:os';
+import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { InputIssue, IssueCode } from '../issues.js';
 import { discoverInputs, type DiscoverOptions } from '../read/discover.js';
@@ -28,7 +30,11 @@ import { createCardStats } from '../formats/dataset-card/card-stats.js';
 import { countSessionsForCard } from './card-stats-sink.js';
 import { writeDatasetCard } from './write-dataset-card.js';
 import { releasePrestartedWorkers } from './worker-prestart.js';
-import { selectPartition, type Partition } from './partition.js';
+import type { Partition } from './partition.js';
+import { selectInputs } from './select-inputs.js';
+import type { DuplicateSession } from './duplicate-sessions.js';
+import { collectAnonymizeSettings, relativeToInputRoots, type MachineIdentity } from './anonymize-inputs.js';
+import { Anonymizer } from '../anonymize/anonymizer.js';
 import { describePartitionForManifest } from './partition-manifest.js';
 
 export const CONVERT_FORMATS: readonly OutputFormatName[] = OUTPUT_FORMAT_NAMES;
@@ -65,6 +71,12 @@ export type ConvertOptions = {
   /** Redact secrets in everything written (default true; `--no-redact` turns it off). */
   redact?: boolean | undefined;
   /**
+   * `--anonymize`: homes become `~` and user names `<user>` in everything written, and
+   * `source_path` is relative to its input root. `true` takes this machine's home and user
+   * name as the converting user's; an object names them (tests, another machine's copy).
+   */
+  anonymize?: boolean | MachineIdentity | undefined;
+  /**
    * Keep the turns a `thread_rolled_back` undid, and their steps, marked `rolled_back: true`
    * (default false: they are removed, as Codex removed them from what the model saw).
    */
@@ -95,8 +107,16 @@ export type RunReport = {
   jobs: number;
   /** Secrets replaced by a placeholder, by kind (never the secrets themselves); patternSet null when off. */
   redactions: { patternSet: string | null; total: number; byKind: RedactionCounts };
+  /** Homes and user names were replaced (`--anonymize`). */
+  anonymized: boolean;
   /** Sessions the filters left out, by the first filter that dropped each. */
   filtered: { total: number; byFilter: Partial<Record<FilterName, number>> };
+  /**
+   * Sessions found in more than one input file: the file converted and the files left out
+   * (not counted in `inputs`), sorted by the used file's path. With `--partition`, the part
+   * that converts the used file reports them.
+   */
+  duplicates: DuplicateSession[];
 };
 
 export class ConvertUsageError extends Error {}
@@ -132,7 +152,11 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   if (discovery.files.length === 0) throw new ConvertUsageError(describeNothingFound(discovery));
 
   const partition = options.partition;
-  const files = partition ? await selectPartition(discovery.files, partition) : discovery.files;
+  const { files: selected, everyPart, duplicates } = await selectInputs(discovery.files, partition);
+  // Settled over every part's inputs, so that each part replaces what one run would (merge gives its bytes).
+  const anonymize = options.anonymize ? await collectAnonymizeSettings(everyPart, machineIdentity(options)) : undefined;
+  const files = anonymize ? relativeToInputRoots(selected, options.inputs, discovery.searchedDefaults, resolve(options.discover?.cwd ?? process.cwd())) : selected;
+  const anonymizer = anonymize ? new Anonymizer(anonymize) : null;
   const format: AnyOutputFormat = options.stdout ? streamingFormatFor(options.format) : OUTPUT_FORMATS[options.format];
   const refusal = refuseOversizedSessions(format.holdsSessions, files, options.maxSessionBytes ?? options.arrowMaxSessionBytes);
   if (refusal) throw new ConvertUsageError(refusal);
@@ -146,6 +170,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     onProgress: options.onProgress,
     writeIssue: issuesFile ? (issue) => issuesFile.append(issue) : undefined,
     redact,
+    anonymizer: anonymizer ?? undefined,
   });
   // What discovery met (unreadable directories, missing inputs, bad names) comes first.
   if (!partition || partition.index === 1) ledger.recordDiscovery(discovery.issues, discovery.skipped);
@@ -171,6 +196,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         format,
         sink,
         redact,
+        anonymize,
         projectionOptions,
         filters,
         onIssue: (index, issue) => ledger.issueFound(index, issue),
@@ -181,7 +207,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
       for (const [index, file] of files.entries()) {
         const redactions = redact ? {} : null;
         const converted = await convertFile(file, {
-          openProjection: createProjectionOpener(format, () => sink.beginSession(), redactions),
+          openProjection: createProjectionOpener(format, () => sink.beginSession(), redactions, anonymizer),
           rawToolOutputs: format.rawToolOutputs,
           projectionOptions,
           filters,
@@ -225,8 +251,10 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         issues: { total: ledger.issueCount, byCode },
         inputs: { count: inputs.files, bytes: inputs.bytes },
         redactionPatternSet: redact ? PATTERN_SET_VERSION : null,
+        anonymized: anonymizer !== null,
         filters: filters ?? null,
         filtered: ledger.filtered,
+        duplicates,
         partition: partition ? describePartitionForManifest({ partition, allFiles: discovery.files, files, ledger, options, cardStats }) : undefined,
       });
       outputs.push(manifest.file);
@@ -251,8 +279,22 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
       total: Object.values(ledger.redactions).reduce((sum, n) => sum + n, 0),
       byKind: { ...ledger.redactions },
     },
+    anonymized: anonymizer !== null,
     filtered: describeFiltered(ledger.filtered),
+    duplicates,
   };
+}
+
+/** Whose home and name `--anonymize` replaces besides those the inputs show. */
+function machineIdentity(options: ConvertOptions): MachineIdentity {
+  if (typeof options.anonymize === 'object') return options.anonymize;
+  let userName: string | null = null;
+  try {
+    userName = userInfo().username;
+  } catch {
+    // No entry for this uid (a container's arbitrary user): the home still names it.
+  }
+  return { homeDir: options.discover?.homeDir ?? homedir(), userName };
 }
 
 /** The filters' counts in their fixed order (files finish in any order on worker threads). */

@@ -68,6 +68,7 @@ function sharedSettings(part: MergePart): [string, unknown][] {
     ['format', manifest.format],
     ['Arrow IPC flavour', manifest.arrow_ipc],
     ['redaction', manifest.redaction],
+    ['anonymization (--anonymize)', manifest.anonymized ?? false],
     ['filters', manifest.filters?.applied ?? null],
     ['split', partition.split],
     ['number of parts', partition.count],

@@ -7,6 +7,7 @@
  */
 import { OUTPUT_FORMATS } from '../formats/output-formats.js';
 import { addPartCardStats, createCardStats } from '../formats/dataset-card/card-stats.js';
+import { comparePaths } from '../read/compare-paths.js';
 import type { Manifest } from '../schema/manifest-schema.js';
 import { TRAJECTORY_STEP_TYPES } from '../trajectory/rl-schema.js';
 import { DatasetDirectoryError, openDatasetDirectory } from '../write/dataset-directory.js';
@@ -57,9 +58,13 @@ function mergeManifests(parts: readonly MergePart[], files: readonly OutputFile[
     inputs.count += manifest.inputs.count;
     inputs.bytes += manifest.inputs.bytes;
   }
+  // Each part lists the duplicates whose used file it converted; one run lists them all, by used path.
+  const duplicates = parts.flatMap(({ manifest }) => manifest.duplicates ?? []).sort((a, b) => comparePaths(a.used, b.used));
+  const { duplicates: _duplicates, ...settings } = first;
   return {
-    ...first,
+    ...settings,
     ...(first.filters ? { filters: { applied: first.filters.applied, dropped } } : {}),
+    ...(duplicates.length > 0 ? { duplicates } : {}),
     files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     totals: { ...totals, steps_by_type: steps, issues_by_code: sortedByKey(issuesByCode) },
     inputs,

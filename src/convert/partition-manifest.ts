@@ -22,7 +22,7 @@ type PartitionManifestInput = {
   partition: Partition;
   /** Every input the split covers (all parts), in discovery order. */
   allFiles: readonly InputFile[];
-  /** This part's inputs (a subset of allFiles, same objects, same order): the ledger's indexes point here. */
+  /** This part's inputs (files of allFiles, by path, in the same order): the ledger's indexes point here. */
   files: readonly InputFile[];
   ledger: RunLedger;
   options: { shardBytes?: number | undefined; shardRows?: number | undefined; keepRolledBack?: boolean | undefined };
@@ -30,8 +30,8 @@ type PartitionManifestInput = {
 };
 
 export function describePartitionForManifest(input: PartitionManifestInput): ManifestPartition {
-  const position = new Map(input.allFiles.map((file, index) => [file, index]));
-  const inputPosition = (index: number): number => position.get(input.files[index]!)!;
+  const position = new Map(input.allFiles.map((file, index) => [file.path, index]));
+  const inputPosition = (index: number): number => position.get(input.files[index]!.path)!;
   const issues = [...input.ledger.issuesByInput].sort(([a], [b]) => a - b).map(([index, n]) => [inputPosition(index), n] as [number, number]);
   return {
     index: input.partition.index,

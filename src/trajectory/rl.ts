@@ -26,6 +26,7 @@ import { ViewImageAttachments } from './view-image-attachments.js';
 import { CodeModeActions } from './code-mode-actions.js';
 import { asyncUserMessage, isAcceptedOutput } from './async-user-message.js';
 import { toArgumentsText } from './arguments-text.js';
+import { imageGenerationSteps } from './image-generation.js';
 
 /** The names apply_patch has as a tool of its own (freeform or JSON); any other name is a shell tool. */
 const APPLY_PATCH_TOOLS: ReadonlySet<string> = new Set(['apply_patch', 'applypatch']);
@@ -150,6 +151,8 @@ export class RlTrajectoryBuilder {
         return [interAgentMessageStep(item, timestamp)];
       case 'web_search_call':
         return [{ type: 'tool_call', name: 'web_search', arguments: toArgumentsText(item.action), call_id: item.id ?? null, timestamp }];
+      case 'image_generation_call':
+        return imageGenerationSteps(item, timestamp);
       case 'tool_search_call':
         return [{ type: 'tool_call', name: 'tool_search', arguments: toArgumentsText(item.arguments), call_id: item.call_id ?? null, timestamp }];
       case 'tool_search_output':

@@ -27,6 +27,14 @@ beforeAll(() => {
   mkdirSync(path.join(tree, 'copies'));
   // The same session kept twice (archived, then found again): both copies go to one part.
   writeFileSync(path.join(tree, 'copies', `rollout-2026-11-22T06-23-44-copy.jsonl`), readFileSync(path.join(base, sample)));
+  // Two sessions of user zoe's: one whose header's cwd is her home (which tells --anonymize her
+  // name), one that only mentions it. In different parts, each must still replace it as one run does.
+  const text = readFileSync(path.join(base, sample), 'utf8');
+  const [header, ...body] = text.split('\n');
+  const id = (n: number) => `01a1fcc6-0000-7000-8000-00000000f00${n}`;
+  const withId = (line: string, n: number) => line.replace(/"id":"[^"]+"/, `"id":"${id(n)}"`);
+  writeFileSync(path.join(tree, 'copies', `rollout-2026-11-23T06-23-44-${id(1)}.jsonl`), [withId(header!, 1).replaceAll('/home/user/', '/home/zoe/'), ...body].join('\n'));
+  writeFileSync(path.join(tree, 'copies', `rollout-2026-11-24T06-23-44-${id(2)}.jsonl`), [withId(header!, 2), ...body.map((line) => line.replaceAll('/home/user/', '/home/zoe/'))].join('\n'));
   inputs = [tree, path.join(work, 'no-such-dir')];
 });
 
@@ -38,10 +46,15 @@ function readTree(dir: string): Map<string, Buffer> {
   return new Map(names.map((name) => [name, readFileSync(path.join(dir, name))]));
 }
 
-/** Options that shape the bytes: shards cut by bytes and rows, the Arrow file flavour, rolled-back turns kept. */
+/**
+ * Options that shape the bytes: shards cut by bytes and rows, the Arrow file flavour, rolled-back
+ * turns kept, a filter (its counts add up), anonymized paths (settled over every part's inputs).
+ */
 const OPTIONS: Partial<Record<OutputFormatName, Partial<ConvertOptions>>> = {
   jsonl: { shardBytes: 150_000 },
   arrow: { shardRows: 40, arrowIpc: 'file', keepRolledBack: true },
+  parquet: { anonymize: { homeDir: '/home/merge-tester', userName: 'merge-tester' } },
+  json: { filters: { minTurns: 2 } },
 };
 
 describe.each(OUTPUT_FORMAT_NAMES)('merge --format %s', (format) => {
@@ -60,7 +73,8 @@ describe.each(OUTPUT_FORMAT_NAMES)('merge --format %s', (format) => {
     // A discovery issue first, then issues of damaged files.
     expect(issues.split('\n')[0]).toContain('no-such-dir');
     expect(issues.split('\n').length).toBeGreaterThan(5);
-    if (format === 'json') expect(names.some((name) => name.endsWith('-2.json'))).toBe(true);
+    // The copied session is converted once, and the manifest names the copy left out.
+    expect(JSON.parse(single.get('manifest.json')!.toString('utf8'))).toHaveProperty('duplicates');
     if (format === 'jsonl') expect(names.filter((name) => name.startsWith('trajectories-')).length).toBeGreaterThan(2);
     if (format === 'arrow') expect(names.filter((name) => name.startsWith('data-')).length).toBeGreaterThan(2);
   });
