@@ -12,10 +12,13 @@ export type RssMethod = 'gnu-time' | 'resource-usage';
 
 export type Measurement = {
   seconds: number;
+  /**
+   * CPU time of the child process, user + system, all its threads, seconds; null when it could
+   * not be read. On a shared machine this moves far less than wall time with other load.
+   */
+  cpuSeconds: number | null;
   /** Peak resident set size of the child process, bytes; null when it could not be read. */
   peakRssBytes: number | null;
-  /** User + system CPU time of the child process (GNU time only; null otherwise). */
-  cpuSeconds: number | null;
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
@@ -40,17 +43,26 @@ export function detectRssMethod(): RssMethod {
   }
 }
 
-/** Reads `User time (seconds)` + `System time (seconds)` from a GNU time -v report. */
+/** Reads `Maximum resident set size (kbytes): N` from a GNU time -v report, in bytes. */
+export function parseGnuTimeRss(report: string): number | null {
+  const match = /Maximum resident set size \(kbytes\):\s*(\d+)/.exec(report);
+  return match === null ? null : Number(match[1]) * 1024;
+}
+
+/** Reads `User time (seconds): U` and `System time (seconds): S` from a GNU time -v report: U + S. */
 export function parseGnuTimeCpu(report: string): number | null {
   const user = /User time \(seconds\):\s*([\d.]+)/.exec(report);
   const system = /System time \(seconds\):\s*([\d.]+)/.exec(report);
   return user === null || system === null ? null : Number(user[1]) + Number(system[1]);
 }
 
-/** Reads `Maximum resident set size (kbytes): N` from a GNU time -v report, in bytes. */
-export function parseGnuTimeRss(report: string): number | null {
-  const match = /Maximum resident set size \(kbytes\):\s*(\d+)/.exec(report);
-  return match === null ? null : Number(match[1]) * 1024;
+/** Reads the preloaded reporter's `<maxRSS KiB> <CPU microseconds>` line: peak RSS in bytes, CPU in seconds. */
+export function parseReporterLine(report: string): { peakRssBytes: number | null; cpuSeconds: number | null } {
+  const [rss, cpu] = report.trim().split(/\s+/).map(Number);
+  return {
+    peakRssBytes: rss !== undefined && Number.isFinite(rss) ? rss * 1024 : null,
+    cpuSeconds: cpu !== undefined && Number.isFinite(cpu) ? cpu / 1e6 : null,
+  };
 }
 
 function keepTail(text: string): string {
@@ -59,7 +71,7 @@ function keepTail(text: string): string {
 
 /**
  * Runs `node <nodeArgs...>` as a child process and measures its wall time (spawn to exit,
- * Node startup included, as a user would see it) and its peak RSS.
+ * Node startup included, as a user would see it), its CPU time and its peak RSS.
  */
 export function measureNode(nodeArgs: readonly string[], method: RssMethod, reporterPath: string, cwd?: string): Promise<Measurement> {
   const dir = mkdtempSync(join(tmpdir(), 'rk-bench-'));
@@ -89,12 +101,15 @@ export function measureNode(nodeArgs: readonly string[], method: RssMethod, repo
       let cpuSeconds: number | null = null;
       if (existsSync(rssFile)) {
         const report = readFileSync(rssFile, 'utf8');
-        if (method === 'gnu-time') cpuSeconds = parseGnuTimeCpu(report);
-        peakRssBytes = method === 'gnu-time' ? parseGnuTimeRss(report) : Number(report) * 1024;
-        if (peakRssBytes !== null && !Number.isFinite(peakRssBytes)) peakRssBytes = null;
+        if (method === 'gnu-time') {
+          peakRssBytes = parseGnuTimeRss(report);
+          cpuSeconds = parseGnuTimeCpu(report);
+        } else {
+          ({ peakRssBytes, cpuSeconds } = parseReporterLine(report));
+        }
       }
       rmSync(dir, { recursive: true, force: true });
-      resolve({ seconds, peakRssBytes, cpuSeconds, exitCode, signal, stdout, stderr });
+      resolve({ seconds, cpuSeconds, peakRssBytes, exitCode, signal, stdout, stderr });
     });
   });
 }

@@ -20,14 +20,23 @@ const args = {
   format: { type: 'string', alias: 'f', default: 'jsonl', description: `Output format: ${CONVERT_FORMATS.join(', ')}`, valueHint: 'format', expects: `one of ${CONVERT_FORMATS.join(', ')}` },
   stdout: { type: 'boolean', default: false, description: 'Stream JSONL records (or thread events) to stdout instead of writing files; the summary goes to stderr' },
   strict: { type: 'boolean', default: false, description: 'Exit 1 when any input issue was recorded' },
-  'shard-size': { type: 'string', description: 'jsonl, arrow and parquet: target bytes per shard, e.g. 256MB or 1GiB (default 500MB; MB = 10^6 bytes, MiB = 2^20)', valueHint: 'size', expects: SIZE_EXPECTED },
-  'shard-rows': { type: 'string', description: 'jsonl, arrow and parquet: maximum records per shard', valueHint: 'n', expects: COUNT_EXPECTED },
+  'shard-size': { type: 'string', description: 'jsonl, arrow, parquet, messages and messages-parquet: target bytes per shard, e.g. 256MB or 1GiB (default 500MB; MB = 10^6 bytes, MiB = 2^20)', valueHint: 'size', expects: SIZE_EXPECTED },
+  'shard-rows': { type: 'string', description: 'jsonl, arrow, parquet, messages and messages-parquet: maximum records per shard', valueHint: 'n', expects: COUNT_EXPECTED },
   'arrow-ipc': { type: 'string', default: 'stream', description: 'arrow: IPC flavour, stream (Hugging Face save_to_disk layout) or file (random access; polars read_ipc, pyarrow open_file)', valueHint: 'stream|file', expects: 'stream or file' },
-  'max-session': { type: 'string', description: 'arrow, parquet, atif, thread-events: refuse rollouts larger than this (default 150MB; these formats hold each session in memory)', valueHint: 'size', expects: SIZE_EXPECTED },
+  'max-session': { type: 'string', description: 'arrow, parquet, atif, thread-events, messages, messages-parquet: refuse rollouts larger than this (default 150MB; these formats hold each session in memory)', valueHint: 'size', expects: SIZE_EXPECTED },
   'arrow-max-session': { type: 'string', description: 'Former name of --max-session', valueHint: 'size', expects: SIZE_EXPECTED },
+  instructions: {
+    type: 'string',
+    default: 'inline',
+    description: 'json, jsonl, arrow, parquet: inline keeps the system instructions in every record; ref writes each distinct text once to instructions.jsonl and records hold its sha256 in system_instructions_ref',
+    valueHint: 'inline|ref',
+    expects: 'inline or ref',
+  },
   jobs: { type: 'string', alias: 'j', description: 'Files converted in parallel on worker threads (default: the number of available cores)', valueHint: 'n', expects: COUNT_EXPECTED },
   redact: { type: 'boolean', default: true, description: 'Redact secrets (API keys, tokens, private keys, passwords) in everything written; --no-redact keeps them verbatim' },
+  anonymize: { type: 'boolean', default: false, description: 'Replace home directories with ~ and user names with <user> in everything written; source_path relative to its input root' },
   'keep-rolled-back': { type: 'boolean', default: false, description: 'Keep turns undone by a rollback (and their steps), marked rolled_back: true' },
+  'keep-copied': { type: 'boolean', default: false, description: "Keep the parent history a fork copied into its file (its steps and turns), marked is_copied_context: true" },
   ...FILTER_ARGS,
   partition: { type: 'string', description: 'Convert only part i of n (1-based), split by session so that forks, sub-agents and duplicates stay together; auto reads JOB_COMPLETION_INDEX', valueHint: 'i/n|auto', expects: 'i/n or auto' },
   partitions: { type: 'string', description: 'The number of parts for --partition auto (default: $ROLLOUT_KIT_PARTITIONS)', valueHint: 'n', expects: COUNT_EXPECTED },
@@ -67,11 +76,14 @@ export const convertCommand = defineCommand({
           maxSessionBytes: flags.maxSessionBytes,
           jobs: flags.jobs,
           redact: parsed.redact !== false,
+          anonymize: parsed.anonymize,
           onProgress: progress ? (p) => progress.update(p) : undefined,
           keepRolledBack: parsed['keep-rolled-back'],
+          keepCopied: parsed['keep-copied'],
           filters,
           partition,
           incremental: parsed.incremental,
+          instructions: flags.instructions,
         },
         (issue) => {
           if (parsed.quiet && !firstIssues.has(issue.file)) firstIssues.set(issue.file, issue);
@@ -127,7 +139,9 @@ export function summarize(report: RunReport, outDir: string | null): string {
   lines.push(`  issues: ${report.issues.total === 0 ? 'none' : issues}`);
   // Said only when there is something to say: secrets were replaced, or redaction was off.
   if (report.redactions.total > 0 || report.redactions.patternSet === null) lines.push(`  redactions: ${describeRedactions(report.redactions)}`);
+  if (report.anonymized) lines.push('  anonymized: homes written as ~, user names as <user>');
   if (report.filtered.total > 0) lines.push(`  filtered out: ${describeFiltered(report.filtered)}`);
+  if (report.duplicates.length) lines.push(...describeDuplicates(report.duplicates));
   if (report.incremental) lines.push(`  incremental: ${describeIncremental(report.incremental)}`);
   if (report.failedFiles.length) lines.push(`  not converted: ${report.failedFiles.join(', ')}`);
   return lines.join('\n');
@@ -136,6 +150,16 @@ export function summarize(report: RunReport, outDir: string | null): string {
 /** `reused 98 files, converted 2, dropped 1` (dropped: inputs of the last run that are gone). */
 function describeIncremental({ reused, converted, dropped }: NonNullable<RunReport['incremental']>): string {
   return `reused ${reused} file${reused === 1 ? '' : 's'}, converted ${converted}, dropped ${dropped}`;
+}
+
+/** Every session found in several files: the file converted, then the ones left out. */
+function describeDuplicates(duplicates: RunReport['duplicates']): string[] {
+  const files = duplicates.reduce((sum, duplicate) => sum + duplicate.skipped.length, 0);
+  const why = { same_session: 'same session', resumed_copy: 'resumed from' } as const;
+  return [
+    `  duplicates: ${files} file${files === 1 ? '' : 's'} left out, ${duplicates.length} session${duplicates.length === 1 ? '' : 's'} converted once`,
+    ...duplicates.map((duplicate) => `    ${duplicate.used} (${why[duplicate.reason]} ${duplicate.skipped.join(', ')})`),
+  ];
 }
 
 /** `4 (outcome 3, since 1)`: the sessions each filter left out. */

@@ -3,6 +3,8 @@
  * collect the issues, and report. Library code: it throws only for usage errors
  * (ConvertUsageError) and bugs; bad input becomes issues in the report.
  */
+import { homedir, userInfo } from 'node:os';
+import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { InputIssue, IssueCode } from '../issues.js';
 import { discoverInputs, type DiscoverOptions } from '../read/discover.js';
@@ -27,8 +29,15 @@ import { refuseOversizedSessions } from '../formats/session-limit.js';
 import { createCardStats } from '../formats/dataset-card/card-stats.js';
 import { countSessionsForCard } from './card-stats-sink.js';
 import { writeDatasetCard } from './write-dataset-card.js';
+import { referInstructions } from './instructions-sink.js';
+import { InstructionsStore } from '../write/instructions-file.js';
 import { releasePrestartedWorkers } from './worker-prestart.js';
-import { selectPartition, type Partition } from './partition.js';
+import type { Partition } from './partition.js';
+import { selectInputs } from './select-inputs.js';
+import type { DuplicateSession } from './duplicate-sessions.js';
+import { collectAnonymizeSettings, relativeToInputRoots, type MachineIdentity } from './anonymize-inputs.js';
+import { Anonymizer } from '../anonymize/anonymizer.js';
+import { describePartitionForManifest } from './partition-manifest.js';
 import { convertIncrementally } from './incremental-run.js';
 import { planIncrementalRun, reportUpToDate, saveIncrementalRun, type IncrementalCounts, type IncrementalRun } from './incremental-state.js';
 import { readToolVersion, SCHEMA_VERSION } from '../schema/version.js';
@@ -67,10 +76,21 @@ export type ConvertOptions = {
   /** Redact secrets in everything written (default true; `--no-redact` turns it off). */
   redact?: boolean | undefined;
   /**
+   * `--anonymize`: homes become `~` and user names `<user>` in everything written, and
+   * `source_path` is relative to its input root. `true` takes this machine's home and user
+   * name as the converting user's; an object names them (tests, another machine's copy).
+   */
+  anonymize?: boolean | MachineIdentity | undefined;
+  /**
    * Keep the turns a `thread_rolled_back` undid, and their steps, marked `rolled_back: true`
    * (default false: they are removed, as Codex removed them from what the model saw).
    */
   keepRolledBack?: boolean | undefined;
+  /**
+   * Keep the parent history a Desktop fork copied into its file, its steps and turns marked
+   * `is_copied_context: true` (default false: left out, the parent's record holds it).
+   */
+  keepCopied?: boolean | undefined;
   /** Sessions to keep (README "Filters"); the others are read whole and left out, counted by filter. */
   filters?: SessionFilters | undefined;
   /**
@@ -80,12 +100,21 @@ export type ConvertOptions = {
    */
   partition?: Partition | undefined;
   /**
+   * `ref`: each distinct system instructions text is written once, to `instructions.jsonl`
+   * (keyed by its sha256), and records hold the key in `system_instructions_ref` instead
+   * of the text. Default `inline`. Only for the record formats, written to files.
+   */
+  instructions?: InstructionsMode | undefined;
+  /**
    * Reuse what the previous `--incremental` run into `outDir` converted (README
    * "Incremental builds"): inputs with the same path and content are not converted again.
    * The dataset is byte for byte what a clean run writes.
    */
   incremental?: boolean | undefined;
 };
+
+export type InstructionsMode = 'inline' | 'ref';
+export const INSTRUCTIONS_MODES: readonly InstructionsMode[] = ['inline', 'ref'];
 
 export type RunReport = {
   format: ConvertFormat;
@@ -103,8 +132,16 @@ export type RunReport = {
   jobs: number;
   /** Secrets replaced by a placeholder, by kind (never the secrets themselves); patternSet null when off. */
   redactions: { patternSet: string | null; total: number; byKind: RedactionCounts };
+  /** Homes and user names were replaced (`--anonymize`). */
+  anonymized: boolean;
   /** Sessions the filters left out, by the first filter that dropped each. */
   filtered: { total: number; byFilter: Partial<Record<FilterName, number>> };
+  /**
+   * Sessions found in more than one input file: the file converted and the files left out
+   * (not counted in `inputs`), sorted by the used file's path. With `--partition`, the part
+   * that converts the used file reports them.
+   */
+  duplicates: DuplicateSession[];
   /** `--incremental` only: input files taken from the cache, converted, and gone since the last run. */
   incremental?: IncrementalCounts;
 };
@@ -142,10 +179,20 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   if (discovery.files.length === 0) throw new ConvertUsageError(describeNothingFound(discovery));
 
   const partition = options.partition;
-  const files = partition ? await selectPartition(discovery.files, partition) : discovery.files;
+  const { files: selected, everyPart, duplicates: found } = await selectInputs(discovery.files, partition);
+  // Settled over every part's inputs, so that each part replaces what one run would (merge gives its bytes).
+  const anonymize = options.anonymize ? await collectAnonymizeSettings(everyPart, machineIdentity(options)) : undefined;
+  const files = anonymize ? relativeToInputRoots(selected, options.inputs, discovery.searchedDefaults, resolve(options.discover?.cwd ?? process.cwd())) : selected;
+  const anonymizer = anonymize ? new Anonymizer(anonymize) : null;
+  // The report names files by their paths, which hold the home directory like any other string.
+  const duplicates = anonymizer ? found.map((d) => ({ ...d, used: anonymizer.text(d.used), skipped: d.skipped.map((p) => anonymizer.text(p)) })) : found;
   const format: AnyOutputFormat = options.stdout ? streamingFormatFor(options.format) : OUTPUT_FORMATS[options.format];
   const refusal = refuseOversizedSessions(format.holdsSessions, files, options.maxSessionBytes ?? options.arrowMaxSessionBytes);
   if (refusal) throw new ConvertUsageError(refusal);
+  const referring = options.instructions === 'ref';
+  if (referring && (options.stdout || !format.layout.holdsTrajectories)) {
+    throw new ConvertUsageError(`instructions by reference need a record format written to files (json, jsonl, arrow, parquet), not ${options.stdout ? 'stdout' : options.format}`);
+  }
 
   const redact = options.redact !== false;
   const filters = hasFilters(options.filters) ? options.filters : undefined;
@@ -156,9 +203,10 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   if (options.incremental) {
     if (options.stdout || files.some((file) => file.path === STDIN_PATH)) throw new ConvertUsageError('--incremental reads input files and writes a dataset directory: it cannot be used with --stdout or standard input (-)');
     // Everything that changes what is written: another value converts every input again.
-    const { format: formatName, arrowIpc, shardBytes, shardRows, keepRolledBack } = options;
-    const written = { tool: readToolVersion(), schema: SCHEMA_VERSION, formatName, arrowIpc, shardBytes, shardRows, keepRolledBack, filters, partition, redact: redact && PATTERN_SET_VERSION };
-    incremental = await planIncrementalRun<RunReport>(options.outDir, written, files, reportsDiscovery ? [discovery.issues, discovery.skipped] : null);
+    const { format: formatName, arrowIpc, shardBytes, shardRows, keepRolledBack, keepCopied, instructions: instructionsMode } = options;
+    const written = [readToolVersion(), SCHEMA_VERSION, formatName, arrowIpc, shardBytes, shardRows, keepRolledBack, keepCopied, instructionsMode, filters, partition, anonymize, redact && PATTERN_SET_VERSION];
+    const discovered = [reportsDiscovery ? [discovery.issues, discovery.skipped] : null, duplicates];
+    incremental = await planIncrementalRun<RunReport>(options.outDir, written, files, discovered);
     if (incremental.upToDate) {
       releasePrestartedWorkers();
       return { ...(await reportUpToDate(incremental, options.outDir, onIssue)), jobs: parallel ? jobs : 1, incremental: incremental.counts };
@@ -173,23 +221,26 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     onProgress: options.onProgress,
     writeIssue: issuesFile ? (issue) => issuesFile.append(issue) : undefined,
     redact,
+    anonymizer: anonymizer ?? undefined,
   });
   // What discovery met (unreadable directories, missing inputs, bad names) comes first.
   if (reportsDiscovery) ledger.recordDiscovery(discovery.issues, discovery.skipped);
 
   const cardStats = outDir && format.datasetCard ? createCardStats() : null;
   const openedSink = outDir ? format.openSink({ ...options, outDir }) : format.openStream!(options.stdout!);
-  const sink = cardStats ? countSessionsForCard(openedSink, cardStats) : openedSink;
+  const instructions = referring ? new InstructionsStore() : null;
+  const counted = cardStats ? countSessionsForCard(openedSink, cardStats) : openedSink;
+  const sink = instructions ? referInstructions(counted, instructions) : counted;
   const abort = async (): Promise<void> => {
     await sink.abort();
     await issuesFile?.discard();
     await dataset?.abort();
   };
   if (!parallel) releasePrestartedWorkers();
-  const projectionOptions = { keepRolledBack: options.keepRolledBack };
+  const projectionOptions = { keepRolledBack: options.keepRolledBack, keepCopied: options.keepCopied };
   try {
     if (incremental) {
-      await convertIncrementally({ files, plan: incremental.plan, cache: incremental.cache, format, sink, ledger, parallel, jobs, redact, projectionOptions, filters });
+      await convertIncrementally({ files, plan: incremental.plan, cache: incremental.cache, format, sink, ledger, parallel, jobs, redact, anonymize, projectionOptions, filters });
     } else if (parallel) {
       await convertInParallel({
         files,
@@ -197,6 +248,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         format,
         sink,
         redact,
+        anonymize,
         projectionOptions,
         filters,
         onIssue: (index, issue) => ledger.issueFound(index, issue),
@@ -207,7 +259,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
       for (const [index, file] of files.entries()) {
         const redactions = redact ? {} : null;
         const converted = await convertFile(file, {
-          openProjection: createProjectionOpener(format, () => sink.beginSession(), redactions),
+          openProjection: createProjectionOpener(format, () => sink.beginSession(), redactions, anonymizer),
           rawToolOutputs: format.rawToolOutputs,
           projectionOptions,
           filters,
@@ -231,6 +283,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     outputs.push(...summary.files);
     if (outDir && dataset && issuesFile) {
       outputs.push(await issuesFile.finish());
+      if (instructions) outputs.push(await instructions.write(outDir));
       if (format.datasetCard && cardStats) {
         outputs.push(
           await writeDatasetCard(outDir, {
@@ -240,6 +293,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
             steps: summary.steps as StepCounts,
             issues: ledger.issueCount,
             redactionPatternSet: redact ? PATTERN_SET_VERSION : null,
+            instructionsByReference: instructions !== null,
           }),
         );
       }
@@ -252,8 +306,11 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         issues: { total: ledger.issueCount, byCode },
         inputs: { count: inputs.files, bytes: inputs.bytes },
         redactionPatternSet: redact ? PATTERN_SET_VERSION : null,
+        anonymized: anonymizer !== null,
         filters: filters ?? null,
         filtered: ledger.filtered,
+        duplicates,
+        partition: partition ? describePartitionForManifest({ partition, allFiles: discovery.files, files, ledger, options, cardStats }) : undefined,
       });
       outputs.push((manifestFile = manifest.file));
       await dataset.commit();
@@ -277,13 +334,27 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
       total: Object.values(ledger.redactions).reduce((sum, n) => sum + n, 0),
       byKind: { ...ledger.redactions },
     },
+    anonymized: anonymizer !== null,
     filtered: describeFiltered(ledger.filtered),
+    duplicates,
   };
   if (!incremental || !manifestFile) return report;
   await saveIncrementalRun(incremental, outputs, manifestFile, report).catch((error: unknown) => {
     throw outputError(error, options);
   });
   return { ...report, incremental: incremental.counts };
+}
+
+/** Whose home and name `--anonymize` replaces besides those the inputs show. */
+function machineIdentity(options: ConvertOptions): MachineIdentity {
+  if (typeof options.anonymize === 'object') return options.anonymize;
+  let userName: string | null = null;
+  try {
+    userName = userInfo().username;
+  } catch {
+    // No entry for this uid (a container's arbitrary user): the home still names it.
+  }
+  return { homeDir: options.discover?.homeDir ?? homedir(), userName };
 }
 
 /** The filters' counts in their fixed order (files finish in any order on worker threads). */

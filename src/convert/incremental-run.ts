@@ -17,6 +17,7 @@ import { convertFile } from './convert-file.js';
 import { convertInParallel } from './file-pool.js';
 import { createProjectionOpener } from './project-file.js';
 import type { RunLedger } from './run-ledger.js';
+import { Anonymizer, type AnonymizeSettings } from '../anonymize/anonymizer.js';
 
 type IncrementalConversion = {
   files: readonly InputFile[];
@@ -29,6 +30,8 @@ type IncrementalConversion = {
   parallel: boolean;
   jobs: number;
   redact: boolean;
+  /** `--anonymize`: the homes and user names replaced. */
+  anonymize: AnonymizeSettings | undefined;
   projectionOptions: ProjectionOptions;
   filters: SessionFilters | undefined;
 };
@@ -65,6 +68,7 @@ async function convertIntoCache(run: IncrementalConversion): Promise<void> {
         format,
         sink,
         redact: run.redact,
+        anonymize: run.anonymize,
         projectionOptions: run.projectionOptions,
         filters: run.filters,
         onIssue: (position, issue) => entries[position]!.addIssue(issue, run.redact),
@@ -74,11 +78,12 @@ async function convertIntoCache(run: IncrementalConversion): Promise<void> {
       await Promise.all(entries.map((entry) => entry.done));
       return;
     }
+    const anonymizer = run.anonymize ? new Anonymizer(run.anonymize) : null;
     for (const [position, index] of changed.entries()) {
       const entry = entries[position]!;
       const redactions = run.redact ? {} : null;
       const converted = await convertFile(files[index]!, {
-        openProjection: createProjectionOpener(format, () => entry.openSession(format.createEncoder()), redactions),
+        openProjection: createProjectionOpener(format, () => entry.openSession(format.createEncoder()), redactions, anonymizer),
         rawToolOutputs: format.rawToolOutputs,
         projectionOptions: run.projectionOptions,
         filters: run.filters,

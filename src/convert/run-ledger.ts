@@ -9,6 +9,7 @@ import type { InputFile } from '../read/input-file.js';
 import { mergeRedactionCounts, redactText, type RedactionCounts } from '../redact/redact.js';
 import type { FileConversionResult } from './convert-file.js';
 import type { FilterName } from '../filter/session-filter.js';
+import type { Anonymizer } from '../anonymize/anonymizer.js';
 
 export type ConvertProgress = {
   files: { done: number; total: number };
@@ -24,6 +25,8 @@ type RunLedgerOptions = {
   writeIssue?: ((issue: InputIssue) => void) | undefined;
   /** Redact secrets in issue messages (they quote the lines they are about). */
   redact?: boolean | undefined;
+  /** `--anonymize`: homes and user names in issues (their paths, their messages) and failed paths are replaced. */
+  anonymizer?: Anonymizer | undefined;
   onProgress?: ((progress: ConvertProgress) => void) | undefined;
 };
 
@@ -38,6 +41,12 @@ export class RunLedger {
   /** Sessions the filters left out, by the filter that dropped each. */
   readonly filtered: Partial<Record<FilterName, number>> = {};
   readonly totalBytes: number;
+  /** Issues of discovery, which come first. */
+  discoveryIssues = 0;
+  /** The input (index into the run's files) of each record, in the order the sink placed them. */
+  readonly recordInputs: number[] = [];
+  /** Issues of each input that had any, by index into the run's files. */
+  readonly issuesByInput = new Map<number, number>();
   private filesDone = 0;
   private bytesDone = 0;
   /** Bytes read of files still converting, for progress inside big files. */
@@ -61,10 +70,12 @@ export class RunLedger {
   /** Problems met before any file was read, and the paths they kept from being converted. */
   recordDiscovery(issues: readonly InputIssue[], skipped: readonly string[]): void {
     for (const issue of issues) this.emit(issue);
-    this.failedFiles.push(...skipped);
+    this.discoveryIssues += issues.length;
+    this.failedFiles.push(...skipped.map((path) => this.anonymize(path)));
   }
 
   issueFound(index: number, issue: InputIssue): void {
+    this.issuesByInput.set(index, (this.issuesByInput.get(index) ?? 0) + 1);
     // Every earlier file is done: the issue is in order now (a file of millions of bad lines is never held).
     if (index === this.cursor) return this.emit(issue);
     const list = this.pendingIssues.get(index);
@@ -110,13 +121,20 @@ export class RunLedger {
       const result = this.finished.get(this.cursor);
       if (!result) return;
       this.finished.delete(this.cursor);
-      if (!result.converted && !result.empty && !result.filteredBy) this.failedFiles.push(this.files[this.cursor]!.path);
+      if (!result.converted && !result.empty && !result.filteredBy) this.failedFiles.push(this.anonymize(this.files[this.cursor]!.path));
+      // A converted file's session is placed in input order, after every earlier file's.
+      if (result.converted) this.recordInputs.push(this.cursor);
       this.cursor++;
     }
   }
 
+  private anonymize(text: string): string {
+    return this.options.anonymizer ? this.options.anonymizer.text(text) : text;
+  }
+
   private emit(found: InputIssue, redact = this.options.redact): void {
-    const issue = redact ? { ...found, message: redactText(found.message, this.redactions) } : found;
+    const redacted = redact ? { ...found, message: redactText(found.message, this.redactions) } : found;
+    const issue = this.options.anonymizer ? { ...redacted, file: this.anonymize(redacted.file), message: this.anonymize(redacted.message) } : redacted;
     this.issueCount++;
     this.issuesByCode[issue.code] = (this.issuesByCode[issue.code] ?? 0) + 1;
     this.options.writeIssue?.(issue);

@@ -8,7 +8,7 @@ import type { IssueCode } from '../issues.js';
 import { SCHEMA_VERSION, TOOL_NAME, formatSchemaId, readToolVersion } from '../schema/version.js';
 import { TRAJECTORY_STEP_TYPES } from '../trajectory/rl-schema.js';
 import { AtomicFile } from './atomic-file.js';
-import { MANIFEST_FILE_NAME, manifestSchema, type Manifest } from '../schema/manifest-schema.js';
+import { MANIFEST_FILE_NAME, manifestSchema, type DuplicateSession, type Manifest, type ManifestPartition } from '../schema/manifest-schema.js';
 import type { ArrowIpcFormat, OutputFormatName } from '../schema/output-format-names.js';
 import type { OutputFile, StepCounts } from './sink.js';
 import { FILTER_NAMES, type SessionFilters } from '../filter/session-filter.js';
@@ -25,15 +25,22 @@ export type ManifestInput = {
   inputs: { count: number; bytes: number };
   /** The redaction pattern-set version, or null when secrets were not redacted (`--no-redact`). */
   redactionPatternSet?: string | null | undefined;
+  /** Paths were anonymized (`--anonymize`). */
+  anonymized?: boolean | undefined;
   /** The filters the run applied (none: null), and the sessions each one left out. */
   filters?: SessionFilters | null | undefined;
   filtered?: Partial<Record<string, number>> | undefined;
+  /** Sessions found in several inputs (none: the field is left out). */
+  duplicates?: readonly DuplicateSession[] | undefined;
+  /** Set by one part of a partitioned run: what `merge` needs to rebuild the single-run dataset. */
+  partition?: ManifestPartition | undefined;
   /** Defaults to the package version; tests pin it. */
   toolVersion?: string | undefined;
 };
 
 /** The schema every record file of a format follows. */
 function recordSchemaNameFor(format: OutputFormatName): string {
+  if (format === 'messages' || format === 'messages-parquet') return 'messages';
   return format === 'thread-events' ? 'thread-event' : 'trajectory';
 }
 
@@ -55,7 +62,9 @@ export function buildManifest(input: ManifestInput): Manifest {
     format: input.format,
     arrow_ipc: input.format === 'arrow' ? (input.arrowIpc ?? 'stream') : null,
     redaction: { enabled: typeof input.redactionPatternSet === 'string', pattern_set: input.redactionPatternSet ?? null },
+    ...(input.anonymized ? { anonymized: true as const } : {}),
     ...(input.filters ? { filters: describeFilters(input.filters, input.filtered ?? {}) } : {}),
+    ...(input.duplicates?.length ? { duplicates: input.duplicates.map((duplicate) => ({ ...duplicate, skipped: [...duplicate.skipped] })) } : {}),
     files: [...input.files]
       .sort((a, b) => compareCodeUnits(a.path, b.path))
       .map(({ path: filePath, kind, rows, bytes, sha256 }) => ({ path: filePath, kind, rows, bytes, sha256 })),
@@ -67,6 +76,7 @@ export function buildManifest(input: ManifestInput): Manifest {
       issues_by_code: issuesByCode,
     },
     inputs: { count: input.inputs.count, bytes: input.inputs.bytes },
+    ...(input.partition ? { partition: input.partition } : {}),
   };
   return manifestSchema.parse(manifest);
 }
@@ -82,6 +92,7 @@ function describeFilters(filters: SessionFilters, filtered: Partial<Record<strin
   if (filters.minTurns !== undefined) applied['min_turns'] = filters.minTurns;
   if (filters.minSteps !== undefined) applied['min_steps'] = filters.minSteps;
   if (filters.agent !== undefined) applied['agent'] = filters.agent;
+  if (filters.skipImported) applied['imported'] = 'skip';
   const dropped = Object.fromEntries(FILTER_NAMES.filter((name) => name in applied).map((name) => [name, filtered[name] ?? 0]));
   return { applied, dropped };
 }
@@ -93,12 +104,18 @@ function renderManifest(manifest: Manifest): string {
 /** Writes `<outDir>/manifest.json` atomically and returns what it wrote. */
 export async function writeManifest(outDir: string, input: ManifestInput): Promise<{ manifest: Manifest; file: OutputFile }> {
   const manifest = buildManifest(input);
+  return { manifest, file: await writeManifestFile(outDir, manifest) };
+}
+
+/** Writes a manifest already built (checked against the schema first) atomically. */
+export async function writeManifestFile(outDir: string, manifest: Manifest): Promise<OutputFile> {
+  const text = renderManifest(manifestSchema.parse(manifest));
   const file = await AtomicFile.create(outDir, MANIFEST_FILE_NAME);
   try {
-    await file.write(renderManifest(manifest));
+    await file.write(text);
     const { bytes, sha256 } = await file.finish();
     await file.moveTo(path.join(outDir, MANIFEST_FILE_NAME));
-    return { manifest, file: { path: MANIFEST_FILE_NAME, kind: 'metadata', rows: null, bytes, sha256 } };
+    return { path: MANIFEST_FILE_NAME, kind: 'metadata', rows: null, bytes, sha256 };
   } catch (error) {
     await file.discard();
     throw error;

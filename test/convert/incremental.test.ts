@@ -24,7 +24,7 @@ const GROWING = 'oracle/0.169.0/grows.jsonl';
 const EDITED = 'oracle/0.47.0/edited.jsonl';
 const TOUCHED = 'broken/rollout-unparseable-line.jsonl';
 const REMOVED = 'broken/rollout-truncated-last-line.jsonl';
-const ADDED = 'added/rollout-bom-crlf.jsonl';
+const ADDED = 'added/rollout-2026-11-22T06-23-44-01a1fcc6-0000-7000-8000-000000000003.jsonl';
 
 function rolloutsUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -33,20 +33,32 @@ function rolloutsUnder(dir: string): string[] {
     .sort();
 }
 
+/** A real rollout made another session: its header names `id` (a copy would be a duplicate, converted once). */
+function asSession(source: string, id: string): string {
+  const lines = readFileSync(source, 'utf8').split('\n');
+  const header = JSON.parse(lines[0]!) as { payload: Record<string, unknown> };
+  header.payload.id = id;
+  lines[0] = JSON.stringify(header);
+  return lines.join('\n');
+}
+
+const GROWING_ID = '01a1fcc6-0000-7000-8000-000000000001';
+const EDITED_ID = '01a1fcc6-0000-7000-8000-000000000002';
+
 /** The input tree of the first build: oracle sessions (one cut short: still being written), damaged files, compressed copies. */
 function writeInputs(root: string): void {
   cpSync(path.join(REPO_ROOT, 'fixtures/oracle/0.169.0'), path.join(root, 'oracle/0.169.0'), { recursive: true });
   cpSync(path.join(REPO_ROOT, 'fixtures/oracle/0.47.0'), path.join(root, 'oracle/0.47.0'), { recursive: true });
   cpSync(path.join(REPO_ROOT, 'fixtures/broken'), path.join(root, 'broken'), { recursive: true });
   cpSync(path.join(REPO_ROOT, 'fixtures/read/0.100.0-message'), path.join(root, 'compressed'), { recursive: true });
-  const growing = readFileSync(rolloutsUnder(path.join(REPO_ROOT, 'fixtures/oracle/0.169.0'))[3]!, 'utf8').split('\n');
-  writeFileSync(path.join(root, GROWING.replace('grows', 'rollout-2026-11-21T06-23-44-01a1fcc6-0000-7000-8000-000000000001')), growing.slice(0, 4).join('\n') + '\n');
-  writeFileSync(path.join(root, EDITED.replace('edited', 'rollout-2026-11-21T06-23-44-01a1fcc6-0000-7000-8000-000000000002')), readFileSync(rolloutsUnder(path.join(REPO_ROOT, 'fixtures/oracle/0.47.0'))[0]!));
+  const growing = asSession(rolloutsUnder(path.join(REPO_ROOT, 'fixtures/oracle/0.169.0'))[3]!, GROWING_ID).split('\n');
+  writeFileSync(named(root, GROWING), growing.slice(0, 4).join('\n') + '\n');
+  writeFileSync(named(root, EDITED), asSession(rolloutsUnder(path.join(REPO_ROOT, 'fixtures/oracle/0.47.0'))[0]!, EDITED_ID));
 }
 
 function named(root: string, relative: string): string {
-  if (relative === GROWING) return path.join(root, relative.replace('grows', 'rollout-2026-11-21T06-23-44-01a1fcc6-0000-7000-8000-000000000001'));
-  if (relative === EDITED) return path.join(root, relative.replace('edited', 'rollout-2026-11-21T06-23-44-01a1fcc6-0000-7000-8000-000000000002'));
+  if (relative === GROWING) return path.join(root, relative.replace('grows', `rollout-2026-11-21T06-23-44-${GROWING_ID}`));
+  if (relative === EDITED) return path.join(root, relative.replace('edited', `rollout-2026-11-21T06-23-44-${EDITED_ID}`));
   return path.join(root, relative);
 }
 
@@ -56,8 +68,7 @@ function named(root: string, relative: string): string {
  * one file is removed and one added.
  */
 function changeInputs(root: string): void {
-  const grown = readFileSync(rolloutsUnder(path.join(REPO_ROOT, 'fixtures/oracle/0.169.0'))[3]!);
-  writeFileSync(named(root, GROWING), grown);
+  writeFileSync(named(root, GROWING), asSession(rolloutsUnder(path.join(REPO_ROOT, 'fixtures/oracle/0.169.0'))[3]!, GROWING_ID));
   const edited = named(root, EDITED);
   const text = readFileSync(edited, 'utf8');
   const at = text.indexOf('"text":"') + 8;
@@ -68,7 +79,7 @@ function changeInputs(root: string): void {
   utimesSync(touched, new Date('2030-01-02T00:00:00Z'), new Date('2030-01-02T00:00:00Z'));
   rmSync(named(root, REMOVED));
   mkdirSync(path.join(root, 'added'));
-  cpSync(path.join(REPO_ROOT, 'fixtures/broken/rollout-bom-crlf.jsonl'), named(root, ADDED));
+  writeFileSync(named(root, ADDED), asSession(rolloutsUnder(path.join(REPO_ROOT, 'fixtures/oracle/0.169.0'))[5]!, '01a1fcc6-0000-7000-8000-000000000003'));
 }
 
 /** Every file under `dir`, by relative path, with its bytes. */
@@ -93,9 +104,10 @@ describe.each(CONVERT_FORMATS)('--incremental --format %s', (format) => {
     const root = path.join(work, format);
     const inputs = path.join(root, 'inputs');
     writeInputs(inputs);
-    const total = rolloutsUnder(inputs).length;
     const incrementalOut = path.join(root, 'incremental');
     const first = await run(inputs, incrementalOut, { format, incremental: true });
+    const total = first.report.inputs.files;
+    expect(total).toBe(rolloutsUnder(inputs).length);
     expect(first.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
 
     changeInputs(inputs);
@@ -124,7 +136,7 @@ describe('--incremental with nothing to do', () => {
     utimesSync(touched, new Date('2030-01-03T00:00:00Z'), new Date('2030-01-03T00:00:00Z'));
 
     const again = await run(inputs, out, { format: 'parquet', incremental: true });
-    const total = rolloutsUnder(inputs).length;
+    const total = first.report.inputs.files;
     expect(again.report.incremental).toEqual({ reused: total, converted: 0, dropped: 0 });
     expect(statSync(out).ino).toBe(before);
     expect(withoutRunFields(again.report)).toEqual(withoutRunFields(first.report));
@@ -139,8 +151,7 @@ describe('--incremental with nothing to do', () => {
     const inputs = path.join(root, 'inputs');
     writeInputs(inputs);
     const out = path.join(root, 'out');
-    const total = rolloutsUnder(inputs).length;
-    await run(inputs, out, { incremental: true });
+    const total = (await run(inputs, out, { incremental: true })).report.inputs.files;
     const unredacted = await run(inputs, out, { incremental: true, redact: false });
     expect(unredacted.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
     const sharded = await run(inputs, out, { incremental: true, redact: false, shardRows: 5 });
@@ -156,8 +167,7 @@ describe('--incremental with nothing to do', () => {
     const inputs = path.join(root, 'inputs');
     writeInputs(inputs);
     const out = path.join(root, 'out');
-    const total = rolloutsUnder(inputs).length;
-    await run(inputs, out, { format: 'jsonl', incremental: true });
+    const total = (await run(inputs, out, { format: 'jsonl', incremental: true })).report.inputs.files;
     const entries = path.join(cacheDirFor(out), 'entries');
     rmSync(path.join(entries, readdirSync(entries)[0]!));
     const oneLost = await run(inputs, out, { format: 'jsonl', incremental: true });

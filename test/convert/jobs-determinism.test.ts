@@ -102,11 +102,15 @@ const FILE_VARIANTS: { name: string; args: string[] }[] = [
   { name: 'json', args: ['--format', 'json'] },
   { name: 'jsonl', args: ['--format', 'jsonl'] },
   { name: 'jsonl sharded', args: ['--format', 'jsonl', '--shard-rows', '17'] },
+  { name: 'jsonl anonymized', args: ['--format', 'jsonl', '--anonymize'] },
+  { name: 'jsonl instructions ref', args: ['--format', 'jsonl', '--instructions', 'ref'] },
   { name: 'arrow', args: ['--format', 'arrow'] },
   { name: 'arrow ipc file', args: ['--format', 'arrow', '--arrow-ipc', 'file', '--shard-rows', '50'] },
   { name: 'parquet sharded', args: ['--format', 'parquet', '--shard-rows', '60'] },
   { name: 'thread-events', args: ['--format', 'thread-events'] },
   { name: 'atif', args: ['--format', 'atif'] },
+  { name: 'messages sharded', args: ['--format', 'messages', '--shard-rows', '60'] },
+  { name: 'messages parquet sharded', args: ['--format', 'messages-parquet', '--shard-rows', '60'] },
 ];
 
 describe('--jobs 2 writes exactly what --jobs 1 writes', () => {
@@ -148,27 +152,35 @@ describe('--incremental --jobs 2 writes exactly what a clean --jobs 1 run writes
   const VARIANTS = FILE_VARIANTS.filter((variant) => variant.name !== 'jsonl' && variant.name !== 'arrow');
 
   /** The CLI run from `cwd`, so that source paths (relative) are the same for every tree. */
-  function runFrom(cwd: string, args: string[]): { status: number | null; stderr: string; report: { incremental?: unknown; sessions: number } } {
+  type Report = { incremental?: unknown; sessions: number; inputs: { files: number } };
+  function runFrom(cwd: string, args: string[]): { status: number | null; stderr: string; report: Report } {
     const result = spawnSync(process.execPath, [path.join(buildDir, 'cli.js'), 'convert', 'inputs', '--json', ...args], { cwd, maxBuffer: 64 * 1024 * 1024 });
-    return { status: result.status, stderr: result.stderr.toString('utf8'), report: JSON.parse(result.stdout.toString('utf8')) as { incremental?: unknown; sessions: number } };
+    return { status: result.status, stderr: result.stderr.toString('utf8'), report: JSON.parse(result.stdout.toString('utf8')) as Report };
   }
 
   it('after files changed, were added and removed, in every format', () => {
     const root = path.join(work, 'incremental');
     cpSync(inputs, path.join(root, 'inputs'), { recursive: true });
-    const total = findRollouts(path.join(root, 'inputs')).length;
+    // Duplicate sessions are left out: the run converts `inputs.files` of the rollouts.
+    let total = 0;
     const outName = (variant: { name: string }, kind: string) => `${kind}-${variant.name.replace(/ /g, '-')}`;
     for (const variant of VARIANTS) {
       const run = runFrom(root, ['--incremental', '--jobs', '2', '--out', outName(variant, 'incremental'), ...variant.args]);
       expect(run.status, run.stderr).toBe(1);
+      total = run.report.inputs.files;
       expect(run.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
     }
-    // A session grows, a damaged file is added, one is removed, one is cut short.
+    // A session grows, a session is added, one is removed, one is cut short.
     const rollouts = findRollouts(path.join(root, 'inputs', 'oracle'));
     writeFileSync(rollouts[7]!, readFileSync(rollouts[7]!, 'utf8') + readFileSync(rollouts[7]!, 'utf8').split('\n').slice(1, 4).join('\n') + '\n');
     rmSync(rollouts[20]!);
     writeFileSync(rollouts[40]!, readFileSync(rollouts[40]!).subarray(0, -60));
-    cpSync(path.join(root, 'inputs/damaged/rollout-2026-01-05T00-00-00-00000005-0000-7000-8000-000000000000.jsonl'), path.join(root, 'inputs/damaged/rollout-2026-01-06T00-00-00-00000006-0000-7000-8000-000000000000.jsonl'));
+    // The added session is a real one under a new id (a copy would be a duplicate, converted once).
+    const added = readFileSync(rollouts[30]!, 'utf8').split('\n');
+    const header = JSON.parse(added[0]!) as { payload: Record<string, unknown> };
+    header.payload.id = '01a1fcc6-0000-7000-8000-00000000abcd';
+    added[0] = JSON.stringify(header);
+    writeFileSync(path.join(root, 'inputs/damaged/rollout-2026-01-06T00-00-00-01a1fcc6-0000-7000-8000-00000000abcd.jsonl'), added.join('\n'));
     for (const variant of VARIANTS) {
       const again = runFrom(root, ['--incremental', '--jobs', '2', '--out', outName(variant, 'incremental'), ...variant.args]);
       expect(again.report.incremental).toEqual({ reused: total - 3, converted: 3, dropped: 1 });
