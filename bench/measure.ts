@@ -12,6 +12,11 @@ export type RssMethod = 'gnu-time' | 'resource-usage';
 
 export type Measurement = {
   seconds: number;
+  /**
+   * CPU time of the child process, user + system, all its threads, seconds; null when it could
+   * not be read. On a shared machine this moves far less than wall time with other load.
+   */
+  cpuSeconds: number | null;
   /** Peak resident set size of the child process, bytes; null when it could not be read. */
   peakRssBytes: number | null;
   exitCode: number | null;
@@ -44,13 +49,29 @@ export function parseGnuTimeRss(report: string): number | null {
   return match === null ? null : Number(match[1]) * 1024;
 }
 
+/** Reads `User time (seconds): U` and `System time (seconds): S` from a GNU time -v report: U + S. */
+export function parseGnuTimeCpu(report: string): number | null {
+  const user = /User time \(seconds\):\s*([\d.]+)/.exec(report);
+  const system = /System time \(seconds\):\s*([\d.]+)/.exec(report);
+  return user === null || system === null ? null : Number(user[1]) + Number(system[1]);
+}
+
+/** Reads the preloaded reporter's `<maxRSS KiB> <CPU microseconds>` line: peak RSS in bytes, CPU in seconds. */
+export function parseReporterLine(report: string): { peakRssBytes: number | null; cpuSeconds: number | null } {
+  const [rss, cpu] = report.trim().split(/\s+/).map(Number);
+  return {
+    peakRssBytes: rss !== undefined && Number.isFinite(rss) ? rss * 1024 : null,
+    cpuSeconds: cpu !== undefined && Number.isFinite(cpu) ? cpu / 1e6 : null,
+  };
+}
+
 function keepTail(text: string): string {
   return text.length <= KEEP_OUTPUT_CHARS ? text : text.slice(text.length - KEEP_OUTPUT_CHARS);
 }
 
 /**
  * Runs `node <nodeArgs...>` as a child process and measures its wall time (spawn to exit,
- * Node startup included, as a user would see it) and its peak RSS.
+ * Node startup included, as a user would see it), its CPU time and its peak RSS.
  */
 export function measureNode(nodeArgs: readonly string[], method: RssMethod, reporterPath: string, cwd?: string): Promise<Measurement> {
   const dir = mkdtempSync(join(tmpdir(), 'rk-bench-'));
@@ -77,13 +98,18 @@ export function measureNode(nodeArgs: readonly string[], method: RssMethod, repo
     child.on('close', (exitCode, signal) => {
       const seconds = (performance.now() - started) / 1000;
       let peakRssBytes: number | null = null;
+      let cpuSeconds: number | null = null;
       if (existsSync(rssFile)) {
         const report = readFileSync(rssFile, 'utf8');
-        peakRssBytes = method === 'gnu-time' ? parseGnuTimeRss(report) : Number(report) * 1024;
-        if (peakRssBytes !== null && !Number.isFinite(peakRssBytes)) peakRssBytes = null;
+        if (method === 'gnu-time') {
+          peakRssBytes = parseGnuTimeRss(report);
+          cpuSeconds = parseGnuTimeCpu(report);
+        } else {
+          ({ peakRssBytes, cpuSeconds } = parseReporterLine(report));
+        }
       }
       rmSync(dir, { recursive: true, force: true });
-      resolve({ seconds, peakRssBytes, exitCode, signal, stdout, stderr });
+      resolve({ seconds, cpuSeconds, peakRssBytes, exitCode, signal, stdout, stderr });
     });
   });
 }

@@ -13,6 +13,10 @@ export type ResultRow = {
   bestMbPerSec: number | null;
   /** Throughput relative to the same-run baseline (baseline seconds / this row's seconds). */
   ratio: number | null;
+  /** Median CPU time (user + system, all threads) over the runs, seconds. */
+  cpuSeconds: number | null;
+  /** The same ratio by CPU time (baseline CPU seconds / this row's): steadier under other load. */
+  cpuRatio: number | null;
   /** Highest peak RSS over the runs, MB. */
   peakRssMb: number | null;
   outputMb: number | null;
@@ -37,6 +41,20 @@ function formatNumber(value: number | null, digits: number): string {
   return value === null ? '–' : value.toFixed(digits);
 }
 
+export function formatRow(r: ResultRow): string {
+  const cells = [
+    formatNumber(r.seconds, 2),
+    formatNumber(r.mbPerSec, 1),
+    formatNumber(r.ratio, 2),
+    formatNumber(r.bestMbPerSec, 1),
+    formatNumber(r.cpuSeconds, 2),
+    formatNumber(r.cpuRatio, 2),
+    formatNumber(r.peakRssMb, 0),
+    formatNumber(r.outputMb, 1),
+  ];
+  return `| ${r.name} | ${cells.join(' | ')} | ${r.note} |`;
+}
+
 export function renderResultsSection(section: ResultsSection): string {
   const lines = [
     `<!-- bench:${section.key}:start -->`,
@@ -44,9 +62,9 @@ export function renderResultsSection(section: ResultsSection): string {
     '',
     ...section.machine.map((m) => `- ${m}`),
     '',
-    '| run | wall s (median) | input MB/s | × baseline | best MB/s | peak RSS MB (max) | output MB | notes |',
-    '|---|---:|---:|---:|---:|---:|---:|---|',
-    ...section.rows.map((r) => `| ${r.name} | ${formatNumber(r.seconds, 2)} | ${formatNumber(r.mbPerSec, 1)} | ${formatNumber(r.ratio, 2)} | ${formatNumber(r.bestMbPerSec, 1)} | ${formatNumber(r.peakRssMb, 0)} | ${formatNumber(r.outputMb, 1)} | ${r.note} |`),
+    '| run | wall s (median) | input MB/s | × baseline | best MB/s | CPU s (median) | × baseline (CPU) | peak RSS MB (max) | output MB | notes |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...section.rows.map(formatRow),
     '',
     ...section.footnotes,
     `<!-- bench:${section.key}:end -->`,

@@ -20,13 +20,14 @@ import { findPackageRoot, formatCorpusName, MB } from './corpus-spec.js';
 import { GENERATOR_VERSION, generateCorpus, readCorpusSpec } from './generate.js';
 import { detectRssMethod, measureNode, type Measurement, type RssMethod } from './measure.js';
 import { summarizeCpuProfiles } from './profile-summary.js';
-import { spliceResultsSection, type ResultRow } from './results-md.js';
+import { formatRow, spliceResultsSection, type ResultRow } from './results-md.js';
 
 /** Every output format of the CLI, each measured against the same run's baseline. */
 const FORMATS = ['jsonl', 'json', 'arrow', 'parquet', 'thread-events', 'atif', 'messages', 'messages-parquet'] as const;
 type Format = (typeof FORMATS)[number];
 
-type Target = { name: string; format?: Format; args: (outDir: string) => string[] };
+/** `label` names the target's output directory and profile under bench/out/. */
+type Target = { name: string; label: string; format?: Format; args: (outDir: string) => string[] };
 
 type BenchOptions = {
   quick: boolean;
@@ -65,6 +66,12 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Median CPU seconds of the runs that report it; null when none does. */
+function medianCpu(list: readonly Measurement[]): number | null {
+  const values = list.map((m) => m.cpuSeconds).filter((v): v is number => v !== null);
+  return values.length === 0 ? null : median(values);
 }
 
 function directoryBytes(dir: string): number {
@@ -113,14 +120,21 @@ async function main(): Promise<void> {
   const rssMethod: RssMethod = detectRssMethod();
   const outRoot = join(root, 'bench', 'out');
 
-  const targets: Target[] = [{ name: 'baseline (read + split + JSON.parse)', args: () => [baselinePath, corpus.dir, '--jobs', String(options.jobs)] }];
+  const targets: Target[] = [
+    { name: 'baseline (read + split + JSON.parse)', label: 'baseline', args: () => [baselinePath, corpus.dir, '--jobs', String(options.jobs)] },
+  ];
   const skipped: string[] = [];
+  const convertArgs = (format: Format, out: string): string[] => [cliPath, 'convert', corpus.dir, '--out', out, '--format', format, '--jobs', String(options.jobs)];
   for (const format of options.formats) {
     if (!cliPresent) {
       skipped.push(format);
       continue;
     }
-    targets.push({ name: `convert --format ${format}`, format, args: (out) => [cliPath, 'convert', corpus.dir, '--out', out, '--format', format, '--jobs', String(options.jobs)] });
+    targets.push({ name: `convert --format ${format}`, label: format, format, args: (out) => convertArgs(format, out) });
+    // Redaction is on by default; JSONL, the cheapest format, shows its cost best.
+    if (format === 'jsonl') {
+      targets.push({ name: `convert --format ${format} --no-redact`, label: `${format}-no-redact`, format, args: (out) => [...convertArgs(format, out), '--no-redact'] });
+    }
   }
   if (skipped.length > 0) console.log(`dist/bundle/cli.js not found: skipping convert (${skipped.join(', ')}); run \`npm run build\` once the CLI exists`);
 
@@ -134,7 +148,7 @@ async function main(): Promise<void> {
     // Interleaved, so drift on a shared machine spreads over every target alike.
     for (const target of targets) {
       if (failures.has(target.name)) continue;
-      const outDir = join(outRoot, target.format ?? 'baseline');
+      const outDir = join(outRoot, target.label);
       rmSync(outDir, { recursive: true, force: true });
       const m = await measureNode(target.args(outDir), rssMethod, reporterUrl, root);
       const failure = describeFailure(m);
@@ -143,14 +157,15 @@ async function main(): Promise<void> {
       list.push(m);
       measurements.set(target.name, list);
       const rss = m.peakRssBytes === null ? '?' : (m.peakRssBytes / MB).toFixed(0);
-      console.log(`run ${run}/${options.runs} ${target.name}: ${m.seconds.toFixed(2)} s, ${(corpusMb / m.seconds).toFixed(1)} MB/s, peak RSS ${rss} MB${failure === undefined ? '' : ` (${failure})`}`);
+      const cpu = m.cpuSeconds === null ? '?' : m.cpuSeconds.toFixed(2);
+      console.log(`run ${run}/${options.runs} ${target.name}: ${m.seconds.toFixed(2)} s (CPU ${cpu} s), ${(corpusMb / m.seconds).toFixed(1)} MB/s, peak RSS ${rss} MB${failure === undefined ? '' : ` (${failure})`}`);
     }
   }
 
   if (options.profile) {
     for (const target of targets) {
       if (failures.has(target.name)) continue;
-      const label = target.format ?? 'baseline';
+      const { label } = target;
       const profileDir = join(outRoot, 'profiles', label);
       rmSync(profileDir, { recursive: true, force: true });
       const outDir = join(outRoot, label);
@@ -162,13 +177,16 @@ async function main(): Promise<void> {
   }
 
   const baselineRuns = measurements.get(targets[0]!.name) ?? [];
-  const baselineSeconds = baselineRuns.length > 0 && !failures.has(targets[0]!.name) ? median(baselineRuns.map((m) => m.seconds)) : null;
+  const baselineOk = baselineRuns.length > 0 && !failures.has(targets[0]!.name);
+  const baselineSeconds = baselineOk ? median(baselineRuns.map((m) => m.seconds)) : null;
+  const baselineCpu = baselineOk ? medianCpu(baselineRuns) : null;
   const rows: ResultRow[] = targets.map((target) => {
     const list = measurements.get(target.name) ?? [];
     const failure = failures.get(target.name);
     const seconds = list.length > 0 && failure === undefined ? median(list.map((m) => m.seconds)) : null;
+    const cpuSeconds = failure === undefined ? medianCpu(list) : null;
     const rssValues = list.map((m) => m.peakRssBytes).filter((v): v is number => v !== null);
-    const outDir = join(outRoot, target.format ?? 'baseline');
+    const outDir = join(outRoot, target.label);
     return {
       name: target.name,
       runs: list.length,
@@ -176,12 +194,14 @@ async function main(): Promise<void> {
       mbPerSec: seconds === null ? null : corpusMb / seconds,
       bestMbPerSec: seconds === null ? null : corpusMb / Math.min(...list.map((m) => m.seconds)),
       ratio: seconds === null || baselineSeconds === null ? null : baselineSeconds / seconds,
+      cpuSeconds,
+      cpuRatio: cpuSeconds === null || baselineCpu === null ? null : baselineCpu / cpuSeconds,
       peakRssMb: rssValues.length === 0 || failure !== undefined ? null : Math.max(...rssValues) / MB,
       outputMb: target.format === undefined || failure !== undefined ? null : directoryBytes(outDir) / MB,
       note: failure ?? '',
     };
   });
-  for (const format of skipped) rows.push({ name: `convert --format ${format}`, runs: 0, seconds: null, mbPerSec: null, bestMbPerSec: null, ratio: null, peakRssMb: null, outputMb: null, note: 'not run: dist/bundle/cli.js missing' });
+  for (const format of skipped) rows.push({ name: `convert --format ${format}`, runs: 0, seconds: null, mbPerSec: null, bestMbPerSec: null, ratio: null, cpuSeconds: null, cpuRatio: null, peakRssMb: null, outputMb: null, note: 'not run: dist/bundle/cli.js missing' });
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const section = {
@@ -196,14 +216,14 @@ async function main(): Promise<void> {
       `wall time is the child process from spawn to exit (Node startup included); peak RSS is the OS's ru_maxrss of that process, worker threads included (${rssMethod === 'gnu-time' ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS via a preloaded reporter'})`,
     ],
     rows,
-    footnotes: ['× baseline = baseline wall time / this wall time (same input, same worker count, same run).'],
+    footnotes: [
+      '× baseline = baseline wall time / this wall time (same input, same worker count, same run); × baseline (CPU) the same with CPU time (user + system, all threads), which other load on a shared machine moves much less.',
+    ],
   };
 
   console.log('');
-  console.log('| run | wall s | MB/s | × baseline | best MB/s | peak RSS MB | output MB | notes |');
-  for (const r of rows) {
-    console.log(`| ${r.name} | ${r.seconds?.toFixed(2) ?? '–'} | ${r.mbPerSec?.toFixed(1) ?? '–'} | ${r.ratio?.toFixed(2) ?? '–'} | ${r.bestMbPerSec?.toFixed(1) ?? '–'} | ${r.peakRssMb?.toFixed(0) ?? '–'} | ${r.outputMb?.toFixed(1) ?? '–'} | ${r.note} |`);
-  }
+  console.log('| run | wall s | MB/s | × baseline | best MB/s | CPU s | × baseline (CPU) | peak RSS MB | output MB | notes |');
+  for (const r of rows) console.log(formatRow(r));
   if (options.quick) {
     console.log('\n--quick: bench/results.md not written');
   } else {

@@ -34,6 +34,7 @@ const args = {
   },
   jobs: { type: 'string', alias: 'j', description: 'Files converted in parallel on worker threads (default: the number of available cores)', valueHint: 'n', expects: COUNT_EXPECTED },
   redact: { type: 'boolean', default: true, description: 'Redact secrets (API keys, tokens, private keys, passwords) in everything written; --no-redact keeps them verbatim' },
+  anonymize: { type: 'boolean', default: false, description: 'Replace home directories with ~ and user names with <user> in everything written; source_path relative to its input root' },
   'keep-rolled-back': { type: 'boolean', default: false, description: 'Keep turns undone by a rollback (and their steps), marked rolled_back: true' },
   ...FILTER_ARGS,
   partition: { type: 'string', description: 'Convert only part i of n (1-based), split by session so that forks, sub-agents and duplicates stay together; auto reads JOB_COMPLETION_INDEX', valueHint: 'i/n|auto', expects: 'i/n or auto' },
@@ -73,6 +74,7 @@ export const convertCommand = defineCommand({
           maxSessionBytes: flags.maxSessionBytes,
           jobs: flags.jobs,
           redact: parsed.redact !== false,
+          anonymize: parsed.anonymize,
           onProgress: progress ? (p) => progress.update(p) : undefined,
           keepRolledBack: parsed['keep-rolled-back'],
           filters,
@@ -133,9 +135,21 @@ export function summarize(report: RunReport, outDir: string | null): string {
   lines.push(`  issues: ${report.issues.total === 0 ? 'none' : issues}`);
   // Said only when there is something to say: secrets were replaced, or redaction was off.
   if (report.redactions.total > 0 || report.redactions.patternSet === null) lines.push(`  redactions: ${describeRedactions(report.redactions)}`);
+  if (report.anonymized) lines.push('  anonymized: homes written as ~, user names as <user>');
   if (report.filtered.total > 0) lines.push(`  filtered out: ${describeFiltered(report.filtered)}`);
+  if (report.duplicates.length) lines.push(...describeDuplicates(report.duplicates));
   if (report.failedFiles.length) lines.push(`  not converted: ${report.failedFiles.join(', ')}`);
   return lines.join('\n');
+}
+
+/** Every session found in several files: the file converted, then the ones left out. */
+function describeDuplicates(duplicates: RunReport['duplicates']): string[] {
+  const files = duplicates.reduce((sum, duplicate) => sum + duplicate.skipped.length, 0);
+  const why = { same_session: 'same session', resumed_copy: 'resumed from' } as const;
+  return [
+    `  duplicates: ${files} file${files === 1 ? '' : 's'} left out, ${duplicates.length} session${duplicates.length === 1 ? '' : 's'} converted once`,
+    ...duplicates.map((duplicate) => `    ${duplicate.used} (${why[duplicate.reason]} ${duplicate.skipped.join(', ')})`),
+  ];
 }
 
 /** `4 (outcome 3, since 1)`: the sessions each filter left out. */

@@ -39,9 +39,9 @@ export type ToolCall = {
   /**
    * The arguments as the record writes them: the exact text the model emitted (a function
    * call's `arguments`, a custom tool's `input`); a local shell call's structured `action`
-   * as its JSON text.
+   * as its JSON text; null for a function call whose file holds none (some 2026 files).
    */
-  argumentsText: string;
+  argumentsText: string | null;
   kind: ToolCallKind;
 };
 
@@ -57,7 +57,7 @@ type ShellContext = {
 };
 
 export function classifyFunctionCall(item: FunctionCallItem, context: ShellContext): ToolCall {
-  const args = parseArguments(item.arguments);
+  const args = item.arguments === null ? null : parseArguments(item.arguments);
   const namespace = item.namespace ?? null;
   const base = { callId: item.call_id, name: item.name, namespace, arguments: args, argumentsText: item.arguments };
   return { ...base, kind: functionCallKind(item.name, namespace, args, context) };

@@ -11,14 +11,20 @@
 import type { ToolOutputWire } from '../rollout/response-item.js';
 
 type ToolOutputContent = { text: string; images: string[] };
+type ContentItem = Extract<ToolOutputWire, { type: string }>;
+
+/** A lone content item (2026) rather than the `{content, success}` object of forks. */
+function isContentItem(wire: Exclude<ToolOutputWire, string | unknown[]>): wire is ContentItem {
+  return typeof (wire as { type?: unknown }).type === 'string';
+}
 
 export function readToolOutput(wire: ToolOutputWire): ToolOutputContent {
   if (typeof wire === 'string') return { text: wire, images: [] };
-  const items = Array.isArray(wire) ? wire : typeof wire.content === 'string' ? [{ type: 'input_text', text: wire.content }] : wire.content;
+  const items = Array.isArray(wire) ? wire : isContentItem(wire) ? [wire] : typeof wire.content === 'string' ? [{ type: 'input_text', text: wire.content }] : wire.content;
   const texts: string[] = [];
   const images: string[] = [];
   for (const item of items) {
-    if (item.type === 'input_image' && item.image_url !== undefined) images.push(item.image_url);
+    if (item.type === 'input_image' && typeof item.image_url === 'string') images.push(item.image_url);
     else if (item.text !== undefined) texts.push(item.text);
   }
   return { text: texts.join('\n'), images };

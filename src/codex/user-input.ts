@@ -37,14 +37,38 @@ export function isTurnAbortedNote(message: MessageItem): boolean {
 
 export type UserInput = { text: string; images: string[] };
 
-/** The real user input of a user-role message, or null when it is injected context. */
+/**
+ * Who wrote each part of a message, where the file says so: late-2026 files carry
+ * `internal_chat_message_metadata_passthrough.content_item_metadata[i].provenance.type`
+ * (`user`, `harness`, `skills`, `tool`, ...), one entry per content part. Null when absent
+ * or not one per part.
+ */
+function partProvenance(message: MessageItem): (string | null)[] | null {
+  const passthrough = (message as { internal_chat_message_metadata_passthrough?: unknown }).internal_chat_message_metadata_passthrough;
+  if (typeof passthrough !== 'object' || passthrough === null) return null;
+  const metadata = (passthrough as { content_item_metadata?: unknown }).content_item_metadata;
+  if (!Array.isArray(metadata) || metadata.length !== message.content.length) return null;
+  return metadata.map((entry: unknown) => {
+    const provenance = typeof entry === 'object' && entry !== null ? (entry as { provenance?: { type?: unknown } }).provenance : undefined;
+    return typeof provenance?.type === 'string' ? provenance.type : null;
+  });
+}
+
+/**
+ * The real user input of a user-role message, or null when it is injected context.
+ * Where every part's provenance is recorded, it decides: only a message the user wrote is
+ * input, whatever its text looks like. Otherwise the text's leading tag does (§8).
+ */
 export function extractUserInput(message: MessageItem): UserInput | null {
+  const provenance = partProvenance(message);
+  if (provenance !== null && !provenance.includes('user')) return null;
+  const writtenByUser = provenance !== null && provenance.every((type) => type === 'user');
   const texts: string[] = [];
   const images: string[] = [];
   for (const part of message.content) {
-    if (part.type === 'input_image' && part.image_url !== undefined) images.push(part.image_url);
+    if (part.type === 'input_image' && typeof part.image_url === 'string') images.push(part.image_url);
     else if (part.text !== undefined) {
-      if (isContextualText(part.text)) return null;
+      if (!writtenByUser && isContextualText(part.text)) return null;
       if (!IMAGE_WRAPPER.test(part.text.trim())) texts.push(part.text);
     }
   }

@@ -125,7 +125,7 @@ function startSession(file: InputFile, generation: RolloutGeneration, firstRecor
   const start: SessionStart = {
     generation,
     firstRecord,
-    sourcePath: file.path,
+    sourcePath: file.sourcePath ?? file.path,
     fallbackSessionId: sessionIdFromFileName(file.path),
     options: options.projectionOptions,
   };

@@ -5,6 +5,7 @@
  * file-pool.ts from the compiled `dist/` tree.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { Anonymizer } from '../anonymize/anonymizer.js';
 import { OUTPUT_FORMATS } from '../formats/output-formats.js';
 import type { StepWriter } from '../projection/session-projection.js';
 import type { InputFile } from '../read/input-file.js';
@@ -31,6 +32,7 @@ async function receiveSetup(): Promise<WorkerSetup> {
 }
 const setup = (workerData as WorkerSetup | null) ?? (await receiveSetup());
 const format: AnyOutputFormat = OUTPUT_FORMATS[setup.format];
+const anonymizer = setup.anonymize ? new Anonymizer(setup.anonymize) : null;
 
 function send(message: WorkerToMain, transfer?: ArrayBuffer[]): void {
   port!.postMessage(message, transfer);
@@ -88,7 +90,7 @@ class RemoteSessionWriter implements StepWriter<unknown, unknown> {
 async function convertOne(index: number, file: InputFile): Promise<void> {
   const redactions = setup.redact ? {} : null;
   const result = await convertFile(file, {
-    openProjection: createProjectionOpener(format, () => new RemoteSessionWriter(index), redactions),
+    openProjection: createProjectionOpener(format, () => new RemoteSessionWriter(index), redactions, anonymizer),
     reportIssue: (issue) => send({ type: 'issue', index, issue }),
     readBufferSize: setup.readBufferSize,
     projectionOptions: setup.projectionOptions,

@@ -3,6 +3,8 @@
  * collect the issues, and report. Library code: it throws only for usage errors
  * (ConvertUsageError) and bugs; bad input becomes issues in the report.
  */
+import { homedir, userInfo } from 'node:os';
+import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { InputIssue, IssueCode } from '../issues.js';
 import { discoverInputs, type DiscoverOptions } from '../read/discover.js';
@@ -30,7 +32,11 @@ import { writeDatasetCard } from './write-dataset-card.js';
 import { referInstructions } from './instructions-sink.js';
 import { InstructionsStore } from '../write/instructions-file.js';
 import { releasePrestartedWorkers } from './worker-prestart.js';
-import { selectPartition, type Partition } from './partition.js';
+import type { Partition } from './partition.js';
+import { selectInputs } from './select-inputs.js';
+import type { DuplicateSession } from './duplicate-sessions.js';
+import { collectAnonymizeSettings, relativeToInputRoots, type MachineIdentity } from './anonymize-inputs.js';
+import { Anonymizer } from '../anonymize/anonymizer.js';
 
 export const CONVERT_FORMATS: readonly OutputFormatName[] = OUTPUT_FORMAT_NAMES;
 export type ConvertFormat = OutputFormatName;
@@ -65,6 +71,12 @@ export type ConvertOptions = {
   onProgress?: ((progress: ConvertProgress) => void) | undefined;
   /** Redact secrets in everything written (default true; `--no-redact` turns it off). */
   redact?: boolean | undefined;
+  /**
+   * `--anonymize`: homes become `~` and user names `<user>` in everything written, and
+   * `source_path` is relative to its input root. `true` takes this machine's home and user
+   * name as the converting user's; an object names them (tests, another machine's copy).
+   */
+  anonymize?: boolean | MachineIdentity | undefined;
   /**
    * Keep the turns a `thread_rolled_back` undid, and their steps, marked `rolled_back: true`
    * (default false: they are removed, as Codex removed them from what the model saw).
@@ -105,8 +117,16 @@ export type RunReport = {
   jobs: number;
   /** Secrets replaced by a placeholder, by kind (never the secrets themselves); patternSet null when off. */
   redactions: { patternSet: string | null; total: number; byKind: RedactionCounts };
+  /** Homes and user names were replaced (`--anonymize`). */
+  anonymized: boolean;
   /** Sessions the filters left out, by the first filter that dropped each. */
   filtered: { total: number; byFilter: Partial<Record<FilterName, number>> };
+  /**
+   * Sessions found in more than one input file: the file converted and the files left out
+   * (not counted in `inputs`), sorted by the used file's path. With `--partition`, the part
+   * that converts the used file reports them.
+   */
+  duplicates: DuplicateSession[];
 };
 
 export class ConvertUsageError extends Error {}
@@ -142,7 +162,12 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   if (discovery.files.length === 0) throw new ConvertUsageError(describeNothingFound(discovery));
 
   const partition = options.partition;
-  const files = partition ? await selectPartition(discovery.files, partition) : discovery.files;
+  const { files: selected, duplicates: found } = await selectInputs(discovery.files, partition);
+  const anonymize = options.anonymize ? await collectAnonymizeSettings(selected, machineIdentity(options)) : undefined;
+  const files = anonymize ? relativeToInputRoots(selected, options.inputs, discovery.searchedDefaults, resolve(options.discover?.cwd ?? process.cwd())) : selected;
+  const anonymizer = anonymize ? new Anonymizer(anonymize) : null;
+  // The report names files by their paths, which hold the home directory like any other string.
+  const duplicates = anonymizer ? found.map((d) => ({ ...d, used: anonymizer.text(d.used), skipped: d.skipped.map((p) => anonymizer.text(p)) })) : found;
   const format: AnyOutputFormat = options.stdout ? streamingFormatFor(options.format) : OUTPUT_FORMATS[options.format];
   const refusal = refuseOversizedSessions(format.holdsSessions, files, options.maxSessionBytes ?? options.arrowMaxSessionBytes);
   if (refusal) throw new ConvertUsageError(refusal);
@@ -160,6 +185,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     onProgress: options.onProgress,
     writeIssue: issuesFile ? (issue) => issuesFile.append(issue) : undefined,
     redact,
+    anonymizer: anonymizer ?? undefined,
   });
   // What discovery met (unreadable directories, missing inputs, bad names) comes first.
   if (!partition || partition.index === 1) ledger.recordDiscovery(discovery.issues, discovery.skipped);
@@ -187,6 +213,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         format,
         sink,
         redact,
+        anonymize,
         projectionOptions,
         filters,
         onIssue: (index, issue) => ledger.issueFound(index, issue),
@@ -197,7 +224,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
       for (const [index, file] of files.entries()) {
         const redactions = redact ? {} : null;
         const converted = await convertFile(file, {
-          openProjection: createProjectionOpener(format, () => sink.beginSession(), redactions),
+          openProjection: createProjectionOpener(format, () => sink.beginSession(), redactions, anonymizer),
           rawToolOutputs: format.rawToolOutputs,
           projectionOptions,
           filters,
@@ -243,8 +270,10 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         issues: { total: ledger.issueCount, byCode },
         inputs: { count: inputs.files, bytes: inputs.bytes },
         redactionPatternSet: redact ? PATTERN_SET_VERSION : null,
+        anonymized: anonymizer !== null,
         filters: filters ?? null,
         filtered: ledger.filtered,
+        duplicates,
       });
       outputs.push(manifest.file);
       await dataset.commit();
@@ -268,8 +297,22 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
       total: Object.values(ledger.redactions).reduce((sum, n) => sum + n, 0),
       byKind: { ...ledger.redactions },
     },
+    anonymized: anonymizer !== null,
     filtered: describeFiltered(ledger.filtered),
+    duplicates,
   };
+}
+
+/** Whose home and name `--anonymize` replaces besides those the inputs show. */
+function machineIdentity(options: ConvertOptions): MachineIdentity {
+  if (typeof options.anonymize === 'object') return options.anonymize;
+  let userName: string | null = null;
+  try {
+    userName = userInfo().username;
+  } catch {
+    // No entry for this uid (a container's arbitrary user): the home still names it.
+  }
+  return { homeDir: options.discover?.homeDir ?? homedir(), userName };
 }
 
 /** The filters' counts in their fixed order (files finish in any order on worker threads). */

@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { Anonymizer, type AnonymizeSettings } from '../anonymize/anonymizer.js';
 import type { InputIssue } from '../issues.js';
 import type { InputFile } from '../read/input-file.js';
 import type { SessionSink } from '../write/sink.js';
@@ -40,6 +41,8 @@ type ParallelRun = {
   sink: SessionSink<unknown, unknown, unknown>;
   /** Redact secrets in what sessions write. */
   redact: boolean;
+  /** `--anonymize`: the homes and user names every thread replaces. */
+  anonymize?: AnonymizeSettings | undefined;
   readBufferSize?: number | undefined;
   projectionOptions?: ProjectionOptions | undefined;
   filters?: SessionFilters | undefined;
@@ -54,11 +57,13 @@ type ParallelRun = {
 export function convertInParallel(run: ParallelRun): Promise<void> {
   const { files, format } = run;
   const order = planConversionOrder(files, DEFAULT_SPILL_BYTES);
+  const anonymizer = run.anonymize ? new Anonymizer(run.anonymize) : null;
   const sharedBuffer = new SharedArrayBuffer(8);
   const shared = new Int32Array(sharedBuffer);
   const setup: WorkerSetup = {
     format: format.name,
     redact: run.redact,
+    anonymize: run.anonymize,
     files,
     order,
     shared: sharedBuffer,
@@ -185,7 +190,7 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
           end: async (summary: unknown) => placement.end(fileIndex, slot, summary),
         });
         const converted = await convertFile(files[fileIndex]!, {
-          openProjection: createProjectionOpener(format, localWriter, redactions),
+          openProjection: createProjectionOpener(format, localWriter, redactions, anonymizer),
           reportIssue: (issue) => run.onIssue(fileIndex, issue),
           readBufferSize: run.readBufferSize,
           projectionOptions: run.projectionOptions,

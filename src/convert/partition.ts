@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { InputFile } from '../read/input-file.js';
-import { readGroupKeys } from './session-groups.js';
+import { readGroupKeys, type SessionLinks } from './session-groups.js';
 
 /** Partition `index` (1-based) of `count`. */
 export type Partition = { index: number; count: number };
@@ -18,9 +18,9 @@ export function partitionOf(groupKey: string, count: number): number {
   return (digest.readUIntBE(0, 6) % count) + 1;
 }
 
-/** The files of one partition, in their original order. */
-export async function selectPartition<F extends InputFile>(files: readonly F[], partition: Partition): Promise<F[]> {
+/** The files of one partition, in their original order (`links`: their headers' links, when already read). */
+export async function selectPartition<F extends InputFile>(files: readonly F[], partition: Partition, links?: readonly SessionLinks[]): Promise<F[]> {
   if (partition.count === 1) return [...files];
-  const keys = await readGroupKeys(files);
+  const keys = await readGroupKeys(files, links);
   return files.filter((_, index) => partitionOf(keys[index]!, partition.count) === partition.index);
 }

@@ -9,6 +9,7 @@ import type { InputFile } from '../read/input-file.js';
 import { mergeRedactionCounts, redactText, type RedactionCounts } from '../redact/redact.js';
 import type { FileConversionResult } from './convert-file.js';
 import type { FilterName } from '../filter/session-filter.js';
+import type { Anonymizer } from '../anonymize/anonymizer.js';
 
 export type ConvertProgress = {
   files: { done: number; total: number };
@@ -24,6 +25,8 @@ type RunLedgerOptions = {
   writeIssue?: ((issue: InputIssue) => void) | undefined;
   /** Redact secrets in issue messages (they quote the lines they are about). */
   redact?: boolean | undefined;
+  /** `--anonymize`: homes and user names in issues (their paths, their messages) and failed paths are replaced. */
+  anonymizer?: Anonymizer | undefined;
   onProgress?: ((progress: ConvertProgress) => void) | undefined;
 };
 
@@ -61,7 +64,7 @@ export class RunLedger {
   /** Problems met before any file was read, and the paths they kept from being converted. */
   recordDiscovery(issues: readonly InputIssue[], skipped: readonly string[]): void {
     for (const issue of issues) this.emit(issue);
-    this.failedFiles.push(...skipped);
+    this.failedFiles.push(...skipped.map((path) => this.anonymize(path)));
   }
 
   issueFound(index: number, issue: InputIssue): void {
@@ -100,13 +103,18 @@ export class RunLedger {
       const result = this.finished.get(this.cursor);
       if (!result) return;
       this.finished.delete(this.cursor);
-      if (!result.converted && !result.empty && !result.filteredBy) this.failedFiles.push(this.files[this.cursor]!.path);
+      if (!result.converted && !result.empty && !result.filteredBy) this.failedFiles.push(this.anonymize(this.files[this.cursor]!.path));
       this.cursor++;
     }
   }
 
+  private anonymize(text: string): string {
+    return this.options.anonymizer ? this.options.anonymizer.text(text) : text;
+  }
+
   private emit(found: InputIssue): void {
-    const issue = this.options.redact ? { ...found, message: redactText(found.message, this.redactions) } : found;
+    const redacted = this.options.redact ? { ...found, message: redactText(found.message, this.redactions) } : found;
+    const issue = this.options.anonymizer ? { ...redacted, file: this.anonymize(redacted.file), message: this.anonymize(redacted.message) } : redacted;
     this.issueCount++;
     this.issuesByCode[issue.code] = (this.issuesByCode[issue.code] ?? 0) + 1;
     this.options.writeIssue?.(issue);

@@ -20,6 +20,11 @@ export type SessionLinks = {
   id: string | null;
   /** Ids of the sessions it derives from (fork parent, spawning thread). */
   parents: string[];
+  /**
+   * The header is a bare legacy one (Codex up to 0.30: `{id, timestamp, instructions}` with no
+   * `type`), whose resumes wrote a new file under a new id (see resumed-copies.ts).
+   */
+  legacy?: boolean;
 };
 
 /** Header lines are small; a few buffers' worth covers any real one. */
@@ -41,6 +46,7 @@ export function linksOfHeader(first: unknown): SessionLinks {
   const meta = wrapped ? (first as { payload?: unknown }).payload : first;
   if (!wrapped && stringField(first, 'type') !== null) return { id: null, parents: [] };
   const id = stringField(meta, 'id') ?? stringField(meta, 'session_id');
+  const legacy = !wrapped && id !== null;
   const parents: string[] = [];
   const forkedFrom = stringField(meta, 'forked_from_id');
   if (forkedFrom) parents.push(forkedFrom);
@@ -49,24 +55,29 @@ export function linksOfHeader(first: unknown): SessionLinks {
   const spawn = typeof subagent === 'object' && subagent !== null ? (subagent as { thread_spawn?: unknown }).thread_spawn : undefined;
   const spawnedBy = stringField(spawn, 'parent_thread_id');
   if (spawnedBy) parents.push(spawnedBy);
-  return { id, parents };
+  return legacy ? { id, parents, legacy } : { id, parents };
 }
 
-/** Reads the first non-blank line of a file; unreadable or not JSON gives no links (the conversion reports why). */
-export async function readSessionLinks(file: InputFile): Promise<SessionLinks> {
-  let links: SessionLinks = { id: null, parents: [] };
+/** The first non-blank line of a file, parsed; null when it is unreadable or not JSON (the conversion reports why). */
+export async function readHeaderLine(file: InputFile): Promise<unknown> {
   try {
     for await (const line of readLines(file, { bufferSize: HEADER_READ_BUFFER })) {
       try {
-        links = linksOfHeader(JSON.parse(line.text));
+        return JSON.parse(line.text) as unknown;
       } catch {
-        // Not JSON: the file is grouped by its name below.
+        return null;
       }
-      break;
     }
   } catch {
-    // Unreadable: grouped by its name below.
+    // Unreadable: the conversion reports it.
   }
+  return null;
+}
+
+/** A file's links, from its header; a file without one is grouped by its name below. */
+export async function readSessionLinks(file: InputFile): Promise<SessionLinks> {
+  const header = await readHeaderLine(file);
+  let links: SessionLinks = header === null ? { id: null, parents: [] } : linksOfHeader(header);
   if (links.id === null) links = { ...links, id: FILE_NAME_ID.exec(file.path)?.[1]?.toLowerCase() ?? null };
   return links;
 }
@@ -108,16 +119,26 @@ export function groupKeys(files: readonly InputFile[], links: readonly SessionLi
   });
 }
 
-/** The group key of every file, reading headers a few at a time. */
-export async function readGroupKeys(files: readonly InputFile[]): Promise<string[]> {
-  const links: SessionLinks[] = new Array<SessionLinks>(files.length);
+/** `read` of every item, a few at a time; results in the items' order. */
+export async function mapFewAtATime<T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
   let next = 0;
   const reader = async (): Promise<void> => {
-    while (next < files.length) {
+    while (next < items.length) {
       const index = next++;
-      links[index] = await readSessionLinks(files[index]!);
+      results[index] = await read(items[index]!);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(HEADER_READS_IN_FLIGHT, files.length) }, reader));
-  return groupKeys(files, links);
+  await Promise.all(Array.from({ length: Math.min(HEADER_READS_IN_FLIGHT, items.length) }, reader));
+  return results;
+}
+
+/** The links of every file, reading headers a few at a time. */
+export function readAllSessionLinks(files: readonly InputFile[]): Promise<SessionLinks[]> {
+  return mapFewAtATime(files, readSessionLinks);
+}
+
+/** The group key of every file (links read from the headers unless given). */
+export async function readGroupKeys(files: readonly InputFile[], links?: readonly SessionLinks[]): Promise<string[]> {
+  return groupKeys(files, links ?? (await readAllSessionLinks(files)));
 }

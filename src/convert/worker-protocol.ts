@@ -4,6 +4,7 @@
  * what the sink needs, already validated and encoded by the format's encoder
  * (StepBatchEncoder), so the main thread only places bytes, in input order.
  */
+import type { AnonymizeSettings } from '../anonymize/anonymizer.js';
 import type { InputIssue } from '../issues.js';
 import type { InputFile } from '../read/input-file.js';
 import type { ProjectionOptions } from '../projection/session-projection.js';
@@ -22,6 +23,8 @@ export type WorkerSetup = {
   format: OutputFormatName;
   /** Secrets in what sessions write are redacted (the default). */
   redact: boolean;
+  /** `--anonymize`: the homes and user names to replace, the same for every thread. */
+  anonymize?: AnonymizeSettings | undefined;
   files: readonly InputFile[];
   order: readonly number[];
   /**

@@ -19,6 +19,11 @@ export type InputFile = {
    * file is opened by these bytes. A Uint8Array once passed to a worker thread.
    */
   rawPath?: Uint8Array;
+  /**
+   * What the record's `source_path` says, when not `path`: with `--anonymize`, the path
+   * relative to the input root the file was found under.
+   */
+  sourcePath?: string;
   /** Size in bytes on disk (compressed size for compressed files; 0 for standard input). */
   size: number;
   compression: Compression;

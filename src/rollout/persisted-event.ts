@@ -171,4 +171,7 @@ export const IGNORED_EVENT_TYPES: ReadonlySet<string> = new Set([
   'collab_waiting_end',
   'collab_close_end',
   'collab_resume_end',
+  // Desktop's view of a sub-agent's progress (agent path, kind of activity): the sub-agent's own
+  // rollout holds what it did, and the parent's model never saw this line.
+  'sub_agent_activity',
 ]);

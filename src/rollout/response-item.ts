@@ -8,7 +8,8 @@ import { z } from 'zod';
 const contentItemSchema = z.looseObject({
   type: z.string(),
   text: z.string().optional(),
-  image_url: z.string().optional(),
+  /** Null in some 2026 files where the image bytes were not kept: the message's text still counts. */
+  image_url: z.string().nullish(),
 });
 
 const messageItemSchema = z.looseObject({
@@ -45,15 +46,16 @@ const functionCallItemSchema = z.looseObject({
   name: z.string(),
   /** 2026: tools can be namespaced (`mcp__tiny__` + `echo`). */
   namespace: z.string().nullish(),
-  /** JSON text, exactly as the model emitted it. */
-  arguments: z.string(),
+  /** JSON text, exactly as the model emitted it; null in some 2026 files (a call without arguments). */
+  arguments: z.string().nullable(),
   call_id: z.string(),
 });
 
-/** Tool output wire forms: a string, content items, or (forks) `{content, success}`. */
+/** Tool output wire forms: a string, content items, a lone content item (2026), or (forks) `{content, success}`. */
 const toolOutputWireSchema = z.union([
   z.string(),
   z.array(contentItemSchema),
+  contentItemSchema,
   z.looseObject({ content: z.union([z.string(), z.array(contentItemSchema)]), success: z.boolean().nullish() }),
 ]);
 export type ToolOutputWire = z.infer<typeof toolOutputWireSchema>;
@@ -96,6 +98,15 @@ const webSearchCallItemSchema = z.looseObject({
     .nullish(),
 });
 
+/** The built-in image generation tool's call and its result (base64 image bytes), 2026. */
+const imageGenerationCallItemSchema = z.looseObject({
+  type: z.literal('image_generation_call'),
+  id: z.string().nullish(),
+  status: z.string().nullish(),
+  revised_prompt: z.string().nullish(),
+  result: z.string().nullish(),
+});
+
 /** 2026 deferred tool loading: the model searches the tool catalogue. */
 const toolSearchCallItemSchema = z.looseObject({
   type: z.literal('tool_search_call'),
@@ -131,6 +142,7 @@ export const responseItemSchema = z.discriminatedUnion('type', [
   customToolCallItemSchema,
   customToolCallOutputItemSchema,
   webSearchCallItemSchema,
+  imageGenerationCallItemSchema,
   toolSearchCallItemSchema,
   toolSearchOutputItemSchema,
   agentMessageItemSchema,
@@ -141,14 +153,15 @@ export type MessageItem = z.infer<typeof messageItemSchema>;
 export type ReasoningItem = z.infer<typeof reasoningItemSchema>;
 export type FunctionCallItem = z.infer<typeof functionCallItemSchema>;
 export type CustomToolCallItem = z.infer<typeof customToolCallItemSchema>;
+export type ImageGenerationCallItem = z.infer<typeof imageGenerationCallItemSchema>;
 export type LocalShellCallItem = z.infer<typeof localShellCallItemSchema>;
 
 export const RESPONSE_ITEM_TYPES: ReadonlySet<string> = new Set(responseItemSchema.options.map((o) => o.shape.type.value));
 
 /**
  * Response item types Codex persists that carry nothing for a transcript:
- * undo snapshots, encrypted compaction blobs, the 2026 tool catalogue and generated
- * images (kept out: base64 payloads).
+ * undo snapshots, encrypted compaction blobs (the `compacted` line carries the compaction)
+ * and the 2026 tool catalogue (read separately as `tool_definitions`).
  */
 export const IGNORED_RESPONSE_ITEM_TYPES: ReadonlySet<string> = new Set([
   'ghost_snapshot',
@@ -156,6 +169,5 @@ export const IGNORED_RESPONSE_ITEM_TYPES: ReadonlySet<string> = new Set([
   'compaction_summary',
   'context_compaction',
   'additional_tools',
-  'image_generation_call',
   'other',
 ]);

@@ -27,6 +27,18 @@ const stepCountsSchema = z.object(
   Object.fromEntries(TRAJECTORY_STEP_TYPES.map((type) => [type, count])) as Record<(typeof TRAJECTORY_STEP_TYPES)[number], typeof count>,
 );
 
+/** A session found in several input files: the file converted and those left out (README "Duplicates"). */
+export const duplicateSessionSchema = z.object({
+  session_id: z.string(),
+  /** The input converted, as given or found. */
+  used: z.string(),
+  /** The inputs left out, in path order. */
+  skipped: z.array(z.string()),
+  /** `same_session`: the files hold one session id; `resumed_copy`: a legacy resume file repeats the skipped ones. */
+  reason: z.enum(['same_session', 'resumed_copy']),
+});
+export type DuplicateSession = z.infer<typeof duplicateSessionSchema>;
+
 export const manifestSchema = z.object({
   /** Version of the record and manifest schemas the files follow. */
   schema_version: z.string(),
@@ -39,6 +51,11 @@ export const manifestSchema = z.object({
   /** Whether secrets were redacted, and with which version of the pattern set (null when off). */
   redaction: z.object({ enabled: z.boolean(), pattern_set: z.string().nullable() }),
   /**
+   * Present (true) when the run anonymized paths (`--anonymize`): homes are `~`, user names
+   * `<user>`, `source_path` is relative to its input root.
+   */
+  anonymized: z.literal(true).optional(),
+  /**
    * Present when the run filtered sessions: each filter as given on the command line
    * (`since`/`until` as ISO times), and how many sessions each one left out.
    */
@@ -48,6 +65,8 @@ export const manifestSchema = z.object({
       dropped: z.record(z.string(), count),
     })
     .optional(),
+  /** Present when sessions were found in more than one input file: one entry per session, by used path. */
+  duplicates: z.array(duplicateSessionSchema).optional(),
   /** Every file the run wrote, sorted by path. */
   files: z.array(manifestFileSchema),
   totals: z.object({

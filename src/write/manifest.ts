@@ -8,7 +8,7 @@ import type { IssueCode } from '../issues.js';
 import { SCHEMA_VERSION, TOOL_NAME, formatSchemaId, readToolVersion } from '../schema/version.js';
 import { TRAJECTORY_STEP_TYPES } from '../trajectory/rl-schema.js';
 import { AtomicFile } from './atomic-file.js';
-import { MANIFEST_FILE_NAME, manifestSchema, type Manifest } from '../schema/manifest-schema.js';
+import { MANIFEST_FILE_NAME, manifestSchema, type DuplicateSession, type Manifest } from '../schema/manifest-schema.js';
 import type { ArrowIpcFormat, OutputFormatName } from '../schema/output-format-names.js';
 import type { OutputFile, StepCounts } from './sink.js';
 import { FILTER_NAMES, type SessionFilters } from '../filter/session-filter.js';
@@ -25,9 +25,13 @@ export type ManifestInput = {
   inputs: { count: number; bytes: number };
   /** The redaction pattern-set version, or null when secrets were not redacted (`--no-redact`). */
   redactionPatternSet?: string | null | undefined;
+  /** Paths were anonymized (`--anonymize`). */
+  anonymized?: boolean | undefined;
   /** The filters the run applied (none: null), and the sessions each one left out. */
   filters?: SessionFilters | null | undefined;
   filtered?: Partial<Record<string, number>> | undefined;
+  /** Sessions found in several inputs (none: the field is left out). */
+  duplicates?: readonly DuplicateSession[] | undefined;
   /** Defaults to the package version; tests pin it. */
   toolVersion?: string | undefined;
 };
@@ -56,7 +60,9 @@ export function buildManifest(input: ManifestInput): Manifest {
     format: input.format,
     arrow_ipc: input.format === 'arrow' ? (input.arrowIpc ?? 'stream') : null,
     redaction: { enabled: typeof input.redactionPatternSet === 'string', pattern_set: input.redactionPatternSet ?? null },
+    ...(input.anonymized ? { anonymized: true as const } : {}),
     ...(input.filters ? { filters: describeFilters(input.filters, input.filtered ?? {}) } : {}),
+    ...(input.duplicates?.length ? { duplicates: input.duplicates.map((duplicate) => ({ ...duplicate, skipped: [...duplicate.skipped] })) } : {}),
     files: [...input.files]
       .sort((a, b) => compareCodeUnits(a.path, b.path))
       .map(({ path: filePath, kind, rows, bytes, sha256 }) => ({ path: filePath, kind, rows, bytes, sha256 })),
@@ -83,6 +89,7 @@ function describeFilters(filters: SessionFilters, filtered: Partial<Record<strin
   if (filters.minTurns !== undefined) applied['min_turns'] = filters.minTurns;
   if (filters.minSteps !== undefined) applied['min_steps'] = filters.minSteps;
   if (filters.agent !== undefined) applied['agent'] = filters.agent;
+  if (filters.skipImported) applied['imported'] = 'skip';
   const dropped = Object.fromEntries(FILTER_NAMES.filter((name) => name in applied).map((name) => [name, filtered[name] ?? 0]));
   return { applied, dropped };
 }

@@ -201,7 +201,7 @@ describe('record sequences per version', () => {
 
     const g3 = itemsOf((await decodeFile(fixtureRollouts('0.20.0', 'apply-patch')[0]!)).records);
     const shellCall = g3.find((item) => item.type === 'function_call' && item.call_id === 'call_applypatch_2');
-    const args = shellCall?.type === 'function_call' ? (JSON.parse(shellCall.arguments) as { command: string[] }) : undefined;
+    const args = shellCall?.type === 'function_call' ? (JSON.parse(shellCall.arguments ?? '') as { command: string[] }) : undefined;
     expect(args?.command[0]).toBe('apply_patch');
   });
 

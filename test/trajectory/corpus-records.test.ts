@@ -30,9 +30,17 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 let corpus: ConvertedRecords;
 let records: Map<string, TrajectoryRecord>;
 
+/** The 0.29 resume: the second process's file repeats the first file's items, then goes on. */
+const RESUMED = `${ORACLE_DIR}/0.29.0/multi-turn/rollout-2026-11-21T06-23-37-b022a10d-e68b-44e5-9217-11887e5af1c4.jsonl`;
+const RESUMED_FROM = `${ORACLE_DIR}/0.29.0/multi-turn/rollout-2026-11-21T06-23-37-d052d7f7-b986-4d63-85d4-0e868f68bda9.jsonl`;
+
 beforeAll(async () => {
   corpus = await convertToRecords([ORACLE_DIR]);
   records = bySourcePath(corpus.records);
+  // A file left out as a duplicate of another is still checked, converted on its own.
+  for (const { skipped } of corpus.report.duplicates) {
+    for (const [file, record] of bySourcePath((await convertToRecords(skipped)).records)) records.set(file, record);
+  }
 });
 
 const cases = listOracleCases();
@@ -44,10 +52,12 @@ describe('the whole oracle corpus converts', () => {
     expect(cases).toHaveLength(13 * 16);
   });
 
-  it('one record per rollout file, no file failed, no fatal issue', () => {
+  it('one record per session, no file failed, no fatal issue; the 0.29 resume is converted once', () => {
     const files = cases.flatMap((c) => listRolloutFiles(c.dir));
     expect(corpus.report.failedFiles).toEqual([]);
-    expect(corpus.report.inputs.files).toBe(files.length);
+    expect(corpus.report.duplicates).toEqual([{ session_id: 'b022a10d-e68b-44e5-9217-11887e5af1c4', used: RESUMED, skipped: [RESUMED_FROM], reason: 'resumed_copy' }]);
+    expect(corpus.report.inputs.files).toBe(files.length - 1);
+    expect(corpus.records.map((record) => record.source_path).sort()).toEqual(files.filter((file) => file !== RESUMED_FROM).sort());
     expect([...records.keys()].sort()).toEqual([...files].sort());
     expect(corpus.issues.filter((issue) => FATAL_CODES.has(issue.code))).toEqual([]);
     // Only 0.8's damaged tails may cost anything, and never a whole file.

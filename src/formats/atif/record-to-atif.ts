@@ -17,9 +17,6 @@ const NOTES =
   "Metrics: each turn's exact token usage sits on the turn's last agent step (metrics.extra.usage_of = \"turn\"); final_metrics is the session's exact usage. " +
   'Arguments that are not a JSON object are kept as {"input": <text>} (tool_calls[].extra.arguments_form = "text").';
 
-/** What the record builder may add for forks and subagents, read loosely until the record schema has it. */
-type RecordLinks = { parent_session_id?: unknown };
-
 export type RecordToAtifOptions = AtifStepOptions;
 
 export function recordToAtif(record: TrajectoryRecord, options: RecordToAtifOptions = {}): AtifTrajectory {
@@ -28,7 +25,6 @@ export function recordToAtif(record: TrajectoryRecord, options: RecordToAtifOpti
   if (drafts.length === 0) drafts.push({ step: { step_id: 1, source: 'system', message: '', extra: { empty_session: true } }, turn: null });
   attachTurnMetrics(drafts, record.turns);
   const steps = drafts.map((draft) => draft.step);
-  const parent = (record as RecordLinks).parent_session_id;
   return {
     schema_version: ATIF_SCHEMA_VERSION,
     session_id: record.session_id,
@@ -51,7 +47,10 @@ export function recordToAtif(record: TrajectoryRecord, options: RecordToAtifOpti
       error: record.error,
       final_response: record.final_response,
       raw_item_count: record.raw_item_count,
-      ...(typeof parent === 'string' ? { parent_session_id: parent } : {}),
+      // The session graph (README "The session graph"): which session spawned or forked this one.
+      ...(record.parent_session_id !== null ? { parent_session_id: record.parent_session_id } : {}),
+      ...(record.forked_from !== null ? { forked_from: record.forked_from } : {}),
+      agent: record.agent,
       turns: record.turns,
     },
   };

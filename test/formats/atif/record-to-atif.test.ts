@@ -40,6 +40,7 @@ function record(trajectory: TrajectoryStep[], overrides: Partial<TrajectoryRecor
     forked_from: null,
     parent_session_id: null,
     agent: { role: 'main' },
+    imported_from: null,
     ...overrides,
   };
 }
@@ -127,7 +128,16 @@ describe('recordToAtif', () => {
     const atif = recordToAtif(withParent, { subagentRefs: (id) => (id === 'spawn-1' ? [{ trajectory_path: 'child.atif.json', session_id: 'child' }] : undefined) });
     valid(atif);
     expect(atif.steps[2]!.observation!.results[0]!.subagent_trajectory_ref).toEqual([{ trajectory_path: 'child.atif.json', session_id: 'child' }]);
-    expect(atif.extra).toMatchObject({ parent_session_id: 'root' });
+    expect(atif.extra).toMatchObject({ parent_session_id: 'root', agent: { role: 'main' } });
+    expect(atif.extra).not.toHaveProperty('forked_from');
+  });
+
+  it('records the session a fork came from, and the sub-agent it is', () => {
+    const agent = { role: 'subagent' as const, nickname: 'Meitner', path: '/root/helper', depth: 1 };
+    const atif = recordToAtif(record([user('x')], { forked_from: { session_id: 'root', turn_index: 2 }, agent }));
+    valid(atif);
+    expect(atif.extra).toMatchObject({ forked_from: { session_id: 'root', turn_index: 2 }, agent });
+    expect(atif.extra).not.toHaveProperty('parent_session_id');
   });
 
   it('maps context, compaction and images, and a session without steps to one empty system step', () => {
