@@ -20,6 +20,7 @@ const mainCommand = defineMain({
     convert: () => import('./convert-command.js').then((m) => m.convertCommand),
     validate: () => import('./validate-command.js').then((m) => m.validateCommand),
     stats: () => import('./stats-command.js').then((m) => m.statsCommand),
+    inspect: () => import('./inspect-command.js').then((m) => m.inspectCommand),
     schema: () => import('./schema-command.js').then((m) => m.schemaCommand),
   },
 });

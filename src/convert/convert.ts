@@ -82,6 +82,11 @@ export type ConvertOptions = {
    * (default false: they are removed, as Codex removed them from what the model saw).
    */
   keepRolledBack?: boolean | undefined;
+  /**
+   * Keep the parent history a Desktop fork copied into its file, its steps and turns marked
+   * `is_copied_context: true` (default false: left out, the parent's record holds it).
+   */
+  keepCopied?: boolean | undefined;
   /** Sessions to keep (README "Filters"); the others are read whole and left out, counted by filter. */
   filters?: SessionFilters | undefined;
   /**
@@ -203,7 +208,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   const jobs = Math.min(options.jobs ?? 1, files.length);
   const parallel = jobs > 1 && canUseWorkers() && !files.some((file) => file.path === STDIN_PATH);
   if (!parallel) releasePrestartedWorkers();
-  const projectionOptions = { keepRolledBack: options.keepRolledBack };
+  const projectionOptions = { keepRolledBack: options.keepRolledBack, keepCopied: options.keepCopied };
   const filters = hasFilters(options.filters) ? options.filters : undefined;
   try {
     if (parallel) {

@@ -22,6 +22,8 @@ const stepTurnFields = {
   turn: z.number().int(),
   /** Extension (`--keep-rolled-back` only): the step's turn was rolled back; the model no longer saw it. */
   rolled_back: z.literal(true).optional(),
+  /** Extension (`--keep-copied` only): the step is part of the parent history a fork copied into its file. */
+  is_copied_context: z.literal(true).optional(),
 };
 
 export const userMessageStepSchema = z.object({
@@ -235,6 +237,8 @@ export const turnSchema = z.object({
   usage: tokenUsageSchema.nullable(),
   /** `--keep-rolled-back` only: the turn was rolled back (`thread_rolled_back`). */
   rolled_back: z.literal(true).optional(),
+  /** `--keep-copied` only: a fork's copy of its parent's history opened the turn (its `usage` is then null: the parent's). */
+  is_copied_context: z.literal(true).optional(),
 });
 export type Turn = z.infer<typeof turnSchema>;
 
