@@ -7,7 +7,7 @@
  *   npm run bench -- --size 2GB        the big run
  *   npm run bench -- --single 1GB      one huge session
  *   npm run bench -- --quick           20 MB smoke run, prints the table, writes nothing
- *   options: --jobs N (default: available cores), --formats jsonl,json,arrow,parquet,thread-events,atif, --runs N, --seed N,
+ *   options: --jobs N (default: available cores), --formats jsonl,json,arrow,parquet,thread-events,atif,messages,messages-parquet, --runs N, --seed N,
  *            --note TEXT (a line saying how the run was made, e.g. on a loaded machine: printed in results.md),
  *            --profile (one extra untimed run per target under --cpu-prof; prints self time per function)
  */
@@ -23,7 +23,7 @@ import { summarizeCpuProfiles } from './profile-summary.js';
 import { formatRow, spliceResultsSection, type ResultRow } from './results-md.js';
 
 /** Every output format of the CLI, each measured against the same run's baseline. */
-const FORMATS = ['jsonl', 'json', 'arrow', 'parquet', 'thread-events', 'atif'] as const;
+const FORMATS = ['jsonl', 'json', 'arrow', 'parquet', 'thread-events', 'atif', 'messages', 'messages-parquet'] as const;
 type Format = (typeof FORMATS)[number];
 
 /** `label` names the target's output directory and profile under bench/out/. */

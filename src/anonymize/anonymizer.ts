@@ -32,15 +32,29 @@ const GENERIC_USERS: ReadonlySet<string> = new Set([
 ]);
 const MIN_USER_LENGTH = 3;
 
-/** Characters that continue a name: a home or user name next to one of them is part of something longer. */
-const NAME_CHAR = String.raw`[\p{L}\p{N}_.\-]`;
-/** What may precede a user name: not a name character (an escape such as `\n` is a boundary too). */
-const BEFORE_USER = String.raw`(?:(?<=\\[nrtbf])|(?<!${NAME_CHAR}))`;
-/** A home starts a path: not inside a longer one (`/data/home/ada` is not ada's home, though its `ada` is her name). */
-const BEFORE_HOME = String.raw`(?:(?<=\\[nrtbf])|(?<!${NAME_CHAR}|/|\\))`;
-/** What may follow: not a name character; a full stop only when it ends a sentence (`ada.` yes, `ada.smith` no). */
-const AFTER = String.raw`(?![\p{L}\p{N}_\-]|\.[\p{L}\p{N}_])`;
+/** A character that continues a name: a home or user name next to one is part of something longer. */
+const NAME_CHAR = /[\p{L}\p{N}_.-]/u;
+/** After a name, a full stop ends a sentence (`ada.`) unless a name goes on after it (`ada.smith`). */
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+/** `\n`, `\t`... in JSON text or a string literal: the letter after the backslash is no part of a name. */
+const ESCAPE_LETTERS = 'nrtbf';
 const SEPARATOR = String.raw`(?:\\\\|\\|/)`;
+
+function startsAtBoundary(text: string, offset: number, home: boolean): boolean {
+  if (offset === 0) return true;
+  const before = text[offset - 1]!;
+  if (offset >= 2 && text[offset - 2] === '\\' && ESCAPE_LETTERS.includes(before)) return true;
+  // A home starts a path: not inside a longer one (`/data/home/ada` is not ada's home, though its `ada` is her name).
+  if (home && (before === '/' || before === '\\')) return false;
+  return !NAME_CHAR.test(before);
+}
+
+function endsAtBoundary(text: string, end: number): boolean {
+  const after = text[end];
+  if (after === undefined) return true;
+  if (after === '.') return !WORD_CHAR.test(text[end + 1] ?? '');
+  return !NAME_CHAR.test(after);
+}
 
 /**
  * The home directory a path lies under, with its user name: Linux `/home/<name>` and `/root`,
@@ -71,31 +85,61 @@ function homePattern(home: string): string {
   return segments.map(escapeRegExp).join(SEPARATOR);
 }
 
+/** The spellings of a name the case-insensitive pattern may meet: as given, lower, upper and capitalized. */
+function spellings(name: string): string[] {
+  const lower = name.toLowerCase();
+  return [name, lower, name.toUpperCase(), lower.charAt(0).toUpperCase() + lower.slice(1)];
+}
+
 export class Anonymizer {
   private readonly pattern: RegExp | null;
+  private readonly userPattern: RegExp | null;
+  /**
+   * Every match holds one of these (a user name, a home's last segment): text holding none
+   * is passed over with a plain substring search, which costs far less than the pattern.
+   */
+  private readonly anchors: string[];
+  private readonly anchorBytes: Buffer[];
 
   constructor(settings: AnonymizeSettings) {
     const { homes, users } = normalizeSettings(settings);
+    const names = [...users, ...homes.map((home) => home.split(/[\\/]+/).pop() ?? home)];
+    this.anchors = [...new Set(names.flatMap(spellings))].filter((anchor) => anchor !== '');
+    this.anchorBytes = this.anchors.map((anchor) => Buffer.from(anchor, 'utf8'));
+    // Homes first: at the same position, `/home/ada` is a home, not a name. The pattern is plain
+    // alternatives (lookarounds would make every position a slow path): the callback checks the boundaries.
     const alternatives: string[] = [];
-    // Homes first: at the same position, `/home/ada` is a home, not a name.
-    if (homes.length > 0) alternatives.push(`(?<home>${BEFORE_HOME}(?:${homes.map(homePattern).join('|')})${AFTER})`);
-    if (users.length > 0) alternatives.push(`(?<user>${BEFORE_USER}(?:${users.map(escapeRegExp).join('|')})${AFTER})`);
-    this.pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'giu') : null;
+    if (homes.length > 0) alternatives.push(`(?<home>${homes.map(homePattern).join('|')})`);
+    if (users.length > 0) alternatives.push(`(?<user>${users.map(escapeRegExp).join('|')})`);
+    this.pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'gi') : null;
+    this.userPattern = users.length > 0 ? new RegExp(users.map(escapeRegExp).join('|'), 'gi') : null;
   }
 
   /** The text anonymized; the same string when nothing matched. */
   text(text: string): string {
     const pattern = this.pattern;
-    if (pattern === null) return text;
-    pattern.lastIndex = 0;
-    if (!pattern.test(text)) return text;
-    pattern.lastIndex = 0;
-    return text.replace(pattern, (...args: unknown[]) => ((args[args.length - 1] as { home?: string }).home !== undefined ? HOME_PLACEHOLDER : USER_PLACEHOLDER));
+    if (pattern === null || !this.anchors.some((anchor) => text.includes(anchor))) return text;
+    return text.replace(pattern, (match: string, ...rest: unknown[]) => {
+      const offset = rest[rest.length - 3] as number;
+      const end = offset + match.length;
+      if ((rest[rest.length - 1] as { home?: string }).home === undefined) return startsAtBoundary(text, offset, false) && endsAtBoundary(text, end) ? USER_PLACEHOLDER : match;
+      if (startsAtBoundary(text, offset, true) && endsAtBoundary(text, end)) return HOME_PLACEHOLDER;
+      return this.replaceUsersWithin(text, offset, end);
+    });
+  }
+
+  /** A home that is not one (inside a longer path) may still hold the user's name. */
+  private replaceUsersWithin(text: string, start: number, end: number): string {
+    const slice = text.slice(start, end);
+    if (this.userPattern === null) return slice;
+    return slice.replace(this.userPattern, (match: string, offset: number) =>
+      startsAtBoundary(text, start + offset, false) && endsAtBoundary(text, start + offset + match.length) ? USER_PLACEHOLDER : match,
+    );
   }
 
   /** UTF-8 bytes (a raw tool output) anonymized; the same bytes when nothing matched. */
   bytes(bytes: Buffer): Buffer {
-    if (this.pattern === null) return bytes;
+    if (this.pattern === null || !this.anchorBytes.some((anchor) => bytes.includes(anchor))) return bytes;
     const text = bytes.toString('utf8');
     const anonymized = this.text(text);
     return anonymized === text ? bytes : Buffer.from(anonymized, 'utf8');

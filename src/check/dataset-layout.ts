@@ -24,4 +24,6 @@ export interface LooseFileCheck {
   /** Whether this check reads the file (by extension, and the `--schema` override when given). */
   matches(lowerCaseName: string, schema?: SchemaName): boolean;
   validate(ctx: ValidationContext, file: string, schema: SchemaName | undefined): Promise<void>;
+  /** Tried before the other formats' checks: its names are also another format's (`messages.jsonl` is JSONL too). */
+  readonly narrower?: true;
 }

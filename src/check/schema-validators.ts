@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { formatSchemaFileName, withDiscriminators } from '../schema/json-schemas.js';
 
-export type SchemaName = 'trajectory' | 'thread-event' | 'atif' | 'issue' | 'manifest';
+export type SchemaName = 'trajectory' | 'messages' | 'thread-event' | 'atif' | 'issue' | 'manifest';
 
 type SchemaError = { path: string; message: string };
 

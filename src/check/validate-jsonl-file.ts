@@ -9,8 +9,11 @@ import { createInterface } from 'node:readline';
 import type { SchemaName } from './schema-validators.js';
 import type { ValidationContext } from './validation-context.js';
 
+/** What a format checks of a record beyond its schema (on a record the schema accepted), each problem at a JSON path. */
+export type RecordRules = (value: unknown) => { path: string; message: string }[];
+
 /** Returns the number of non-blank lines (records) read. */
-export async function validateJsonlFile(ctx: ValidationContext, file: string, schema: SchemaName): Promise<number> {
+export async function validateJsonlFile(ctx: ValidationContext, file: string, schema: SchemaName, rules?: RecordRules): Promise<number> {
   let line = 0;
   let rows = 0;
   let blankLine: number | undefined;
@@ -35,7 +38,7 @@ export async function validateJsonlFile(ctx: ValidationContext, file: string, sc
         ctx.report({ file, line, message: `not valid JSON: ${(error as Error).message}` });
         continue;
       }
-      ctx.checkRecord(schema, value, { file, line });
+      if (ctx.checkRecord(schema, value, { file, line }) && rules) for (const violation of rules(value)) ctx.report({ file, line, ...violation });
     }
   } catch (error) {
     ctx.report({ file, line: line + 1, message: `could not read: ${(error as Error).message}` });

@@ -23,7 +23,7 @@ const args = {
   'shard-size': { type: 'string', description: 'jsonl, arrow and parquet: target bytes per shard, e.g. 256MB or 1GiB (default 500MB; MB = 10^6 bytes, MiB = 2^20)', valueHint: 'size', expects: SIZE_EXPECTED },
   'shard-rows': { type: 'string', description: 'jsonl, arrow and parquet: maximum records per shard', valueHint: 'n', expects: COUNT_EXPECTED },
   'arrow-ipc': { type: 'string', default: 'stream', description: 'arrow: IPC flavour, stream (Hugging Face save_to_disk layout) or file (random access; polars read_ipc, pyarrow open_file)', valueHint: 'stream|file', expects: 'stream or file' },
-  'max-session': { type: 'string', description: 'arrow, parquet, atif, thread-events: refuse rollouts larger than this (default 150MB; these formats hold each session in memory)', valueHint: 'size', expects: SIZE_EXPECTED },
+  'max-session': { type: 'string', description: 'arrow, parquet, atif, thread-events, messages, messages-parquet: refuse rollouts larger than this (default 150MB; these formats hold each session in memory)', valueHint: 'size', expects: SIZE_EXPECTED },
   'arrow-max-session': { type: 'string', description: 'Former name of --max-session', valueHint: 'size', expects: SIZE_EXPECTED },
   jobs: { type: 'string', alias: 'j', description: 'Files converted in parallel on worker threads (default: the number of available cores)', valueHint: 'n', expects: COUNT_EXPECTED },
   redact: { type: 'boolean', default: true, description: 'Redact secrets (API keys, tokens, private keys, passwords) in everything written; --no-redact keeps them verbatim' },

@@ -17,8 +17,8 @@ export const COUNT_EXPECTED = 'a whole number of at least 1';
 
 /** The formats each format-specific flag applies to; with any other format it is refused. */
 const FLAG_FORMATS: Record<string, readonly ConvertFormat[]> = {
-  'shard-size': ['jsonl', 'arrow', 'parquet'],
-  'shard-rows': ['jsonl', 'arrow', 'parquet'],
+  'shard-size': ['jsonl', 'arrow', 'parquet', 'messages', 'messages-parquet'],
+  'shard-rows': ['jsonl', 'arrow', 'parquet', 'messages', 'messages-parquet'],
   'arrow-ipc': ['arrow'],
 };
 

@@ -17,6 +17,7 @@ export type FilterFlags = {
   'min-turns'?: string | undefined;
   'min-steps'?: string | undefined;
   agent?: string | undefined;
+  'skip-imported'?: boolean | undefined;
 };
 
 export const FILTER_ARGS = {
@@ -30,6 +31,7 @@ export const FILTER_ARGS = {
   'min-turns': { type: 'string', description: 'Keep sessions with at least this many turns', valueHint: 'n' },
   'min-steps': { type: 'string', description: 'Keep sessions with at least this many steps (events, for thread-events)', valueHint: 'n' },
   agent: { type: 'string', description: 'Keep main sessions or sub-agent sessions only', valueHint: 'main|subagent' },
+  'skip-imported': { type: 'boolean', default: false, description: 'Leave out sessions Codex Desktop imported from Claude Code (imported_from)' },
 } as const;
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -49,6 +51,7 @@ export function readFilterFlags(flags: FilterFlags): SessionFilters {
     minTurns: flags['min-turns'] === undefined ? undefined : parseMinimum(flags['min-turns'], '--min-turns'),
     minSteps: flags['min-steps'] === undefined ? undefined : parseMinimum(flags['min-steps'], '--min-steps'),
     agent: flags.agent === undefined ? undefined : parseAgent(flags.agent),
+    skipImported: flags['skip-imported'] ? true : undefined,
   };
 }
 

@@ -8,6 +8,7 @@ import { readToolVersion } from '../schema/version.js';
 import { renderHelp, type HelpStyle } from './help.js';
 import { type CliIo, writeLine } from './io.js';
 import { normalizeFlags } from './normalize-flags.js';
+import { terminalStyle } from './output-style.js';
 import { UsageError } from './usage-error.js';
 
 const VERSION = readToolVersion();
@@ -19,6 +20,7 @@ const mainCommand = defineMain({
     convert: () => import('./convert-command.js').then((m) => m.convertCommand),
     merge: () => import('./merge-command.js').then((m) => m.mergeCommand),
     validate: () => import('./validate-command.js').then((m) => m.validateCommand),
+    stats: () => import('./stats-command.js').then((m) => m.statsCommand),
     schema: () => import('./schema-command.js').then((m) => m.schemaCommand),
   },
 });
@@ -29,9 +31,7 @@ function defineMain(def: CommandDef): CommandDef {
 
 /** When help goes to a pipe or a file, or NO_COLOR is set (any value but empty), it is plain text. */
 export function helpStyle(io: CliIo): HelpStyle {
-  const tty = io.stdoutIsTTY === true;
-  const color = tty && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
-  return { color, width: tty && io.columns !== undefined && io.columns > 0 ? io.columns : 80 };
+  return terminalStyle(io);
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

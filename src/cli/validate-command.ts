@@ -6,7 +6,7 @@ import type { CliIo } from './io.js';
 import { writeLine } from './io.js';
 import { assertKnownFlags, UsageError } from './usage-error.js';
 
-const SCHEMAS: readonly SchemaName[] = ['trajectory', 'thread-event', 'atif', 'issue', 'manifest'];
+const SCHEMAS: readonly SchemaName[] = ['trajectory', 'messages', 'thread-event', 'atif', 'issue', 'manifest'];
 
 const args = {
   paths: { type: 'positional', required: false, description: 'Output files (.json, .jsonl, .arrow) or output directories', valueHint: 'paths' },

@@ -1,9 +1,8 @@
 /**
- * Passes every session of an RL sink through unchanged, and counts each one that ends
+ * Passes every session of a sink through unchanged, and counts each one that ends
  * into the dataset card's statistics (cancelled sessions are never placed, so not counted).
  */
-import { addSessionToStats, type CardStats } from '../formats/dataset-card/card-stats.js';
-import type { SessionSummary } from '../trajectory/rl-schema.js';
+import { addSessionToStats, type CardSession, type CardStats } from '../formats/dataset-card/card-stats.js';
 import type { SessionSink } from '../write/sink.js';
 
 export function countSessionsForCard<Step, Batch, Summary>(sink: SessionSink<Step, Batch, Summary>, stats: CardStats): SessionSink<Step, Batch, Summary> {
@@ -14,7 +13,8 @@ export function countSessionsForCard<Step, Batch, Summary>(sink: SessionSink<Ste
         writeStep: (step) => writer.writeStep(step),
         writeEncodedSteps: (steps) => writer.writeEncodedSteps(steps),
         end(summary) {
-          addSessionToStats(stats, summary as SessionSummary);
+          // Every format with a card ends its sessions with a summary that carries the card's fields.
+          addSessionToStats(stats, summary as CardSession);
           return writer.end(summary);
         },
         cancel: () => writer.cancel(),

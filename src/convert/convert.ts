@@ -152,11 +152,13 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   if (discovery.files.length === 0) throw new ConvertUsageError(describeNothingFound(discovery));
 
   const partition = options.partition;
-  const { files: selected, everyPart, duplicates } = await selectInputs(discovery.files, partition);
+  const { files: selected, everyPart, duplicates: found } = await selectInputs(discovery.files, partition);
   // Settled over every part's inputs, so that each part replaces what one run would (merge gives its bytes).
   const anonymize = options.anonymize ? await collectAnonymizeSettings(everyPart, machineIdentity(options)) : undefined;
   const files = anonymize ? relativeToInputRoots(selected, options.inputs, discovery.searchedDefaults, resolve(options.discover?.cwd ?? process.cwd())) : selected;
   const anonymizer = anonymize ? new Anonymizer(anonymize) : null;
+  // The report names files by their paths, which hold the home directory like any other string.
+  const duplicates = anonymizer ? found.map((d) => ({ ...d, used: anonymizer.text(d.used), skipped: d.skipped.map((p) => anonymizer.text(p)) })) : found;
   const format: AnyOutputFormat = options.stdout ? streamingFormatFor(options.format) : OUTPUT_FORMATS[options.format];
   const refusal = refuseOversizedSessions(format.holdsSessions, files, options.maxSessionBytes ?? options.arrowMaxSessionBytes);
   if (refusal) throw new ConvertUsageError(refusal);

@@ -8,6 +8,7 @@
 import type { ReplayResult } from '../replay/replay-result.js';
 import type { RolloutRecord } from '../rollout/records.js';
 import type { StepWriter } from '../projection/session-projection.js';
+import { isImportedTurnId } from '../codex/imported-session.js';
 import { rejectingFilter, type AgentRole, type FilterName, type SessionFacts, type SessionFilters } from './session-filter.js';
 
 export class SessionGate {
@@ -17,6 +18,7 @@ export class SessionGate {
   private cwd: string | null = null;
   private originator: string | null = null;
   private agent: AgentRole = 'main';
+  private imported = false;
   private replay: ReplayResult | null = null;
   /** The filter that dropped the session, once it ended. */
   rejectedBy: FilterName | null = null;
@@ -36,6 +38,8 @@ export class SessionGate {
       this.agent = agentRoleOf(meta);
       const model = (meta as { model?: unknown }).model;
       if (typeof model === 'string') this.model ??= model;
+    } else if (record.kind === 'event_msg') {
+      if (record.event.type === 'task_started' && isImportedTurnId(record.event.turn_id)) this.imported = true;
     } else if (record.kind === 'turn_context') {
       // The record's model is the latest one the session used.
       if (record.context.model) this.model = record.context.model;
@@ -73,6 +77,7 @@ export class SessionGate {
       turns,
       steps,
       agent: this.agent,
+      imported: this.imported,
     };
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Which sessions a run keeps (`--success-only`, `--outcome`, `--since`/`--until`, `--model`,
- * `--cwd`, `--originator`, `--min-turns`, `--min-steps`, `--agent`). A session is judged
+ * `--cwd`, `--originator`, `--min-turns`, `--min-steps`, `--agent`, `--skip-imported`). A session is judged
  * once it is fully read (its outcome is that of its last turn), before it is placed in the
  * output; the first filter that rejects it is the one the report counts.
  */
@@ -20,10 +20,12 @@ export type SessionFilters = {
   minTurns?: number | undefined;
   minSteps?: number | undefined;
   agent?: AgentRole | undefined;
+  /** Leave out sessions Codex Desktop imported from another agent (codex/imported-session.ts). */
+  skipImported?: true | undefined;
 };
 
 /** The filter names, in the order they are tried (and reported). */
-export const FILTER_NAMES = ['outcome', 'since', 'until', 'model', 'cwd', 'originator', 'min_turns', 'min_steps', 'agent'] as const;
+export const FILTER_NAMES = ['outcome', 'since', 'until', 'model', 'cwd', 'originator', 'min_turns', 'min_steps', 'agent', 'imported'] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
 
 /** What the filters look at, gathered while the session is converted. */
@@ -39,6 +41,8 @@ export type SessionFacts = {
   /** Steps (or events, for thread events) the session wrote. */
   steps: number;
   agent: AgentRole;
+  /** A transcript Codex Desktop imported (turns named `external-import-turn-<n>`). */
+  imported: boolean;
 };
 
 export function hasFilters(filters: SessionFilters | undefined): filters is SessionFilters {
@@ -58,6 +62,7 @@ export function rejectingFilter(filters: SessionFilters, facts: SessionFacts): F
   if (filters.minTurns !== undefined && facts.turns < filters.minTurns) return 'min_turns';
   if (filters.minSteps !== undefined && facts.steps < filters.minSteps) return 'min_steps';
   if (filters.agent !== undefined && facts.agent !== filters.agent) return 'agent';
+  if (filters.skipImported && facts.imported) return 'imported';
   return null;
 }
 

@@ -7,11 +7,15 @@ import { arrowFormat } from './arrow/arrow-format.js';
 import { atifFormat, type AtifOutputFormat } from './atif/atif-format.js';
 import { jsonFormat } from './json/json-format.js';
 import { jsonlFormat } from './jsonl/jsonl-format.js';
+import { messagesFormat, type MessagesOutputFormat } from './messages/messages-format.js';
+import { messagesParquetFormat } from './messages/messages-parquet-format.js';
+import type { TextSteps } from '../write/text-steps.js';
+import type { ArrowSteps } from './arrow/arrow-steps.js';
 import type { RlOutputFormat } from './output-format.js';
 import { parquetFormat } from './parquet/parquet-format.js';
 import { threadEventsFormat, type ThreadEventOutputFormat } from './thread-events/thread-events-format.js';
 
-export type OutputFormat = RlOutputFormat | ThreadEventOutputFormat | AtifOutputFormat;
+export type OutputFormat = RlOutputFormat | ThreadEventOutputFormat | AtifOutputFormat | MessagesOutputFormat<TextSteps> | MessagesOutputFormat<ArrowSteps>;
 
 export const OUTPUT_FORMATS: Readonly<Record<OutputFormatName, OutputFormat>> = {
   json: jsonFormat,
@@ -20,6 +24,8 @@ export const OUTPUT_FORMATS: Readonly<Record<OutputFormatName, OutputFormat>> = 
   parquet: parquetFormat,
   'thread-events': threadEventsFormat,
   atif: atifFormat,
+  messages: messagesFormat,
+  'messages-parquet': messagesParquetFormat,
 };
 
 export const OUTPUT_FORMAT_NAMES = Object.keys(OUTPUT_FORMATS) as OutputFormatName[];

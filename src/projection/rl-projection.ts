@@ -11,7 +11,8 @@
  * `rolled_back` in `turns` (indices stay consistent), instead of removing them.
  */
 import type { RolloutRecord } from '../rollout/records.js';
-import type { ReplayPosition, ReplayResult } from '../replay/replay-result.js';
+import type { ReplayPosition, ReplayResult, ReplayTurn } from '../replay/replay-result.js';
+import { isImportedTurnId } from '../codex/imported-session.js';
 import type { BuiltStep, PendingStep } from '../trajectory/built-step.js';
 import { usageWithout } from '../replay/usage-ledger.js';
 import { CopiedHistory } from '../codex/copied-history.js';
@@ -80,6 +81,8 @@ export class RlProjection implements SessionProjection {
     for (const held of this.held) if (held.seq > lastSeq && !this.removed.has(held.seq)) held.seq = lastSeq;
     const untracked = kept.length === 0 && this.held.length > 0;
     await this.writeBefore(Number.POSITIVE_INFINITY, { isRolledBack: (seq) => replay.turns[seq]?.rolledBack ?? false });
+    // An imported turn's token_count is Codex's estimate from the text's length: no model was served.
+    const imported = (turn: ReplayTurn) => isImportedTurnId(turn.turnId);
     const turns: Turn[] = kept.map((turn, index) => ({
       index,
       turn_id: turn.turnId,
@@ -87,7 +90,7 @@ export class RlProjection implements SessionProjection {
       ended_at: turn.endedAt,
       outcome: turn.outcome,
       error: turn.error,
-      usage: turn.usage,
+      usage: imported(turn) ? null : turn.usage,
       ...(turn.rolledBack ? { rolled_back: true as const } : {}),
     }));
     // A file with steps but no turn at all (no user input, no turn event): one turn holds them.
@@ -96,7 +99,8 @@ export class RlProjection implements SessionProjection {
     const prompt = live.map((seq) => this.firstUserText.get(seq)).find((text) => text !== undefined) ?? null;
     const finalResponse = live.map((seq) => this.lastAssistantText.get(seq)).findLast((text) => text !== undefined) ?? null;
     // The copy repeats the parent's token counts: those tokens are the parent's.
-    const usage = usageWithout(replay.usage, replay.turns.slice(0, this.copiedTurns).map((turn) => turn.usage));
+    const notServed = [...replay.turns.slice(0, this.copiedTurns), ...replay.turns.slice(this.copiedTurns).filter(imported)];
+    const usage = usageWithout(replay.usage, notServed.map((turn) => turn.usage));
     await this.writer.end(this.builder.finish(replay, rawItemCount, { turns, prompt, finalResponse, usage }));
   }
 

@@ -72,11 +72,14 @@ function rewriteAny(value: unknown, pass: TextPass): unknown {
     }
     return copy ?? value;
   }
+  // Steps are plain objects: for-in walks their own keys without the arrays Object.entries allocates.
+  const record = value as Record<string, unknown>;
   let copy: Record<string, unknown> | null = null;
-  for (const [key, item] of Object.entries(value)) {
+  for (const key in record) {
     if (KEPT_KEYS.has(key) || pass.keptKeys?.has(key)) continue;
+    const item = record[key];
     const rewritten = JSON_TEXT_KEYS.has(key) && typeof item === 'string' && looksLikeJsonText(item) ? pass.jsonText(item) : rewriteAny(item, pass);
-    if (rewritten !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = rewritten;
+    if (rewritten !== item) (copy ??= { ...record })[key] = rewritten;
   }
   return copy ?? value;
 }

@@ -36,6 +36,24 @@ function matchCapitalB(ctx: MatchContext, hit: number): number {
   return hit + 1;
 }
 
+/**
+ * The index of the first character from `at` that is not `code`. Used after a dismissed hit of
+ * `=`, `_` or `-`: the same character right after one of them is dismissed too (no secret's
+ * name ends in `=`, no token prefix has `__` or `--`).
+ */
+function skipRepeats(text: string, at: number, code: number): number {
+  let i = at;
+  while (text.charCodeAt(i) === code) i++;
+  return i;
+}
+
+/** skipRepeats for `:`, which stops before a `:` followed by `/`: that one may start a URL (`::/` has `://`). */
+function skipColons(text: string, at: number): number {
+  let i = at;
+  while (text.charCodeAt(i) === 0x3a && text.charCodeAt(i + 1) !== 0x2f) i++;
+  return i;
+}
+
 const UNDERSCORE = getSeparatorTable('_');
 const DASH = getSeparatorTable('-');
 const TOKEN_NEEDLES = listTokenNeedles();
@@ -65,18 +83,20 @@ export function findMatches(text: string, json: boolean, bytes = false): Redacti
   ctx.privateKeyEnd.from = Infinity;
   ctx.bytes = bytes;
   ctx.ambiguous = false;
-  // The common separators get a quick test in the loop: most of their hits end there.
+  // The common separators get a quick test in the loop: most of their hits end there. A hit
+  // dismissed there also dismisses the same character repeated after it (`=====`, `-----`,
+  // `::`), so the search skips the run instead of returning once per character.
   for (let i = text.indexOf('='); i !== -1; ) {
-    i = text.indexOf('=', mayFollowSecretName(text, i) ? matchEquals(ctx, i) : i + 1);
+    i = text.indexOf('=', mayFollowSecretName(text, i) ? matchEquals(ctx, i) : skipRepeats(text, i + 1, 0x3d));
   }
   for (let i = text.indexOf(':'); i !== -1; ) {
-    i = text.indexOf(':', mayFollowSecretName(text, i) || text.charCodeAt(i + 1) === 0x2f ? matchColon(ctx, i) : i + 1);
+    i = text.indexOf(':', mayFollowSecretName(text, i) || text.charCodeAt(i + 1) === 0x2f ? matchColon(ctx, i) : skipColons(text, i + 1));
   }
   for (let i = text.indexOf('_'); i !== -1; ) {
-    i = text.indexOf('_', i > 0 && UNDERSCORE[text.charCodeAt(i - 1)] !== undefined ? matchSeparatorToken(ctx, i, UNDERSCORE) : i + 1);
+    i = text.indexOf('_', i > 0 && UNDERSCORE[text.charCodeAt(i - 1)] !== undefined ? matchSeparatorToken(ctx, i, UNDERSCORE) : skipRepeats(text, i + 1, 0x5f));
   }
   for (let i = text.indexOf('-'); i !== -1; ) {
-    i = text.indexOf('-', i > 0 && DASH[text.charCodeAt(i - 1)] !== undefined ? matchSeparatorToken(ctx, i, DASH) : i + 1);
+    i = text.indexOf('-', i > 0 && DASH[text.charCodeAt(i - 1)] !== undefined ? matchSeparatorToken(ctx, i, DASH) : skipRepeats(text, i + 1, 0x2d));
   }
   for (const { needle, entries } of TOKEN_NEEDLES) {
     for (let i = text.indexOf(needle); i !== -1; ) i = text.indexOf(needle, matchNeedleToken(ctx, i, entries));

@@ -27,8 +27,9 @@ export type TokenPattern = {
   /** The literal each token starts with (case-sensitive). */
   prefixes: readonly string[];
   /**
-   * What a prefix without `_` or `-` is found by: one rare character of it (upper case is rare
-   * in text, and one scan for `A` serves every prefix containing it).
+   * What a prefix without `_` or `-` is found by: one rare character of it, shared where it can
+   * be (one scan for `I` serves `AIza`, `AKIA` and `ASIA`). Not `A`: base64 data (images,
+   * zero-filled buffers) is full of `AAAA`, and every hit costs a round trip from the search.
    */
   needle?: string;
   /** Sticky regex of one character-class run: the token's body after the prefix. */
@@ -108,7 +109,7 @@ export const TOKEN_PATTERNS: readonly TokenPattern[] = [
   {
     kind: 'google_api_key',
     prefixes: ['AIza'],
-    needle: 'A',
+    needle: 'I',
     body: /[A-Za-z0-9_-]*/y,
     minBody: 35,
     maxBody: 35,
@@ -134,7 +135,7 @@ export const TOKEN_PATTERNS: readonly TokenPattern[] = [
     // by AWS_SECRET_PAIR_WINDOW below or by its name.
     kind: 'aws_access_key_id',
     prefixes: ['AKIA', 'ASIA'],
-    needle: 'A',
+    needle: 'I',
     body: /[A-Z0-9]*/y,
     minBody: 16,
     maxBody: 16,

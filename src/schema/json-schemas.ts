@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { inputIssueSchema } from '../issues.js';
 import { threadEventSchema } from '../translate/thread-events.js';
 import { atifTrajectorySchema } from '../trajectory/atif-schema.js';
+import { messagesRowSchema } from '../trajectory/messages-schema.js';
 import { trajectoryRecordSchema } from '../trajectory/rl-schema.js';
 import { manifestSchema } from './manifest-schema.js';
 import { SCHEMA_VERSION, formatSchemaId } from './version.js';
@@ -26,6 +27,12 @@ const PUBLISHED: Record<string, PublishedSchema> = {
     title: 'rollout-kit trajectory record',
     description:
       'One Codex session as an RL trajectory: the seed --output-rollout fields (session_id, model, cwd, prompt, system_instructions, trajectory, final_response, success, source_path, raw_item_count) plus documented extensions.',
+  },
+  messages: {
+    zod: messagesRowSchema,
+    title: 'rollout-kit chat messages row',
+    description:
+      'One Codex session in the OpenAI chat format SFT trainers read, written by `--format messages` and `--format messages-parquet`: messages (system, developer, user, assistant with reasoning_content and tool_calls, tool with tool_call_id), the tools offered, and the session metadata. That every tool message answers a tool call of an earlier assistant message is checked by `rollout-kit validate`.',
   },
   'thread-event': {
     zod: threadEventSchema,

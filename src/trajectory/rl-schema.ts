@@ -289,6 +289,12 @@ export const sessionSummarySchema = z.object({
     path: z.string().nullable().optional(),
     depth: z.number().int().nonnegative().nullable().optional(),
   }),
+  /**
+   * Extension: the agent a session Codex Desktop imported came from (`"claude-code"`: its turns
+   * have `external-import-turn-<n>` ids); null for a session Codex ran. An imported record's
+   * `model` is null: no Codex model wrote it, and the file does not name the one that did.
+   */
+  imported_from: z.enum(['claude-code']).nullable(),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
@@ -316,6 +322,7 @@ export const trajectoryRecordSchema = z.object({
   forked_from: sessionSummarySchema.shape.forked_from,
   parent_session_id: sessionSummarySchema.shape.parent_session_id,
   agent: sessionSummarySchema.shape.agent,
+  imported_from: sessionSummarySchema.shape.imported_from,
 });
 export type TrajectoryRecord = z.infer<typeof trajectoryRecordSchema>;
 

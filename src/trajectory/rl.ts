@@ -27,6 +27,7 @@ import { CodeModeActions } from './code-mode-actions.js';
 import { asyncUserMessage, isAcceptedOutput } from './async-user-message.js';
 import { toArgumentsText } from './arguments-text.js';
 import { imageGenerationSteps } from './image-generation.js';
+import { isImportedTurnId, type ImportedFrom } from '../codex/imported-session.js';
 
 /** The names apply_patch has as a tool of its own (freeform or JSON); any other name is a shell tool. */
 const APPLY_PATCH_TOOLS: ReadonlySet<string> = new Set(['apply_patch', 'applypatch']);
@@ -52,6 +53,8 @@ export class RlTrajectoryBuilder {
   private tools: ToolDefinition[] | null = null;
   /** send_message_to_user_async calls waiting for Codex's answer, by call id. */
   private readonly asyncMessages = new Map<string, { content: string; timestamp: string | null }>();
+  /** Set by the first turn of a transcript Codex Desktop imported. */
+  private importedFrom: ImportedFrom | null = null;
 
   constructor(private readonly options: RlBuilderOptions) {}
 
@@ -89,6 +92,7 @@ export class RlTrajectoryBuilder {
         return absorbed ?? this.viewImages.pass(this.stepsOf(record.item, record.at.timestamp, record.rawOutput));
       }
       case 'event_msg':
+        if (record.event.type === 'task_started' && isImportedTurnId(record.event.turn_id)) this.importedFrom = 'claude-code';
         return this.viewImages.pass(this.codeMode.stepsOf(record.event, record.at.timestamp));
       default:
         return [];
@@ -261,7 +265,8 @@ export class RlTrajectoryBuilder {
     const meta = this.meta;
     return {
       session_id: sessionIdOf(meta) ?? this.options.fallbackSessionId,
-      model: this.model,
+      // An import's turns name no model; a turn_context model is that of a Codex continuation.
+      model: this.importedFrom ? null : this.model,
       cwd: this.cwd,
       prompt: kept.prompt,
       system_instructions: meta?.base_instructions?.text ?? meta?.instructions ?? this.migratedInstructions,
@@ -279,6 +284,7 @@ export class RlTrajectoryBuilder {
       turns: kept.turns,
       tools: this.tools ?? dynamicTools(meta),
       ...sessionLineageOf(meta),
+      imported_from: this.importedFrom,
     };
   }
 }

@@ -9,7 +9,8 @@ import { validateJsonFile } from '../check/validate-json-file.js';
 import type { ValidationContext } from '../check/validation-context.js';
 import { OUTPUT_FORMATS } from '../formats/output-formats.js';
 
-const LOOSE_CHECKS = Object.values(OUTPUT_FORMATS).flatMap((format) => format.looseFiles);
+const ALL_CHECKS = Object.values(OUTPUT_FORMATS).flatMap((format) => format.looseFiles);
+const LOOSE_CHECKS = [...ALL_CHECKS.filter((check) => check.narrower), ...ALL_CHECKS.filter((check) => !check.narrower)];
 /** What a directory without a manifest is searched for (other files there are not ours). */
 const DIRECTORY_EXTENSIONS = ['.jsonl', '.json', '.arrow', '.arrows'];
 

@@ -40,6 +40,7 @@ export type ManifestInput = {
 
 /** The schema every record file of a format follows. */
 function recordSchemaNameFor(format: OutputFormatName): string {
+  if (format === 'messages' || format === 'messages-parquet') return 'messages';
   return format === 'thread-events' ? 'thread-event' : 'trajectory';
 }
 
@@ -91,6 +92,7 @@ function describeFilters(filters: SessionFilters, filtered: Partial<Record<strin
   if (filters.minTurns !== undefined) applied['min_turns'] = filters.minTurns;
   if (filters.minSteps !== undefined) applied['min_steps'] = filters.minSteps;
   if (filters.agent !== undefined) applied['agent'] = filters.agent;
+  if (filters.skipImported) applied['imported'] = 'skip';
   const dropped = Object.fromEntries(FILTER_NAMES.filter((name) => name in applied).map((name) => [name, filtered[name] ?? 0]));
   return { applied, dropped };
 }

@@ -6,17 +6,17 @@
 import type { BuiltStep } from '../trajectory/built-step.js';
 import { TRAJECTORY_STEP_TYPES, type SessionSummary } from '../trajectory/rl-schema.js';
 import { normalizeStep, normalizeSummary } from './record-text.js';
-import type { CountedSteps, OutputFile, RecordSessionWriter, RecordSink, SinkSummary, StepCounts } from './sink.js';
+import type { CountedSteps, OutputFile, RecordSink, SessionSink, SessionWriter, SinkSummary, StepCounts } from './sink.js';
 
-export interface SessionHandler<State, Batch extends CountedSteps> {
+export interface SessionHandler<State, Batch extends CountedSteps, Step = BuiltStep, Summary = SessionSummary> {
   /** Creates the per-session buffer. */
   open(): State;
   /** Buffers one validated step (keys in schema order). */
-  addStep(state: State, step: BuiltStep): void | Promise<void>;
+  addStep(state: State, step: Step): void | Promise<void>;
   /** Buffers steps already validated and encoded for this sink (by a worker). */
   addEncoded(state: State, steps: Batch): void | Promise<void>;
   /** Writes the finished session; called one session at a time, in begin order. */
-  place(state: State, summary: SessionSummary): Promise<void>;
+  place(state: State, summary: Summary): Promise<void>;
   /** Releases a session that will never be placed. */
   discard(state: State): Promise<void>;
   /** Finishes and renames every output file. */
@@ -25,11 +25,31 @@ export interface SessionHandler<State, Batch extends CountedSteps> {
   abort(): Promise<void>;
 }
 
+/**
+ * How a sink checks what it is given (a builder bug throws) and what of it is counted by
+ * step type for the manifest: the RL record's steps by default; other rows count none.
+ */
+export type RowContract<Step, Summary> = {
+  normalizeStep(step: Step): Step;
+  normalizeSummary(summary: Summary): Summary;
+  /** The record step type a step counts as; absent for rows that are not trajectory records (their sink counts no steps). */
+  stepType?(step: Step): keyof StepCounts;
+};
+
+const RECORD_CONTRACT: RowContract<BuiltStep, SessionSummary> = { normalizeStep, normalizeSummary, stepType: (step) => step.type };
+
 function createEmptyStepCounts(): StepCounts {
   return Object.fromEntries(TRAJECTORY_STEP_TYPES.map((type) => [type, 0])) as StepCounts;
 }
 
 export function createOrderedSink<State, Batch extends CountedSteps>(handler: SessionHandler<State, Batch>): RecordSink<Batch> {
+  return createOrderedRowSink(handler, RECORD_CONTRACT);
+}
+
+export function createOrderedRowSink<State, Batch extends CountedSteps, Step, Summary>(
+  handler: SessionHandler<State, Batch, Step, Summary>,
+  contract: RowContract<Step, Summary>,
+): SessionSink<Step, Batch, Summary> {
   const totals = createEmptyStepCounts();
   let sessions = 0;
   let chain: Promise<void> = Promise.resolve();
@@ -39,7 +59,7 @@ export function createOrderedSink<State, Batch extends CountedSteps>(handler: Se
   /** The placement currently writing, so abort can let it settle before deleting files. */
   let placing: Promise<void> | undefined;
 
-  function beginSession(): RecordSessionWriter<Batch> {
+  function beginSession(): SessionWriter<Step, Batch, Summary> {
     if (state !== 'open') throw new Error(`beginSession on a ${state} sink`);
     const buffer = handler.open();
     live.add(buffer);
@@ -47,8 +67,8 @@ export function createOrderedSink<State, Batch extends CountedSteps>(handler: Se
     const counts = createEmptyStepCounts();
     let ended = false;
     /** null: the session was cancelled. */
-    let resolveEnd!: (summary: SessionSummary | null) => void;
-    const summaryReady = new Promise<SessionSummary | null>((resolve) => {
+    let resolveEnd!: (summary: Summary | null) => void;
+    const summaryReady = new Promise<Summary | null>((resolve) => {
       resolveEnd = resolve;
     });
     const placed = chain.then(async () => {
@@ -76,8 +96,8 @@ export function createOrderedSink<State, Batch extends CountedSteps>(handler: Se
     return {
       writeStep(step) {
         if (ended) throw new Error('writeStep after end');
-        const normalized = normalizeStep(step);
-        counts[normalized.type] += 1;
+        const normalized = contract.normalizeStep(step);
+        if (contract.stepType) counts[contract.stepType(normalized)] += 1;
         return handler.addStep(buffer, normalized);
       },
       writeEncodedSteps(encoded) {
@@ -87,9 +107,9 @@ export function createOrderedSink<State, Batch extends CountedSteps>(handler: Se
       },
       end(summary) {
         if (ended) return Promise.reject(new Error('session already ended'));
-        let normalized: SessionSummary;
+        let normalized: Summary;
         try {
-          normalized = normalizeSummary(summary);
+          normalized = contract.normalizeSummary(summary);
         } catch (error) {
           // A builder bug: the session stays open, so close() refuses and abort() cleans up.
           return Promise.reject(error instanceof Error ? error : new Error(String(error)));
@@ -116,7 +136,7 @@ export function createOrderedSink<State, Batch extends CountedSteps>(handler: Se
     await chain;
     const files = await handler.finish();
     state = 'closed';
-    return { files, sessions, steps: { ...totals } };
+    return { files, sessions, steps: contract.stepType ? { ...totals } : {} };
   }
 
   async function abort(): Promise<void> {

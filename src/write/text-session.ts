@@ -4,6 +4,8 @@
  * head + steps + tail, with its exact byte length known before any byte is written
  * (which is what lets the JSONL sink pick a shard without splitting a record).
  */
+import type { BuiltStep } from '../trajectory/built-step.js';
+import type { SessionSummary } from '../trajectory/rl-schema.js';
 import type { OutputFile } from './sink.js';
 import type { SessionHandler } from './ordered-sink.js';
 import { createRecordTextFormat, encodeStepText, type RecordLayout } from './record-text.js';
@@ -26,6 +28,15 @@ export interface RecordPlacer {
   abort(): Promise<void>;
 }
 
+/** How a row is written as text: its steps one by one, around them its head and tail (from the summary). */
+export type RowText<Step, Summary> = {
+  /** One step's text, with the separator that precedes it (`index` is 0-based). */
+  stepPieces(step: Step, index: number): (string | Uint8Array)[];
+  head(summary: Summary): string;
+  tail(summary: Summary, stepCount: number): string;
+  sessionId(summary: Summary): string;
+};
+
 type TextHandlerOptions = {
   layout: RecordLayout;
   /** Where large sessions spill while they wait (the output directory, or the OS temp dir). */
@@ -36,19 +47,37 @@ type TextHandlerOptions = {
   placer: RecordPlacer;
 };
 
+/** The RL record's text in a layout. */
+function recordText(layout: RecordLayout): RowText<BuiltStep, SessionSummary> {
+  const format = createRecordTextFormat(layout);
+  return {
+    stepPieces: (step, index) => encodeStepText(format, step, index),
+    head: (summary) => format.head(summary),
+    tail: (summary, stepCount) => format.tail(summary, stepCount),
+    sessionId: (summary) => summary.session_id,
+  };
+}
+
 export function createTextHandler(options: TextHandlerOptions): SessionHandler<StepBuffer, TextSteps> {
-  const format = createRecordTextFormat(options.layout);
+  return createRowTextHandler(recordText(options.layout), options);
+}
+
+/** The text handler of any row written as text (steps as they arrive, head and tail at the end). */
+export function createRowTextHandler<Step, Summary, Batch extends TextSteps>(
+  text: RowText<Step, Summary>,
+  options: Omit<TextHandlerOptions, 'layout'>,
+): SessionHandler<StepBuffer, Batch, Step, Summary> {
   const { placer } = options;
   const budget = new MemoryBudget(options.memoryBudgetBytes);
   return {
     open: () => new StepBuffer(options.spillDir, options.spillBytes, budget),
-    addStep: (buffer, step) => buffer.appendPieces(encodeStepText(format, step, buffer.length), 1),
+    addStep: (buffer, step) => buffer.appendPieces(text.stepPieces(step, buffer.length), 1),
     addEncoded: (buffer, encoded) => buffer.appendEncoded(encoded.bytes, encoded.steps),
     async place(buffer, summary) {
-      const head = format.head(summary);
-      const tail = format.tail(summary, buffer.length);
+      const head = text.head(summary);
+      const tail = text.tail(summary, buffer.length);
       const byteLength = Buffer.byteLength(head) + buffer.byteLength + Buffer.byteLength(tail);
-      await placer.place({ sessionId: summary.session_id, head, steps: buffer, tail, byteLength });
+      await placer.place({ sessionId: text.sessionId(summary), head, steps: buffer, tail, byteLength });
     },
     discard: (buffer) => buffer.discard(),
     finish: () => placer.finish(),

@@ -67,7 +67,7 @@ describe('bad numbers name the flag and what it takes', () => {
     [['--shard-rows', '--quiet'], `--shard-rows needs a value: ${COUNT}`],
     [['--shard-rows='], `--shard-rows needs a value: ${COUNT}`],
     [['-j'], `--jobs needs a value: ${COUNT}`],
-    [['--format'], '--format needs a value: one of json, jsonl, arrow, parquet, thread-events, atif'],
+    [['--format'], '--format needs a value: one of json, jsonl, arrow, parquet, thread-events, atif, messages, messages-parquet'],
     [['--out', '--quiet'], '--out needs a value: a directory'],
   ])('a missing value: %j', async (argv, message) => {
     await expectUsageError(argv, message);
@@ -86,13 +86,13 @@ describe('flags that would do nothing are refused', () => {
     [['--stdout', '--out', 'somewhere'], '--out is about output files, and --stdout writes none; drop one of the two'],
     [['--stdout', '--shard-rows', '10'], '--shard-rows is about output files, and --stdout writes none; drop one of the two'],
     [['--stdout', '-f', 'thread-events', '--shard-size', '1MB'], '--shard-size is about output files, and --stdout writes none; drop one of the two'],
-    [['-f', 'json', '--shard-rows', '10'], '--shard-rows applies to --format jsonl, arrow or parquet, not json'],
-    [['-f', 'thread-events', '--shard-size', '1MB'], '--shard-size applies to --format jsonl, arrow or parquet, not thread-events'],
+    [['-f', 'json', '--shard-rows', '10'], '--shard-rows applies to --format jsonl, arrow, parquet, messages or messages-parquet, not json'],
+    [['-f', 'thread-events', '--shard-size', '1MB'], '--shard-size applies to --format jsonl, arrow, parquet, messages or messages-parquet, not thread-events'],
     [['--stdout', '-f', 'atif'], '--stdout streams jsonl or thread-events only; use --format jsonl or thread-events with --stdout, or write atif files with --out'],
-    [['-f', 'atif', '--shard-rows', '10'], '--shard-rows applies to --format jsonl, arrow or parquet, not atif'],
+    [['-f', 'atif', '--shard-rows', '10'], '--shard-rows applies to --format jsonl, arrow, parquet, messages or messages-parquet, not atif'],
     [['--arrow-ipc', 'file'], '--arrow-ipc applies to --format arrow, not jsonl'],
-    [['-f', 'json', '--arrow-max-session', '1GB'], '--arrow-max-session applies to the formats that hold whole sessions in memory (arrow, parquet, thread-events, atif), not json, which streams them'],
-    [['-f', 'jsonl', '--max-session', '1GB'], '--max-session applies to the formats that hold whole sessions in memory (arrow, parquet, thread-events, atif), not jsonl, which streams them'],
+    [['-f', 'json', '--arrow-max-session', '1GB'], '--arrow-max-session applies to the formats that hold whole sessions in memory (arrow, parquet, thread-events, atif, messages, messages-parquet), not json, which streams them'],
+    [['-f', 'jsonl', '--max-session', '1GB'], '--max-session applies to the formats that hold whole sessions in memory (arrow, parquet, thread-events, atif, messages, messages-parquet), not jsonl, which streams them'],
     [['-f', 'arrow', '--max-session', '1GB', '--arrow-max-session', '1GB'], '--arrow-max-session is the former name of --max-session; give one of the two'],
     [['-f', 'arrow', '--arrow-ipc', 'random'], '--arrow-ipc: expected stream or file, got "random"'],
   ])('%j', async (argv, message) => {

@@ -108,4 +108,20 @@ describe('--anonymize', () => {
     const records = (out: string) => readFileSync(path.join(out, 'trajectories.jsonl'), 'utf8').replace(/"source_path":"[^"]*"/g, '');
     expect(records(path.join(dir, 'reversed'))).toBe(records(first.out));
   });
+
+  it('names duplicate files in the report by their anonymized paths', async () => {
+    // The converting user's own tree: the same session in sessions/ and archived_sessions/.
+    const home = path.join(dir, 'home-of-converter');
+    const name = readdirSync(SHELL_OK).find((file) => file.startsWith('rollout-'))!;
+    for (const sub of ['sessions', 'archived_sessions']) {
+      mkdirSync(path.join(home, '.codex', sub), { recursive: true });
+      writeFileSync(path.join(home, '.codex', sub, name), readFileSync(path.join(SHELL_OK, name)));
+    }
+    const machine = { homeDir: home, userName: 'converter' };
+    const report = await convert({ inputs: [path.join(home, '.codex')], format: 'jsonl', outDir: path.join(dir, 'out-duplicates'), anonymize: machine });
+    expect(report.duplicates).toHaveLength(1);
+    expect(report.duplicates[0]!.used).toBe(`~/.codex/archived_sessions/${name}`);
+    expect(report.duplicates[0]!.skipped).toEqual([`~/.codex/sessions/${name}`]);
+    expect(readFileSync(path.join(dir, 'out-duplicates', 'manifest.json'), 'utf8')).not.toContain(home);
+  });
 });

@@ -108,6 +108,8 @@ const FILE_VARIANTS: { name: string; args: string[] }[] = [
   { name: 'parquet sharded', args: ['--format', 'parquet', '--shard-rows', '60'] },
   { name: 'thread-events', args: ['--format', 'thread-events'] },
   { name: 'atif', args: ['--format', 'atif'] },
+  { name: 'messages sharded', args: ['--format', 'messages', '--shard-rows', '60'] },
+  { name: 'messages parquet sharded', args: ['--format', 'messages-parquet', '--shard-rows', '60'] },
 ];
 
 describe('--jobs 2 writes exactly what --jobs 1 writes', () => {

@@ -45,10 +45,15 @@ export const ORACLE_ROLLOUTS: readonly string[] = readdirSync(path.join(REPO_ROO
   .map((name) => `fixtures/oracle/${name.split(path.sep).join('/')}`)
   .sort();
 
-/** The smaller half of the corpus: the untouched companions of each case (they cost as much as the case itself). */
+/**
+ * The smaller half of the corpus: the untouched companions of each case (they cost as much as
+ * the case itself). One file per recording: a resumed session's files are one session,
+ * converted once, so two of them are not independent companions.
+ */
 const SMALL_ROLLOUTS: readonly string[] = [...ORACLE_ROLLOUTS]
   .sort((a, b) => statSync(path.join(REPO_ROOT, a)).size - statSync(path.join(REPO_ROOT, b)).size || (a < b ? -1 : 1))
-  .slice(0, Math.ceil(ORACLE_ROLLOUTS.length / 2));
+  .slice(0, Math.ceil(ORACLE_ROLLOUTS.length / 2))
+  .filter((file, index, all) => all.findIndex((other) => path.dirname(other) === path.dirname(file)) === index);
 
 const sources = new Map<string, Buffer>();
 export function readRollout(file: string): Buffer {
@@ -156,7 +161,8 @@ export async function runCase(options: CaseOptions): Promise<void> {
   const dir = caseDir();
   const file = path.join(dir, options.name ?? path.basename(options.source));
   writeFileSync(file, options.mutation.bytes);
-  const others = SMALL_ROLLOUTS.filter((candidate) => candidate !== options.source);
+  // Companions come from other recordings than the damaged file's, for the same reason.
+  const others = SMALL_ROLLOUTS.filter((candidate) => path.dirname(candidate) !== path.dirname(options.source));
   const companions = [others[options.pick % others.length]!, others[(options.pick * 7 + 3) % others.length]!].filter((value, index, all) => all.indexOf(value) === index);
   const context = `${options.kind}: ${options.mutation.note} in ${options.source}`;
 

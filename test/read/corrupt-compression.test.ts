@@ -79,8 +79,12 @@ describe('a damaged compressed file among good ones', () => {
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'rollout-cut.jsonl.gz'), gz.subarray(0, gz.length - 100));
     await writeFile(join(dir, 'rollout-garbage.jsonl.zst'), 'not zstd at all');
-    await writeFile(join(dir, 'rollout-good.jsonl'), readFileSync(join(fixtureDir, fixtureName)));
+    // Another session: a copy of the damaged one's would be converted in its place (one record per session).
+    const otherDir = fileURLToPath(new URL('../../fixtures/oracle/0.130.0/shell-ok/', import.meta.url));
+    const other = readdirSync(otherDir).find((name) => name.startsWith('rollout-'))!;
+    await writeFile(join(dir, 'rollout-good.jsonl'), readFileSync(join(otherDir, other)));
     const report = await convert({ inputs: [dir], format: 'jsonl', outDir: join(temp.path, 'out') });
+    expect(report.duplicates).toEqual([]);
     expect(report.sessions).toBe(2);
     expect(report.failedFiles).toEqual([join(dir, 'rollout-garbage.jsonl.zst')]);
     expect(report.issues.byCode.read_error).toBe(2);

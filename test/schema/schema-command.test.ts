@@ -28,7 +28,8 @@ describe('rollout-kit schema', () => {
     const { stdout } = await run([]);
     expect(stdout).toContain('thread-event\thttps://rollout-kit.dev/schemas/2.0.0/thread-event.schema.json');
     expect(stdout).toContain('atif\thttps://rollout-kit.dev/schemas/2.0.0/atif.schema.json');
-    expect(stdout.trim().split('\n')).toHaveLength(5);
+    expect(stdout).toContain('messages\thttps://rollout-kit.dev/schemas/2.0.0/messages.schema.json');
+    expect(stdout.trim().split('\n')).toHaveLength(6);
   });
 
   it('writes every schema with --out', async () => {

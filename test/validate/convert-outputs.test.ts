@@ -31,6 +31,8 @@ const VARIANTS: Variant[] = [
   { name: 'parquet-sharded', options: { format: 'parquet', shardRows: 50 } },
   { name: 'thread-events', options: { format: 'thread-events' } },
   { name: 'atif', options: { format: 'atif' } },
+  { name: 'messages-sharded', options: { format: 'messages', shardRows: 60 } },
+  { name: 'messages-parquet', options: { format: 'messages-parquet' } },
 ];
 
 async function run(variant: Variant, outDir: string) {

@@ -45,6 +45,7 @@ export function makeSummary(sessionId: string, overrides: Partial<SessionSummary
     forked_from: null,
     parent_session_id: null,
     agent: { role: 'main' },
+    imported_from: null,
     ...overrides,
   };
 }

@@ -75,11 +75,11 @@ function mergeStructs(variants: SchemaNode[], where: string): ColumnType {
   return { kind: 'struct', fields };
 }
 
-/** Top-level columns of the record, in the record's field order. */
-function deriveRecordColumns(): Column[] {
-  const type = deriveColumnType(generateJsonSchema('trajectory') as SchemaNode, '$');
-  if (type.kind !== 'struct') throw new Error('the trajectory record schema is not an object');
+/** Top-level columns of the rows a published schema describes (`trajectory`, `messages`), in its field order. */
+export function deriveSchemaColumns(schemaName: string): Column[] {
+  const type = deriveColumnType(generateJsonSchema(schemaName) as SchemaNode, '$');
+  if (type.kind !== 'struct') throw new Error(`the ${schemaName} schema is not an object`);
   return type.fields;
 }
 
-export const RECORD_COLUMNS: readonly Column[] = deriveRecordColumns();
+export const RECORD_COLUMNS: readonly Column[] = deriveSchemaColumns('trajectory');

@@ -1,45 +1,56 @@
 /**
- * The record's Arrow row, split the way conversion produces it: the trajectory's
- * steps are encoded as they arrive (on whichever thread converts the session), the
- * summary columns once the session ends. A RecordBatchBuilder concatenates finished
- * rows into the columns of one record batch.
+ * A columnar row, split the way conversion produces it: the items of its list column
+ * (the record's trajectory steps, a messages row's messages) are encoded as they arrive
+ * (on whichever thread converts the session), the other columns once the session ends.
+ * A RecordBatchBuilder concatenates finished rows into the columns of one record batch.
  */
-import type { SessionSummary } from '../../trajectory/rl-schema.js';
-import { RECORD_COLUMNS } from './arrow-columns.js';
+import type { SchemaName } from '../../check/schema-validators.js';
+import { RECORD_COLUMNS, type Column } from './arrow-columns.js';
 import { createColumnBuilder } from './arrow-column-builder.js';
 import type { ColumnBuilder, ColumnBuilderOptions, ColumnChunk } from './arrow-column-chunk.js';
 import type { ListBuilder } from './arrow-nested-builders.js';
 
-const TRAJECTORY = 'trajectory';
-const TRAJECTORY_INDEX = RECORD_COLUMNS.findIndex((column) => column.name === TRAJECTORY);
-const SUMMARY_COLUMNS = RECORD_COLUMNS.filter((column) => column.name !== TRAJECTORY);
+/** The columns of a row kind, and the list column whose items arrive one by one. */
+export type ColumnarRowSchema = {
+  /** The published schema the rows follow (`validate` checks them against it). */
+  schemaName: SchemaName;
+  columns: readonly Column[];
+  itemsColumn: string;
+};
 
-function trajectoryColumnType() {
-  const type = RECORD_COLUMNS[TRAJECTORY_INDEX]?.type;
-  if (type?.kind !== 'list') throw new Error('the record schema has no trajectory list');
+export const RECORD_ROWS: ColumnarRowSchema = { schemaName: 'trajectory', columns: RECORD_COLUMNS, itemsColumn: 'trajectory' };
+
+function itemsIndex(rows: ColumnarRowSchema): number {
+  return rows.columns.findIndex((column) => column.name === rows.itemsColumn);
+}
+
+function itemsColumnType(rows: ColumnarRowSchema) {
+  const type = rows.columns[itemsIndex(rows)]?.type;
+  if (type?.kind !== 'list') throw new Error(`the ${rows.schemaName} schema has no ${rows.itemsColumn} list`);
   return type;
 }
 
-/** Encodes steps as items of the trajectory column. */
-export function createStepBuilder(): ColumnBuilder {
-  return createColumnBuilder(trajectoryColumnType().item, `${TRAJECTORY}[]`);
+/** Encodes items (steps, messages) of the list column. */
+export function createStepBuilder(rows: ColumnarRowSchema = RECORD_ROWS): ColumnBuilder {
+  return createColumnBuilder(itemsColumnType(rows).item, `${rows.itemsColumn}[]`);
 }
 
-/** The record's columns other than the trajectory, as one struct (its fields are those columns). */
-function createSummaryBuilder(options?: ColumnBuilderOptions): ColumnBuilder {
-  return createColumnBuilder({ kind: 'struct', fields: SUMMARY_COLUMNS }, '', options);
+/** The row's columns other than the list, as one struct (its fields are those columns). */
+function createSummaryBuilder(rows: ColumnarRowSchema, options?: ColumnBuilderOptions): ColumnBuilder {
+  return createColumnBuilder({ kind: 'struct', fields: rows.columns.filter((column) => column.name !== rows.itemsColumn) }, '', options);
 }
 
-/** A finished session: its summary columns as a one-row struct chunk, its steps as item chunks. */
+/** A finished session: its summary columns as a one-row struct chunk, its items as item chunks. */
 export type ArrowRow = { summary: ColumnChunk; steps: readonly ColumnChunk[]; bytes: number };
 
-let summaryBuilder: ColumnBuilder | undefined;
+const summaryBuilders = new Map<ColumnarRowSchema, ColumnBuilder>();
 
-export function createArrowRow(summary: SessionSummary, steps: readonly ColumnChunk[]): ArrowRow {
-  summaryBuilder ??= createSummaryBuilder();
+export function createArrowRow(summary: object, steps: readonly ColumnChunk[], rows: ColumnarRowSchema = RECORD_ROWS): ArrowRow {
+  let summaryBuilder = summaryBuilders.get(rows);
+  if (!summaryBuilder) summaryBuilders.set(rows, (summaryBuilder = createSummaryBuilder(rows)));
   summaryBuilder.append(summary);
   const summaryChunk = summaryBuilder.take();
-  // The trajectory list costs 4 bytes of offset besides its items (as ListBuilder counts it).
+  // The list costs 4 bytes of offset besides its items (as ListBuilder counts it).
   let bytes = summaryChunk.bytes + 4;
   for (const chunk of steps) bytes += chunk.bytes;
   return { summary: summaryChunk, steps, bytes };
@@ -50,21 +61,28 @@ export class RecordBatchBuilder {
   rows = 0;
   /** Estimated bytes of the rows appended since the last take. */
   bytes = 0;
-  private readonly summary = createSummaryBuilder({ reuseMemory: true });
-  private readonly trajectory = createColumnBuilder(trajectoryColumnType(), TRAJECTORY, { reuseMemory: true }) as ListBuilder;
+  private readonly summary: ColumnBuilder;
+  private readonly items: ListBuilder;
+  private readonly itemsIndex: number;
+
+  constructor(rows: ColumnarRowSchema = RECORD_ROWS) {
+    this.summary = createSummaryBuilder(rows, { reuseMemory: true });
+    this.items = createColumnBuilder(itemsColumnType(rows), rows.itemsColumn, { reuseMemory: true }) as ListBuilder;
+    this.itemsIndex = itemsIndex(rows);
+  }
 
   append(row: ArrowRow): void {
     this.summary.appendChunk(row.summary);
-    this.trajectory.appendItemChunks(row.steps);
+    this.items.appendItemChunks(row.steps);
     this.rows += 1;
     this.bytes += row.bytes;
   }
 
-  /** The batch's top-level columns, in record order. */
+  /** The batch's top-level columns, in the row's field order. */
   take(): { length: number; columns: ColumnChunk[] } {
     const length = this.rows;
     const columns = [...this.summary.take().children!];
-    columns.splice(TRAJECTORY_INDEX, 0, this.trajectory.take());
+    columns.splice(this.itemsIndex, 0, this.items.take());
     this.rows = 0;
     this.bytes = 0;
     return { length, columns };

@@ -63,10 +63,11 @@ export const HF_METADATA_KEY = 'huggingface';
 /** Schema metadata key naming the record schema the rows follow. */
 const ROLLOUT_KIT_METADATA_KEY = 'rollout_kit';
 
-export function createRecordArrowSchema(columns: readonly Column[] = RECORD_COLUMNS): Schema {
+/** The Arrow schema of rows with these columns, which follow the published schema `schemaName` (default: the record's). */
+export function createRecordArrowSchema(columns: readonly Column[] = RECORD_COLUMNS, schemaName = 'trajectory'): Schema {
   const metadata = new Map<string, string>([
     [HF_METADATA_KEY, JSON.stringify({ info: { features: createHfFeatures(columns) } })],
-    [ROLLOUT_KIT_METADATA_KEY, JSON.stringify({ schema_version: SCHEMA_VERSION, record_schema: formatSchemaId('trajectory') })],
+    [ROLLOUT_KIT_METADATA_KEY, JSON.stringify({ schema_version: SCHEMA_VERSION, record_schema: formatSchemaId(schemaName) })],
   ]);
   return new Schema(columns.map(toArrowField), metadata);
 }

@@ -7,7 +7,7 @@
  */
 import { RecordBatch, Struct, makeData, type Schema } from 'apache-arrow';
 import { toArrowData } from './arrow-chunk-data.js';
-import { RecordBatchBuilder, type ArrowRow } from './arrow-record-batch.js';
+import { RecordBatchBuilder, type ArrowRow, type ColumnarRowSchema } from './arrow-record-batch.js';
 import { AtomicFile, type FinishedFile } from '../../write/atomic-file.js';
 
 /** Writes the bytes an encoder produced, in order. */
@@ -26,7 +26,7 @@ export type BatchLimits = { batchRows: number; batchBytes: number };
 
 export class ArrowShardFile {
   rows = 0;
-  private readonly batch = new RecordBatchBuilder();
+  private readonly batch: RecordBatchBuilder;
   private finished: Promise<FinishedFile> | undefined;
 
   private constructor(
@@ -34,12 +34,16 @@ export class ArrowShardFile {
     private readonly schema: Schema,
     private readonly encoder: ShardEncoder,
     private readonly limits: BatchLimits,
-  ) {}
+    rows: ColumnarRowSchema | undefined,
+  ) {
+    this.batch = new RecordBatchBuilder(rows);
+  }
 
-  static async create(dir: string, hint: string, schema: Schema, openEncoder: OpenShardEncoder, limits: BatchLimits): Promise<ArrowShardFile> {
+  /** `rows`: the kind of row the shard holds (default: the trajectory record). */
+  static async create(dir: string, hint: string, schema: Schema, openEncoder: OpenShardEncoder, limits: BatchLimits, rows?: ColumnarRowSchema): Promise<ArrowShardFile> {
     const file = await AtomicFile.create(dir, hint);
     const encoder = await openEncoder(schema, (bytes) => file.write(bytes));
-    return new ArrowShardFile(file, schema, encoder, limits);
+    return new ArrowShardFile(file, schema, encoder, limits, rows);
   }
 
   /** Bytes on disk plus the estimate of rows still in the builders. */

@@ -1,22 +1,23 @@
 /**
  * The sink of the columnar formats (Arrow IPC, Parquet): one row per session, the
- * trajectory as a list column, rows in shards named `data-0000i-of-0000N<ext>`. Steps
- * are encoded as column chunks as they arrive; a session's row is placed once it ends,
+ * trajectory (or a messages row's messages) as a list column, rows in shards named
+ * `data-0000i-of-0000N<ext>`. Steps are encoded as column chunks as they arrive; a session's row is placed once it ends,
  * in input order. What differs per format is the shard's encoder and the metadata files
  * written beside the shards.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BuiltStep } from '../../trajectory/built-step.js';
+import type { SessionSummary } from '../../trajectory/rl-schema.js';
 import { AtomicFile } from '../../write/atomic-file.js';
 import type { ColumnBuilder, ColumnChunk } from './arrow-column-chunk.js';
-import { createArrowRow, createStepBuilder } from './arrow-record-batch.js';
+import { RECORD_ROWS, createArrowRow, createStepBuilder, type ColumnarRowSchema } from './arrow-record-batch.js';
 import type * as SchemaModule from './arrow-schema.js';
 import type * as ShardFileModule from './arrow-shard-file.js';
 import type { ArrowShardFile, BatchLimits, OpenShardEncoder } from './arrow-shard-file.js';
-import { createOrderedSink, type SessionHandler } from '../../write/ordered-sink.js';
+import { createOrderedSink, createOrderedRowSink, type RowContract, type SessionHandler } from '../../write/ordered-sink.js';
 import { DEFAULT_SHARD_BYTES, formatShardName, isShardName, removeStaleShards, shouldStartNewShard, type ShardLimits } from '../../write/shards.js';
-import type { OutputFile, RecordSink } from '../../write/sink.js';
+import type { OutputFile, RecordSink, SessionSink } from '../../write/sink.js';
 import type { ArrowSteps } from './arrow-steps.js';
 
 const SHARD_STEM = 'data';
@@ -32,6 +33,8 @@ export type ColumnarLayout = {
   loadEncoder(): Promise<OpenShardEncoder>;
   /** Writes the files that describe the shards, after them; returns them. */
   writeMetadata(shards: readonly OutputFile[], write: (name: string, text: string) => Promise<OutputFile>): Promise<OutputFile[]>;
+  /** The rows' kind (default: the trajectory record). */
+  rows?: ColumnarRowSchema | undefined;
 };
 
 export type ColumnarSinkOptions = {
@@ -61,10 +64,14 @@ const LOCAL_CHUNK_BYTES = 1024 * 1024;
  * another session's step arrives, and before the session's chunks are used.
  */
 class LocalStepEncoder {
-  private readonly builder: ColumnBuilder = createStepBuilder();
+  private readonly builder: ColumnBuilder;
   private owner: ColumnarSession | null = null;
 
-  append(session: ColumnarSession, step: BuiltStep): void {
+  constructor(rows: ColumnarRowSchema) {
+    this.builder = createStepBuilder(rows);
+  }
+
+  append(session: ColumnarSession, step: unknown): void {
     if (this.owner !== session) this.seal();
     this.owner = session;
     this.builder.append(step);
@@ -88,8 +95,9 @@ function loadArrowModules(): Promise<ArrowModules> {
   return arrowModules;
 }
 
-function createColumnarHandler(layout: ColumnarLayout, options: ColumnarSinkOptions): SessionHandler<ColumnarSession, ArrowSteps> {
+function createColumnarHandler<Step, Summary extends object>(layout: ColumnarLayout, options: ColumnarSinkOptions): SessionHandler<ColumnarSession, ArrowSteps, Step, Summary> {
   const { outDir } = options;
+  const rows = layout.rows ?? RECORD_ROWS;
   let schema: ReturnType<ArrowModules['schema']['createRecordArrowSchema']> | undefined;
   let openEncoder: OpenShardEncoder | undefined;
   const shardLimits: ShardLimits = { maxBytes: options.shardBytes ?? DEFAULT_SHARD_BYTES, maxRows: options.shardRows };
@@ -103,9 +111,9 @@ function createColumnarHandler(layout: ColumnarLayout, options: ColumnarSinkOpti
 
   async function openShard(): Promise<ArrowShardFile> {
     const arrow = await loadArrowModules();
-    schema ??= arrow.schema.createRecordArrowSchema();
+    schema ??= arrow.schema.createRecordArrowSchema(rows.columns, rows.schemaName);
     openEncoder ??= await layout.loadEncoder();
-    const shard = await arrow.shardFile.ArrowShardFile.create(outDir, `${SHARD_STEM}${layout.extension}`, schema, openEncoder, batchLimits);
+    const shard = await arrow.shardFile.ArrowShardFile.create(outDir, `${SHARD_STEM}${layout.extension}`, schema, openEncoder, batchLimits, rows);
     shards.push(shard);
     if (aborted) await shard.file.discard();
     return shard;
@@ -120,7 +128,7 @@ function createColumnarHandler(layout: ColumnarLayout, options: ColumnarSinkOpti
     return { path: name, kind: 'metadata', rows: null, bytes, sha256 };
   }
 
-  const local = new LocalStepEncoder();
+  const local = new LocalStepEncoder(rows);
 
   return {
     open: () => ({ chunks: [] }),
@@ -133,7 +141,7 @@ function createColumnarHandler(layout: ColumnarLayout, options: ColumnarSinkOpti
     },
     async place(session, summary) {
       local.seal(session);
-      const row = createArrowRow(summary, session.chunks);
+      const row = createArrowRow(summary, session.chunks, rows);
       session.chunks = [];
       let shard = shards.at(-1);
       if (!shard || shouldStartNewShard({ rows: shard.rows, bytes: shard.estimatedBytes }, row.bytes, shardLimits)) {
@@ -170,5 +178,11 @@ function createColumnarHandler(layout: ColumnarLayout, options: ColumnarSinkOpti
 
 export function createColumnarSink(layout: ColumnarLayout, options: ColumnarSinkOptions): RecordSink<ArrowSteps> {
   mkdirSync(options.outDir, { recursive: true });
-  return createOrderedSink(createColumnarHandler(layout, options));
+  return createOrderedSink(createColumnarHandler<BuiltStep, SessionSummary>(layout, options));
+}
+
+/** The columnar sink of rows other than the record (`layout.rows`), checked by `contract`. */
+export function createColumnarRowSink<Step, Summary extends object>(layout: ColumnarLayout, options: ColumnarSinkOptions, contract: RowContract<Step, Summary>): SessionSink<Step, ArrowSteps, Summary> {
+  mkdirSync(options.outDir, { recursive: true });
+  return createOrderedRowSink(createColumnarHandler<Step, Summary>(layout, options), contract);
 }

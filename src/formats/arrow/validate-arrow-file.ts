@@ -6,8 +6,10 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { RecordBatchReader, type Schema } from 'apache-arrow';
-import { RECORD_COLUMNS } from './arrow-columns.js';
 import { HF_METADATA_KEY, createRecordArrowSchema } from './arrow-schema.js';
+import { RECORD_ROWS, type ColumnarRowSchema } from './arrow-record-batch.js';
+import type { RecordRules } from '../../check/validate-jsonl-file.js';
+import { withDiscriminators } from '../../schema/json-schemas.js';
 import type { ArrowIpcFormat } from '../../schema/output-format-names.js';
 import { decodeStruct, dropAbsentFields } from './arrow-row-json.js';
 import { readPublishedSchema } from '../../check/schema-validators.js';
@@ -32,28 +34,38 @@ export async function validateArrowFile(ctx: ValidationContext, file: string): P
 
 /**
  * Checks the schema and every row of Arrow IPC data (a file handle, or bytes another
- * format was decoded into); returns the rows read. `what` names the data in messages.
+ * format was decoded into); returns the rows read. `what` names the data in messages;
+ * `rows` the kind of row (default: the trajectory record), `rules` what its format checks
+ * beyond the schema.
  */
-export async function validateArrowRecords(ctx: ValidationContext, file: string, source: FileHandle | Uint8Array, what: string): Promise<number> {
-  const recordSchema = readPublishedSchema('trajectory');
-  let rows = 0;
+export async function validateArrowRecords(
+  ctx: ValidationContext,
+  file: string,
+  source: FileHandle | Uint8Array,
+  what: string,
+  rows: ColumnarRowSchema = RECORD_ROWS,
+  rules?: RecordRules,
+): Promise<number> {
+  // The discriminator says which field tags a union's branches (`type` of a step, `role` of a message).
+  const recordSchema = withDiscriminators(readPublishedSchema(rows.schemaName));
+  let read = 0;
   try {
     const reader = source instanceof Uint8Array ? RecordBatchReader.from(source) : await RecordBatchReader.from(source);
     await reader.open();
-    if (!checkArrowSchema(ctx, file, reader.schema)) return rows;
+    if (!checkArrowSchema(ctx, file, reader.schema, rows)) return read;
     for await (const batch of reader) {
       for (let i = 0; i < batch.numRows; i += 1) {
         const errors: { path: string; message: string }[] = [];
-        const decoded = decodeStruct(RECORD_COLUMNS, batch.get(i), '$', errors);
-        for (const error of errors) ctx.report({ file, row: rows, path: error.path, message: error.message });
-        ctx.checkRecord('trajectory', dropAbsentFields(recordSchema, decoded), { file, row: rows });
-        rows += 1;
+        const decoded = dropAbsentFields(recordSchema, decodeStruct(rows.columns, batch.get(i), '$', errors));
+        for (const error of errors) ctx.report({ file, row: read, path: error.path, message: error.message });
+        if (ctx.checkRecord(rows.schemaName, decoded, { file, row: read }) && rules) for (const violation of rules(decoded)) ctx.report({ file, row: read, ...violation });
+        read += 1;
       }
     }
   } catch (error) {
-    ctx.report({ file, row: rows, message: `unreadable ${what} (truncated or corrupt): ${(error as Error).message}` });
+    ctx.report({ file, row: read, message: `unreadable ${what} (truncated or corrupt): ${(error as Error).message}` });
   }
-  return rows;
+  return read;
 }
 
 /** Reads the file's first and last bytes: the IPC flavour, and whether it is complete. */
@@ -86,9 +98,9 @@ async function detectIpcFormat(ctx: ValidationContext, file: string): Promise<Ar
   }
 }
 
-/** Compares the shard's columns and types with the record schema; reports each difference. */
-function checkArrowSchema(ctx: ValidationContext, file: string, actual: Schema): boolean {
-  const expected = createRecordArrowSchema();
+/** Compares the shard's columns and types with the rows' schema; reports each difference. */
+function checkArrowSchema(ctx: ValidationContext, file: string, actual: Schema, rows: ColumnarRowSchema): boolean {
+  const expected = createRecordArrowSchema(rows.columns, rows.schemaName);
   const describe = (schema: Schema) => new Map(schema.fields.map((f) => [f.name, String(f.type)]));
   const want = describe(expected);
   const got = describe(actual);

@@ -39,7 +39,7 @@ function renderType(type: ColumnType, indent: string): string[] {
   throw new Error(`no card feature for column type ${type.kind}`);
 }
 
-/** The `features:` block's items, two spaces in. */
-export function renderCardFeatures(): string[] {
-  return RECORD_COLUMNS.flatMap((column) => renderField(column, '  '));
+/** The `features:` block's items, two spaces in (the record's columns unless told). */
+export function renderCardFeatures(columns: readonly Column[] = RECORD_COLUMNS): string[] {
+  return columns.flatMap((column) => renderField(column, '  '));
 }

@@ -27,7 +27,10 @@ function increment(counts: Map<string, number>, key: string): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
-export function addSessionToStats(stats: CardStats, summary: SessionSummary): void {
+/** What the card reads of a session: the record summary, or any row that carries these fields (a messages row). */
+export type CardSession = Pick<SessionSummary, 'turn_count' | 'outcome' | 'model' | 'cli_version' | 'started_at'>;
+
+export function addSessionToStats(stats: CardStats, summary: CardSession): void {
   stats.sessions += 1;
   stats.turns += summary.turn_count;
   increment(stats.outcomes, summary.outcome);

@@ -8,6 +8,7 @@
 import { SCHEMA_VERSION, formatSchemaId } from '../../schema/version.js';
 import type { StepCounts } from '../../write/sink.js';
 import type { CardStats } from './card-stats.js';
+import type { Column } from '../arrow/arrow-columns.js';
 import { renderCardFeatures } from './card-features.js';
 import { renderCountTable } from './text-bars.js';
 
@@ -19,6 +20,16 @@ export type DatasetCardLayout = {
   dataFiles: string;
   /** Whether the files carry the record features exactly (typed columns), so the card may declare them. */
   typedColumns: boolean;
+  /** What a row is, when not the trajectory record (chat messages): its columns and the card's sentence about it. */
+  rows?: CardRows | undefined;
+};
+
+export type CardRows = {
+  columns: readonly Column[];
+  /** The sentence that says what the rows are, after "Codex CLI session rollouts converted by rollout-kit into". */
+  description: string;
+  /** The published schema the rows follow. */
+  schema: string;
 };
 
 export type DatasetCardInput = {
@@ -55,7 +66,7 @@ function renderHeader(input: DatasetCardInput): string[] {
     `    path: ${input.layout.dataFiles}`,
   ];
   if (input.layout.typedColumns) {
-    lines.push('dataset_info:', '  features:', ...renderCardFeatures(), '  splits:', '  - name: train', `    num_examples: ${input.stats.sessions}`);
+    lines.push('dataset_info:', '  features:', ...renderCardFeatures(input.layout.rows?.columns), '  splits:', '  - name: train', `    num_examples: ${input.stats.sessions}`);
   }
   lines.push('size_categories:', `- ${sizeCategory(input.stats.sessions)}`, 'tags:', '- codex', '- agent-trajectories', '- reinforcement-learning', '- rollout-kit', '---');
   return lines;
@@ -68,27 +79,29 @@ function day(timestamp: string | null): string {
 function renderSummary(input: DatasetCardInput): string[] {
   const { stats } = input;
   const totalSteps = Object.values(input.steps).reduce((sum, n) => sum + n, 0);
+  const rows = input.layout.rows;
+  const intro = rows
+    ? `${rows.description} (${input.format}; schema ${SCHEMA_VERSION}, \`${formatSchemaId(rows.schema)}\`)`
+    : `RL trajectory records (${input.format}; record schema ${SCHEMA_VERSION}, \`${formatSchemaId('trajectory')}\`): one row per session, its steps in \`trajectory\``;
   const redaction = input.redactionPatternSet === null ? 'off (`--no-redact`): secrets are kept verbatim' : `on (pattern set ${input.redactionPatternSet})`;
   return [
     '# Codex CLI trajectories',
     '',
-    `Codex CLI session rollouts converted by rollout-kit into RL trajectory records (${input.format}; record schema ${SCHEMA_VERSION}, \`${formatSchemaId('trajectory')}\`): one row per session, its steps in \`trajectory\`. \`manifest.json\` lists every file with its sha256; \`issues.jsonl\` lists what the conversion met in the input.`,
+    `Codex CLI session rollouts converted by rollout-kit into ${intro}. \`manifest.json\` lists every file with its sha256; \`issues.jsonl\` lists what the conversion met in the input.`,
     '',
     '| | |',
     '| --- | ---: |',
     `| sessions | ${stats.sessions} |`,
     `| turns | ${stats.turns} |`,
-    `| steps | ${totalSteps} |`,
+    // Rows other than the record count no steps.
+    ...(rows ? [] : [`| steps | ${totalSteps} |`]),
     `| input issues | ${input.issues} |`,
     `| first session | ${day(stats.firstStart)} |`,
     `| last session | ${day(stats.lastStart)} |`,
     `| redaction | ${redaction} |`,
     '',
-    '## Steps by type',
-    '',
     // A step type the corpus never produced is left out rather than listed at 0.
-    ...renderCountTable('step type', Object.entries(input.steps).filter(([, n]) => n > 0), 'steps'),
-    '',
+    ...(rows ? [] : ['## Steps by type', '', ...renderCountTable('step type', Object.entries(input.steps).filter(([, n]) => n > 0), 'steps'), '']),
     '## Outcomes',
     '',
     ...renderCountTable('outcome', stats.outcomes, 'sessions'),

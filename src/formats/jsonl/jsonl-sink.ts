@@ -20,10 +20,8 @@ import {
 import { createTextHandler, writeBufferedRecord, type BufferedRecord, type RecordPlacer } from '../../write/text-session.js';
 import type { TextSteps } from '../../write/text-steps.js';
 
-const JSONL_STEM = 'trajectories';
+export const JSONL_STEM = 'trajectories';
 const JSONL_EXTENSION = '.jsonl';
-/** The name of the output when it fits in one shard. */
-const JSONL_SINGLE_NAME = `${JSONL_STEM}${JSONL_EXTENSION}`;
 
 type JsonlSinkOptions = {
   outDir: string;
@@ -35,24 +33,26 @@ type JsonlSinkOptions = {
   spillBytes?: number | undefined;
 };
 
-/** The final names of `count` JSONL shards. */
-export function nameJsonlShards(count: number): string[] {
-  if (count === 1) return [JSONL_SINGLE_NAME];
-  return Array.from({ length: count }, (_, i) => formatShardName(JSONL_STEM, JSONL_EXTENSION, i, count));
+/** The final names of `count` JSONL shards named after `stem`. */
+export function nameJsonlShards(count: number, stem: string): string[] {
+  if (count === 1) return [`${stem}${JSONL_EXTENSION}`];
+  return Array.from({ length: count }, (_, i) => formatShardName(stem, JSONL_EXTENSION, i, count));
 }
 
-export function isJsonlShardName(name: string): boolean {
-  return name === JSONL_SINGLE_NAME || isShardName(name, JSONL_STEM, JSONL_EXTENSION);
+/** Whether a name is one of the JSONL shards named after `stem` (the trajectory records' by default). */
+export function isJsonlShardName(name: string, stem = JSONL_STEM): boolean {
+  return name === `${stem}${JSONL_EXTENSION}` || isShardName(name, stem, JSONL_EXTENSION);
 }
 
 type Shard = { file: AtomicFile; rows: number };
 
-function createJsonlPlacer(outDir: string, limits: ShardLimits): RecordPlacer {
+/** Places one row per line in shards `<stem>.jsonl` or `<stem>-0000i-of-0000N.jsonl`. */
+export function createJsonlPlacer(outDir: string, limits: ShardLimits, stem = JSONL_STEM): RecordPlacer {
   const shards: Shard[] = [];
   let aborted = false;
 
   async function openShard(): Promise<Shard> {
-    const shard = { file: await AtomicFile.create(outDir, JSONL_SINGLE_NAME), rows: 0 };
+    const shard = { file: await AtomicFile.create(outDir, `${stem}${JSONL_EXTENSION}`), rows: 0 };
     shards.push(shard);
     if (aborted) await shard.file.discard();
     return shard;
@@ -72,7 +72,7 @@ function createJsonlPlacer(outDir: string, limits: ShardLimits): RecordPlacer {
     async finish() {
       // An empty run still writes an (empty) trajectories.jsonl, so readers find the file.
       if (shards.length === 0) await openShard();
-      const names = nameJsonlShards(shards.length);
+      const names = nameJsonlShards(shards.length, stem);
       const files: OutputFile[] = [];
       for (const [i, shard] of shards.entries()) {
         const name = names[i] as string;
@@ -80,7 +80,7 @@ function createJsonlPlacer(outDir: string, limits: ShardLimits): RecordPlacer {
         await shard.file.moveTo(path.join(outDir, name));
         files.push({ path: name, kind: 'records', rows: shard.rows, bytes, sha256 });
       }
-      await removeStaleShards(outDir, new Set(names), isJsonlShardName);
+      await removeStaleShards(outDir, new Set(names), (name) => isJsonlShardName(name, stem));
       return files;
     },
     async abort() {

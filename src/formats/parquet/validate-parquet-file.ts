@@ -5,12 +5,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { ValidationContext } from '../../check/validation-context.js';
+import type { RecordRules } from '../../check/validate-jsonl-file.js';
+import type { ColumnarRowSchema } from '../arrow/arrow-record-batch.js';
 import { validateArrowRecords } from '../arrow/validate-arrow-file.js';
 
 const PARQUET_MAGIC = Buffer.from('PAR1', 'latin1');
 
-/** Returns the rows the file holds (0 when it cannot be read). */
-export async function validateParquetFile(ctx: ValidationContext, file: string): Promise<number> {
+/** Returns the rows the file holds (0 when it cannot be read); `rows` and `rules` as validateArrowRecords takes them. */
+export async function validateParquetFile(ctx: ValidationContext, file: string, rows?: ColumnarRowSchema, rules?: RecordRules): Promise<number> {
   const bytes = await readFile(file);
   if (bytes.length < 12 || !bytes.subarray(0, 4).equals(PARQUET_MAGIC)) {
     ctx.report({ file, message: 'not a Parquet file: it does not start with the PAR1 magic' });
@@ -28,5 +30,5 @@ export async function validateParquetFile(ctx: ValidationContext, file: string):
     ctx.report({ file, message: `unreadable Parquet file: ${String((error as Error).message ?? error)}` });
     return 0;
   }
-  return validateArrowRecords(ctx, file, ipc, 'Parquet data');
+  return validateArrowRecords(ctx, file, ipc, 'Parquet data', rows, rules);
 }

@@ -40,6 +40,7 @@ function record(trajectory: TrajectoryStep[], overrides: Partial<TrajectoryRecor
     forked_from: null,
     parent_session_id: null,
     agent: { role: 'main' },
+    imported_from: null,
     ...overrides,
   };
 }

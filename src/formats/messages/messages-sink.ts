@@ -1,0 +1,31 @@
+/**
+ * `--format messages`: one row per line in `messages.jsonl`, or `messages-0000i-of-0000N.jsonl`
+ * shards when `--shard-size`/`--shard-rows` split it (a row is never split). The JSONL
+ * sink's shard placer, with rows in the order their sessions began.
+ */
+import { mkdirSync } from 'node:fs';
+import type { ChatMessage, MessagesRowEnd } from '../../trajectory/messages-schema.js';
+import { createOrderedRowSink } from '../../write/ordered-sink.js';
+import { DEFAULT_SHARD_BYTES } from '../../write/shards.js';
+import type { SessionSink } from '../../write/sink.js';
+import { createRowTextHandler } from '../../write/text-session.js';
+import type { TextSteps } from '../../write/text-steps.js';
+import { createJsonlPlacer, isJsonlShardName } from '../jsonl/jsonl-sink.js';
+import { MESSAGES_ROW_TEXT, normalizeMessage, normalizeRowEnd } from './messages-text.js';
+
+export const MESSAGES_JSONL_STEM = 'messages';
+
+export type MessagesSink<Batch> = SessionSink<ChatMessage, Batch, MessagesRowEnd>;
+
+export function isMessagesJsonlName(name: string): boolean {
+  return isJsonlShardName(name, MESSAGES_JSONL_STEM);
+}
+
+export function createMessagesJsonlSink(options: { outDir: string; shardBytes?: number | undefined; shardRows?: number | undefined }): MessagesSink<TextSteps> {
+  mkdirSync(options.outDir, { recursive: true });
+  const placer = createJsonlPlacer(options.outDir, { maxBytes: options.shardBytes ?? DEFAULT_SHARD_BYTES, maxRows: options.shardRows }, MESSAGES_JSONL_STEM);
+  return createOrderedRowSink(createRowTextHandler<ChatMessage, MessagesRowEnd, TextSteps>(MESSAGES_ROW_TEXT, { spillDir: options.outDir, placer }), {
+    normalizeStep: normalizeMessage,
+    normalizeSummary: normalizeRowEnd,
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * Reads a rollout-kit dataset back: its manifest, then each record file the manifest lists,
+ * in its order, as plain records (Arrow and Parquet rows decoded into the JSON record they
+ * stand for), with the text each record was read from or stands for (for placeholders), and
+ * its issues. Only trajectory datasets hold records (thread-events and ATIF hold other
+ * documents).
+ */
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { MANIFEST_FILE_NAME } from '../schema/manifest-schema.js';
+import { StatsInputError, StatsUsageError } from './stats-errors.js';
+
+export type DatasetRecord = Record<string, unknown>;
+
+export type DatasetManifest = { format: string; files: { path: string; kind: string }[] };
+
+const RECORD_FORMATS = ['jsonl', 'json', 'arrow', 'parquet'];
+
+/** The manifest of `dir`, or null when `dir` is not a rollout-kit dataset. */
+export async function readDatasetManifest(dir: string): Promise<DatasetManifest | null> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, MANIFEST_FILE_NAME), 'utf8');
+  } catch {
+    return null;
+  }
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch {
+    throw new StatsUsageError(`${path.join(dir, MANIFEST_FILE_NAME)}: not valid JSON; run rollout-kit validate ${dir}`);
+  }
+  const { format, files } = (manifest ?? {}) as { format?: unknown; files?: unknown };
+  if (typeof format !== 'string' || !Array.isArray(files)) throw new StatsUsageError(`${path.join(dir, MANIFEST_FILE_NAME)}: not a rollout-kit manifest (no format or files)`);
+  if (!RECORD_FORMATS.includes(format)) throw new StatsUsageError(`${dir} holds ${format} output; stats and inspect read jsonl, json, arrow or parquet datasets, or rollouts`);
+  return { format, files: files as DatasetManifest['files'] };
+}
+
+/** Every record of the dataset, each with the text that holds its strings. */
+export async function* readDatasetRecords(dir: string, manifest: DatasetManifest): AsyncGenerator<{ record: DatasetRecord; text: string }> {
+  for (const file of manifest.files.filter((entry) => entry.kind === 'records')) {
+    const full = path.join(dir, file.path);
+    if (manifest.format === 'jsonl') yield* readJsonlRecords(full);
+    else if (manifest.format === 'json') {
+      const text = await readFile(full, 'utf8');
+      yield { record: parseRecord(text, full, null), text };
+    } else {
+      const { readArrowRecords } = await import('./arrow-records.js');
+      for await (const record of readArrowRecords(full, manifest.format === 'parquet')) yield { record, text: JSON.stringify(record) };
+    }
+  }
+}
+
+/** The issues of the dataset's issues.jsonl, in file order. */
+export async function* readDatasetIssues(dir: string, manifest: DatasetManifest): AsyncGenerator<{ code: string; text: string }> {
+  for (const file of manifest.files.filter((entry) => entry.kind === 'issues')) {
+    for await (const { record, text } of readJsonlRecords(path.join(dir, file.path))) if (typeof record.code === 'string') yield { code: record.code, text };
+  }
+}
+
+async function* readJsonlRecords(file: string): AsyncGenerator<{ record: DatasetRecord; text: string }> {
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of lines) {
+    line += 1;
+    if (text.trim() !== '') yield { record: parseRecord(text, file, line), text };
+  }
+}
+
+function parseRecord(text: string, file: string, line: number | null): DatasetRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new StatsInputError(`${file}${line === null ? '' : `:${line}`}: not a JSON record; run rollout-kit validate on the dataset`);
+  }
+  return value as DatasetRecord;
+}
