@@ -56,14 +56,15 @@ export function compareScenarios(a: string, b: string): number {
 
 const listDirs = (dir: string) => readdirSync(dir).filter((name) => statSync(path.join(dir, name)).isDirectory());
 
-export function listOracleCells(corpusDir: string): OracleCell[] {
+/** The cells of one corpus directory, or of several (fixtures/oracle and fixtures/oracle-extra) in one grid. */
+export function listOracleCells(corpus: string | readonly string[]): OracleCell[] {
   const cells: OracleCell[] = [];
-  for (const label of listDirs(corpusDir).sort(compareLabels)) {
-    for (const scenario of listDirs(path.join(corpusDir, label)).sort(compareScenarios)) {
-      cells.push({ label, scenario, dir: path.join(corpusDir, label, scenario) });
+  for (const corpusDir of typeof corpus === 'string' ? [corpus] : corpus) {
+    for (const label of listDirs(corpusDir)) {
+      for (const scenario of listDirs(path.join(corpusDir, label))) cells.push({ label, scenario, dir: path.join(corpusDir, label, scenario) });
     }
   }
-  return cells;
+  return cells.sort((a, b) => compareLabels(a.label, b.label) || compareScenarios(a.scenario, b.scenario));
 }
 
 const SESSION_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/;

@@ -41,9 +41,9 @@ export type ParityTotals = { expected: number; equal: number; excusedExpected: n
 
 export type ParityRun = { cells: CellResult[]; stale: StaleAllowance[]; totals: ParityTotals };
 
-export async function runParity(corpusDir: string, allowlist: Allowlist): Promise<ParityRun> {
+export async function runParity(corpus: string | readonly string[], allowlist: Allowlist): Promise<ParityRun> {
   const cells: CellResult[] = [];
-  for (const cell of listOracleCells(corpusDir)) cells.push(await checkCell(cell, allowlist.entries));
+  for (const cell of listOracleCells(corpus)) cells.push(await checkCell(cell, allowlist.entries));
   const compared = cells.filter((cell): cell is ComparedCell => cell.status === 'compared');
   const totals: ParityTotals = { expected: 0, equal: 0, excusedExpected: 0, unexcused: 0 };
   for (const cell of compared) {

@@ -27,7 +27,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({ options: { verbose: { type: 'boolean', default: false }, check: { type: 'boolean', default: false } } });
   const root = findPackageRoot(process.cwd());
   const allowlist = readAllowlist(path.join(root, 'fixtures/oracle/parity-allowlist.json'));
-  const run = await runParity(path.join(root, 'fixtures/oracle'), allowlist);
+  const run = await runParity([path.join(root, 'fixtures/oracle'), path.join(root, 'fixtures/oracle-extra')], allowlist);
   const report = renderParityReport(run, allowlist);
   const reportPath = path.join(root, 'docs/parity.md');
 

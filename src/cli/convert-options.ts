@@ -6,7 +6,7 @@
  * line says. Every refusal is a usage error (exit 2).
  */
 import { availableParallelism } from 'node:os';
-import { CONVERT_FORMATS, type ConvertFormat } from '../convert/convert.js';
+import { CONVERT_FORMATS, INSTRUCTIONS_MODES, type ConvertFormat, type InstructionsMode } from '../convert/convert.js';
 import { OUTPUT_FORMATS } from '../formats/output-formats.js';
 import type { ArrowIpcFormat } from '../schema/output-format-names.js';
 import { parseByteSize } from '../write/byte-size.js';
@@ -20,13 +20,14 @@ const FLAG_FORMATS: Record<string, readonly ConvertFormat[]> = {
   'shard-size': ['jsonl', 'arrow', 'parquet', 'messages', 'messages-parquet'],
   'shard-rows': ['jsonl', 'arrow', 'parquet', 'messages', 'messages-parquet'],
   'arrow-ipc': ['arrow'],
+  instructions: ['json', 'jsonl', 'arrow', 'parquet'],
 };
 
 /** `--max-session` applies to the formats that hold whole sessions in memory. */
 const SESSION_LIMIT_FLAGS = ['max-session', 'arrow-max-session'];
 
 /** Flags about output files: `--stdout` writes none, so it refuses them. */
-const FILE_FLAGS = ['out', 'shard-size', 'shard-rows', 'arrow-ipc'];
+const FILE_FLAGS = ['out', 'shard-size', 'shard-rows', 'arrow-ipc', 'instructions'];
 
 type ParsedFlags = {
   format: string;
@@ -34,6 +35,7 @@ type ParsedFlags = {
   'shard-size'?: string | undefined;
   'shard-rows'?: string | undefined;
   'arrow-ipc': string;
+  instructions: string;
   'max-session'?: string | undefined;
   'arrow-max-session'?: string | undefined;
   jobs?: string | undefined;
@@ -44,6 +46,7 @@ export type ConvertFlagValues = {
   shardBytes: number | undefined;
   shardRows: number | undefined;
   arrowIpc: ArrowIpcFormat;
+  instructions: InstructionsMode;
   maxSessionBytes: number | undefined;
   jobs: number;
 };
@@ -74,6 +77,7 @@ export function readConvertFlags(parsed: ParsedFlags, given: ReadonlySet<string>
     shardBytes: parsed['shard-size'] === undefined ? undefined : parseSize(parsed['shard-size'], '--shard-size'),
     shardRows: parsed['shard-rows'] === undefined ? undefined : parseCount(parsed['shard-rows'], '--shard-rows'),
     arrowIpc: parseArrowIpc(parsed['arrow-ipc']),
+    instructions: parseInstructions(parsed.instructions),
     maxSessionBytes: readMaxSession(parsed),
     jobs: parsed.jobs === undefined ? availableParallelism() : parseCount(parsed.jobs, '--jobs'),
   };
@@ -109,6 +113,11 @@ function parseFormat(value: string): ConvertFormat {
 function parseArrowIpc(value: string): ArrowIpcFormat {
   if (value === 'stream' || value === 'file') return value;
   throw new UsageError(`--arrow-ipc: expected stream or file, got "${value}"`);
+}
+
+function parseInstructions(value: string): InstructionsMode {
+  if ((INSTRUCTIONS_MODES as readonly string[]).includes(value)) return value as InstructionsMode;
+  throw new UsageError(`--instructions: expected ${INSTRUCTIONS_MODES.join(' or ')}, got "${value}"`);
 }
 
 function parseSize(value: string, flag: string): number {

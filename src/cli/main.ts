@@ -21,6 +21,7 @@ const mainCommand = defineMain({
     merge: () => import('./merge-command.js').then((m) => m.mergeCommand),
     validate: () => import('./validate-command.js').then((m) => m.validateCommand),
     stats: () => import('./stats-command.js').then((m) => m.statsCommand),
+    inspect: () => import('./inspect-command.js').then((m) => m.inspectCommand),
     schema: () => import('./schema-command.js').then((m) => m.schemaCommand),
   },
 });

@@ -1,6 +1,6 @@
 /** `stats` as text: a headline and one aligned table per distribution. */
 import type { DatasetStats, TokenRow } from '../stats/dataset-stats.js';
-import { formatCount, formatTokens, renderTable, type Table, type TableStyle } from './text-table.js';
+import { formatCount, formatTokens, plural, renderTable, type Table, type TableStyle } from './text-table.js';
 
 /** Rows shown of a long table (tool names); `--json` has them all. */
 const MAX_ROWS = 15;
@@ -23,9 +23,6 @@ export function renderStats(stats: DatasetStats, style: TableStyle): string {
   return blocks.map((lines) => lines.join('\n')).join('\n\n');
 }
 
-function plural(n: number, noun: string): string {
-  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
-}
 
 function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -22,12 +22,16 @@ const INDENT = '  ';
 const GAP = '  ';
 const BAR_CELLS = 20;
 
+/** Emphasis for a terminal; the text as it is otherwise. */
+export function painter(style: TableStyle): { bold(text: string): string; dim(text: string): string; cyan(text: string): string } {
+  const sgr = (open: string, close: string) => (text: string) => (style.color ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+  return { bold: sgr('1', '22'), dim: sgr('2', '22'), cyan: sgr('36', '39') };
+}
+
 export function renderTable(table: Table, style: TableStyle): string[] {
   const widths = table.headers.map((header, column) => Math.max(header.length, ...table.rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(GAP);
-  const bold = (text: string) => (style.color ? `\u001b[1m${text}\u001b[22m` : text);
-  const dim = (text: string) => (style.color ? `\u001b[2m${text}\u001b[22m` : text);
-  const cyan = (text: string) => (style.color ? `\u001b[36m${text}\u001b[39m` : text);
+  const { bold, dim, cyan } = painter(style);
   const lines = [bold(table.title), INDENT + dim(line(table.headers) + (table.shares ? `${GAP}share` : '')).trimEnd()];
   table.rows.forEach((row, index) => {
     const share = table.shares?.[index];
@@ -40,6 +44,11 @@ export function renderTable(table: Table, style: TableStyle): string[] {
 
 export function formatPercent(share: number): string {
   return `${(share * 100).toFixed(1)}%`.padStart(6);
+}
+
+/** `3 turns`, `1 turn`. */
+export function plural(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** 1,234,567: counts in full, grouped by thousands. */

@@ -126,5 +126,27 @@ export type EventMsg =
       /** Exec 0.80+ prints `message (additional_details)`, e.g. "Reconnecting... 1/1 (<cause>)". */
       additional_details?: string | null;
     }
-  | { type: 'turn_aborted'; reason: string };
+  | { type: 'turn_aborted'; reason: string }
+  | CollabToolCallBegin
+  | CollabToolCallEnd;
+
+/**
+ * A call of a multi-agent tool (spawn, send, wait, close) as exec's collab events describe it
+ * (`CollabAgentSpawnBegin`/`End`, `CollabWaitingBegin`/`End`, ...): `tool` is exec's name for it
+ * (`spawn_agent`, `send_input`, `wait`, `close_agent`, ...).
+ */
+export type CollabToolCallBegin = {
+  type: 'collab_tool_call_begin';
+  call_id: string;
+  tool: string;
+  sender_thread_id: string;
+  receiver_thread_ids: string[];
+  prompt: string | null;
+};
+export type CollabAgentState = { status: string; message?: string | null };
+export type CollabToolCallEnd = Omit<CollabToolCallBegin, 'type'> & {
+  type: 'collab_tool_call_end';
+  agents_states: Record<string, CollabAgentState>;
+  status: 'completed' | 'failed';
+};
 

@@ -29,6 +29,8 @@ import { refuseOversizedSessions } from '../formats/session-limit.js';
 import { createCardStats } from '../formats/dataset-card/card-stats.js';
 import { countSessionsForCard } from './card-stats-sink.js';
 import { writeDatasetCard } from './write-dataset-card.js';
+import { referInstructions } from './instructions-sink.js';
+import { InstructionsStore } from '../write/instructions-file.js';
 import { releasePrestartedWorkers } from './worker-prestart.js';
 import type { Partition } from './partition.js';
 import { selectInputs } from './select-inputs.js';
@@ -81,6 +83,11 @@ export type ConvertOptions = {
    * (default false: they are removed, as Codex removed them from what the model saw).
    */
   keepRolledBack?: boolean | undefined;
+  /**
+   * Keep the parent history a Desktop fork copied into its file, its steps and turns marked
+   * `is_copied_context: true` (default false: left out, the parent's record holds it).
+   */
+  keepCopied?: boolean | undefined;
   /** Sessions to keep (README "Filters"); the others are read whole and left out, counted by filter. */
   filters?: SessionFilters | undefined;
   /**
@@ -89,7 +96,16 @@ export type ConvertOptions = {
    * What discovery met (missing inputs, unreadable directories) is reported by part 1 only.
    */
   partition?: Partition | undefined;
+  /**
+   * `ref`: each distinct system instructions text is written once, to `instructions.jsonl`
+   * (keyed by its sha256), and records hold the key in `system_instructions_ref` instead
+   * of the text. Default `inline`. Only for the record formats, written to files.
+   */
+  instructions?: InstructionsMode | undefined;
 };
+
+export type InstructionsMode = 'inline' | 'ref';
+export const INSTRUCTIONS_MODES: readonly InstructionsMode[] = ['inline', 'ref'];
 
 export type RunReport = {
   format: ConvertFormat;
@@ -162,6 +178,10 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   const format: AnyOutputFormat = options.stdout ? streamingFormatFor(options.format) : OUTPUT_FORMATS[options.format];
   const refusal = refuseOversizedSessions(format.holdsSessions, files, options.maxSessionBytes ?? options.arrowMaxSessionBytes);
   if (refusal) throw new ConvertUsageError(refusal);
+  const referring = options.instructions === 'ref';
+  if (referring && (options.stdout || !format.layout.holdsTrajectories)) {
+    throw new ConvertUsageError(`instructions by reference need a record format written to files (json, jsonl, arrow, parquet), not ${options.stdout ? 'stdout' : options.format}`);
+  }
 
   const dataset = options.stdout ? null : await openDatasetDirectory(options.outDir).catch((error: unknown) => rethrowOpenFailure(error, options));
   const outDir = dataset?.stagingDir;
@@ -179,7 +199,9 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
 
   const cardStats = outDir && format.datasetCard ? createCardStats() : null;
   const openedSink = outDir ? format.openSink({ ...options, outDir }) : format.openStream!(options.stdout!);
-  const sink = cardStats ? countSessionsForCard(openedSink, cardStats) : openedSink;
+  const instructions = referring ? new InstructionsStore() : null;
+  const counted = cardStats ? countSessionsForCard(openedSink, cardStats) : openedSink;
+  const sink = instructions ? referInstructions(counted, instructions) : counted;
   const abort = async (): Promise<void> => {
     await sink.abort();
     await issuesFile?.discard();
@@ -188,7 +210,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   const jobs = Math.min(options.jobs ?? 1, files.length);
   const parallel = jobs > 1 && canUseWorkers() && !files.some((file) => file.path === STDIN_PATH);
   if (!parallel) releasePrestartedWorkers();
-  const projectionOptions = { keepRolledBack: options.keepRolledBack };
+  const projectionOptions = { keepRolledBack: options.keepRolledBack, keepCopied: options.keepCopied };
   const filters = hasFilters(options.filters) ? options.filters : undefined;
   try {
     if (parallel) {
@@ -232,6 +254,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     outputs.push(...summary.files);
     if (outDir && dataset && issuesFile) {
       outputs.push(await issuesFile.finish());
+      if (instructions) outputs.push(await instructions.write(outDir));
       if (format.datasetCard && cardStats) {
         outputs.push(
           await writeDatasetCard(outDir, {
@@ -241,6 +264,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
             steps: summary.steps as StepCounts,
             issues: ledger.issueCount,
             redactionPatternSet: redact ? PATTERN_SET_VERSION : null,
+            instructionsByReference: instructions !== null,
           }),
         );
       }

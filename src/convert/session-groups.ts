@@ -20,6 +20,10 @@ export type SessionLinks = {
   id: string | null;
   /** Ids of the sessions it derives from (fork parent, spawning thread). */
   parents: string[];
+  /** The session it was forked from (`forked_from_id`), when it names one. */
+  forkedFrom?: string;
+  /** The thread that spawned it (a sub-agent's `parent_thread_id`), when it names one. */
+  spawnedBy?: string;
   /**
    * The header is a bare legacy one (Codex up to 0.30: `{id, timestamp, instructions}` with no
    * `type`), whose resumes wrote a new file under a new id (see resumed-copies.ts).
@@ -55,7 +59,11 @@ export function linksOfHeader(first: unknown): SessionLinks {
   const spawn = typeof subagent === 'object' && subagent !== null ? (subagent as { thread_spawn?: unknown }).thread_spawn : undefined;
   const spawnedBy = stringField(spawn, 'parent_thread_id');
   if (spawnedBy) parents.push(spawnedBy);
-  return legacy ? { id, parents, legacy } : { id, parents };
+  const links: SessionLinks = { id, parents };
+  if (forkedFrom) links.forkedFrom = forkedFrom;
+  if (spawnedBy) links.spawnedBy = spawnedBy;
+  if (legacy) links.legacy = legacy;
+  return links;
 }
 
 /** The first non-blank line of a file, parsed; null when it is unreadable or not JSON (the conversion reports why). */

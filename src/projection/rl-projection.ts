@@ -26,6 +26,8 @@ export const ROLLBACK_WINDOW_TURNS = 4;
 export type RlProjectionOptions = RlBuilderOptions & {
   /** Keep the steps and turns of rolled-back turns, marked `rolled_back: true` (default: remove them). */
   keepRolledBack?: boolean | undefined;
+  /** Keep a fork's copied parent history, its steps and turns marked `is_copied_context: true` (default: remove it). */
+  keepCopied?: boolean | undefined;
 };
 
 type HeldStep = { seq: number; step: PendingStep };
@@ -35,6 +37,9 @@ export class RlProjection implements SessionProjection {
   readonly toolEvents = false;
   private readonly builder: RlTrajectoryBuilder;
   private readonly keepRolledBack: boolean;
+  private readonly keepCopied: boolean;
+  /** With keepCopied: the held steps built from copied lines. */
+  private readonly copiedSteps = new WeakSet<PendingStep>();
   private held: HeldStep[] = [];
   /** Turns below this have written steps (or precede one): a later rollback can no longer remove them. */
   private frozenBelow = 0;
@@ -56,6 +61,7 @@ export class RlProjection implements SessionProjection {
   ) {
     this.builder = new RlTrajectoryBuilder(options);
     this.keepRolledBack = options.keepRolledBack ?? false;
+    this.keepCopied = options.keepCopied ?? false;
   }
 
   async push(record: RolloutRecord, _events: unknown, position: ReplayPosition): Promise<void> {
@@ -63,9 +69,9 @@ export class RlProjection implements SessionProjection {
     if (this.copiedHistory.isCopied(record)) {
       // A fork's copy of its parent's history: the parent's record holds these steps.
       this.copiedTurnsBelow = position.turnCount;
-      return;
-    }
-    if (this.copiedTurnsBelow > 0) this.dropCopiedTurns(position);
+      if (!this.keepCopied) return;
+      for (const step of steps) this.copiedSteps.add(step);
+    } else if (this.copiedTurnsBelow > 0) this.endCopiedTurns(Math.min(this.copiedTurnsBelow, position.stepTurn()));
     for (const step of steps) this.held.push({ seq: step.type === 'user_message' ? position.userInputTurn() : position.stepTurn(), step });
     if (position.rollbackCount !== this.rollbacksSeen) this.applyRollbacks(position);
     await this.writeBefore(position.turnCount - ROLLBACK_WINDOW_TURNS, position);
@@ -75,6 +81,8 @@ export class RlProjection implements SessionProjection {
 
   async finish(replay: ReplayResult, rawItemCount: number): Promise<void> {
     for (const step of this.builder.drain()) this.held.push({ seq: replay.turns.length, step });
+    // A fork whose file ends inside the copy (no line of its own): every turn it opened is the parent's.
+    if (this.copiedTurnsBelow > 0) this.endCopiedTurns(this.copiedTurnsBelow);
     const kept = replay.turns.filter((turn) => !this.removed.has(turn.seq));
     const lastSeq = kept.at(-1)?.seq ?? 0;
     // Steps after the last turn closed (nothing opened another) belong to the last turn.
@@ -83,6 +91,8 @@ export class RlProjection implements SessionProjection {
     await this.writeBefore(Number.POSITIVE_INFINITY, { isRolledBack: (seq) => replay.turns[seq]?.rolledBack ?? false });
     // An imported turn's token_count is Codex's estimate from the text's length: no model was served.
     const imported = (turn: ReplayTurn) => isImportedTurnId(turn.turnId);
+    // Kept copied turns (--keep-copied) are the parent's: their tokens are the parent's too.
+    const copied = (turn: ReplayTurn) => turn.seq < this.copiedTurns;
     const turns: Turn[] = kept.map((turn, index) => ({
       index,
       turn_id: turn.turnId,
@@ -90,12 +100,14 @@ export class RlProjection implements SessionProjection {
       ended_at: turn.endedAt,
       outcome: turn.outcome,
       error: turn.error,
-      usage: imported(turn) ? null : turn.usage,
+      usage: imported(turn) || copied(turn) ? null : turn.usage,
       ...(turn.rolledBack ? { rolled_back: true as const } : {}),
+      ...(copied(turn) ? { is_copied_context: true as const } : {}),
     }));
     // A file with steps but no turn at all (no user input, no turn event): one turn holds them.
     if (untracked) turns.push(untrackedTurn(replay));
-    const live = kept.filter((turn) => !turn.rolledBack).map((turn) => turn.seq);
+    // The prompt and final response are the fork's own, whatever copied turns are kept.
+    const live = kept.filter((turn) => !turn.rolledBack && !copied(turn)).map((turn) => turn.seq);
     const prompt = live.map((seq) => this.firstUserText.get(seq)).find((text) => text !== undefined) ?? null;
     const finalResponse = live.map((seq) => this.lastAssistantText.get(seq)).findLast((text) => text !== undefined) ?? null;
     // The copy repeats the parent's token counts: those tokens are the parent's.
@@ -104,10 +116,13 @@ export class RlProjection implements SessionProjection {
     await this.writer.end(this.builder.finish(replay, rawItemCount, { turns, prompt, finalResponse, usage }));
   }
 
-  /** The turns a copied history opened leave `turns` like rolled-back ones (their steps were never held). */
-  private dropCopiedTurns(position: ReplayPosition): void {
-    const below = Math.min(this.copiedTurnsBelow, position.stepTurn());
-    for (let seq = 0; seq < below; seq++) this.removed.add(seq);
+  /**
+   * The fork's own lines begin: the turns the copied history opened (every one before the
+   * turn of this first own line) leave `turns` like rolled-back ones (their steps were never
+   * held), or with keepCopied stay, marked.
+   */
+  private endCopiedTurns(below: number): void {
+    if (!this.keepCopied) for (let seq = 0; seq < below; seq++) this.removed.add(seq);
     this.copiedTurns = below;
     this.copiedTurnsBelow = 0;
   }
@@ -130,9 +145,11 @@ export class RlProjection implements SessionProjection {
     for (const { seq: stepSeq, step } of writing) {
       if (this.removed.has(stepSeq)) continue;
       this.frozenBelow = Math.max(this.frozenBelow, stepSeq + 1);
-      this.observeText(stepSeq, step);
+      const copied = this.copiedSteps.has(step);
+      if (!copied) this.observeText(stepSeq, step);
       const index = stepSeq - countBelow(this.removed, stepSeq);
-      const tagged = Object.assign(step, { turn: index }, position.isRolledBack(stepSeq) ? { rolled_back: true as const } : {}) as BuiltStep;
+      const marks = { ...(position.isRolledBack(stepSeq) ? { rolled_back: true as const } : {}), ...(copied ? { is_copied_context: true as const } : {}) };
+      const tagged = Object.assign(step, { turn: index }, marks) as BuiltStep;
       await this.writer.writeStep(tagged);
     }
   }
@@ -162,5 +179,6 @@ export const rlProjection: ProjectionKind<BuiltStep, SessionSummary> = {
       sourcePath: start.sourcePath,
       fallbackSessionId: start.fallbackSessionId,
       keepRolledBack: start.options?.keepRolledBack,
+      keepCopied: start.options?.keepCopied,
     }),
 };

@@ -22,6 +22,8 @@ export type SessionStart = {
 export type ProjectionOptions = {
   /** Keep rolled-back turns and their steps, marked `rolled_back: true` (default: remove them). */
   keepRolledBack?: boolean | undefined;
+  /** Keep a fork's copy of its parent's history, steps and turns marked `is_copied_context: true` (default: leave it out). */
+  keepCopied?: boolean | undefined;
 };
 
 export interface SessionProjection {

@@ -8,6 +8,7 @@ import type { TurnItem } from '../rollout/persisted-event.js';
 import type { EventMsg } from '../codex/event-msg.js';
 import type { CallReplay } from './call-replay.js';
 import type { TurnState } from './turns.js';
+import { replayCollabToolCall } from './collab-tool-call.js';
 
 type TurnItemSink = {
   startTurn(text: string, images: string[]): void;
@@ -41,6 +42,10 @@ export function replayTurnItem(item: TurnItem, out: EventMsg[], sink: TurnItemSi
       for (const text of parts.slice(seen)) if (text) sink.output({ type: 'agent_reasoning', text }, false);
       return;
     }
+    case 'CollabAgentToolCall':
+      sink.turn();
+      out.push(...replayCollabToolCall(item));
+      return;
     case 'CommandExecution':
     case 'FileChange':
     case 'McpToolCall':

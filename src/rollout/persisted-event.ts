@@ -57,6 +57,11 @@ const turnItemSchema = z.looseObject({
   error: z.unknown().optional(),
   // WebSearch
   query: z.string().nullish(),
+  // CollabAgentToolCall (0.169+: spawn, send, wait, close; `tool` and `status` above)
+  sender_thread_id: z.string().optional(),
+  receiver_thread_ids: z.array(z.string()).optional(),
+  prompt: z.string().nullish(),
+  agents_states: z.record(z.string(), z.looseObject({ status: z.string().optional(), message: z.string().nullish() })).optional(),
   // Plan
   text: z.string().optional(),
 });

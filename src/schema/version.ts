@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-export const SCHEMA_VERSION = '2.0.0';
+export const SCHEMA_VERSION = '2.1.0';
 export const TOOL_NAME = 'rollout-kit';
 const SCHEMA_BASE_URL = 'https://rollout-kit.dev/schemas';
 

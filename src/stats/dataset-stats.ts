@@ -130,7 +130,7 @@ export class StatsCollector {
  * plus `echo`, 2026 namespaced and code-mode calls): both count as `mcp__tiny__echo`, the
  * name Codex gives it. Other namespaces are written `namespace.name`.
  */
-function qualifiedToolName(name: string, namespace: unknown): string {
+export function qualifiedToolName(name: string, namespace: unknown): string {
   if (typeof namespace !== 'string' || namespace === '') return name;
   if (namespace.endsWith('__')) return namespace + name;
   return namespace.startsWith('mcp__') ? `${namespace}__${name}` : `${namespace}.${name}`;

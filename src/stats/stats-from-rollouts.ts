@@ -5,6 +5,7 @@
  */
 import { createProjectionOpener } from '../convert/project-file.js';
 import { convertFile } from '../convert/convert-file.js';
+import { selectInputs } from '../convert/select-inputs.js';
 import { jsonlFormat } from '../formats/jsonl/jsonl-format.js';
 import { discoverInputs, type DiscoverOptions } from '../read/discover.js';
 import { describeNothingFound } from '../read/nothing-found.js';
@@ -28,7 +29,9 @@ export async function collectRolloutStats(inputs: string[], options: RolloutStat
     writeStep: (step: unknown) => stats.addStep(step as StepFacts),
     end: async (summary: unknown) => stats.addSession(summary as SessionSummary),
   });
-  for (const file of discovery.files) {
+  // One record per session, as convert writes: copies of a session and legacy resume copies are read once.
+  const { files } = await selectInputs(discovery.files, undefined);
+  for (const file of files) {
     const redactions: RedactionCounts | null = options.redact === false ? null : {};
     await convertFile(file, {
       openProjection: createProjectionOpener(jsonlFormat, writer, redactions),

@@ -22,6 +22,8 @@ const stepTurnFields = {
   turn: z.number().int(),
   /** Extension (`--keep-rolled-back` only): the step's turn was rolled back; the model no longer saw it. */
   rolled_back: z.literal(true).optional(),
+  /** Extension (`--keep-copied` only): the step is part of the parent history a fork copied into its file. */
+  is_copied_context: z.literal(true).optional(),
 };
 
 export const userMessageStepSchema = z.object({
@@ -235,6 +237,8 @@ export const turnSchema = z.object({
   usage: tokenUsageSchema.nullable(),
   /** `--keep-rolled-back` only: the turn was rolled back (`thread_rolled_back`). */
   rolled_back: z.literal(true).optional(),
+  /** `--keep-copied` only: a fork's copy of its parent's history opened the turn (its `usage` is then null: the parent's). */
+  is_copied_context: z.literal(true).optional(),
 });
 export type Turn = z.infer<typeof turnSchema>;
 
@@ -249,6 +253,12 @@ export const sessionSummarySchema = z.object({
   cwd: z.string().nullable(),
   prompt: z.string().nullable(),
   system_instructions: z.string().nullable(),
+  /**
+   * Extension (`--instructions ref` only): the sha256 (lowercase hex) of the system
+   * instructions, whose text is then written once to `instructions.jsonl` (keyed by it)
+   * and `system_instructions` is null. Absent with the default `--instructions inline`.
+   */
+  system_instructions_ref: z.string().optional(),
   final_response: z.string().nullable(),
   success: z.boolean(),
   source_path: z.string(),
@@ -305,6 +315,7 @@ export const trajectoryRecordSchema = z.object({
   cwd: sessionSummarySchema.shape.cwd,
   prompt: sessionSummarySchema.shape.prompt,
   system_instructions: sessionSummarySchema.shape.system_instructions,
+  system_instructions_ref: sessionSummarySchema.shape.system_instructions_ref,
   trajectory: z.array(trajectoryStepSchema),
   final_response: sessionSummarySchema.shape.final_response,
   success: sessionSummarySchema.shape.success,
@@ -328,6 +339,7 @@ export type TrajectoryRecord = z.infer<typeof trajectoryRecordSchema>;
 
 /** Assembles a record in the canonical field order. */
 export function assembleRecord(summary: SessionSummary, trajectory: TrajectoryStep[]): TrajectoryRecord {
-  const { session_id, model, cwd, prompt, system_instructions, ...rest } = summary;
-  return { session_id, model, cwd, prompt, system_instructions, trajectory, ...rest };
+  const { session_id, model, cwd, prompt, system_instructions, system_instructions_ref, ...rest } = summary;
+  const ref = system_instructions_ref !== undefined ? { system_instructions_ref } : {};
+  return { session_id, model, cwd, prompt, system_instructions, ...ref, trajectory, ...rest };
 }

@@ -29,6 +29,7 @@ import type {
 } from './thread-events.js';
 import { completed, started, updated } from './thread-item-events.js';
 import { WebSearchTracker } from './web-search-tracker.js';
+import { CollabToolCalls } from './collab-tool-calls.js';
 
 export type EventProcessorOptions = {
   /** Which exec version's output to reproduce; default: the seed dialect (exec-0.58). */
@@ -53,6 +54,7 @@ export class EventProcessor {
   private readonly runningPatches = new Map<string, RunningPatch>();
   private readonly runningMcpCalls = new Map<string, RunningMcpCall>();
   private readonly webSearches: WebSearchTracker;
+  private readonly collabCalls = new CollabToolCalls(() => this.newItemId());
   private runningTodoList: RunningTodoList | null = null;
   private lastTotalUsage: TokenUsage | null = null;
   private lastCriticalError: string | null = null;
@@ -91,6 +93,10 @@ export class EventProcessor {
         return this.webSearches.begin(msg);
       case 'web_search_end':
         return this.webSearches.end(msg);
+      case 'collab_tool_call_begin':
+        return this.collabCalls.begin(msg);
+      case 'collab_tool_call_end':
+        return this.collabCalls.end(msg);
       case 'plan_update':
         return this.updatePlan(msg.plan);
       case 'token_count':

@@ -49,6 +49,17 @@ function orderItemDetails(item: ThreadItem): Record<string, unknown> {
       return { items: item.items.map((t) => ({ text: t.text, completed: t.completed })) };
     case 'error':
       return { message: item.message };
+    case 'collab_tool_call':
+      return {
+        tool: item.tool,
+        sender_thread_id: item.sender_thread_id,
+        receiver_thread_ids: item.receiver_thread_ids,
+        prompt: item.prompt,
+        agents_states: Object.fromEntries(
+          Object.entries(item.agents_states).map(([thread, state]) => [thread, { status: state.status, message: state.message }]),
+        ),
+        status: item.status,
+      };
   }
 }
 

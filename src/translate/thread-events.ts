@@ -122,6 +122,21 @@ const errorItemSchema = z.strictObject({
   message: z.string(),
 });
 
+/** A multi-agent tool call (code mode's `collaboration` tools), exec 0.169+. */
+const collabToolCallItemSchema = z.strictObject({
+  id: itemId,
+  type: z.literal('collab_tool_call'),
+  /** `spawn_agent`, `send_input`, `wait`, `close_agent`, ... */
+  tool: z.string(),
+  sender_thread_id: z.string(),
+  receiver_thread_ids: z.array(z.string()),
+  prompt: z.string().nullable(),
+  /** The receiving agents' states by thread id: `{status, message?}`. */
+  agents_states: z.record(z.string(), z.strictObject({ status: z.string(), message: z.string().nullable().optional() })),
+  status: z.enum(['in_progress', 'completed', 'failed']),
+});
+export type CollabToolCallItem = z.infer<typeof collabToolCallItemSchema>;
+
 const threadItemSchema = z.discriminatedUnion('type', [
   agentMessageItemSchema,
   reasoningItemSchema,
@@ -131,6 +146,7 @@ const threadItemSchema = z.discriminatedUnion('type', [
   webSearchItemSchema,
   todoListItemSchema,
   errorItemSchema,
+  collabToolCallItemSchema,
 ]);
 export type ThreadItem = z.infer<typeof threadItemSchema>;
 

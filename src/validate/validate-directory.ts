@@ -4,6 +4,8 @@
  * valid records, no unlisted data file may sit beside them, and the totals must
  * match what the files hold. Without one: every data file found is checked on its own.
  */
+import { INSTRUCTIONS_FILE_NAME } from '../trajectory/instructions-schema.js';
+import { validateInstructionsFile } from './validate-instructions-file.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
@@ -94,6 +96,7 @@ async function validateListedFile(ctx: ValidationContext, dir: string, file: str
   const layout = OUTPUT_FORMATS[manifest.format].layout;
   if (entry.kind === 'issues') return validateJsonlFile(ctx, file, 'issue');
   if (entry.kind === 'metadata') {
+    if (path.basename(file) === INSTRUCTIONS_FILE_NAME) return validateInstructionsFile(ctx, file);
     const recordFiles = manifest.files.filter((f) => f.kind === 'records').map((f) => f.path);
     if (layout.metadataFileNames.includes(path.basename(file))) await layout.validateMetadataFile?.(ctx, dir, file, recordFiles);
     return null;

@@ -8,6 +8,8 @@ import type { SchemaName } from '../check/schema-validators.js';
 import { validateJsonFile } from '../check/validate-json-file.js';
 import type { ValidationContext } from '../check/validation-context.js';
 import { OUTPUT_FORMATS } from '../formats/output-formats.js';
+import { INSTRUCTIONS_FILE_NAME } from '../trajectory/instructions-schema.js';
+import { validateInstructionsFile } from './validate-instructions-file.js';
 
 const ALL_CHECKS = Object.values(OUTPUT_FORMATS).flatMap((format) => format.looseFiles);
 const LOOSE_CHECKS = [...ALL_CHECKS.filter((check) => check.narrower), ...ALL_CHECKS.filter((check) => !check.narrower)];
@@ -21,6 +23,10 @@ const DIRECTORY_EXTENSIONS = ['.jsonl', '.json', '.arrow', '.arrows'];
 export async function validateLooseFile(ctx: ValidationContext, file: string, schema: SchemaName | undefined, { skipUnknown = false } = {}): Promise<boolean> {
   const name = path.basename(file).toLowerCase();
   if (skipUnknown && !DIRECTORY_EXTENSIONS.some((extension) => name.endsWith(extension))) return false;
+  if (schema === undefined && name === INSTRUCTIONS_FILE_NAME) {
+    await validateInstructionsFile(ctx, file);
+    return true;
+  }
   const check = LOOSE_CHECKS.find((candidate) => candidate.matches(name, schema));
   if (check) await check.validate(ctx, file, schema);
   else await validateJsonFile(ctx, file, schema ?? 'trajectory');

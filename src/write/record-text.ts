@@ -114,20 +114,25 @@ function pushRun(parts: (string | Uint8Array)[], run: string[]): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
+/** The keys the summary holds: an optional field that is absent is not written (as JSON.stringify leaves it out). */
+function presentKeys(keys: readonly (keyof SessionSummary)[], summary: SessionSummary): (keyof SessionSummary)[] {
+  return keys.filter((key) => summary[key] !== undefined);
+}
+
 export function createRecordTextFormat(layout: RecordLayout): RecordTextFormat {
   return layout === 'compact' ? compactFormat : prettyFormat;
 }
 
 const compactFormat: RecordTextFormat = {
   head(summary) {
-    const fields = HEAD_KEYS.map((key) => `${JSON.stringify(key)}:${JSON.stringify(summary[key])}`);
+    const fields = presentKeys(HEAD_KEYS, summary).map((key) => `${JSON.stringify(key)}:${JSON.stringify(summary[key])}`);
     return `{${fields.map((f) => `${f},`).join('')}"trajectory":[`;
   },
   step(step, index) {
     return (index === 0 ? '' : ',') + JSON.stringify(step);
   },
   tail(summary) {
-    const fields = TAIL_KEYS.map((key) => `,${JSON.stringify(key)}:${JSON.stringify(summary[key])}`);
+    const fields = presentKeys(TAIL_KEYS, summary).map((key) => `,${JSON.stringify(key)}:${JSON.stringify(summary[key])}`);
     return `]${fields.join('')}}\n`;
   },
 };
@@ -141,14 +146,14 @@ function indentJson(value: unknown, depth: number): string {
 
 const prettyFormat: RecordTextFormat = {
   head(summary) {
-    const fields = HEAD_KEYS.map((key) => `  ${JSON.stringify(key)}: ${indentJson(summary[key], 1)},\n`);
+    const fields = presentKeys(HEAD_KEYS, summary).map((key) => `  ${JSON.stringify(key)}: ${indentJson(summary[key], 1)},\n`);
     return `{\n${fields.join('')}  "trajectory": [`;
   },
   step(step, index) {
     return `${index === 0 ? '\n' : ',\n'}    ${indentJson(step, 2)}`;
   },
   tail(summary, stepCount) {
-    const fields = TAIL_KEYS.map((key) => `,\n  ${JSON.stringify(key)}: ${indentJson(summary[key], 1)}`);
+    const fields = presentKeys(TAIL_KEYS, summary).map((key) => `,\n  ${JSON.stringify(key)}: ${indentJson(summary[key], 1)}`);
     return `${stepCount === 0 ? ']' : '\n  ]'}${fields.join('')}\n}\n`;
   },
 };

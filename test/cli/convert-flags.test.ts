@@ -95,6 +95,10 @@ describe('flags that would do nothing are refused', () => {
     [['-f', 'jsonl', '--max-session', '1GB'], '--max-session applies to the formats that hold whole sessions in memory (arrow, parquet, thread-events, atif, messages, messages-parquet), not jsonl, which streams them'],
     [['-f', 'arrow', '--max-session', '1GB', '--arrow-max-session', '1GB'], '--arrow-max-session is the former name of --max-session; give one of the two'],
     [['-f', 'arrow', '--arrow-ipc', 'random'], '--arrow-ipc: expected stream or file, got "random"'],
+    [['-f', 'atif', '--instructions', 'ref'], '--instructions applies to --format json, jsonl, arrow or parquet, not atif'],
+    [['-f', 'messages', '--instructions', 'ref'], '--instructions applies to --format json, jsonl, arrow or parquet, not messages'],
+    [['--stdout', '--instructions', 'ref'], '--instructions is about output files, and --stdout writes none; drop one of the two'],
+    [['--instructions', 'both'], '--instructions: expected inline or ref, got "both"'],
   ])('%j', async (argv, message) => {
     await expectUsageError(argv, message);
   });

@@ -103,6 +103,7 @@ const FILE_VARIANTS: { name: string; args: string[] }[] = [
   { name: 'jsonl', args: ['--format', 'jsonl'] },
   { name: 'jsonl sharded', args: ['--format', 'jsonl', '--shard-rows', '17'] },
   { name: 'jsonl anonymized', args: ['--format', 'jsonl', '--anonymize'] },
+  { name: 'jsonl instructions ref', args: ['--format', 'jsonl', '--instructions', 'ref'] },
   { name: 'arrow', args: ['--format', 'arrow'] },
   { name: 'arrow ipc file', args: ['--format', 'arrow', '--arrow-ipc', 'file', '--shard-rows', '50'] },
   { name: 'parquet sharded', args: ['--format', 'parquet', '--shard-rows', '60'] },

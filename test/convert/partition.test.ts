@@ -59,8 +59,8 @@ function sessionIdsIn(outDir: string): string[] {
 
 describe('session groups', () => {
   it('reads the fork parent and the spawning thread from a header', () => {
-    expect(linksOfHeader({ type: 'session_meta', payload: { id: 'b', forked_from_id: 'a' } })).toEqual({ id: 'b', parents: ['a'] });
-    expect(linksOfHeader({ type: 'session_meta', payload: { session_id: 'c', source: { subagent: { thread_spawn: { parent_thread_id: 'b' } } } } })).toEqual({ id: 'c', parents: ['b'] });
+    expect(linksOfHeader({ type: 'session_meta', payload: { id: 'b', forked_from_id: 'a' } })).toEqual({ id: 'b', parents: ['a'], forkedFrom: 'a' });
+    expect(linksOfHeader({ type: 'session_meta', payload: { session_id: 'c', source: { subagent: { thread_spawn: { parent_thread_id: 'b' } } } } })).toEqual({ id: 'c', parents: ['b'], spawnedBy: 'b' });
     expect(linksOfHeader({ id: 'legacy', timestamp: '2025-05-01T00:00:00Z' })).toEqual({ id: 'legacy', parents: [], legacy: true });
     expect(linksOfHeader({ type: 'response_item', payload: { id: 'x' } })).toEqual({ id: null, parents: [] });
   });

@@ -26,9 +26,9 @@ describe('rollout-kit schema', () => {
 
   it('lists the schemas and their $id without a name', async () => {
     const { stdout } = await run([]);
-    expect(stdout).toContain('thread-event\thttps://rollout-kit.dev/schemas/2.0.0/thread-event.schema.json');
-    expect(stdout).toContain('atif\thttps://rollout-kit.dev/schemas/2.0.0/atif.schema.json');
-    expect(stdout).toContain('messages\thttps://rollout-kit.dev/schemas/2.0.0/messages.schema.json');
+    expect(stdout).toContain('thread-event\thttps://rollout-kit.dev/schemas/2.1.0/thread-event.schema.json');
+    expect(stdout).toContain('atif\thttps://rollout-kit.dev/schemas/2.1.0/atif.schema.json');
+    expect(stdout).toContain('messages\thttps://rollout-kit.dev/schemas/2.1.0/messages.schema.json');
     expect(stdout.trim().split('\n')).toHaveLength(6);
   });
 

@@ -6,8 +6,22 @@
  * included, and ends inside the parent's open turn; see fixtures/graph/README.md).
  */
 import { describe, expect, it } from 'vitest';
-import type { TrajectoryRecord, TrajectoryStep } from '../../src/trajectory/rl-schema.js';
-import { convertToRecords } from './convert-records.js';
+import type { TrajectoryRecord } from '../../src/trajectory/rl-schema.js';
+import { convert } from '../../src/convert/convert.js';
+import { trajectoryRecordSchema } from '../../src/trajectory/rl-schema.js';
+import { convertToRecords, createCollector, REPO_ROOT } from './convert-records.js';
+import { findRepeatedSteps } from './step-identity.js';
+
+/** Records of a run with --keep-copied. */
+async function convertKeepingCopies(inputs: string[]): Promise<TrajectoryRecord[]> {
+  const out = createCollector();
+  await convert({ inputs, format: 'jsonl', outDir: 'unused', stdout: out.stream, discover: { cwd: REPO_ROOT }, keepCopied: true });
+  return out
+    .text()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => trajectoryRecordSchema.parse(JSON.parse(line)));
+}
 
 const DESKTOP = 'fixtures/graph/desktop-forked-subagent';
 const PARENT = '019e0a10-1111-7a00-8000-00000000a001';
@@ -17,32 +31,6 @@ function byId(records: TrajectoryRecord[], id: string): TrajectoryRecord {
   const record = records.find((candidate) => candidate.session_id === id);
   if (!record) throw new Error(`no record ${id}`);
   return record;
-}
-
-/**
- * A step's identity across records: the Codex turn it happened in plus what it says. A copy
- * keeps the parent's turn ids (its task_started lines are copied) but not its timestamps.
- * Steps of turns without an id (before 0.100) are told apart by their session.
- */
-function stepKeys(record: TrajectoryRecord): string[] {
-  return record.trajectory.map((step: TrajectoryStep) => {
-    const { timestamp: _timestamp, turn, ...said } = step;
-    const turnId = record.turns[turn]?.turn_id ?? `${record.session_id}#${turn}`;
-    return `${turnId} ${JSON.stringify(said)}`;
-  });
-}
-
-export function repeatedSteps(records: TrajectoryRecord[]): string[] {
-  const owner = new Map<string, string>();
-  const repeated: string[] = [];
-  for (const record of records) {
-    for (const key of new Set(stepKeys(record))) {
-      const first = owner.get(key);
-      if (first !== undefined && first !== record.session_id) repeated.push(`${first} and ${record.session_id}: ${key.slice(0, 120)}`);
-      else owner.set(key, record.session_id);
-    }
-  }
-  return repeated;
 }
 
 describe('Desktop forked sub-agent (copied parent history)', () => {
@@ -72,7 +60,36 @@ describe('Desktop forked sub-agent (copied parent history)', () => {
     const parent = byId(records, PARENT);
     expect(parent.prompt).toBe('List the files of the shop service.');
     expect(parent.turn_count).toBe(2);
-    expect(repeatedSteps(records)).toEqual([]);
+    expect(findRepeatedSteps(records)).toEqual([]);
+  });
+});
+
+describe('--keep-copied', () => {
+  it("keeps the child's copy of its parent's history, every copied step and turn marked", async () => {
+    const kept = byId(await convertKeepingCopies([DESKTOP]), CHILD);
+    const plain = byId((await convertToRecords([DESKTOP])).records, CHILD);
+    const copied = kept.trajectory.filter((step) => step.is_copied_context === true);
+    const own = kept.trajectory.filter((step) => step.is_copied_context === undefined);
+    expect(copied.length).toBeGreaterThan(0);
+    // The copy comes first, then the child's own steps, exactly those of a run without the flag.
+    expect(kept.trajectory.slice(0, copied.length)).toEqual(copied);
+    expect(own.map(({ turn: _turn, ...step }) => step)).toEqual(plain.trajectory.map(({ turn: _turn, ...step }) => step));
+    // The parent's first prompt is among the copied steps; the child's prompt is still its own task.
+    expect(copied).toContainEqual(expect.objectContaining({ type: 'user_message', content: 'List the files of the shop service.' }));
+    expect(kept.prompt).toBe(plain.prompt);
+    expect(kept.final_response).toBe(plain.final_response);
+    // The copied turns stand (the rolled-back one still left out), marked, their tokens the parent's.
+    const copiedTurns = kept.turns.filter((turn) => turn.is_copied_context === true);
+    expect(copiedTurns.length).toBeGreaterThan(0);
+    for (const turn of copiedTurns) expect(turn.usage).toBeNull();
+    expect(kept.turns.filter((turn) => turn.is_copied_context === undefined).map((turn) => turn.turn_id)).toEqual(plain.turns.map((turn) => turn.turn_id));
+    expect(kept.usage).toEqual(plain.usage);
+    for (const step of kept.trajectory) expect(kept.turns[step.turn], JSON.stringify(step)).toBeDefined();
+  });
+
+  it('changes nothing where nothing was copied', async () => {
+    const inputs = ['fixtures/oracle-extra/0.169.0/fork', 'fixtures/oracle/0.130.0/multi-turn'];
+    expect(await convertKeepingCopies(inputs)).toEqual((await convertToRecords(inputs)).records);
   });
 });
 
@@ -84,7 +101,7 @@ describe('oracle fork and sub-agent recordings', () => {
     expect(root!.forked_from).toBeNull();
     expect(fork!.forked_from).toEqual({ session_id: root!.session_id, turn_index: null });
     expect(fork!.prompt).toBe('Forked: say that you are the fork, nothing else.');
-    expect(repeatedSteps(records)).toEqual([]);
+    expect(findRepeatedSteps(records)).toEqual([]);
   });
 
   it.each(['0.169.0', '0.171.0'])('%s code-mode sub-agent: agent and parent_session_id from thread_spawn', async (label) => {
@@ -109,6 +126,6 @@ describe('whole tree', () => {
     const { records, report } = await convertToRecords(['fixtures/oracle', 'fixtures/oracle-extra', 'fixtures/graph']);
     expect(report.failedFiles).toEqual([]);
     expect(records.length).toBeGreaterThan(200);
-    expect(repeatedSteps(records)).toEqual([]);
+    expect(findRepeatedSteps(records)).toEqual([]);
   });
 });

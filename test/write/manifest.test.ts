@@ -36,8 +36,8 @@ describe('manifest', () => {
     const { manifest, file } = await writeManifest(dir, input);
     const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
     expect(manifest).toMatchObject({
-      schema_version: '2.0.0',
-      record_schema: 'https://rollout-kit.dev/schemas/2.0.0/trajectory.schema.json',
+      schema_version: '2.1.0',
+      record_schema: 'https://rollout-kit.dev/schemas/2.1.0/trajectory.schema.json',
       tool: { name: 'rollout-kit', version: pkg.version },
       format: 'jsonl',
       arrow_ipc: null,
@@ -77,7 +77,7 @@ describe('manifest', () => {
     expect(buildManifest({ ...base, format: 'arrow' }).arrow_ipc).toBe('stream');
     expect(buildManifest({ ...base, format: 'arrow', arrowIpc: 'file' }).arrow_ipc).toBe('file');
     expect(buildManifest({ ...base, format: 'thread-events' }).record_schema).toBe(
-      'https://rollout-kit.dev/schemas/2.0.0/thread-event.schema.json',
+      'https://rollout-kit.dev/schemas/2.1.0/thread-event.schema.json',
     );
   });
 

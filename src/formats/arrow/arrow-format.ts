@@ -1,5 +1,3 @@
-import type { BuiltStep } from '../../trajectory/built-step.js';
-import type { SessionSummary } from '../../trajectory/rl-schema.js';
 import { rlProjection } from '../../projection/rl-projection.js';
 import type { RlOutputFormat } from '../output-format.js';
 import { createArrowSink, isArrowShardName } from './arrow-sink.js';
@@ -39,7 +37,7 @@ export const arrowFormat: RlOutputFormat<ArrowSteps> = {
     kind: 'sessions',
     async *readSessions(file) {
       const { readArrowSessions } = await import('./read-arrow-records.js');
-      for await (const row of readArrowSessions(file)) yield row as { steps: BuiltStep[]; summary: SessionSummary };
+      yield* readArrowSessions(file);
     },
   },
   layout: {

@@ -35,5 +35,5 @@ function createAtifProjection(writer: StepWriter<AtifStep, AtifSessionEnd>, opti
 export const atifProjection: ProjectionKind<AtifStep, AtifSessionEnd> = {
   name: 'atif',
   open: (start, writer) =>
-    createAtifProjection(writer, { sourcePath: start.sourcePath, fallbackSessionId: start.fallbackSessionId, keepRolledBack: start.options?.keepRolledBack }),
+    createAtifProjection(writer, { sourcePath: start.sourcePath, fallbackSessionId: start.fallbackSessionId, keepRolledBack: start.options?.keepRolledBack, keepCopied: start.options?.keepCopied }),
 };

@@ -40,6 +40,8 @@ export type DatasetCardInput = {
   issues: number;
   /** The redaction pattern-set version, or null when secrets were kept (`--no-redact`). */
   redactionPatternSet: string | null;
+  /** `--instructions ref`: the system instructions are in instructions.jsonl, not in the rows. */
+  instructionsByReference?: boolean | undefined;
 };
 
 /** The Hub's size categories, by number of rows. */
@@ -88,6 +90,9 @@ function renderSummary(input: DatasetCardInput): string[] {
     '# Codex CLI trajectories',
     '',
     `Codex CLI session rollouts converted by rollout-kit into ${intro}. \`manifest.json\` lists every file with its sha256; \`issues.jsonl\` lists what the conversion met in the input.`,
+    ...(input.instructionsByReference
+      ? ['', 'Each distinct system instructions text is stored once, in `instructions.jsonl` (`{sha256, text}`, not a data file): a row holds null in `system_instructions` and the text\'s sha256 in `system_instructions_ref`.']
+      : []),
     '',
     '| | |',
     '| --- | ---: |',

@@ -20,7 +20,7 @@ import {
 import { createTextHandler, writeBufferedRecord, type BufferedRecord, type RecordPlacer } from '../../write/text-session.js';
 import type { TextSteps } from '../../write/text-steps.js';
 
-export const JSONL_STEM = 'trajectories';
+const JSONL_STEM = 'trajectories';
 const JSONL_EXTENSION = '.jsonl';
 
 type JsonlSinkOptions = {
@@ -33,8 +33,8 @@ type JsonlSinkOptions = {
   spillBytes?: number | undefined;
 };
 
-/** The final names of `count` JSONL shards named after `stem`. */
-export function nameJsonlShards(count: number, stem: string): string[] {
+/** The final names of `count` JSONL shards named after `stem` (the trajectory records' by default). */
+export function nameJsonlShards(count: number, stem = JSONL_STEM): string[] {
   if (count === 1) return [`${stem}${JSONL_EXTENSION}`];
   return Array.from({ length: count }, (_, i) => formatShardName(stem, JSONL_EXTENSION, i, count));
 }

@@ -1,5 +1,5 @@
-import type { ChatMessage, MessagesRowEnd } from '../../trajectory/messages-schema.js';
 import type { ArrowSteps } from '../arrow/arrow-steps.js';
+import type { ChatMessage, MessagesRowEnd } from '../../trajectory/messages-schema.js';
 import { arrowFormat } from '../arrow/arrow-format.js';
 import { createColumnarRowSink } from '../arrow/columnar-sink.js';
 import { isParquetShardName } from '../parquet/parquet-sink.js';
@@ -41,8 +41,8 @@ export const messagesParquetFormat: MessagesOutputFormat<ArrowSteps> = {
   merge: {
     kind: 'sessions',
     async *readSessions(file) {
-      const { readParquetSessions } = await import('../arrow/read-arrow-records.js');
-      for await (const row of readParquetSessions(file, MESSAGES_ROWS)) yield row as { steps: ChatMessage[]; summary: MessagesRowEnd };
+      const { readParquetSessions } = await import('../parquet/read-parquet-sessions.js');
+      yield* readParquetSessions<ChatMessage, MessagesRowEnd>(file, MESSAGES_ROWS);
     },
   },
   layout: {

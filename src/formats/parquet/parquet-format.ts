@@ -1,5 +1,3 @@
-import type { BuiltStep } from '../../trajectory/built-step.js';
-import type { SessionSummary } from '../../trajectory/rl-schema.js';
 import { rlProjection } from '../../projection/rl-projection.js';
 import type { RlOutputFormat } from '../output-format.js';
 import { arrowFormat } from '../arrow/arrow-format.js';
@@ -24,8 +22,8 @@ export const parquetFormat: RlOutputFormat<ArrowSteps> = {
   merge: {
     kind: 'sessions',
     async *readSessions(file) {
-      const { readParquetSessions } = await import('../arrow/read-arrow-records.js');
-      for await (const row of readParquetSessions(file)) yield row as { steps: BuiltStep[]; summary: SessionSummary };
+      const { readParquetSessions } = await import('./read-parquet-sessions.js');
+      yield* readParquetSessions(file);
     },
   },
   layout: {

@@ -11,6 +11,7 @@ import pl from 'nodejs-polars';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createArrowSink } from '../../../src/formats/arrow/arrow-sink.js';
 import type { ArrowIpcFormat } from '../../../src/schema/output-format-names.js';
+import { trajectoryRecordSchema } from '../../../src/trajectory/rl-schema.js';
 import { makeSession, toRecord, writeSessions, type SampleSession } from '../../write/sample-records.js';
 
 let dir: string;
@@ -63,7 +64,10 @@ describe.each([['file'], ['stream']] as [ArrowIpcFormat][])('polars reads the IP
     expect(frames.map((df) => df.height)).toEqual([2, 2, 1]);
     const df = pl.concat(frames);
     const record = toRecord(sessions[0]!);
-    expect(df.columns).toEqual(Object.keys(record));
+    // Every field of the record schema is a column, an optional one it lacks (system_instructions_ref) too.
+    expect(df.columns).toEqual(Object.keys(trajectoryRecordSchema.shape));
+    expect(df.columns.filter((name) => name in record)).toEqual(Object.keys(record));
+    expect(df.getColumn('system_instructions_ref').toArray()).toEqual([null, null, null, null, null]);
 
     const dtypes = Object.fromEntries(df.columns.map((name, i) => [name, String(df.dtypes[i])]));
     expect(dtypes).toMatchObject({

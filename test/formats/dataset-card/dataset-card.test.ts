@@ -48,6 +48,9 @@ describe('the dataset card', () => {
     ['arrow', { format: 'arrow' }],
     ['arrow-file', { format: 'arrow', arrowIpc: 'file', shardRows: 100 }],
     ['parquet-sharded', { format: 'parquet', shardRows: 100 }],
+    ['jsonl-instructions-ref', { format: 'jsonl', instructions: 'ref' }],
+    ['messages', { format: 'messages', shardRows: 80 }],
+    ['messages-parquet', { format: 'messages-parquet', shardRows: 100 }],
   ] as [string, Partial<ConvertOptions>][])('names exactly the record files of %s as data, and the manifest lists it', async (name, options) => {
     const outDir = await run(name, options);
     const manifest = JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8')) as { files: { path: string; kind: string }[] };

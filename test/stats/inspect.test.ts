@@ -1,0 +1,74 @@
+/**
+ * `inspect` on real rollouts: reviewed snapshots of the one-screen view and of the folded
+ * transcript (oracle fixtures), the links of a session graph found around a file or by id,
+ * a lookup in the default session store, and one-line errors.
+ */
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliCollecting } from '../cli/cli-io.js';
+import { listRolloutFiles, REPO_ROOT } from '../trajectory/convert-records.js';
+
+const relative = (dir: string) => listRolloutFiles(dir)[0]!;
+const PARENT = '019e0a10-1111-7a00-8000-00000000a001';
+const CHILD = '019e0a10-2222-7b00-8000-00000000c002';
+
+let codexHome: string;
+beforeAll(() => {
+  codexHome = mkdtempSync(path.join(tmpdir(), 'rk-inspect-'));
+  mkdirSync(path.join(codexHome, 'sessions/2026/07/13'), { recursive: true });
+  cpSync(path.join(REPO_ROOT, 'fixtures/graph/desktop-forked-subagent'), path.join(codexHome, 'sessions/2026/07/13'), { recursive: true });
+});
+afterAll(() => rmSync(codexHome, { recursive: true, force: true }));
+
+describe('inspect', () => {
+  it('shows an interrupted session on one screen (reviewed snapshot)', async () => {
+    const run = await runCliCollecting(['inspect', relative('fixtures/oracle/0.100.0/interrupted')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('\u001b[');
+    await expect(run.stdout).toMatchFileSnapshot('snapshots/inspect-interrupted.txt');
+  });
+
+  it('prints the transcript with long outputs folded (reviewed snapshot)', async () => {
+    const run = await runCliCollecting(['inspect', relative('fixtures/oracle/0.130.0/multi-shell'), '--steps']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/… \d+ more lines \([\d.]+ kB\) folded/);
+    await expect(run.stdout).toMatchFileSnapshot('snapshots/inspect-multi-shell-steps.txt');
+  });
+
+  it('finds the children of a file in its directory, and a child by id with its parent', async () => {
+    const parent = await runCliCollecting(['inspect', relative('fixtures/graph/desktop-forked-subagent')]);
+    expect(parent.stdout).toMatch(new RegExp(`children +${CHILD}\\n`));
+    const child = await runCliCollecting(['inspect', CHILD.slice(0, 13), '--in', 'fixtures/graph']);
+    expect(child.code).toBe(0);
+    expect(child.stdout).toContain(`session ${CHILD}\n`);
+    expect(child.stdout).toMatch(new RegExp(`parent +${PARENT}\\n`));
+    expect(child.stdout).toMatch(new RegExp(`forked from +${PARENT}\\n`));
+    expect(child.stdout).toContain('subagent "Noether" depth 1');
+  });
+
+  it('looks a session id up in $CODEX_HOME/sessions by default', async () => {
+    const run = await runCliCollecting(['inspect', PARENT], { CODEX_HOME: codexHome });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`session ${PARENT}\n`);
+    expect(run.stdout).toMatch(new RegExp(`children +${CHILD}\\n`));
+  });
+
+  it('refuses in one line: no target, a name that is neither, an unknown id, an ambiguous one', async () => {
+    const cases: [string[], RegExp][] = [
+      [['inspect'], /^error: give a rollout file or a session id/],
+      [['inspect', 'no-such-file.jsonl'], /^error: no-such-file\.jsonl: no such file, and not a session id\n$/],
+      [['inspect', '01234567', '--in', 'fixtures/graph'], /^error: no session 01234567 in fixtures\/graph \(\d+ rollouts searched\)\n$/],
+      [['inspect', '019e0a10', '--in', 'fixtures/graph'], /^error: 019e0a10 names 2 sessions .*; give more of the id\n$/],
+    ];
+    for (const [argv, message] of cases) {
+      const run = await runCliCollecting(argv, { CODEX_HOME: codexHome });
+      expect(run.code, argv.join(' ')).toBe(2);
+      expect(run.stderr, argv.join(' ')).toMatch(message);
+    }
+    // A file that holds no session is bad input: exit 1, saying why.
+    const empty = await runCliCollecting(['inspect', 'fixtures/broken/rollout-empty.jsonl']);
+    expect(empty).toMatchObject({ code: 1, stderr: 'error: fixtures/broken/rollout-empty.jsonl: holds no session (empty_file: the file holds no line)\n' });
+  });
+});
