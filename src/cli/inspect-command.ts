@@ -8,7 +8,7 @@ import { readSessionRecord } from '../stats/session-record.js';
 import type { CliIo } from './io.js';
 import { writeLine } from './io.js';
 import { terminalStyle } from './output-style.js';
-import { renderSession } from './render-session.js';
+import { countTools, renderSession } from './render-session.js';
 import { renderTranscript } from './render-transcript.js';
 import { assertKnownFlags, UsageError } from './usage-error.js';
 
@@ -16,6 +16,7 @@ const args = {
   target: { type: 'positional', required: false, description: 'A rollout file, or a session id (or its first 8+ characters)', valueHint: 'file|session-id' },
   in: { type: 'string', description: 'Where to look for the session and its forks and children (default: the file\'s directory; for an id, $CODEX_HOME/sessions and archived_sessions)', valueHint: 'dir', expects: 'a directory' },
   steps: { type: 'boolean', default: false, description: 'Print the trajectory as a transcript, long outputs folded' },
+  json: { type: 'boolean', default: false, description: 'Print the session as JSON: its record fields, generation, relatives, tools, issues (and steps with --steps)' },
   redact: { type: 'boolean', default: true, description: 'Redact secrets in what is shown, as convert does; --no-redact shows them' },
 } as const;
 
@@ -58,6 +59,11 @@ export const inspectCommand = defineCommand({
     }
     const relatives = await findRelatives(session.summary.session_id, tree);
     const view = { ...session, summary: session.summary, path: file.path, relatives };
+    if (parsed.json) {
+      const { steps, summary, ...rest } = view;
+      writeLine(io.stdout, JSON.stringify({ ...rest, session: summary, tools: Object.fromEntries(countTools(view)), ...(parsed.steps ? { steps } : {}) }, null, 2));
+      return 0;
+    }
     const style = terminalStyle(io);
     writeLine(io.stdout, renderSession(view, style));
     if (parsed.steps) writeLine(io.stdout, `\n${renderTranscript(view, style)}`);

@@ -18,6 +18,7 @@ const mainCommand = defineMain({
   // Loaded on demand: each command's dependencies (Arrow, ajv) take a while to load.
   subCommands: {
     convert: () => import('./convert-command.js').then((m) => m.convertCommand),
+    merge: () => import('./merge-command.js').then((m) => m.mergeCommand),
     validate: () => import('./validate-command.js').then((m) => m.validateCommand),
     stats: () => import('./stats-command.js').then((m) => m.statsCommand),
     inspect: () => import('./inspect-command.js').then((m) => m.inspectCommand),

@@ -94,7 +94,7 @@ function describeDuration(start: string | null, end: string | null): string {
 }
 
 /** Tool calls by name, most used first: `tool_call` names and each `shell_command`'s tool. */
-function countTools(view: SessionView): [string, number][] {
+export function countTools(view: SessionView): [string, number][] {
   const counts = new Map<string, number>();
   for (const step of view.steps) {
     if (step.type !== 'tool_call' && step.type !== 'shell_command') continue;

@@ -19,7 +19,10 @@ export function renderStats(stats: DatasetStats, style: TableStyle): string {
     countTable('issues by code', 'code', stats.issues.by_code),
   ];
   const blocks = [[headline, `tokens: ${formatTokens(stats.tokens.total_tokens)} total (${formatTokens(stats.tokens.input_tokens)} input, ${formatTokens(stats.tokens.cached_input_tokens)} cached, ${formatTokens(stats.tokens.output_tokens)} output, ${formatTokens(stats.tokens.reasoning_output_tokens)} reasoning)`]];
-  for (const table of tables) blocks.push(table.rows.length === 0 ? [`${table.title}: none`] : renderTable(table, style));
+  for (const table of tables) {
+    if (table.rows.length > 0) blocks.push(renderTable(table, style));
+    else blocks.push([`${table.title}: ${table.title.startsWith('redactions') && !stats.redactions.counted ? 'not counted (--no-redact)' : 'none'}`]);
+  }
   return blocks.map((lines) => lines.join('\n')).join('\n\n');
 }
 

@@ -37,6 +37,7 @@ import { selectInputs } from './select-inputs.js';
 import type { DuplicateSession } from './duplicate-sessions.js';
 import { collectAnonymizeSettings, relativeToInputRoots, type MachineIdentity } from './anonymize-inputs.js';
 import { Anonymizer } from '../anonymize/anonymizer.js';
+import { describePartitionForManifest } from './partition-manifest.js';
 
 export const CONVERT_FORMATS: readonly OutputFormatName[] = OUTPUT_FORMAT_NAMES;
 export type ConvertFormat = OutputFormatName;
@@ -167,8 +168,9 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   if (discovery.files.length === 0) throw new ConvertUsageError(describeNothingFound(discovery));
 
   const partition = options.partition;
-  const { files: selected, duplicates: found } = await selectInputs(discovery.files, partition);
-  const anonymize = options.anonymize ? await collectAnonymizeSettings(selected, machineIdentity(options)) : undefined;
+  const { files: selected, everyPart, duplicates: found } = await selectInputs(discovery.files, partition);
+  // Settled over every part's inputs, so that each part replaces what one run would (merge gives its bytes).
+  const anonymize = options.anonymize ? await collectAnonymizeSettings(everyPart, machineIdentity(options)) : undefined;
   const files = anonymize ? relativeToInputRoots(selected, options.inputs, discovery.searchedDefaults, resolve(options.discover?.cwd ?? process.cwd())) : selected;
   const anonymizer = anonymize ? new Anonymizer(anonymize) : null;
   // The report names files by their paths, which hold the home directory like any other string.
@@ -279,6 +281,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         filters: filters ?? null,
         filtered: ledger.filtered,
         duplicates,
+        partition: partition ? describePartitionForManifest({ partition, allFiles: discovery.files, files, ledger, options, cardStats }) : undefined,
       });
       outputs.push(manifest.file);
       await dataset.commit();

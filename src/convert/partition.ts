@@ -8,6 +8,12 @@ import { createHash } from 'node:crypto';
 import type { InputFile } from '../read/input-file.js';
 import { readGroupKeys, type SessionLinks } from './session-groups.js';
 
+/**
+ * Names the way files are assigned to parts (the group keys and the hash below): parts
+ * record it, and `merge` refuses parts of different splits. Change it with either.
+ */
+export const PARTITION_SPLIT = 'session-group-sha256-v1';
+
 /** Partition `index` (1-based) of `count`. */
 export type Partition = { index: number; count: number };
 

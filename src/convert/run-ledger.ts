@@ -41,6 +41,12 @@ export class RunLedger {
   /** Sessions the filters left out, by the filter that dropped each. */
   readonly filtered: Partial<Record<FilterName, number>> = {};
   readonly totalBytes: number;
+  /** Issues of discovery, which come first. */
+  discoveryIssues = 0;
+  /** The input (index into the run's files) of each record, in the order the sink placed them. */
+  readonly recordInputs: number[] = [];
+  /** Issues of each input that had any, by index into the run's files. */
+  readonly issuesByInput = new Map<number, number>();
   private filesDone = 0;
   private bytesDone = 0;
   /** Bytes read of files still converting, for progress inside big files. */
@@ -64,10 +70,12 @@ export class RunLedger {
   /** Problems met before any file was read, and the paths they kept from being converted. */
   recordDiscovery(issues: readonly InputIssue[], skipped: readonly string[]): void {
     for (const issue of issues) this.emit(issue);
+    this.discoveryIssues += issues.length;
     this.failedFiles.push(...skipped.map((path) => this.anonymize(path)));
   }
 
   issueFound(index: number, issue: InputIssue): void {
+    this.issuesByInput.set(index, (this.issuesByInput.get(index) ?? 0) + 1);
     // Every earlier file is done: the issue is in order now (a file of millions of bad lines is never held).
     if (index === this.cursor) return this.emit(issue);
     const list = this.pendingIssues.get(index);
@@ -104,6 +112,8 @@ export class RunLedger {
       if (!result) return;
       this.finished.delete(this.cursor);
       if (!result.converted && !result.empty && !result.filteredBy) this.failedFiles.push(this.anonymize(this.files[this.cursor]!.path));
+      // A converted file's session is placed in input order, after every earlier file's.
+      if (result.converted) this.recordInputs.push(this.cursor);
       this.cursor++;
     }
   }

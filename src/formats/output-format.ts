@@ -29,6 +29,21 @@ type OpenSinkOptions = {
   arrowIpc?: ArrowIpcFormat | undefined;
 };
 
+/**
+ * How `rollout-kit merge` puts the record files of the parts of a partitioned run
+ * together, so that the result is what one run over every input writes.
+ */
+export type MergeLayout<Step, Summary> =
+  /** One file per session, named after it: the parts' files are copied as they are. */
+  | { kind: 'session-files' }
+  /** One record per line: the parts' lines are put back in input order and cut into shards again. */
+  | { kind: 'lines'; nameShards(count: number): string[] }
+  /**
+   * Rows whose bytes depend on their neighbours (batches, shards, column encodings): each
+   * part's sessions are read back and written through the format's sink again.
+   */
+  | { kind: 'sessions'; readSessions(file: string): AsyncIterable<{ steps: Step[]; summary: Summary }> };
+
 export interface OutputFormatDescriptor<Step, Batch, Summary> {
   readonly name: OutputFormatName;
   /** What a session is projected into before it reaches the sink: the RL record's steps, or exec's thread events. */
@@ -48,6 +63,7 @@ export interface OutputFormatDescriptor<Step, Batch, Summary> {
   readonly holdsSessions?: SessionHolding;
   /** Set for the formats whose output directory gets a dataset card (README.md) that `datasets.load_dataset(dir)` reads. */
   readonly datasetCard?: DatasetCardLayout;
+  readonly merge: MergeLayout<Step, Summary>;
   /** Its files in an output directory, for `validate`. */
   readonly layout: DatasetLayout;
   /** Its files on their own, for `validate <file>`. */

@@ -27,6 +27,48 @@ const stepCountsSchema = z.object(
   Object.fromEntries(TRAJECTORY_STEP_TYPES.map((type) => [type, count])) as Record<(typeof TRAJECTORY_STEP_TYPES)[number], typeof count>,
 );
 
+const countsByName = z.record(z.string(), count);
+
+/** The dataset card's figures over a part's sessions, so that `merge` can add the parts' up. */
+const partCardStatsSchema = z.object({
+  sessions: count,
+  turns: count,
+  outcomes: countsByName,
+  models: countsByName,
+  codex_versions: countsByName,
+  /** Earliest and latest session start (ISO 8601), null when no session has one. */
+  first_start: z.string().nullable(),
+  last_start: z.string().nullable(),
+});
+export type PartCardStats = z.infer<typeof partCardStatsSchema>;
+
+/**
+ * What a part of a partitioned run (`--partition i/n`) adds to its manifest so that
+ * `rollout-kit merge` can put the parts together exactly as one run over every input
+ * would have written them. Input positions are indexes into the whole split's sorted
+ * inputs, which every part discovers alike.
+ */
+export const partitionSchema = z.object({
+  /** This part (1-based) and the number of parts. */
+  index: count.min(1),
+  count: count.min(1),
+  /** How inputs were assigned to parts; parts of different splits never merge. */
+  split: z.string(),
+  /** Every input of the split (all parts): how many, and the SHA-256 of their paths, one per line, in order. */
+  inputs: z.object({ count, paths_sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  /** Options that shape the output's bytes beyond the fields above. */
+  options: z.object({ shard_bytes: count.nullable(), shard_rows: count.nullable(), keep_rolled_back: z.boolean() }),
+  /** Issues.jsonl starts with this many issues of discovery (part 1 only). */
+  discovery_issues: count,
+  /** The input position of each record, in the order the part wrote them. */
+  records: z.array(count),
+  /** `[input position, issues]` of each input that had issues, in order. */
+  issues: z.array(z.tuple([count, count.min(1)])),
+  /** The dataset card's figures, for formats that write a card (else null). */
+  card: partCardStatsSchema.nullable(),
+});
+export type ManifestPartition = z.infer<typeof partitionSchema>;
+
 /** A session found in several input files: the file converted and those left out (README "Duplicates"). */
 export const duplicateSessionSchema = z.object({
   session_id: z.string(),
@@ -83,6 +125,8 @@ export const manifestSchema = z.object({
     /** Their total size in bytes, as read (compressed size for .gz/.zst). */
     bytes: count,
   }),
+  /** Present in the output of one part of a partitioned run, absent once the parts are merged. */
+  partition: partitionSchema.optional(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 

@@ -35,8 +35,11 @@ export type DatasetStats = {
   tokens_by_codex_version: Record<string, TokenRow>;
   /** By the month (UTC, `YYYY-MM`) the session started. */
   tokens_by_month: Record<string, TokenRow>;
-  /** Placeholders `[REDACTED:<kind>]` in what was (or would be) written; patternSet null when redaction is off. */
-  redactions: { total: number; by_kind: Record<string, number> };
+  /**
+   * Secrets replaced in what was (or would be) written, by kind: for a dataset, its
+   * `[REDACTED:<kind>]` placeholders; `counted` is false for rollouts read with `--no-redact`.
+   */
+  redactions: { counted: boolean; total: number; by_kind: Record<string, number> };
   issues: { total: number; by_code: Record<string, number> };
 };
 
@@ -59,6 +62,8 @@ const TOKEN_FIELDS = ['input_tokens', 'cached_input_tokens', 'output_tokens', 'r
 
 export class StatsCollector {
   files = 0;
+  /** Rollouts read without redaction: what it would replace is unknown. */
+  redactionsCounted = true;
   private sessions = 0;
   private turns = 0;
   private readonly stepsByType = new Map<string, number>();
@@ -118,7 +123,7 @@ export class StatsCollector {
       tokens_by_model: sortedRecord(this.byModel),
       tokens_by_codex_version: sortedRecord(this.byVersion),
       tokens_by_month: sortedRecord(this.byMonth),
-      redactions: { total: sum(this.redactions), by_kind: sortedRecord(this.redactions) },
+      redactions: { counted: this.redactionsCounted, total: sum(this.redactions), by_kind: sortedRecord(this.redactions) },
       issues: { total: sum(this.issues), by_code: sortedRecord(this.issues) },
     };
   }

@@ -24,6 +24,7 @@ export async function collectRolloutStats(inputs: string[], options: RolloutStat
   const discovery = await discoverInputs(inputs, options.discover);
   if (discovery.files.length === 0) throw new StatsUsageError(describeNothingFound(discovery));
   const stats = new StatsCollector('rollouts');
+  stats.redactionsCounted = options.redact !== false;
   for (const issue of discovery.issues) stats.addIssue(issue.code);
   const writer = () => ({
     writeStep: (step: unknown) => stats.addStep(step as StepFacts),

@@ -8,7 +8,7 @@ import type { IssueCode } from '../issues.js';
 import { SCHEMA_VERSION, TOOL_NAME, formatSchemaId, readToolVersion } from '../schema/version.js';
 import { TRAJECTORY_STEP_TYPES } from '../trajectory/rl-schema.js';
 import { AtomicFile } from './atomic-file.js';
-import { MANIFEST_FILE_NAME, manifestSchema, type DuplicateSession, type Manifest } from '../schema/manifest-schema.js';
+import { MANIFEST_FILE_NAME, manifestSchema, type DuplicateSession, type Manifest, type ManifestPartition } from '../schema/manifest-schema.js';
 import type { ArrowIpcFormat, OutputFormatName } from '../schema/output-format-names.js';
 import type { OutputFile, StepCounts } from './sink.js';
 import { FILTER_NAMES, type SessionFilters } from '../filter/session-filter.js';
@@ -32,6 +32,8 @@ export type ManifestInput = {
   filtered?: Partial<Record<string, number>> | undefined;
   /** Sessions found in several inputs (none: the field is left out). */
   duplicates?: readonly DuplicateSession[] | undefined;
+  /** Set by one part of a partitioned run: what `merge` needs to rebuild the single-run dataset. */
+  partition?: ManifestPartition | undefined;
   /** Defaults to the package version; tests pin it. */
   toolVersion?: string | undefined;
 };
@@ -74,6 +76,7 @@ export function buildManifest(input: ManifestInput): Manifest {
       issues_by_code: issuesByCode,
     },
     inputs: { count: input.inputs.count, bytes: input.inputs.bytes },
+    ...(input.partition ? { partition: input.partition } : {}),
   };
   return manifestSchema.parse(manifest);
 }
@@ -101,12 +104,18 @@ function renderManifest(manifest: Manifest): string {
 /** Writes `<outDir>/manifest.json` atomically and returns what it wrote. */
 export async function writeManifest(outDir: string, input: ManifestInput): Promise<{ manifest: Manifest; file: OutputFile }> {
   const manifest = buildManifest(input);
+  return { manifest, file: await writeManifestFile(outDir, manifest) };
+}
+
+/** Writes a manifest already built (checked against the schema first) atomically. */
+export async function writeManifestFile(outDir: string, manifest: Manifest): Promise<OutputFile> {
+  const text = renderManifest(manifestSchema.parse(manifest));
   const file = await AtomicFile.create(outDir, MANIFEST_FILE_NAME);
   try {
-    await file.write(renderManifest(manifest));
+    await file.write(text);
     const { bytes, sha256 } = await file.finish();
     await file.moveTo(path.join(outDir, MANIFEST_FILE_NAME));
-    return { manifest, file: { path: MANIFEST_FILE_NAME, kind: 'metadata', rows: null, bytes, sha256 } };
+    return { path: MANIFEST_FILE_NAME, kind: 'metadata', rows: null, bytes, sha256 };
   } catch (error) {
     await file.discard();
     throw error;

@@ -48,6 +48,17 @@ describe('inspect', () => {
     expect(child.stdout).toContain('subagent "Noether" depth 1');
   });
 
+  it('prints JSON for machines: the record fields, relatives, tools and, with --steps, the steps', async () => {
+    const run = await runCliCollecting(['inspect', relative('fixtures/graph/desktop-forked-subagent'), '--json', '--steps']);
+    expect(run.code).toBe(0);
+    const view = JSON.parse(run.stdout) as { generation: string; session: { session_id: string; turn_count: number }; relatives: unknown[]; tools: Record<string, number>; steps: { type: string }[] };
+    expect(view.generation).toBe('wrapped');
+    expect(view.session).toMatchObject({ session_id: PARENT, turn_count: 2 });
+    expect(view.relatives).toEqual([{ id: CHILD, path: expect.stringContaining(CHILD), relation: 'child' }]);
+    expect(view.tools).toEqual({ shell_command: 2 });
+    expect(view.steps.filter((step) => step.type === 'shell_command')).toHaveLength(2);
+  });
+
   it('looks a session id up in $CODEX_HOME/sessions by default', async () => {
     const run = await runCliCollecting(['inspect', PARENT], { CODEX_HOME: codexHome });
     expect(run.code).toBe(0);

@@ -55,7 +55,9 @@ describe('stats', () => {
     const out = path.join(work, 'secrets-out');
     await convert({ inputs: [secrets], format: 'jsonl', outDir: out });
     expect((await collectStats([out])).redactions).toEqual(fromRollouts.redactions);
-    expect((await collectStats([secrets], { redact: false })).redactions.total).toBe(0);
+    expect((await collectStats([secrets], { redact: false })).redactions).toEqual({ counted: false, total: 0, by_kind: {} });
+    const uncounted = await runCliCollecting(['stats', secrets, '--no-redact']);
+    expect(uncounted.stdout).toContain('\nredactions by kind: not counted (--no-redact)\n');
   });
 
   it('prints aligned plain tables when not a terminal (reviewed snapshot)', async () => {

@@ -33,6 +33,13 @@ export const arrowFormat: RlOutputFormat<ArrowSteps> = {
   },
   // datasets' arrow builder reads the shards (the card's header names them); their column types are exact.
   datasetCard: { dataFiles: 'data-*.arrow', typedColumns: true },
+  merge: {
+    kind: 'sessions',
+    async *readSessions(file) {
+      const { readArrowSessions } = await import('./read-arrow-records.js');
+      yield* readArrowSessions(file);
+    },
+  },
   layout: {
     isRecordFileName: isArrowShardName,
     async validateRecordFile(ctx, file) {

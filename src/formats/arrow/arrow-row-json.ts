@@ -49,12 +49,17 @@ export function decodeStruct(fields: readonly Column[], value: unknown, path: st
 
 
 /** Removes null fields the schema does not require (absent optional fields, other step types' fields). */
+/** The property every variant fixes to a constant (steps' `type`, messages' `role`): what tells them apart. */
+function constantKey(variants: readonly SchemaNode[]): string | undefined {
+  return Object.keys(variants[0]?.properties ?? {}).find((key) => variants.every((variant) => variant.properties?.[key]?.const !== undefined));
+}
+
 export function dropAbsentFields(node: SchemaNode, value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const variants = (node.anyOf ?? node.oneOf)?.filter((v) => v.type !== 'null');
   if (variants && variants.length === 1) return dropAbsentFields(variants[0] as SchemaNode, value);
   if (variants && variants.length > 1) {
-    const key = node.discriminator?.propertyName ?? 'type';
+    const key = node.discriminator?.propertyName ?? constantKey(variants) ?? 'type';
     const tag = (value as Record<string, unknown>)[key];
     const branch = variants.find((v) => v.properties?.[key]?.const === tag);
     // No branch for this tag: keep everything, the validator reports the bad tag.

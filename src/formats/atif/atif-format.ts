@@ -20,6 +20,7 @@ export const atifFormat: AtifOutputFormat = {
   holdsSessions: { reason: "ATIF output holds each session's steps in memory until it writes the session's document", memoryPerInputByte: null },
   openSink: (options) => createAtifFileSink(options.outDir),
   createEncoder: () => new AtifStepEncoder(),
+  merge: { kind: 'session-files' },
   layout: {
     isRecordFileName: (name) => name.endsWith(ATIF_FILE_SUFFIX),
     validateRecordFile: validateAtifFile,

@@ -3,6 +3,7 @@
  * Every figure is a count, a sum or a minimum/maximum, so the result does not depend on
  * the order sessions end in (worker threads finish them in any order).
  */
+import type { PartCardStats } from '../../schema/manifest-schema.js';
 import type { SessionSummary } from '../../trajectory/rl-schema.js';
 
 export type CardStats = {
@@ -41,4 +42,35 @@ export function addSessionToStats(stats: CardStats, summary: CardSession): void 
     if (stats.firstStart === null || start < stats.firstStart) stats.firstStart = start;
     if (stats.lastStart === null || start > stats.lastStart) stats.lastStart = start;
   }
+}
+
+function sortedCounts(counts: ReadonlyMap<string, number>): Record<string, number> {
+  return Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The figures as one part of a partitioned run records them in its manifest. */
+export function describeCardStats(stats: CardStats): PartCardStats {
+  return {
+    sessions: stats.sessions,
+    turns: stats.turns,
+    outcomes: sortedCounts(stats.outcomes),
+    models: sortedCounts(stats.models),
+    codex_versions: sortedCounts(stats.codexVersions),
+    first_start: stats.firstStart,
+    last_start: stats.lastStart,
+  };
+}
+
+/** Adds a part's figures: every figure is a count, a sum or a minimum/maximum, so parts add up to the whole. */
+export function addPartCardStats(stats: CardStats, part: PartCardStats): void {
+  stats.sessions += part.sessions;
+  stats.turns += part.turns;
+  const add = (counts: Map<string, number>, more: Record<string, number>) => {
+    for (const [key, n] of Object.entries(more)) counts.set(key, (counts.get(key) ?? 0) + n);
+  };
+  add(stats.outcomes, part.outcomes);
+  add(stats.models, part.models);
+  add(stats.codexVersions, part.codex_versions);
+  if (part.first_start !== null && (stats.firstStart === null || part.first_start < stats.firstStart)) stats.firstStart = part.first_start;
+  if (part.last_start !== null && (stats.lastStart === null || part.last_start > stats.lastStart)) stats.lastStart = part.last_start;
 }

@@ -13,6 +13,7 @@ export const jsonFormat: RlOutputFormat<TextSteps> = {
   backlog: { kind: 'sessions', max: 4 },
   openSink: (options) => createJsonSink({ outDir: options.outDir }),
   createEncoder: () => new TextStepEncoder('pretty'),
+  merge: { kind: 'session-files' },
   layout: {
     isRecordFileName: (name) => name.endsWith('.json'),
     validateRecordFile: (ctx, file) => validateJsonFile(ctx, file, 'trajectory'),

@@ -3,7 +3,7 @@ import { validateJsonlFile } from '../../check/validate-jsonl-file.js';
 import { createStreamSink } from '../../write/stream-sink.js';
 import { TextStepEncoder, type TextSteps } from '../../write/text-steps.js';
 import type { RlOutputFormat } from '../output-format.js';
-import { createJsonlSink, isJsonlShardName } from './jsonl-sink.js';
+import { createJsonlSink, isJsonlShardName, nameJsonlShards } from './jsonl-sink.js';
 
 /** `--format jsonl` (the default, and what `--stdout` streams): one compact record per line. */
 export const jsonlFormat: RlOutputFormat<TextSteps> = {
@@ -16,6 +16,7 @@ export const jsonlFormat: RlOutputFormat<TextSteps> = {
   createEncoder: () => new TextStepEncoder('compact'),
   // `trajectories*.jsonl` leaves issues.jsonl out. No features: datasets' JSON builder infers the types.
   datasetCard: { dataFiles: 'trajectories*.jsonl', typedColumns: false },
+  merge: { kind: 'lines', nameShards: nameJsonlShards },
   layout: {
     isRecordFileName: (name) => isJsonlShardName(name),
     validateRecordFile: (ctx, file) => validateJsonlFile(ctx, file, 'trajectory'),

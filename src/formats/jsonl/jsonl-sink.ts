@@ -33,8 +33,8 @@ type JsonlSinkOptions = {
   spillBytes?: number | undefined;
 };
 
-/** The final names of `count` JSONL shards named after `stem`. */
-function nameJsonlShards(count: number, stem: string): string[] {
+/** The final names of `count` JSONL shards named after `stem` (the trajectory records' by default). */
+export function nameJsonlShards(count: number, stem = JSONL_STEM): string[] {
   if (count === 1) return [`${stem}${JSONL_EXTENSION}`];
   return Array.from({ length: count }, (_, i) => formatShardName(stem, JSONL_EXTENSION, i, count));
 }

@@ -5,7 +5,8 @@ import type { OutputFormatDescriptor } from '../output-format.js';
 import { MESSAGES_CARD_ROWS } from './messages-card.js';
 import { messagesProjection } from './messages-projection.js';
 import { checkMessagesRules } from './messages-rules.js';
-import { createMessagesJsonlSink, createMessagesStreamSink, isMessagesJsonlName } from './messages-sink.js';
+import { createMessagesJsonlSink, createMessagesStreamSink, isMessagesJsonlName, MESSAGES_JSONL_STEM } from './messages-sink.js';
+import { nameJsonlShards } from '../jsonl/jsonl-sink.js';
 import { MessagesTextEncoder } from './messages-text.js';
 
 export type MessagesOutputFormat<Batch> = OutputFormatDescriptor<ChatMessage, Batch, MessagesRowEnd>;
@@ -30,6 +31,7 @@ export const messagesFormat: MessagesOutputFormat<TextSteps> = {
   createEncoder: () => new MessagesTextEncoder(),
   // `messages*.jsonl` leaves issues.jsonl out. No features: datasets' JSON builder infers the types.
   datasetCard: { dataFiles: 'messages*.jsonl', typedColumns: false, rows: MESSAGES_CARD_ROWS },
+  merge: { kind: 'lines', nameShards: (count) => nameJsonlShards(count, MESSAGES_JSONL_STEM) },
   layout: {
     isRecordFileName: isMessagesJsonlName,
     validateRecordFile: (ctx, file) => validateJsonlFile(ctx, file, 'messages', messagesRowRules),

@@ -1,4 +1,5 @@
 import type { ArrowSteps } from '../arrow/arrow-steps.js';
+import type { ChatMessage, MessagesRowEnd } from '../../trajectory/messages-schema.js';
 import { arrowFormat } from '../arrow/arrow-format.js';
 import { createColumnarRowSink } from '../arrow/columnar-sink.js';
 import { isParquetShardName } from '../parquet/parquet-sink.js';
@@ -37,6 +38,13 @@ export const messagesParquetFormat: MessagesOutputFormat<ArrowSteps> = {
     ),
   createEncoder: () => new MessagesColumnEncoder(),
   datasetCard: { dataFiles: 'data-*.parquet', typedColumns: true, rows: MESSAGES_CARD_ROWS },
+  merge: {
+    kind: 'sessions',
+    async *readSessions(file) {
+      const { readParquetSessions } = await import('../parquet/read-parquet-sessions.js');
+      yield* readParquetSessions<ChatMessage, MessagesRowEnd>(file, MESSAGES_ROWS);
+    },
+  },
   layout: {
     isRecordFileName: isParquetShardName,
     validateRecordFile: validateMessagesParquet,

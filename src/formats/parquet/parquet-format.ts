@@ -19,6 +19,13 @@ export const parquetFormat: RlOutputFormat<ArrowSteps> = {
   createEncoder: () => new ArrowStepEncoder(),
   holdsSessions: { reason: "Parquet output holds each session in memory while it builds the session's row", memoryPerInputByte: arrowFormat.holdsSessions?.memoryPerInputByte ?? null },
   datasetCard: { dataFiles: 'data-*.parquet', typedColumns: true },
+  merge: {
+    kind: 'sessions',
+    async *readSessions(file) {
+      const { readParquetSessions } = await import('./read-parquet-sessions.js');
+      yield* readParquetSessions(file);
+    },
+  },
   layout: {
     isRecordFileName: isParquetShardName,
     async validateRecordFile(ctx, file) {

@@ -22,6 +22,7 @@ export const threadEventsFormat: ThreadEventOutputFormat = {
   openSink: (options) => createThreadEventFileSink(options.outDir),
   openStream: (stream) => createThreadEventStreamSink(stream),
   createEncoder: () => new ThreadEventEncoder(),
+  merge: { kind: 'session-files' },
   layout: {
     isRecordFileName: (name) => name.endsWith('.jsonl') && name !== ISSUES_FILE_NAME,
     validateRecordFile: (ctx, file) => validateJsonlFile(ctx, file, 'thread-event'),
