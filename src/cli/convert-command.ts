@@ -18,7 +18,7 @@ const args = {
   inputs: { type: 'positional', required: false, description: 'Rollout files, directories or globs (default: $CODEX_HOME/sessions and archived_sessions)', valueHint: 'paths' },
   out: { type: 'string', alias: 'o', default: 'out', description: 'Output directory', valueHint: 'dir', expects: 'a directory' },
   format: { type: 'string', alias: 'f', default: 'jsonl', description: `Output format: ${CONVERT_FORMATS.join(', ')}`, valueHint: 'format', expects: `one of ${CONVERT_FORMATS.join(', ')}` },
-  stdout: { type: 'boolean', default: false, description: 'Stream JSONL records (or thread events) to stdout instead of writing files; the summary goes to stderr' },
+  stdout: { type: 'boolean', default: false, description: 'Stream JSONL records (or thread events, or messages rows) to stdout instead of writing files; the summary goes to stderr' },
   strict: { type: 'boolean', default: false, description: 'Exit 1 when any input issue was recorded' },
   'shard-size': { type: 'string', description: 'jsonl, arrow, parquet, messages and messages-parquet: target bytes per shard, e.g. 256MB or 1GiB (default 500MB; MB = 10^6 bytes, MiB = 2^20)', valueHint: 'size', expects: SIZE_EXPECTED },
   'shard-rows': { type: 'string', description: 'jsonl, arrow, parquet, messages and messages-parquet: maximum records per shard', valueHint: 'n', expects: COUNT_EXPECTED },

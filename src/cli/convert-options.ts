@@ -57,7 +57,7 @@ export function readConvertFlags(parsed: ParsedFlags, given: ReadonlySet<string>
   if (parsed.stdout) {
     const streamed = CONVERT_FORMATS.filter((name) => OUTPUT_FORMATS[name].openStream !== undefined);
     if (!streamed.includes(format)) {
-      throw new UsageError(`--stdout streams ${streamed.join(' or ')} only; use --format ${streamed.join(' or ')} with --stdout, or write ${format} files with --out`);
+      throw new UsageError(`--stdout streams ${listAlternatives(streamed)} only; use --format ${listAlternatives(streamed)} with --stdout, or write ${format} files with --out`);
     }
     const fileFlag = FILE_FLAGS.find((flag) => given.has(flag));
     if (fileFlag) throw new UsageError(`--${fileFlag} is about output files, and --stdout writes none; drop one of the two`);

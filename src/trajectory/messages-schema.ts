@@ -24,6 +24,8 @@ import { tokenUsageSchema } from './rl-schema.js';
 const kind = z.string().optional();
 /** Extension (`--keep-rolled-back` only): the message belongs to a rolled-back turn; the model no longer saw it. */
 const rolledBack = z.literal(true).optional();
+/** Extension (`--keep-copied` only): the message belongs to the parent history a fork copied. */
+const copied = z.literal(true).optional();
 /** Extension: image URLs (often data: URLs) the message carried (user input, tool output). */
 const images = z.array(z.string()).optional();
 
@@ -41,8 +43,8 @@ export const messageToolCallSchema = z.object({
 });
 export type MessageToolCall = z.infer<typeof messageToolCallSchema>;
 
-const systemMessageSchema = z.object({ role: z.literal('system'), content: z.string(), kind, rolled_back: rolledBack });
-const developerMessageSchema = z.object({ role: z.literal('developer'), content: z.string(), kind, rolled_back: rolledBack });
+const systemMessageSchema = z.object({ role: z.literal('system'), content: z.string(), kind, rolled_back: rolledBack, is_copied_context: copied });
+const developerMessageSchema = z.object({ role: z.literal('developer'), content: z.string(), kind, rolled_back: rolledBack, is_copied_context: copied });
 const userMessageSchema = z.object({
   role: z.literal('user'),
   content: z.string(),
@@ -51,6 +53,7 @@ const userMessageSchema = z.object({
   images,
   kind,
   rolled_back: rolledBack,
+  is_copied_context: copied,
 });
 const assistantMessageSchema = z.object({
   role: z.literal('assistant'),
@@ -60,6 +63,7 @@ const assistantMessageSchema = z.object({
   reasoning_content: z.string().optional(),
   tool_calls: z.array(messageToolCallSchema).optional(),
   rolled_back: rolledBack,
+  is_copied_context: copied,
 });
 const toolMessageSchema = z.object({
   role: z.literal('tool'),
@@ -71,6 +75,7 @@ const toolMessageSchema = z.object({
   content: z.string(),
   images,
   rolled_back: rolledBack,
+  is_copied_context: copied,
 });
 
 export const chatMessageSchema = z.discriminatedUnion('role', [systemMessageSchema, developerMessageSchema, userMessageSchema, assistantMessageSchema, toolMessageSchema]);

@@ -18,7 +18,8 @@ type StreamSinkOptions = {
   spillBytes?: number | undefined;
 };
 
-function createStreamPlacer(stream: Writable): RecordPlacer {
+/** Places each finished row on the stream, in order, as the stream drains. */
+export function createStreamPlacer(stream: Writable): RecordPlacer {
   let failure: Error | undefined;
   // Without a listener an 'error' (EPIPE when the reader quits) would crash the process.
   const onError = (error: Error): void => {

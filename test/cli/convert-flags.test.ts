@@ -81,14 +81,14 @@ describe('bad numbers name the flag and what it takes', () => {
 
 describe('flags that would do nothing are refused', () => {
   it.each([
-    [['--stdout', '-f', 'arrow'], '--stdout streams jsonl or thread-events only; use --format jsonl or thread-events with --stdout, or write arrow files with --out'],
-    [['--stdout', '--format=json'], '--stdout streams jsonl or thread-events only; use --format jsonl or thread-events with --stdout, or write json files with --out'],
+    [['--stdout', '-f', 'arrow'], '--stdout streams jsonl, thread-events or messages only; use --format jsonl, thread-events or messages with --stdout, or write arrow files with --out'],
+    [['--stdout', '--format=json'], '--stdout streams jsonl, thread-events or messages only; use --format jsonl, thread-events or messages with --stdout, or write json files with --out'],
     [['--stdout', '--out', 'somewhere'], '--out is about output files, and --stdout writes none; drop one of the two'],
     [['--stdout', '--shard-rows', '10'], '--shard-rows is about output files, and --stdout writes none; drop one of the two'],
     [['--stdout', '-f', 'thread-events', '--shard-size', '1MB'], '--shard-size is about output files, and --stdout writes none; drop one of the two'],
     [['-f', 'json', '--shard-rows', '10'], '--shard-rows applies to --format jsonl, arrow, parquet, messages or messages-parquet, not json'],
     [['-f', 'thread-events', '--shard-size', '1MB'], '--shard-size applies to --format jsonl, arrow, parquet, messages or messages-parquet, not thread-events'],
-    [['--stdout', '-f', 'atif'], '--stdout streams jsonl or thread-events only; use --format jsonl or thread-events with --stdout, or write atif files with --out'],
+    [['--stdout', '-f', 'atif'], '--stdout streams jsonl, thread-events or messages only; use --format jsonl, thread-events or messages with --stdout, or write atif files with --out'],
     [['-f', 'atif', '--shard-rows', '10'], '--shard-rows applies to --format jsonl, arrow, parquet, messages or messages-parquet, not atif'],
     [['--arrow-ipc', 'file'], '--arrow-ipc applies to --format arrow, not jsonl'],
     [['-f', 'json', '--arrow-max-session', '1GB'], '--arrow-max-session applies to the formats that hold whole sessions in memory (arrow, parquet, thread-events, atif, messages, messages-parquet), not json, which streams them'],

@@ -139,7 +139,7 @@ describe('--jobs 2 writes exactly what --jobs 1 writes', () => {
     });
   }
 
-  for (const format of ['jsonl', 'thread-events']) {
+  for (const format of ['jsonl', 'thread-events', 'messages']) {
     it(`${format} --stdout: same bytes`, () => {
       const [one, two] = [1, 2].map((jobs) => runCli(['inputs', '--stdout', '--quiet', '--format', format, '--jobs', String(jobs)])) as [Run, Run];
       expect(one.stdout.length).toBeGreaterThan(100_000);

@@ -25,6 +25,10 @@ out["pyarrow.json"] = [t.num_rows, str(t.schema.field("trajectory").type.value_t
 out["pyarrow.parquet"] = sum(pq.read_table(f).num_rows for f in sorted(glob.glob(os.path.join(root, "parquet", "*.parquet"))))
 with pa.ipc.open_file(os.path.join(root, "arrow-file", "data-00000-of-00001.arrow")) as reader:
     out["pyarrow.ipc"] = reader.read_all().num_rows
+m = pj.read_json(os.path.join(root, "messages", "messages.jsonl"))
+call = m.schema.field("messages").type.value_type.field("tool_calls").type.value_type
+out["pyarrow.json messages"] = [m.num_rows, str(call.field("function").type.field("arguments").type)]
+out["pyarrow.parquet messages"] = sum(pq.read_table(f).num_rows for f in sorted(glob.glob(os.path.join(root, "messages-parquet", "*.parquet"))))
 try:
     import datasets
 except ImportError:
@@ -33,6 +37,8 @@ if datasets is not None:
     out["datasets.jsonl"] = len(datasets.load_dataset(os.path.join(root, "jsonl"), split="train"))
     out["datasets.parquet"] = len(datasets.load_dataset(os.path.join(root, "parquet"), split="train"))
     out["datasets.arrow"] = len(datasets.load_from_disk(os.path.join(root, "arrow")))
+    out["datasets.messages"] = len(datasets.load_dataset(os.path.join(root, "messages"), split="train"))
+    out["datasets.messages-parquet"] = len(datasets.load_dataset(os.path.join(root, "messages-parquet"), split="train"))
 print(json.dumps(out))
 `;
 
@@ -48,6 +54,8 @@ beforeAll(async () => {
     ['parquet', 'parquet', { shardRows: 100 }],
     ['arrow', 'arrow', {}],
     ['arrow-file', 'arrow', { arrowIpc: 'file' }],
+    ['messages', 'messages', {}],
+    ['messages-parquet', 'messages-parquet', { shardRows: 100 }],
   ];
   for (const [name, format, options] of runs) {
     const report = await convert({ inputs: [path.resolve('fixtures/oracle')], outDir: path.join(root, name), discover, format, ...options });
@@ -65,6 +73,7 @@ describe.skipIf(!enabled)('Python readers (opt-in)', () => {
     expect(run.stderr).not.toMatch(/Traceback/);
     const found = JSON.parse(run.stdout) as Record<string, number | [number, string]>;
     expect(found['pyarrow.json']).toEqual([sessions, 'string']);
-    for (const [reader, rows] of Object.entries(found)) if (reader !== 'pyarrow.json') expect(rows, reader).toBe(sessions);
+    expect(found['pyarrow.json messages']).toEqual([sessions, 'string']);
+    for (const [reader, rows] of Object.entries(found)) if (!reader.startsWith('pyarrow.json')) expect(rows, reader).toBe(sessions);
   });
 });

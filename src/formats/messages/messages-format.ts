@@ -5,7 +5,7 @@ import type { OutputFormatDescriptor } from '../output-format.js';
 import { MESSAGES_CARD_ROWS } from './messages-card.js';
 import { messagesProjection } from './messages-projection.js';
 import { checkMessagesRules } from './messages-rules.js';
-import { createMessagesJsonlSink, isMessagesJsonlName, MESSAGES_JSONL_STEM } from './messages-sink.js';
+import { createMessagesJsonlSink, createMessagesStreamSink, isMessagesJsonlName, MESSAGES_JSONL_STEM } from './messages-sink.js';
 import { nameJsonlShards } from '../jsonl/jsonl-sink.js';
 import { MessagesTextEncoder } from './messages-text.js';
 
@@ -27,6 +27,7 @@ export const messagesFormat: MessagesOutputFormat<TextSteps> = {
   // Its record is held until the session ends and its messages are made.
   holdsSessions: { reason: "messages output holds each session's record in memory until it makes the session's messages", memoryPerInputByte: null },
   openSink: (options) => createMessagesJsonlSink(options),
+  openStream: (stream) => createMessagesStreamSink(stream),
   createEncoder: () => new MessagesTextEncoder(),
   // `messages*.jsonl` leaves issues.jsonl out. No features: datasets' JSON builder infers the types.
   datasetCard: { dataFiles: 'messages*.jsonl', typedColumns: false, rows: MESSAGES_CARD_ROWS },

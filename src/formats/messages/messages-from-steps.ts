@@ -20,7 +20,10 @@
  * - user input is a user message; injected context a system, developer or user message
  *   (its role) with the context `kind`; a compaction is the user message Codex put in
  *   place of the history (`kind: "compaction"`; "" when the summary is only held
- *   encrypted); a message from another agent is a user message named after its sender.
+ *   encrypted); a message from another agent is a user message named after its sender;
+ * - a step of a rolled-back turn (`--keep-rolled-back`) or of a fork's copied history
+ *   (`--keep-copied`) marks its message `rolled_back` / `is_copied_context`; a response
+ *   never spans copied and own steps.
  */
 import type { AssistantChatMessage, ChatMessage, MessageToolCall } from '../../trajectory/messages-schema.js';
 import type { TrajectoryStep } from '../../trajectory/rl-schema.js';
@@ -35,6 +38,7 @@ class OpenResponse {
   constructor(
     readonly message: AssistantChatMessage,
     readonly turn: number,
+    readonly copied: boolean,
   ) {}
 
   get saidSomething(): boolean {
@@ -52,11 +56,11 @@ export function messagesFromSteps(systemInstructions: string | null, steps: read
   const openResponse = (step: TrajectoryStep): OpenResponse => {
     const message: AssistantChatMessage = { role: 'assistant', content: '' };
     messages.push(message);
-    open = new OpenResponse(message, step.turn);
+    open = new OpenResponse(message, step.turn, step.is_copied_context === true);
     return open;
   };
   const continueResponse = (step: TrajectoryStep, startsAnew: (response: OpenResponse) => boolean): OpenResponse =>
-    open !== null && open.turn === step.turn && !startsAnew(open) ? open : openResponse(step);
+    open !== null && open.turn === step.turn && open.copied === (step.is_copied_context === true) && !startsAnew(open) ? open : openResponse(step);
 
   if (systemInstructions !== null) messages.push({ role: 'system', content: systemInstructions, kind: 'system_instructions' });
 
@@ -67,13 +71,13 @@ export function messagesFromSteps(systemInstructions: string | null, steps: read
       const response = continueResponse(step, (r) => r.saidSomething);
       response.reasoning.push(step.content);
       response.message.reasoning_content = response.reasoning.join('\n\n');
-      markRolledBack(response.message, step);
+      markStep(response.message, step);
       continue;
     }
     if (step.type === 'assistant_message') {
       const response = continueResponse(step, (r) => r.saidSomething);
       response.message.content = step.content;
-      markRolledBack(response.message, step);
+      markStep(response.message, step);
       continue;
     }
     if (step.type === 'tool_call' || step.type === 'shell_command') {
@@ -82,7 +86,7 @@ export function messagesFromSteps(systemInstructions: string | null, steps: read
       (response.message.tool_calls ??= []).push(toToolCall(step, id));
       response.callIds.add(id);
       calls.set(id, step.name);
-      markRolledBack(response.message, step);
+      markStep(response.message, step);
       continue;
     }
     open = null;
@@ -99,7 +103,7 @@ function toToolCall(step: CallStep, id: string): MessageToolCall {
 type InputStep = Exclude<TrajectoryStep, { type: 'reasoning' | 'assistant_message' | 'tool_call' | 'shell_command' }>;
 
 function inputMessage(step: InputStep, calls: ReadonlyMap<string, string>): ChatMessage {
-  const marks = step.rolled_back ? { rolled_back: true as const } : {};
+  const marks = { ...(step.rolled_back ? { rolled_back: true as const } : {}), ...(step.is_copied_context ? { is_copied_context: true as const } : {}) };
   switch (step.type) {
     case 'tool_output': {
       const images = step.images ? { images: step.images } : {};
@@ -120,6 +124,8 @@ function inputMessage(step: InputStep, calls: ReadonlyMap<string, string>): Chat
   }
 }
 
-function markRolledBack(message: AssistantChatMessage, step: TrajectoryStep): void {
+/** A rolled-back or copied step marks the assistant message that holds it. */
+function markStep(message: AssistantChatMessage, step: TrajectoryStep): void {
   if (step.rolled_back) message.rolled_back = true;
+  if (step.is_copied_context) message.is_copied_context = true;
 }

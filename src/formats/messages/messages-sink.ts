@@ -4,10 +4,13 @@
  * sink's shard placer, with rows in the order their sessions began.
  */
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import type { Writable } from 'node:stream';
 import type { ChatMessage, MessagesRowEnd } from '../../trajectory/messages-schema.js';
 import { createOrderedRowSink } from '../../write/ordered-sink.js';
 import { DEFAULT_SHARD_BYTES } from '../../write/shards.js';
 import type { SessionSink } from '../../write/sink.js';
+import { createStreamPlacer } from '../../write/stream-sink.js';
 import { createRowTextHandler } from '../../write/text-session.js';
 import type { TextSteps } from '../../write/text-steps.js';
 import { createJsonlPlacer, isJsonlShardName } from '../jsonl/jsonl-sink.js';
@@ -21,11 +24,15 @@ export function isMessagesJsonlName(name: string): boolean {
   return isJsonlShardName(name, MESSAGES_JSONL_STEM);
 }
 
+const MESSAGES_CONTRACT = { normalizeStep: normalizeMessage, normalizeSummary: normalizeRowEnd };
+
+/** `--stdout -f messages`: the rows streamed as JSONL, in input order. */
+export function createMessagesStreamSink(stream: Writable): MessagesSink<TextSteps> {
+  return createOrderedRowSink(createRowTextHandler<ChatMessage, MessagesRowEnd, TextSteps>(MESSAGES_ROW_TEXT, { spillDir: tmpdir(), placer: createStreamPlacer(stream) }), MESSAGES_CONTRACT);
+}
+
 export function createMessagesJsonlSink(options: { outDir: string; shardBytes?: number | undefined; shardRows?: number | undefined }): MessagesSink<TextSteps> {
   mkdirSync(options.outDir, { recursive: true });
   const placer = createJsonlPlacer(options.outDir, { maxBytes: options.shardBytes ?? DEFAULT_SHARD_BYTES, maxRows: options.shardRows }, MESSAGES_JSONL_STEM);
-  return createOrderedRowSink(createRowTextHandler<ChatMessage, MessagesRowEnd, TextSteps>(MESSAGES_ROW_TEXT, { spillDir: options.outDir, placer }), {
-    normalizeStep: normalizeMessage,
-    normalizeSummary: normalizeRowEnd,
-  });
+  return createOrderedRowSink(createRowTextHandler<ChatMessage, MessagesRowEnd, TextSteps>(MESSAGES_ROW_TEXT, { spillDir: options.outDir, placer }), MESSAGES_CONTRACT);
 }

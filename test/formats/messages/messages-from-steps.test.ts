@@ -73,7 +73,7 @@ describe('messagesFromSteps', () => {
     ]);
   });
 
-  it('maps context by its role and kind, compactions, inter-agent messages, images and rolled-back marks', () => {
+  it('maps context by its role and kind, compactions, inter-agent messages, images, rolled-back and copied marks', () => {
     const steps: TrajectoryStep[] = [
       { type: 'context', role: 'developer', kind: 'permissions_instructions', content: '<permissions>', ...at },
       { type: 'context', role: 'user', kind: 'environment_context', content: '<environment_context>', ...at },
@@ -82,6 +82,9 @@ describe('messagesFromSteps', () => {
       { type: 'inter_agent_message', author: '/root/helper', recipient: '/root', content: 'done', ...at },
       { type: 'assistant_message', content: 'undone', timestamp: null, turn: 1, rolled_back: true },
       { type: 'tool_call', name: 'f', arguments: null, call_id: null, timestamp: null, turn: 1, rolled_back: true },
+      { type: 'assistant_message', content: 'copied', timestamp: null, turn: 2, is_copied_context: true },
+      { type: 'tool_call', name: 'g', arguments: '{}', call_id: 'own', timestamp: null, turn: 2 },
+      { type: 'tool_output', call_id: 'own', output: 'ok', timestamp: null, turn: 2, is_copied_context: true },
     ];
     expect(messagesFromSteps(null, steps)).toEqual([
       { role: 'developer', content: '<permissions>', kind: 'permissions_instructions' },
@@ -90,6 +93,9 @@ describe('messagesFromSteps', () => {
       { role: 'user', content: '', kind: 'compaction' },
       { role: 'user', content: 'done', name: '/root/helper', kind: 'inter_agent_message' },
       { role: 'assistant', content: 'undone', rolled_back: true, tool_calls: [{ id: 'rollout-kit-call-1', type: 'function', function: { name: 'f', arguments: '' } }] },
+      { role: 'assistant', content: 'copied', is_copied_context: true },
+      { role: 'assistant', content: '', tool_calls: [{ id: 'own', type: 'function', function: { name: 'g', arguments: '{}' } }] },
+      { role: 'tool', tool_call_id: 'own', name: 'g', content: 'ok', is_copied_context: true },
     ]);
   });
 });

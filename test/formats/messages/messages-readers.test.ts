@@ -15,6 +15,7 @@ import { convert } from '../../../src/convert/convert.js';
 import { validatePaths } from '../../../src/validate/validate-paths.js';
 import type { Violation } from '../../../src/check/violation.js';
 import type { MessagesRow } from '../../../src/trajectory/messages-schema.js';
+import { createCollector } from '../../trajectory/convert-records.js';
 
 let root: string;
 let file: string;
@@ -65,6 +66,12 @@ describe('messages.jsonl of the oracle corpus', () => {
       connection.closeSync();
       instance.closeSync();
     }
+  });
+
+  it('streams the same rows to stdout as it writes to messages.jsonl', async () => {
+    const out = createCollector();
+    await convert({ inputs: [path.resolve('fixtures/oracle')], outDir: 'unused', stdout: out.stream, discover: { cwd: process.cwd(), env: {} }, format: 'messages' });
+    expect(out.text()).toBe(await readFile(file, 'utf8'));
   });
 
   it('validate reports a tool message that answers no earlier call, at its line and path', async () => {
