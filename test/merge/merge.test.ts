@@ -48,10 +48,11 @@ function readTree(dir: string): Map<string, Buffer> {
 
 /**
  * Options that shape the bytes: shards cut by bytes and rows, the Arrow file flavour, rolled-back
- * turns kept, a filter (its counts add up), anonymized paths (settled over every part's inputs).
+ * turns kept, a filter (its counts add up), anonymized paths (settled over every part's inputs),
+ * instructions by reference (each part's instructions.jsonl, one text once).
  */
 const OPTIONS: Partial<Record<OutputFormatName, Partial<ConvertOptions>>> = {
-  jsonl: { shardBytes: 150_000 },
+  jsonl: { shardBytes: 150_000, instructions: 'ref' },
   arrow: { shardRows: 40, arrowIpc: 'file', keepRolledBack: true },
   parquet: { anonymize: { homeDir: '/home/merge-tester', userName: 'merge-tester' } },
   json: { filters: { minTurns: 2 } },
@@ -76,6 +77,7 @@ describe.each(OUTPUT_FORMAT_NAMES)('merge --format %s', (format) => {
     // The copied session is converted once, and the manifest names the copy left out.
     expect(JSON.parse(single.get('manifest.json')!.toString('utf8'))).toHaveProperty('duplicates');
     if (format === 'jsonl') expect(names.filter((name) => name.startsWith('trajectories-')).length).toBeGreaterThan(2);
+    if (format === 'jsonl') expect(single.get('instructions.jsonl')!.toString('utf8').split('\n').length).toBeGreaterThan(5);
     if (format === 'arrow') expect(names.filter((name) => name.startsWith('data-')).length).toBeGreaterThan(2);
   });
 
