@@ -115,3 +115,32 @@ describe('parts that got no file', () => {
     expect(readTree(path.join(dir, 'merged'))).toEqual(readTree(path.join(dir, 'single')));
   });
 });
+
+describe('Parquet shards of several row groups', () => {
+  it('are read back one row group at a time and merge into the single run', async () => {
+    // The oracle corpus three times, under other session ids: parts of more sessions than a row group (256) holds.
+    const dir = path.join(work, 'row-groups');
+    const tree = path.join(dir, 'tree');
+    cpSync(path.join(REPO_ROOT, 'fixtures/oracle'), path.join(tree, 'a'), { recursive: true });
+    for (const prefix of ['ee', 'ef']) {
+      for (const name of readdirSync(path.join(REPO_ROOT, 'fixtures/oracle'), { recursive: true, encoding: 'utf8' })) {
+        const id = /([0-9a-f]{8})(-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/.exec(name);
+        if (!id) continue;
+        const other = `${prefix}${id[1]!.slice(2)}${id[2]}`;
+        const target = path.join(tree, prefix, name.replace(id[0], `${other}.jsonl`));
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, readFileSync(path.join(REPO_ROOT, 'fixtures/oracle', name), 'utf8').replaceAll(`${id[1]}${id[2]}`, other));
+      }
+    }
+    const run = (outDir: string, partition?: { index: number; count: number }) => convert({ inputs: [tree], format: 'parquet', outDir, partition });
+    const single = await run(path.join(dir, 'single'));
+    expect(single.sessions).toBeGreaterThan(512);
+    await run(path.join(dir, 'part-1'), { index: 1, count: 2 });
+    await run(path.join(dir, 'part-2'), { index: 2, count: 2 });
+    const parts = [path.join(dir, 'part-1'), path.join(dir, 'part-2')];
+    const sessions = parts.map((part) => (JSON.parse(readFileSync(path.join(part, 'manifest.json'), 'utf8')) as { totals: { sessions: number } }).totals.sessions);
+    expect(Math.max(...sessions)).toBeGreaterThan(256);
+    await merge(parts, path.join(dir, 'merged'));
+    expect(readTree(path.join(dir, 'merged'))).toEqual(readTree(path.join(dir, 'single')));
+  }, 120_000);
+});
