@@ -44,9 +44,10 @@ beforeAll(async () => {
   writeDamagedRollouts(path.join(inputs, 'damaged'));
 }, 240_000);
 
+// Removing every variant's outputs takes seconds on a loaded machine.
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
-});
+}, 120_000);
 
 /** Damaged copies of a real rollout, spread over the input order: bad lines, a cut-off tail, no session at all. */
 function writeDamagedRollouts(dir: string): void {
