@@ -8,6 +8,7 @@
  *   npm run bench -- --single 1GB      one huge session
  *   npm run bench -- --quick           20 MB smoke run, prints the table, writes nothing
  *   options: --jobs N (default: available cores), --formats jsonl,json,arrow,parquet,thread-events,atif,messages,messages-parquet, --runs N, --seed N,
+ *            --incremental-formats LIST (default jsonl; `none` skips the incremental rows), --skip-compressed (no .gz/.zst rows),
  *            --note TEXT (a line saying how the run was made, e.g. on a loaded machine: printed in results.md),
  *            --profile (one extra untimed run per target under --cpu-prof; prints self time per function)
  */
@@ -21,6 +22,8 @@ import { GENERATOR_VERSION, generateCorpus, readCorpusSpec } from './generate.js
 import { detectRssMethod, measureNode, type Measurement, type RssMethod } from './measure.js';
 import { summarizeCpuProfiles } from './profile-summary.js';
 import { formatRow, spliceResultsSection, type ResultRow } from './results-md.js';
+import { benchIncremental, type IncrementalCase } from './incremental.js';
+import { compressedBytes, compressedCorpus, zstdDecoderName } from './compressed.js';
 
 /** Every output format of the CLI, each measured against the same run's baseline. */
 const FORMATS = ['jsonl', 'json', 'arrow', 'parquet', 'thread-events', 'atif', 'messages', 'messages-parquet'] as const;
@@ -36,6 +39,8 @@ type BenchOptions = {
   jobs: number;
   runs: number;
   formats: Format[];
+  incrementalFormats: Format[];
+  compressed: boolean;
 };
 
 function readOptions(): { options: BenchOptions; values: Record<string, string | boolean | undefined> } {
@@ -50,6 +55,8 @@ function readOptions(): { options: BenchOptions; values: Record<string, string |
       quick: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       note: { type: 'string' },
+      'incremental-formats': { type: 'string' },
+      'skip-compressed': { type: 'boolean', default: false },
     },
   });
   const quick = values.quick === true;
@@ -57,15 +64,44 @@ function readOptions(): { options: BenchOptions; values: Record<string, string |
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs must be a positive integer, got "${values.jobs}"`);
   const runs = values.runs === undefined ? (quick ? 2 : 3) : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got "${values.runs}"`);
-  const formats = (values.formats ?? FORMATS.join(',')).split(',').map((f) => f.trim()).filter((f) => f !== '');
+  const formats = readFormatList(values.formats ?? FORMATS.join(','));
+  const incrementalFormats = values['incremental-formats'] === 'none' ? [] : readFormatList(values['incremental-formats'] ?? 'jsonl');
+  const compressed = values['skip-compressed'] !== true;
+  return { options: { quick, profile: values.profile === true, jobs, runs, formats, incrementalFormats, compressed }, values };
+}
+
+function readFormatList(list: string): Format[] {
+  const formats = list.split(',').map((f) => f.trim()).filter((f) => f !== '');
   for (const f of formats) if (!(FORMATS as readonly string[]).includes(f)) throw new Error(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
-  return { options: { quick, profile: values.profile === true, jobs, runs, formats: formats as Format[] }, values };
+  return formats as Format[];
 }
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** A row of the incremental bench: its share of the clean build's time is the number that matters. */
+function incrementalRow(target: IncrementalCase, corpusMb: number, baselineSeconds: number | null, baselineCpu: number | null): ResultRow {
+  const seconds = median(target.runs.map((m) => m.seconds));
+  const cpuSeconds = medianCpu(target.runs);
+  const rss = target.runs.map((m) => m.peakRssBytes).filter((v): v is number => v !== null);
+  const share = target.shareOfClean;
+  const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+  return {
+    name: target.name,
+    runs: target.runs.length,
+    seconds,
+    mbPerSec: corpusMb / seconds,
+    bestMbPerSec: corpusMb / Math.min(...target.runs.map((m) => m.seconds)),
+    ratio: baselineSeconds === null ? null : baselineSeconds / seconds,
+    cpuSeconds,
+    cpuRatio: cpuSeconds === null || baselineCpu === null ? null : baselineCpu / cpuSeconds,
+    peakRssMb: rss.length === 0 ? null : Math.max(...rss) / MB,
+    outputMb: directoryBytes(target.outDir) / MB,
+    note: share ? `${percent(share.wall)} of the clean build's wall time${share.cpu === null ? '' : `, ${percent(share.cpu)} of its CPU time`}` : 'the reference of the rows below',
+  };
 }
 
 /** Median CPU seconds of the runs that report it; null when none does. */
@@ -136,6 +172,18 @@ async function main(): Promise<void> {
       targets.push({ name: `convert --format ${format} --no-redact`, label: `${format}-no-redact`, format, args: (out) => [...convertArgs(format, out), '--no-redact'] });
     }
   }
+  if (cliPresent && options.compressed) {
+    for (const kind of ['gzip', 'zstd'] as const) {
+      const dir = compressedCorpus(corpus.dir, kind);
+      if (dir === null) {
+        console.log(`no zstd CLI: the .jsonl.zst row is skipped`);
+        continue;
+      }
+      const suffix = kind === 'gzip' ? '.gz' : '.zst';
+      const name = `convert .jsonl${suffix} inputs (${(compressedBytes(dir) / MB).toFixed(1)} MB${kind === 'zstd' ? `; ${zstdDecoderName()}` : ''}) --format jsonl`;
+      targets.push({ name, label: `jsonl${suffix}`, format: 'jsonl', args: (out) => [cliPath, 'convert', dir, '--out', out, '--format', 'jsonl', '--jobs', String(options.jobs)] });
+    }
+  }
   if (skipped.length > 0) console.log(`dist/bundle/cli.js not found: skipping convert (${skipped.join(', ')}); run \`npm run build\` once the CLI exists`);
 
   // One untimed pass so every measured run reads the corpus from the page cache.
@@ -201,6 +249,10 @@ async function main(): Promise<void> {
       note: failure ?? '',
     };
   });
+  for (const format of cliPresent ? options.incrementalFormats : []) {
+    const cases = await benchIncremental({ cliPath, corpusDir: corpus.dir, format, jobs: options.jobs, runs: options.runs, outRoot, rssMethod, reporterUrl, cwd: root, log: console.log });
+    rows.push(...cases.map((c) => incrementalRow(c, corpusMb, baselineSeconds, baselineCpu)));
+  }
   for (const format of skipped) rows.push({ name: `convert --format ${format}`, runs: 0, seconds: null, mbPerSec: null, bestMbPerSec: null, ratio: null, cpuSeconds: null, cpuRatio: null, peakRssMb: null, outputMb: null, note: 'not run: dist/bundle/cli.js missing' });
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';

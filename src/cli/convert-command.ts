@@ -40,6 +40,7 @@ const args = {
   ...FILTER_ARGS,
   partition: { type: 'string', description: 'Convert only part i of n (1-based), split by session so that forks, sub-agents and duplicates stay together; auto reads JOB_COMPLETION_INDEX', valueHint: 'i/n|auto', expects: 'i/n or auto' },
   partitions: { type: 'string', description: 'The number of parts for --partition auto (default: $ROLLOUT_KIT_PARTITIONS)', valueHint: 'n', expects: COUNT_EXPECTED },
+  incremental: { type: 'boolean', default: false, description: 'Reuse the previous --incremental run into --out: convert only new and changed inputs (cache in .<out>.rollout-kit-cache beside it)' },
   json: { type: 'boolean', default: false, description: 'Print the run report as JSON' },
   quiet: { type: 'boolean', alias: 'q', default: false, description: 'Print nothing but errors' },
 } as const;
@@ -81,6 +82,7 @@ export const convertCommand = defineCommand({
           keepCopied: parsed['keep-copied'],
           filters,
           partition,
+          incremental: parsed.incremental,
           instructions: flags.instructions,
         },
         (issue) => {
@@ -140,8 +142,14 @@ export function summarize(report: RunReport, outDir: string | null): string {
   if (report.anonymized) lines.push('  anonymized: homes written as ~, user names as <user>');
   if (report.filtered.total > 0) lines.push(`  filtered out: ${describeFiltered(report.filtered)}`);
   if (report.duplicates.length) lines.push(...describeDuplicates(report.duplicates));
+  if (report.incremental) lines.push(`  incremental: ${describeIncremental(report.incremental)}`);
   if (report.failedFiles.length) lines.push(`  not converted: ${report.failedFiles.join(', ')}`);
   return lines.join('\n');
+}
+
+/** `reused 98 files, converted 2, dropped 1` (dropped: inputs of the last run that are gone). */
+function describeIncremental({ reused, converted, dropped }: NonNullable<RunReport['incremental']>): string {
+  return `reused ${reused} file${reused === 1 ? '' : 's'}, converted ${converted}, dropped ${dropped}`;
 }
 
 /** Every session found in several files: the file converted, then the ones left out. */

@@ -14,7 +14,8 @@ export function workersFor(argv: readonly string[], cores: number = availablePar
     const arg = argv[i]!;
     if (arg === '--') break;
     // Standard input is converted on the main thread; help converts nothing.
-    if (arg === '-' || arg === '--help' || arg === '-h') return 0;
+    // An --incremental run often converts a few files or none: the pool starts workers when it needs them.
+    if (arg === '-' || arg === '--help' || arg === '-h' || arg === '--incremental') return 0;
     if (arg === '--jobs' || arg === '-j') jobs = argv[++i];
     else if (arg.startsWith('--jobs=')) jobs = arg.slice('--jobs='.length);
   }

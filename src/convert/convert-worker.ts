@@ -13,14 +13,13 @@ import type { StepBatchEncoder } from '../write/sink.js';
 import { convertFile } from './convert-file.js';
 import { createProjectionOpener } from './project-file.js';
 import type { AnyOutputFormat } from './any-output-format.js';
-import { NEXT_POSITION, SINK_GATE, type MainToWorker, type WorkerSetup, type WorkerToMain } from './worker-protocol.js';
+import { NEXT_POSITION, SINK_GATE, STEP_BATCH_BYTES, type MainToWorker, type WorkerSetup, type WorkerToMain } from './worker-protocol.js';
 
 /**
- * Steps are sent in batches of about this many bytes. Each message costs the two
- * threads some 10-70 µs (more for Arrow chunks, which transfer one buffer per column):
- * 1 MiB batches keep that under 1% of the conversion.
+ * Steps are sent in batches of STEP_BATCH_BYTES. Each message costs the two threads some
+ * 10-70 µs (more for Arrow chunks, which transfer one buffer per column): 1 MiB batches
+ * keep that under 1% of the conversion.
  */
-const BATCH_BYTES = 1024 * 1024;
 /** A worker stops producing while steps of this many bytes (estimated for Arrow) wait for the main thread. */
 const IN_FLIGHT_SIZE = 8 * 1024 * 1024;
 
@@ -68,7 +67,7 @@ class RemoteSessionWriter implements StepWriter<unknown, unknown> {
 
   writeStep(step: unknown): void | Promise<void> {
     this.encoder.add(step);
-    if (this.encoder.pendingBytes >= BATCH_BYTES) return this.flush();
+    if (this.encoder.pendingBytes >= STEP_BATCH_BYTES) return this.flush();
   }
 
   async end(summary: unknown): Promise<void> {

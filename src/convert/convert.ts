@@ -38,6 +38,9 @@ import type { DuplicateSession } from './duplicate-sessions.js';
 import { collectAnonymizeSettings, relativeToInputRoots, type MachineIdentity } from './anonymize-inputs.js';
 import { Anonymizer } from '../anonymize/anonymizer.js';
 import { describePartitionForManifest } from './partition-manifest.js';
+import { convertIncrementally } from './incremental-run.js';
+import { planIncrementalRun, reportUpToDate, saveIncrementalRun, type IncrementalCounts, type IncrementalRun } from './incremental-state.js';
+import { readToolVersion, SCHEMA_VERSION } from '../schema/version.js';
 
 export const CONVERT_FORMATS: readonly OutputFormatName[] = OUTPUT_FORMAT_NAMES;
 export type ConvertFormat = OutputFormatName;
@@ -102,6 +105,12 @@ export type ConvertOptions = {
    * of the text. Default `inline`. Only for the record formats, written to files.
    */
   instructions?: InstructionsMode | undefined;
+  /**
+   * Reuse what the previous `--incremental` run into `outDir` converted (README
+   * "Incremental builds"): inputs with the same path and content are not converted again.
+   * The dataset is byte for byte what a clean run writes.
+   */
+  incremental?: boolean | undefined;
 };
 
 export type InstructionsMode = 'inline' | 'ref';
@@ -133,6 +142,8 @@ export type RunReport = {
    * that converts the used file reports them.
    */
   duplicates: DuplicateSession[];
+  /** `--incremental` only: input files taken from the cache, converted, and gone since the last run. */
+  incremental?: IncrementalCounts;
 };
 
 export class ConvertUsageError extends Error {}
@@ -183,10 +194,28 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     throw new ConvertUsageError(`instructions by reference need a record format written to files (json, jsonl, arrow, parquet), not ${options.stdout ? 'stdout' : options.format}`);
   }
 
+  const redact = options.redact !== false;
+  const filters = hasFilters(options.filters) ? options.filters : undefined;
+  const jobs = Math.min(options.jobs ?? 1, files.length);
+  const parallel = jobs > 1 && canUseWorkers() && !files.some((file) => file.path === STDIN_PATH);
+  const reportsDiscovery = !partition || partition.index === 1;
+  let incremental: IncrementalRun<RunReport> | null = null;
+  if (options.incremental) {
+    if (options.stdout || files.some((file) => file.path === STDIN_PATH)) throw new ConvertUsageError('--incremental reads input files and writes a dataset directory: it cannot be used with --stdout or standard input (-)');
+    // Everything that changes what is written: another value converts every input again.
+    const { format: formatName, arrowIpc, shardBytes, shardRows, keepRolledBack, keepCopied, instructions: instructionsMode } = options;
+    const written = [readToolVersion(), SCHEMA_VERSION, formatName, arrowIpc, shardBytes, shardRows, keepRolledBack, keepCopied, instructionsMode, filters, partition, anonymize, redact && PATTERN_SET_VERSION];
+    const discovered = [reportsDiscovery ? [discovery.issues, discovery.skipped] : null, duplicates];
+    incremental = await planIncrementalRun<RunReport>(options.outDir, written, files, discovered);
+    if (incremental.upToDate) {
+      releasePrestartedWorkers();
+      return { ...(await reportUpToDate(incremental, options.outDir, onIssue)), jobs: parallel ? jobs : 1, incremental: incremental.counts };
+    }
+  }
+
   const dataset = options.stdout ? null : await openDatasetDirectory(options.outDir).catch((error: unknown) => rethrowOpenFailure(error, options));
   const outDir = dataset?.stagingDir;
   const issuesFile = outDir ? await IssuesFile.create(outDir) : null;
-  const redact = options.redact !== false;
   const ledger = new RunLedger(files, {
     onIssue,
     onProgress: options.onProgress,
@@ -195,7 +224,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     anonymizer: anonymizer ?? undefined,
   });
   // What discovery met (unreadable directories, missing inputs, bad names) comes first.
-  if (!partition || partition.index === 1) ledger.recordDiscovery(discovery.issues, discovery.skipped);
+  if (reportsDiscovery) ledger.recordDiscovery(discovery.issues, discovery.skipped);
 
   const cardStats = outDir && format.datasetCard ? createCardStats() : null;
   const openedSink = outDir ? format.openSink({ ...options, outDir }) : format.openStream!(options.stdout!);
@@ -207,13 +236,12 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     await issuesFile?.discard();
     await dataset?.abort();
   };
-  const jobs = Math.min(options.jobs ?? 1, files.length);
-  const parallel = jobs > 1 && canUseWorkers() && !files.some((file) => file.path === STDIN_PATH);
   if (!parallel) releasePrestartedWorkers();
   const projectionOptions = { keepRolledBack: options.keepRolledBack, keepCopied: options.keepCopied };
-  const filters = hasFilters(options.filters) ? options.filters : undefined;
   try {
-    if (parallel) {
+    if (incremental) {
+      await convertIncrementally({ files, plan: incremental.plan, cache: incremental.cache, format, sink, ledger, parallel, jobs, redact, anonymize, projectionOptions, filters });
+    } else if (parallel) {
       await convertInParallel({
         files,
         jobs,
@@ -248,6 +276,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   const inputs = { files: files.length, bytes: ledger.totalBytes };
   const byCode = { ...ledger.issuesByCode };
   let summary: SinkSummary;
+  let manifestFile: OutputFile | undefined;
   const outputs: OutputFile[] = [];
   try {
     summary = await sink.close();
@@ -283,7 +312,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
         duplicates,
         partition: partition ? describePartitionForManifest({ partition, allFiles: discovery.files, files, ledger, options, cardStats }) : undefined,
       });
-      outputs.push(manifest.file);
+      outputs.push((manifestFile = manifest.file));
       await dataset.commit();
     }
   } catch (error) {
@@ -291,7 +320,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     await abort().catch(() => undefined);
     throw outputError(error, options);
   }
-  return {
+  const report: RunReport = {
     format: options.format,
     inputs,
     sessions: ledger.sessions,
@@ -309,6 +338,11 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     filtered: describeFiltered(ledger.filtered),
     duplicates,
   };
+  if (!incremental || !manifestFile) return report;
+  await saveIncrementalRun(incremental, outputs, manifestFile, report).catch((error: unknown) => {
+    throw outputError(error, options);
+  });
+  return { ...report, incremental: incremental.counts };
 }
 
 /** Whose home and name `--anonymize` replaces besides those the inputs show. */

@@ -16,6 +16,7 @@ import { describeOutputFailure, OutputPathError } from '../write/output-dir.js';
 import type { OutputFile, StepCounts } from '../write/sink.js';
 import { ConvertOutputError } from './convert.js';
 import { MergeMismatchError } from './merge-order.js';
+import { writeMergedInstructions } from './merge-instructions.js';
 import { writeMergedIssues } from './merge-issues.js';
 import { MergeUsageError, readMergeParts, type MergePart } from './merge-parts.js';
 import { writeMergedRecords } from './merge-records.js';
@@ -83,6 +84,8 @@ export async function merge(partDirs: readonly string[], outDir: string): Promis
   try {
     const outputs = await writeMergedRecords(format, parts, staging);
     outputs.push(await writeMergedIssues(parts, staging));
+    const instructions = await writeMergedInstructions(parts, staging);
+    if (instructions) outputs.push(instructions);
     const manifest = mergeManifests(parts, outputs);
     if (format.datasetCard) {
       const stats = createCardStats();
@@ -95,6 +98,7 @@ export async function merge(partDirs: readonly string[], outDir: string): Promis
           steps: manifest.totals.steps_by_type,
           issues: manifest.totals.issues,
           redactionPatternSet: first.redaction.pattern_set,
+          instructionsByReference: instructions !== null,
         }),
       );
     }

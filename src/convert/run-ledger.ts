@@ -100,6 +100,16 @@ export class RunLedger {
     this.progress();
   }
 
+  /**
+   * An issue whose message was redacted when it was found (kept in an incremental run's
+   * cache): `redactions` counts what that replaced. Only for the file now in order.
+   */
+  redactedIssueFound(index: number, issue: InputIssue, redactions: RedactionCounts): void {
+    if (index !== this.cursor) throw new Error(`issue of file ${index} replayed out of order`);
+    mergeRedactionCounts(this.redactions, redactions);
+    this.emit(issue, false);
+  }
+
   /** Reports what is in order now: the issues of the first file not done, and every file done before it. */
   private advance(): void {
     for (;;) {
@@ -122,8 +132,8 @@ export class RunLedger {
     return this.options.anonymizer ? this.options.anonymizer.text(text) : text;
   }
 
-  private emit(found: InputIssue): void {
-    const redacted = this.options.redact ? { ...found, message: redactText(found.message, this.redactions) } : found;
+  private emit(found: InputIssue, redact = this.options.redact): void {
+    const redacted = redact ? { ...found, message: redactText(found.message, this.redactions) } : found;
     const issue = this.options.anonymizer ? { ...redacted, file: this.anonymize(redacted.file), message: this.anonymize(redacted.message) } : redacted;
     this.issueCount++;
     this.issuesByCode[issue.code] = (this.issuesByCode[issue.code] ?? 0) + 1;

@@ -37,6 +37,12 @@ export type WorkerSetup = {
   filters?: SessionFilters | undefined;
 };
 
+/**
+ * Encoded steps travel in batches of about this many bytes: from a worker to the main
+ * thread, and into an incremental run's cache entries.
+ */
+export const STEP_BATCH_BYTES = 1024 * 1024;
+
 export const NEXT_POSITION = 0;
 export const SINK_GATE = 1;
 

@@ -11,6 +11,7 @@ describe('workersFor', () => {
     [['convert', 'in', '--stdout', '-j', '2'], 1],
     [['convert', '-', '-j', '4'], 0],
     [['convert', '--help'], 0],
+    [['convert', 'in', '--incremental', '-j', '4'], 0],
     [['convert', 'in', '-j', 'many'], 0],
     [['convert', '--', '-j', '4'], 7],
     [['validate', 'out', '-j', '4'], 0],

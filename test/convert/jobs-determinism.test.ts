@@ -147,3 +147,49 @@ describe('--jobs 2 writes exactly what --jobs 1 writes', () => {
     });
   }
 });
+
+describe('--incremental --jobs 2 writes exactly what a clean --jobs 1 run writes', () => {
+  const VARIANTS = FILE_VARIANTS.filter((variant) => variant.name !== 'jsonl' && variant.name !== 'arrow');
+
+  /** The CLI run from `cwd`, so that source paths (relative) are the same for every tree. */
+  type Report = { incremental?: unknown; sessions: number; inputs: { files: number } };
+  function runFrom(cwd: string, args: string[]): { status: number | null; stderr: string; report: Report } {
+    const result = spawnSync(process.execPath, [path.join(buildDir, 'cli.js'), 'convert', 'inputs', '--json', ...args], { cwd, maxBuffer: 64 * 1024 * 1024 });
+    return { status: result.status, stderr: result.stderr.toString('utf8'), report: JSON.parse(result.stdout.toString('utf8')) as Report };
+  }
+
+  it('after files changed, were added and removed, in every format', () => {
+    const root = path.join(work, 'incremental');
+    cpSync(inputs, path.join(root, 'inputs'), { recursive: true });
+    // Duplicate sessions are left out: the run converts `inputs.files` of the rollouts.
+    let total = 0;
+    const outName = (variant: { name: string }, kind: string) => `${kind}-${variant.name.replace(/ /g, '-')}`;
+    for (const variant of VARIANTS) {
+      const run = runFrom(root, ['--incremental', '--jobs', '2', '--out', outName(variant, 'incremental'), ...variant.args]);
+      expect(run.status, run.stderr).toBe(1);
+      total = run.report.inputs.files;
+      expect(run.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
+    }
+    // A session grows, a session is added, one is removed, one is cut short.
+    const rollouts = findRollouts(path.join(root, 'inputs', 'oracle'));
+    writeFileSync(rollouts[7]!, readFileSync(rollouts[7]!, 'utf8') + readFileSync(rollouts[7]!, 'utf8').split('\n').slice(1, 4).join('\n') + '\n');
+    rmSync(rollouts[20]!);
+    writeFileSync(rollouts[40]!, readFileSync(rollouts[40]!).subarray(0, -60));
+    // The added session is a real one under a new id (a copy would be a duplicate, converted once).
+    const added = readFileSync(rollouts[30]!, 'utf8').split('\n');
+    const header = JSON.parse(added[0]!) as { payload: Record<string, unknown> };
+    header.payload.id = '01a1fcc6-0000-7000-8000-00000000abcd';
+    added[0] = JSON.stringify(header);
+    writeFileSync(path.join(root, 'inputs/damaged/rollout-2026-01-06T00-00-00-01a1fcc6-0000-7000-8000-00000000abcd.jsonl'), added.join('\n'));
+    for (const variant of VARIANTS) {
+      const again = runFrom(root, ['--incremental', '--jobs', '2', '--out', outName(variant, 'incremental'), ...variant.args]);
+      expect(again.report.incremental).toEqual({ reused: total - 3, converted: 3, dropped: 1 });
+      const clean = runFrom(root, ['--jobs', '1', '--out', outName(variant, 'clean'), ...variant.args]);
+      expect(clean.report.sessions).toBeGreaterThan(200);
+      const incrementalTree = readTree(path.join(root, outName(variant, 'incremental')));
+      const cleanTree = readTree(path.join(root, outName(variant, 'clean')));
+      expect([...incrementalTree.keys()]).toEqual([...cleanTree.keys()]);
+      for (const [name, bytes] of cleanTree) expect(incrementalTree.get(name)?.equals(bytes), `${variant.name}: ${name}`).toBe(true);
+    }
+  }, 600_000);
+});

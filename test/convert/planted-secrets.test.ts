@@ -126,6 +126,28 @@ describe('planted secrets', () => {
     }
   });
 
+  it('never reach the --incremental cache, and are kept there with redaction off', async () => {
+    /** The cache as text: v8 keeps a string as Latin-1 or, holding other characters, as UTF-16. */
+    const readCache = (out: string) => {
+      const cache = path.join(path.dirname(out), `.${path.basename(out)}.rollout-kit-cache`);
+      const bytes = readdirSync(cache, { recursive: true, encoding: 'utf8' })
+        .filter((name) => name.endsWith('.entry'))
+        .map((name) => readFileSync(path.join(cache, name)));
+      return bytes.map((b) => `${b.toString('latin1')}\n${b.toString('utf16le')}\n${b.subarray(1).toString('utf16le')}`).join('\n');
+    };
+    for (const format of ['jsonl', 'thread-events'] as const) {
+      const out = path.join(dir, `out-incremental-${format}`);
+      await convert({ inputs: [input], format, outDir: out, incremental: true });
+      const cached = readCache(out);
+      for (const secret of secrets) expect(cached.includes(secret), `${format}: ${secret.slice(0, 12)}…`).toBe(false);
+      expect(cached).toContain('[REDACTED:');
+    }
+    const kept = path.join(dir, 'out-incremental-kept');
+    await convert({ inputs: [input], format: 'jsonl', outDir: kept, incremental: true, redact: false });
+    const cached = readCache(kept);
+    expect(secrets.filter((secret) => cached.includes(secret))).toEqual(secrets);
+  });
+
   it('are kept with redaction off (--no-redact), and the manifest says so', async () => {
     const out = path.join(dir, 'out-kept');
     const report = await convert({ inputs: [input], format: 'jsonl', outDir: out, redact: false });

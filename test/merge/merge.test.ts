@@ -48,10 +48,11 @@ function readTree(dir: string): Map<string, Buffer> {
 
 /**
  * Options that shape the bytes: shards cut by bytes and rows, the Arrow file flavour, rolled-back
- * turns kept, a filter (its counts add up), anonymized paths (settled over every part's inputs).
+ * turns kept, a filter (its counts add up), anonymized paths (settled over every part's inputs),
+ * instructions by reference (each part's instructions.jsonl, one text once).
  */
 const OPTIONS: Partial<Record<OutputFormatName, Partial<ConvertOptions>>> = {
-  jsonl: { shardBytes: 150_000 },
+  jsonl: { shardBytes: 150_000, instructions: 'ref' },
   arrow: { shardRows: 40, arrowIpc: 'file', keepRolledBack: true },
   parquet: { anonymize: { homeDir: '/home/merge-tester', userName: 'merge-tester' } },
   json: { filters: { minTurns: 2 } },
@@ -76,6 +77,7 @@ describe.each(OUTPUT_FORMAT_NAMES)('merge --format %s', (format) => {
     // The copied session is converted once, and the manifest names the copy left out.
     expect(JSON.parse(single.get('manifest.json')!.toString('utf8'))).toHaveProperty('duplicates');
     if (format === 'jsonl') expect(names.filter((name) => name.startsWith('trajectories-')).length).toBeGreaterThan(2);
+    if (format === 'jsonl') expect(single.get('instructions.jsonl')!.toString('utf8').split('\n').length).toBeGreaterThan(5);
     if (format === 'arrow') expect(names.filter((name) => name.startsWith('data-')).length).toBeGreaterThan(2);
   });
 
@@ -112,4 +114,33 @@ describe('parts that got no file', () => {
     await merge(parts, path.join(dir, 'merged'));
     expect(readTree(path.join(dir, 'merged'))).toEqual(readTree(path.join(dir, 'single')));
   });
+});
+
+describe('Parquet shards of several row groups', () => {
+  it('are read back one row group at a time and merge into the single run', async () => {
+    // The oracle corpus three times, under other session ids: parts of more sessions than a row group (256) holds.
+    const dir = path.join(work, 'row-groups');
+    const tree = path.join(dir, 'tree');
+    cpSync(path.join(REPO_ROOT, 'fixtures/oracle'), path.join(tree, 'a'), { recursive: true });
+    for (const prefix of ['ee', 'ef']) {
+      for (const name of readdirSync(path.join(REPO_ROOT, 'fixtures/oracle'), { recursive: true, encoding: 'utf8' })) {
+        const id = /([0-9a-f]{8})(-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/.exec(name);
+        if (!id) continue;
+        const other = `${prefix}${id[1]!.slice(2)}${id[2]}`;
+        const target = path.join(tree, prefix, name.replace(id[0], `${other}.jsonl`));
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, readFileSync(path.join(REPO_ROOT, 'fixtures/oracle', name), 'utf8').replaceAll(`${id[1]}${id[2]}`, other));
+      }
+    }
+    const run = (outDir: string, partition?: { index: number; count: number }) => convert({ inputs: [tree], format: 'parquet', outDir, partition });
+    const single = await run(path.join(dir, 'single'));
+    expect(single.sessions).toBeGreaterThan(512);
+    await run(path.join(dir, 'part-1'), { index: 1, count: 2 });
+    await run(path.join(dir, 'part-2'), { index: 2, count: 2 });
+    const parts = [path.join(dir, 'part-1'), path.join(dir, 'part-2')];
+    const sessions = parts.map((part) => (JSON.parse(readFileSync(path.join(part, 'manifest.json'), 'utf8')) as { totals: { sessions: number } }).totals.sessions);
+    expect(Math.max(...sessions)).toBeGreaterThan(256);
+    await merge(parts, path.join(dir, 'merged'));
+    expect(readTree(path.join(dir, 'merged'))).toEqual(readTree(path.join(dir, 'single')));
+  }, 120_000);
 });

@@ -1,4 +1,8 @@
-/** The sessions of a Parquet shard, in row order: parquet-wasm decodes it to Arrow, read as Arrow shards are. */
+/**
+ * The sessions of a Parquet shard, in row order: parquet-wasm decodes it to Arrow, read as
+ * Arrow shards are, one row group (256 sessions, see parquet-encoder.ts) at a time, so that
+ * `merge` holds one group of each part decoded rather than whole shards.
+ */
 import { readFile } from 'node:fs/promises';
 import type { BuiltStep } from '../../trajectory/built-step.js';
 import type { SessionSummary } from '../../trajectory/rl-schema.js';
@@ -8,6 +12,13 @@ import { readArrowRecords, sessionsOfRows } from '../arrow/read-arrow-records.js
 /** `rows`: what a row is (the trajectory record by default, or a messages row). */
 export async function* readParquetSessions<Step = BuiltStep, Summary = SessionSummary>(file: string, rows: ColumnarRowSchema = RECORD_ROWS): AsyncGenerator<{ steps: Step[]; summary: Summary }> {
   const parquet = await import('parquet-wasm');
-  const ipc = parquet.readParquet(await readFile(file)).intoIPCStream();
-  yield* sessionsOfRows<Step, Summary>(readArrowRecords(ipc, file, rows), rows);
+  const bytes = await readFile(file);
+  const handle = await parquet.ParquetFile.fromFile(new Blob([bytes]));
+  const groups = handle.metadata().numRowGroups();
+  handle.free();
+  // A file without a row group (no session) still holds the schema: read it whole.
+  for (const group of groups === 0 ? [undefined] : Array.from({ length: groups }, (_, g) => g)) {
+    const ipc = parquet.readParquet(bytes, group === undefined ? undefined : { rowGroups: [group] }).intoIPCStream();
+    yield* sessionsOfRows<Step, Summary>(readArrowRecords(ipc, `${file} (row group ${group ?? 0})`, rows), rows);
+  }
 }

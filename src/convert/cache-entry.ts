@@ -1,0 +1,224 @@
+/**
+ * One input's converted result in the incremental cache (conversion-cache.ts): what
+ * converting the file handed the run, in order. The issues it found, the session's steps
+ * as the format's encoder prepares them (exactly what a worker thread sends the main
+ * thread), and last the session's summary (null: no session, or the filters dropped it)
+ * with the file's result. Replaying an entry into a sink and the run ledger gives what
+ * converting the file again would: the same bytes a `--jobs 2` run writes from a worker's
+ * batches. Frames are v8-serialized (the structured clone worker messages use), each
+ * behind its length as a 4-byte little-endian integer. An entry is written under a
+ * temporary name and renamed when complete, so a killed run never leaves half of one.
+ */
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { deserialize, serialize } from 'node:v8';
+import type { InputIssue } from '../issues.js';
+import { redactText, type RedactionCounts } from '../redact/redact.js';
+import type { SessionWriter, StepBatchEncoder } from '../write/sink.js';
+import type { FileConversionResult } from './convert-file.js';
+import { STEP_BATCH_BYTES } from './worker-protocol.js';
+
+type CacheFrame =
+  /** `redactions`: what redacting the message replaced (null: redaction is off). */
+  | { kind: 'issue'; issue: InputIssue; redactions: RedactionCounts | null }
+  | { kind: 'steps'; steps: unknown }
+  | { kind: 'end'; summary: unknown; result: FileConversionResult };
+
+/** Frames are written to disk once this many bytes wait. */
+const WRITE_BYTES = 1024 * 1024;
+const READ_BYTES = 1024 * 1024;
+
+type AnyWriter = SessionWriter<unknown, unknown, unknown>;
+
+export class CacheEntryWriter {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private written: Promise<void> = Promise.resolve();
+  private sessionOpen = false;
+  /** undefined: the session has not ended; null: there is none, or it was cancelled. */
+  private summary: unknown = undefined;
+  private result: FileConversionResult | undefined;
+  private finished: Promise<void> | undefined;
+  private handle: FileHandle | undefined;
+  private readonly tempPath: string;
+  private resolveFinished!: () => void;
+  private rejectFinished!: (error: unknown) => void;
+  /** Settles once the entry is complete under its final name. */
+  readonly done: Promise<void>;
+
+  /** The entry is written under a temporary name, opened at its first write. */
+  constructor(private readonly finalPath: string) {
+    this.tempPath = `${finalPath}.${process.pid}.tmp`;
+    this.done = new Promise((resolve, reject) => {
+      this.resolveFinished = resolve;
+      this.rejectFinished = reject;
+    });
+    this.done.catch(() => undefined);
+  }
+
+  /** Issue messages may quote input lines: they are kept redacted when the run redacts. */
+  addIssue(found: InputIssue, redact: boolean): void {
+    const redactions: RedactionCounts | null = redact ? {} : null;
+    const issue = redactions ? { ...found, message: redactText(found.message, redactions) } : found;
+    void this.append({ kind: 'issue', issue, redactions });
+  }
+
+  /**
+   * The writer of the file's session: it takes steps encoded elsewhere (a worker's
+   * batches) or encodes them itself with `encoder`, as a worker does.
+   */
+  openSession(encoder: StepBatchEncoder<unknown, unknown>): AnyWriter {
+    this.sessionOpen = true;
+    const flush = (): void | Promise<void> => {
+      const steps = encoder.take();
+      if (steps !== null) return this.append({ kind: 'steps', steps });
+    };
+    return {
+      writeStep: (step) => {
+        encoder.add(step);
+        if (encoder.pendingBytes >= STEP_BATCH_BYTES) return flush();
+      },
+      writeEncodedSteps: (steps) => this.append({ kind: 'steps', steps }),
+      end: async (summary) => {
+        await flush();
+        this.sessionEnded(summary);
+      },
+      cancel: async () => this.sessionEnded(null),
+    };
+  }
+
+  /** The file is converted; the entry completes once its session (if one was opened) has ended too. */
+  fileDone(result: FileConversionResult): Promise<void> {
+    this.result = result;
+    this.completeWhenReady();
+    return this.done;
+  }
+
+  /** Removes what was written (the run failed). */
+  async discard(): Promise<void> {
+    await this.written.catch(() => undefined);
+    await this.handle?.close().catch(() => undefined);
+    await rm(this.tempPath, { force: true });
+  }
+
+  private sessionEnded(summary: unknown): void {
+    // The first outcome counts: a slot the filters' gate cancelled may be cancelled again by the pool.
+    if (this.summary !== undefined) return;
+    this.summary = summary;
+    this.completeWhenReady();
+  }
+
+  private completeWhenReady(): void {
+    if (this.finished || this.result === undefined) return;
+    if (this.sessionOpen && this.summary === undefined) return;
+    const end: CacheFrame = { kind: 'end', summary: this.summary ?? null, result: this.result };
+    this.finished = this.append(end, true)
+      .then(() => this.handle?.close())
+      .then(() => rename(this.tempPath, this.finalPath));
+    this.finished.then(this.resolveFinished, this.rejectFinished);
+  }
+
+  /** Serializes the frame now (the caller may reuse what it holds), and writes once enough waits. */
+  private append(frame: CacheFrame, last = false): Promise<void> {
+    const body = serialize(frame);
+    const length = Buffer.allocUnsafe(4);
+    length.writeUInt32LE(body.length);
+    this.pending.push(length, body);
+    this.pendingBytes += body.length + 4;
+    if (this.pendingBytes < WRITE_BYTES && !last) return this.written;
+    const buffers = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.written = this.written.then(async () => {
+      this.handle ??= await open(this.tempPath, 'w');
+      await this.handle.writev(buffers);
+    });
+    // A failed write fails the entry's `done`, whoever awaits this step or not.
+    this.written.catch(() => undefined);
+    return this.written;
+  }
+}
+
+/** What a replayed entry is fed into: the run's sink (through its card counter) and its ledger. */
+export type ReplayTarget = {
+  beginSession(): AnyWriter;
+  issueFound(issue: InputIssue, redactions: RedactionCounts | null): void;
+};
+
+/** Replays an entry, in order; returns the file's result. */
+export async function replayCacheEntry(entryPath: string, target: ReplayTarget): Promise<FileConversionResult> {
+  let writer: AnyWriter | undefined;
+  for await (const frame of readFrames(entryPath)) {
+    switch (frame.kind) {
+      case 'issue':
+        target.issueFound(frame.issue, frame.redactions);
+        break;
+      case 'steps':
+        writer ??= target.beginSession();
+        await writer.writeEncodedSteps(frame.steps);
+        break;
+      case 'end':
+        if (frame.summary !== null) await (writer ?? target.beginSession()).end(frame.summary);
+        else if (writer) await writer.cancel();
+        return frame.result;
+    }
+  }
+  throw new Error(`the cache entry ${entryPath} has no end`);
+}
+
+/**
+ * Frames, deserialized straight from the read buffer. Typed arrays come out of
+ * v8.deserialize as views into that buffer, so a buffer frames were taken from is never
+ * written again: more input goes into a fresh one, with the part of a frame left over.
+ */
+async function* readFrames(entryPath: string): AsyncGenerator<CacheFrame> {
+  const handle = await open(entryPath, 'r');
+  try {
+    let chunk = Buffer.allocUnsafe(READ_BYTES);
+    let start = 0;
+    let end = 0;
+    /** Reads until `wanted` bytes wait in the chunk (fewer at the end of the file). */
+    const fill = async (wanted: number): Promise<void> => {
+      if (start > 0) {
+        const fresh = Buffer.allocUnsafe(READ_BYTES);
+        chunk.copy(fresh, 0, start, end);
+        chunk = fresh;
+        end -= start;
+        start = 0;
+      }
+      while (end < wanted) {
+        const { bytesRead } = await handle.read(chunk, end, chunk.length - end, null);
+        if (bytesRead === 0) return;
+        end += bytesRead;
+      }
+    };
+    for (;;) {
+      if (end - start < 4) await fill(4);
+      if (end === start) return;
+      if (end - start < 4) break;
+      const length = chunk.readUInt32LE(start);
+      start += 4;
+      if (length <= chunk.length) {
+        if (end - start < length) await fill(length);
+        if (end - start < length) break;
+        yield deserialize(chunk.subarray(start, start + length)) as CacheFrame;
+        start += length;
+        continue;
+      }
+      // A frame larger than the chunk: what was read of it, then the rest straight into its buffer.
+      const body = Buffer.allocUnsafe(length);
+      let have = chunk.copy(body, 0, start, end);
+      chunk = Buffer.allocUnsafe(READ_BYTES);
+      start = end = 0;
+      while (have < length) {
+        const { bytesRead } = await handle.read(body, have, length - have, null);
+        if (bytesRead === 0) break;
+        have += bytesRead;
+      }
+      if (have < length) break;
+      yield deserialize(body) as CacheFrame;
+    }
+    throw new Error(`the cache entry ${entryPath} is cut short`);
+  } finally {
+    await handle.close();
+  }
+}

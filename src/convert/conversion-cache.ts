@@ -1,0 +1,150 @@
+/**
+ * The cache of `--incremental` runs: `.<out>.rollout-kit-cache/` beside the output
+ * directory (outside the dataset, which stays exactly what a clean build writes). It
+ * holds one entry per input (cache-entry.ts: the file's converted steps, issues and
+ * result) and `state.json`: the options the entries were made with, each input's
+ * fingerprint and entry, and what the dataset in `--out` was built from (its manifest's
+ * SHA-256, what discovery reported, the run report). An entry is named after the
+ * options, the input's path and its content hash, so it never holds anything but that
+ * conversion of that content.
+ *
+ * Options that change what is written (format, redaction, filters, rolled-back turns,
+ * shard sizes, partition, tool version) are the options key: a run with another key
+ * converts everything again, and its state replaces the old one.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { InputFile } from '../read/input-file.js';
+import { MANIFEST_FILE_NAME } from '../schema/manifest-schema.js';
+import { hashInput, mapConcurrently, statInput, type InputFingerprint } from './input-fingerprint.js';
+
+const CACHE_DIR_SUFFIX = '.rollout-kit-cache';
+const STATE_FILE_NAME = 'state.json';
+const ENTRIES_DIR_NAME = 'entries';
+/** Bumped when entries or the state change shape: older caches are then not read. */
+const CACHE_FORMAT_VERSION = 1;
+
+export type CachedInput = InputFingerprint & { path: string; entry: string };
+
+export type CacheState<Report> = {
+  version: number;
+  optionsKey: string;
+  /** Inputs in input order. */
+  inputs: CachedInput[];
+  /** What discovery reported to the run (issues, passed-over paths), as a hash. */
+  discoveryKey: string;
+  /** The SHA-256 of the manifest.json of the dataset this state describes. */
+  manifestSha256: string;
+  /** Every file of that dataset, for a cheap check that it is still there. */
+  outputs: { path: string; bytes: number }[];
+  report: Report;
+};
+
+export type IncrementalPlan = {
+  /** Per file in input order: its fingerprint and entry, and whether it must be converted now. */
+  inputs: (CachedInput & { convert: boolean })[];
+  reused: number;
+  converted: number;
+  /** Inputs of the previous run that are gone. */
+  dropped: number;
+};
+
+export function hashKey(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+export function cacheDirFor(outDir: string): string {
+  const target = path.resolve(outDir);
+  return path.join(path.dirname(target), `.${path.basename(target)}${CACHE_DIR_SUFFIX}`);
+}
+
+export class ConversionCache<Report> {
+  private constructor(
+    private readonly dir: string,
+    private readonly optionsKey: string,
+    /** The previous run's state, when it was made with the same options. */
+    readonly previous: CacheState<Report> | null,
+  ) {}
+
+  static async open<Report>(outDir: string, options: unknown): Promise<ConversionCache<Report>> {
+    const dir = cacheDirFor(outDir);
+    await mkdir(path.join(dir, ENTRIES_DIR_NAME), { recursive: true });
+    const optionsKey = hashKey({ cache: CACHE_FORMAT_VERSION, options });
+    const state = await readState<Report>(dir);
+    return new ConversionCache(dir, optionsKey, state?.optionsKey === optionsKey ? state : null);
+  }
+
+  entryPath(entry: string): string {
+    return path.join(this.dir, ENTRIES_DIR_NAME, entry);
+  }
+
+  /** Which inputs can be taken from the cache: the same size and mtime, or else the same content hash. */
+  async plan(files: readonly InputFile[]): Promise<IncrementalPlan> {
+    const previous = new Map(this.previous?.inputs.map((input) => [input.path, input]));
+    const entries = new Set(await readdir(path.join(this.dir, ENTRIES_DIR_NAME)));
+    const inputs = await mapConcurrently(files, async (file) => {
+      // An input that vanished or cannot be read is converted again: its conversion reports why.
+      const unreadable = () => ({ path: file.path, size: -1, mtimeMs: -1, sha256: '', entry: `${hashKey([this.optionsKey, file.path, null]).slice(0, 40)}.entry`, convert: true });
+      const fingerprint = await statInput(file).catch(() => null);
+      if (!fingerprint) return unreadable();
+      const { size, mtimeMs } = fingerprint;
+      const known = previous.get(file.path);
+      const usable = known !== undefined && known.size === size && entries.has(known.entry);
+      if (usable && known.mtimeMs === mtimeMs) return { ...known, convert: false };
+      const sha256 = await hashInput(file).catch(() => null);
+      if (sha256 === null) return unreadable();
+      if (usable && known.sha256 === sha256) return { ...known, mtimeMs, convert: false };
+      const entry = `${hashKey([this.optionsKey, file.path, sha256]).slice(0, 40)}.entry`;
+      return { path: file.path, size, mtimeMs, sha256, entry, convert: true };
+    });
+    const current = new Set(files.map((file) => file.path));
+    const converted = inputs.filter((input) => input.convert).length;
+    return {
+      inputs,
+      reused: inputs.length - converted,
+      converted,
+      dropped: this.previous?.inputs.filter((input) => !current.has(input.path)).length ?? 0,
+    };
+  }
+
+  /**
+   * Whether `outDir` holds exactly the dataset this run would write: nothing to convert or
+   * drop, the same inputs in the same order, discovery reporting the same, and the dataset
+   * the previous run wrote still in place.
+   */
+  async isDatasetCurrent(plan: IncrementalPlan, discoveryKey: string, outDir: string): Promise<boolean> {
+    const previous = this.previous;
+    if (!previous || plan.converted > 0 || plan.dropped > 0 || previous.discoveryKey !== discoveryKey) return false;
+    if (previous.inputs.length !== plan.inputs.length || previous.inputs.some((input, index) => input.path !== plan.inputs[index]!.path)) return false;
+    const manifest = await readFile(path.join(outDir, MANIFEST_FILE_NAME)).catch(() => null);
+    if (!manifest || createHash('sha256').update(manifest).digest('hex') !== previous.manifestSha256) return false;
+    const sizes = await mapConcurrently(previous.outputs, (file) => stat(path.join(outDir, file.path)).then((s) => s.size, () => -1));
+    return previous.outputs.every((file, index) => sizes[index] === file.bytes);
+  }
+
+  /** Records what the dataset now in `--out` was built from, then removes the entries it does not use. */
+  async save(state: Omit<CacheState<Report>, 'version' | 'optionsKey'>): Promise<void> {
+    const full: CacheState<Report> = { version: CACHE_FORMAT_VERSION, optionsKey: this.optionsKey, ...state };
+    const statePath = path.join(this.dir, STATE_FILE_NAME);
+    const temp = `${statePath}.${process.pid}.tmp`;
+    await writeFile(temp, `${JSON.stringify(full)}\n`);
+    await rename(temp, statePath);
+    const used = new Set(state.inputs.map((input) => input.entry));
+    const entriesDir = path.join(this.dir, ENTRIES_DIR_NAME);
+    const stale = (await readdir(entriesDir)).filter((name) => !used.has(name));
+    await mapConcurrently(stale, (name) => rm(path.join(entriesDir, name), { force: true }));
+  }
+}
+
+async function readState<Report>(dir: string): Promise<CacheState<Report> | null> {
+  const text = await readFile(path.join(dir, STATE_FILE_NAME), 'utf8').catch(() => null);
+  if (text === null) return null;
+  try {
+    const state = JSON.parse(text) as CacheState<Report>;
+    return state.version === CACHE_FORMAT_VERSION && Array.isArray(state.inputs) ? state : null;
+  } catch {
+    // A damaged state is no state: everything is converted again.
+    return null;
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The bookkeeping of an `--incremental` run around its conversion: the options key, the
+ * plan (what to reuse, convert, drop), the shortcut when the dataset in `--out` is
+ * already what the run would write, and the state saved once the new dataset is in place.
+ */
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { InputIssue } from '../issues.js';
+import type { InputFile } from '../read/input-file.js';
+import { ISSUES_FILE_NAME } from '../write/issues-file.js';
+import type { OutputFile } from '../write/sink.js';
+import { ConversionCache, hashKey, type IncrementalPlan } from './conversion-cache.js';
+
+/** What an incremental run did with its inputs (the run report's `incremental`). */
+export type IncrementalCounts = { reused: number; converted: number; dropped: number };
+
+export type IncrementalRun<Report> = {
+  cache: ConversionCache<Report>;
+  plan: IncrementalPlan;
+  counts: IncrementalCounts;
+  /** `--out` already holds what this run would write. */
+  upToDate: boolean;
+  discoveryKey: string;
+};
+
+/**
+ * `outputOptions`: everything that changes what the run writes (a change converts
+ * everything again); `discovered`: what discovery reports to the run.
+ */
+export async function planIncrementalRun<Report>(
+  outDir: string,
+  outputOptions: unknown,
+  files: readonly InputFile[],
+  discovered: unknown,
+): Promise<IncrementalRun<Report>> {
+  const cache = await ConversionCache.open<Report>(outDir, outputOptions);
+  const plan = await cache.plan(files);
+  const discoveryKey = hashKey(discovered);
+  const upToDate = await cache.isDatasetCurrent(plan, discoveryKey, outDir);
+  return { cache, plan, counts: { reused: plan.reused, converted: plan.converted, dropped: plan.dropped }, upToDate, discoveryKey };
+}
+
+/**
+ * The previous run's report, for a dataset already up to date; its issues (in
+ * issues.jsonl) are reported again, as the run that found them did.
+ */
+export async function reportUpToDate<Report>(run: IncrementalRun<Report>, outDir: string, onIssue: ((issue: InputIssue) => void) | undefined): Promise<Report> {
+  const previous = run.cache.previous!;
+  if (onIssue) {
+    const lines = createInterface({ input: createReadStream(path.join(outDir, ISSUES_FILE_NAME)), crlfDelay: Infinity });
+    for await (const line of lines) if (line !== '') onIssue(JSON.parse(line) as InputIssue);
+  }
+  // Inputs that were touched but hold the same bytes keep their entries under their new mtime.
+  if (run.plan.inputs.some((input, index) => input.mtimeMs !== previous.inputs[index]!.mtimeMs)) {
+    await run.cache.save({ ...previous, inputs: run.plan.inputs.map(({ convert: _, ...input }) => input) });
+  }
+  return previous.report;
+}
+
+/** Records the dataset just put in place (its outputs, manifest.json last) and what it was built from. */
+export async function saveIncrementalRun<Report>(run: IncrementalRun<Report>, outputs: readonly OutputFile[], manifest: OutputFile, report: Report): Promise<void> {
+  await run.cache.save({
+    inputs: run.plan.inputs.map(({ convert: _, ...input }) => input),
+    discoveryKey: run.discoveryKey,
+    manifestSha256: manifest.sha256,
+    outputs: outputs.map((file) => ({ path: file.path, bytes: file.bytes })),
+    report,
+  });
+}

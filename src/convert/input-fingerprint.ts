@@ -1,0 +1,52 @@
+/**
+ * What identifies an input's content between two runs: its size and modification time,
+ * and the SHA-256 of its bytes on disk. The cheap check comes first: the same size and
+ * mtime is the same file. A file of the same size with another mtime (copied, touched,
+ * restored) is hashed and compared; a file of another size has changed (a session Codex
+ * is still writing grows).
+ */
+import { createHash } from 'node:crypto';
+import { open, stat } from 'node:fs/promises';
+import type { InputFile, OpenPath } from '../read/input-file.js';
+
+export type InputFingerprint = { size: number; mtimeMs: number; sha256: string };
+
+/** Files looked at together (stat, hashing). */
+const CONCURRENCY = 64;
+const HASH_CHUNK_BYTES = 1024 * 1024;
+
+export function openPathOf(file: InputFile): OpenPath {
+  return file.rawPath ? Buffer.from(file.rawPath.buffer, file.rawPath.byteOffset, file.rawPath.byteLength) : (file.absolutePath ?? file.path);
+}
+
+export async function statInput(file: InputFile): Promise<{ size: number; mtimeMs: number }> {
+  const stats = await stat(openPathOf(file));
+  return { size: stats.size, mtimeMs: stats.mtimeMs };
+}
+
+export async function hashInput(file: InputFile): Promise<string> {
+  const hash = createHash('sha256');
+  const handle = await open(openPathOf(file), 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+  return hash.digest('hex');
+}
+
+/** Runs `work` over `items` with at most CONCURRENCY at a time; results in the items' order. */
+export async function mapConcurrently<T, R>(items: readonly T[], work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const run = async (): Promise<void> => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index]!, index);
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, run));
+  return results;
+}

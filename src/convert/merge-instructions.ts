@@ -1,0 +1,24 @@
+/**
+ * The merged instructions.jsonl (`--instructions ref`): every part's distinct texts, once,
+ * sorted by key, as one run over every input writes them. Null when the parts were
+ * converted without `--instructions ref` (their manifests list no such file).
+ */
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { INSTRUCTIONS_FILE_NAME, instructionsLineSchema } from '../trajectory/instructions-schema.js';
+import { InstructionsStore } from '../write/instructions-file.js';
+import type { OutputFile } from '../write/sink.js';
+import type { MergePart } from './merge-parts.js';
+
+export async function writeMergedInstructions(parts: readonly MergePart[], outDir: string): Promise<OutputFile | null> {
+  const listing = parts.filter((part) => part.manifest.files.some((file) => file.path === INSTRUCTIONS_FILE_NAME));
+  if (listing.length === 0) return null;
+  const store = new InstructionsStore();
+  for (const part of listing) {
+    for await (const line of createInterface({ input: createReadStream(path.join(part.dir, INSTRUCTIONS_FILE_NAME)), crlfDelay: Infinity })) {
+      if (line !== '') store.add(instructionsLineSchema.parse(JSON.parse(line)).text);
+    }
+  }
+  return store.write(outDir);
+}

@@ -1,0 +1,80 @@
+/**
+ * A cache entry gives back, in order, what was written into it: issues, step batches
+ * (byte arrays of any size, some larger than the read buffer, frames straddling its
+ * boundaries) and the session's end. Batches handed to the sink stay intact while later
+ * frames are read (v8.deserialize returns views into the read buffer).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { CacheEntryWriter, replayCacheEntry } from '../../src/convert/cache-entry.js';
+import type { InputIssue } from '../../src/issues.js';
+import type { SessionWriter } from '../../src/write/sink.js';
+import { createTempDir } from '../read/temp-dir.js';
+
+let temp: { path: string; remove: () => Promise<void> };
+beforeAll(async () => {
+  temp = await createTempDir('cache-entry');
+});
+afterAll(async () => temp.remove());
+
+/** Batches of text steps as a worker sends them: bytes of a size that walks over every boundary. */
+function batches(): { bytes: Uint8Array; steps: number }[] {
+  const sizes = [10, 700_000, 400_000, 1_048_572, 3_000_000, 1, 1_048_576, 65_536, 2_100_000];
+  return sizes.map((size, index) => {
+    const bytes = new Uint8Array(size);
+    for (let i = 0; i < size; i++) bytes[i] = (i * 31 + index) % 251;
+    return { bytes, steps: index + 1 };
+  });
+}
+
+const encoder = { add: () => undefined, pendingBytes: 0, take: () => null, transferables: () => [] };
+
+describe('cache entries', () => {
+  it('replay what was written, in order, whatever the frame sizes', async () => {
+    const entryPath = path.join(temp.path, 'one.entry');
+    const writer = new CacheEntryWriter(entryPath);
+    const issue: InputIssue = { file: 'a.jsonl', line: 3, code: 'invalid_json', message: 'the line is not JSON' };
+    const session = writer.openSession(encoder);
+    const written = batches();
+    writer.addIssue(issue, false);
+    for (const batch of written) await session.writeEncodedSteps(batch);
+    await session.end({ session_id: 's' });
+    await writer.fileDone({ converted: true, parsedLines: 12 });
+
+    const received: unknown[] = [];
+    const issues: InputIssue[] = [];
+    const sink: SessionWriter<unknown, unknown, unknown> = {
+      writeStep: () => undefined,
+      writeEncodedSteps: (steps) => void received.push(steps),
+      end: async (summary) => void received.push({ summary }),
+      cancel: async () => undefined,
+    };
+    const result = await replayCacheEntry(entryPath, { beginSession: () => sink, issueFound: (found) => void issues.push(found) });
+    expect(result).toEqual({ converted: true, parsedLines: 12 });
+    expect(issues).toEqual([issue]);
+    expect(received.at(-1)).toEqual({ summary: { session_id: 's' } });
+    const replayed = received.slice(0, -1) as { bytes: Uint8Array; steps: number }[];
+    expect(replayed.map((batch) => batch.steps)).toEqual(written.map((batch) => batch.steps));
+    // Compared once every frame is read: no later read overwrote an earlier batch.
+    replayed.forEach((batch, index) => expect(Buffer.compare(batch.bytes, written[index]!.bytes), `batch ${index}`).toBe(0));
+  });
+
+  it('give a file without a session its issues and result only', async () => {
+    const entryPath = path.join(temp.path, 'none.entry');
+    const writer = new CacheEntryWriter(entryPath);
+    writer.addIssue({ file: 'b.jsonl', line: null, code: 'empty_file', message: 'the file holds no line' }, true);
+    await writer.fileDone({ converted: false, empty: true, parsedLines: 0 });
+    let began = false;
+    const found: [InputIssue, unknown][] = [];
+    const result = await replayCacheEntry(entryPath, {
+      beginSession: () => {
+        began = true;
+        throw new Error('no session to begin');
+      },
+      issueFound: (issue, redactions) => void found.push([issue, redactions]),
+    });
+    expect(result).toEqual({ converted: false, empty: true, parsedLines: 0 });
+    expect(began).toBe(false);
+    expect(found).toEqual([[{ file: 'b.jsonl', line: null, code: 'empty_file', message: 'the file holds no line' }, {}]]);
+  });
+});

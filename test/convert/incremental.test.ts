@@ -1,0 +1,185 @@
+/**
+ * `--incremental` (issue 15): build, then change, add, remove and touch inputs, rebuild
+ * incrementally, and the dataset must be byte for byte what a clean build of the same
+ * inputs writes, in every format. Inputs: real oracle rollouts, damaged ones (issues,
+ * files without a session) and compressed copies.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { convert, CONVERT_FORMATS, type ConvertOptions, type RunReport } from '../../src/convert/convert.js';
+import { cacheDirFor } from '../../src/convert/conversion-cache.js';
+import type { InputIssue } from '../../src/issues.js';
+import { REPO_ROOT } from '../trajectory/convert-records.js';
+
+let work: string;
+
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'rk-incremental-'));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const GROWING = 'oracle/0.169.0/grows.jsonl';
+const EDITED = 'oracle/0.47.0/edited.jsonl';
+const TOUCHED = 'broken/rollout-unparseable-line.jsonl';
+const REMOVED = 'broken/rollout-truncated-last-line.jsonl';
+const ADDED = 'added/rollout-2026-11-22T06-23-44-01a1fcc6-0000-7000-8000-000000000003.jsonl';
+
+function rolloutsUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => /rollout-.*\.jsonl$/.test(name))
+    .map((name) => path.join(dir, name))
+    .sort();
+}
+
+/** A real rollout made another session: its header names `id` (a copy would be a duplicate, converted once). */
+function asSession(source: string, id: string): string {
+  const lines = readFileSync(source, 'utf8').split('\n');
+  const header = JSON.parse(lines[0]!) as { payload: Record<string, unknown> };
+  header.payload.id = id;
+  lines[0] = JSON.stringify(header);
+  return lines.join('\n');
+}
+
+const GROWING_ID = '01a1fcc6-0000-7000-8000-000000000001';
+const EDITED_ID = '01a1fcc6-0000-7000-8000-000000000002';
+
+/** The input tree of the first build: oracle sessions (one cut short: still being written), damaged files, compressed copies. */
+function writeInputs(root: string): void {
+  cpSync(path.join(REPO_ROOT, 'fixtures/oracle/0.169.0'), path.join(root, 'oracle/0.169.0'), { recursive: true });
+  cpSync(path.join(REPO_ROOT, 'fixtures/oracle/0.47.0'), path.join(root, 'oracle/0.47.0'), { recursive: true });
+  cpSync(path.join(REPO_ROOT, 'fixtures/broken'), path.join(root, 'broken'), { recursive: true });
+  cpSync(path.join(REPO_ROOT, 'fixtures/read/0.100.0-message'), path.join(root, 'compressed'), { recursive: true });
+  const growing = asSession(rolloutsUnder(path.join(REPO_ROOT, 'fixtures/oracle/0.169.0'))[3]!, GROWING_ID).split('\n');
+  writeFileSync(named(root, GROWING), growing.slice(0, 4).join('\n') + '\n');
+  writeFileSync(named(root, EDITED), asSession(rolloutsUnder(path.join(REPO_ROOT, 'fixtures/oracle/0.47.0'))[0]!, EDITED_ID));
+}
+
+function named(root: string, relative: string): string {
+  if (relative === GROWING) return path.join(root, relative.replace('grows', `rollout-2026-11-21T06-23-44-${GROWING_ID}`));
+  if (relative === EDITED) return path.join(root, relative.replace('edited', `rollout-2026-11-21T06-23-44-${EDITED_ID}`));
+  return path.join(root, relative);
+}
+
+/**
+ * The session grows by the rest of its lines; a file keeps its size but one character of
+ * a message changes (a new mtime); a file is rewritten with the same bytes (a new mtime);
+ * one file is removed and one added.
+ */
+function changeInputs(root: string): void {
+  writeFileSync(named(root, GROWING), asSession(rolloutsUnder(path.join(REPO_ROOT, 'fixtures/oracle/0.169.0'))[3]!, GROWING_ID));
+  const edited = named(root, EDITED);
+  const text = readFileSync(edited, 'utf8');
+  const at = text.indexOf('"text":"') + 8;
+  writeFileSync(edited, text.slice(0, at) + (text[at] === 'X' ? 'Y' : 'X') + text.slice(at + 1));
+  utimesSync(edited, new Date('2030-01-01T00:00:00Z'), new Date('2030-01-01T00:00:00Z'));
+  const touched = named(root, TOUCHED);
+  writeFileSync(touched, readFileSync(touched));
+  utimesSync(touched, new Date('2030-01-02T00:00:00Z'), new Date('2030-01-02T00:00:00Z'));
+  rmSync(named(root, REMOVED));
+  mkdirSync(path.join(root, 'added'));
+  writeFileSync(named(root, ADDED), asSession(rolloutsUnder(path.join(REPO_ROOT, 'fixtures/oracle/0.169.0'))[5]!, '01a1fcc6-0000-7000-8000-000000000003'));
+}
+
+/** Every file under `dir`, by relative path, with its bytes. */
+function readTree(dir: string): Map<string, Buffer> {
+  const names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(path.join(dir, name)).isFile());
+  return new Map(names.sort().map((name) => [name, readFileSync(path.join(dir, name))]));
+}
+
+async function run(inputs: string, outDir: string, options: Partial<ConvertOptions>): Promise<{ report: RunReport; issues: InputIssue[] }> {
+  const issues: InputIssue[] = [];
+  const report = await convert({ inputs: [inputs], outDir, format: 'jsonl', ...options }, (issue) => issues.push(issue));
+  return { report, issues };
+}
+
+function withoutRunFields(report: RunReport): RunReport {
+  const { incremental: _, ...rest } = report;
+  return rest;
+}
+
+describe.each(CONVERT_FORMATS)('--incremental --format %s', (format) => {
+  it('rebuilds byte for byte what a clean build writes, converting only what changed', async () => {
+    const root = path.join(work, format);
+    const inputs = path.join(root, 'inputs');
+    writeInputs(inputs);
+    const incrementalOut = path.join(root, 'incremental');
+    const first = await run(inputs, incrementalOut, { format, incremental: true });
+    const total = first.report.inputs.files;
+    expect(total).toBe(rolloutsUnder(inputs).length);
+    expect(first.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
+
+    changeInputs(inputs);
+    const second = await run(inputs, incrementalOut, { format, incremental: true });
+    // Grown, edited and added are converted; the touched file is reused after hashing.
+    expect(second.report.incremental).toEqual({ reused: total - 3, converted: 3, dropped: 1 });
+
+    const clean = await run(inputs, path.join(root, 'clean'), { format });
+    expect(readTree(incrementalOut)).toEqual(readTree(path.join(root, 'clean')));
+    expect(withoutRunFields(second.report)).toEqual(clean.report);
+    expect(second.issues).toEqual(clean.issues);
+    expect(clean.report.sessions).toBeGreaterThan(10);
+    expect(clean.report.issues.total).toBeGreaterThan(5);
+  });
+});
+
+describe('--incremental with nothing to do', () => {
+  it('keeps the dataset in place and reports it as it was', async () => {
+    const root = path.join(work, 'unchanged');
+    const inputs = path.join(root, 'inputs');
+    writeInputs(inputs);
+    const out = path.join(root, 'out');
+    const first = await run(inputs, out, { format: 'parquet', incremental: true });
+    const before = statSync(out).ino;
+    const touched = named(inputs, TOUCHED);
+    utimesSync(touched, new Date('2030-01-03T00:00:00Z'), new Date('2030-01-03T00:00:00Z'));
+
+    const again = await run(inputs, out, { format: 'parquet', incremental: true });
+    const total = first.report.inputs.files;
+    expect(again.report.incremental).toEqual({ reused: total, converted: 0, dropped: 0 });
+    expect(statSync(out).ino).toBe(before);
+    expect(withoutRunFields(again.report)).toEqual(withoutRunFields(first.report));
+    expect(again.issues).toEqual(first.issues);
+    const clean = await run(inputs, path.join(root, 'clean'), { format: 'parquet' });
+    expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
+    expect(again.issues).toEqual(clean.issues);
+  });
+
+  it('converts everything again when an option that changes the output changes', async () => {
+    const root = path.join(work, 'options');
+    const inputs = path.join(root, 'inputs');
+    writeInputs(inputs);
+    const out = path.join(root, 'out');
+    const total = (await run(inputs, out, { incremental: true })).report.inputs.files;
+    const unredacted = await run(inputs, out, { incremental: true, redact: false });
+    expect(unredacted.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
+    const sharded = await run(inputs, out, { incremental: true, redact: false, shardRows: 5 });
+    expect(sharded.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
+    await run(inputs, path.join(root, 'clean'), { redact: false, shardRows: 5 });
+    expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
+    // Entries of the options no longer used are gone.
+    expect(readdirSync(path.join(cacheDirFor(out), 'entries'))).toHaveLength(total);
+  });
+
+  it('converts again what the cache lost: an entry, or its whole state', async () => {
+    const root = path.join(work, 'lost');
+    const inputs = path.join(root, 'inputs');
+    writeInputs(inputs);
+    const out = path.join(root, 'out');
+    const total = (await run(inputs, out, { format: 'jsonl', incremental: true })).report.inputs.files;
+    const entries = path.join(cacheDirFor(out), 'entries');
+    rmSync(path.join(entries, readdirSync(entries)[0]!));
+    const oneLost = await run(inputs, out, { format: 'jsonl', incremental: true });
+    expect(oneLost.report.incremental).toEqual({ reused: total - 1, converted: 1, dropped: 0 });
+    writeFileSync(path.join(cacheDirFor(out), 'state.json'), '{"version":1,');
+    const stateLost = await run(inputs, out, { format: 'jsonl', incremental: true });
+    expect(stateLost.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
+    await run(inputs, path.join(root, 'clean'), { format: 'jsonl' });
+    expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
+  });
+
+  it('refuses --stdout', async () => {
+    await expect(run(path.join(REPO_ROOT, 'fixtures/broken'), path.join(work, 'x'), { incremental: true, stdout: process.stderr })).rejects.toThrow(/--incremental .* --stdout/);
+  });
+});
