@@ -15,6 +15,7 @@ const KEPT_KEYS: ReadonlySet<string> = new Set([
   'tool_call_id',
   'source_call_id',
   'parent_call_id',
+  'agent_session_ids',
   'raw_id',
   'thread_id',
   'session_id',

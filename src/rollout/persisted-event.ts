@@ -62,6 +62,10 @@ const turnItemSchema = z.looseObject({
   receiver_thread_ids: z.array(z.string()).optional(),
   prompt: z.string().nullish(),
   agents_states: z.record(z.string(), z.looseObject({ status: z.string().optional(), message: z.string().nullish() })).optional(),
+  // SubAgentActivity (0.169+): a sub-agent started (`id`: the spawn call's call_id) or completed
+  kind: z.string().nullish(),
+  agent_thread_id: z.string().nullish(),
+  agent_path: z.string().nullish(),
   // Plan
   text: z.string().optional(),
 });
@@ -132,6 +136,8 @@ export const persistedEventSchema = z.discriminatedUnion('type', [
     query: z.string().nullish(),
     action: z.unknown().optional(),
   }),
+  /** Codex Desktop's note of a sub-agent's progress: which session runs under which agent path. */
+  z.looseObject({ type: z.literal('sub_agent_activity'), kind: z.string().nullish(), agent_thread_id: z.string().nullish(), agent_path: z.string().nullish() }),
   z.looseObject({
     type: z.literal('item_completed'),
     turn_id: z.string().nullish(),
@@ -176,7 +182,4 @@ export const IGNORED_EVENT_TYPES: ReadonlySet<string> = new Set([
   'collab_waiting_end',
   'collab_close_end',
   'collab_resume_end',
-  // Desktop's view of a sub-agent's progress (agent path, kind of activity): the sub-agent's own
-  // rollout holds what it did, and the parent's model never saw this line.
-  'sub_agent_activity',
 ]);

@@ -74,6 +74,12 @@ const toolCallStepSchema = z.object({
   namespace: z.string().optional(),
   /** Extension: the code-mode `exec` call this action ran inside (its own call_id is then Codex's `exec-<uuid>` item id). */
   parent_call_id: z.string().optional(),
+  /**
+   * Extension: a multi-agent call's sub-agents (spawn_agent, send_message, followup_task,
+   * close_agent, ...): the session ids of the children it spawned or named, as their records'
+   * `session_id`. Absent when the rollout does not say (a `wait_agent` with no target).
+   */
+  agent_session_ids: z.array(z.string()).optional(),
   ...stepTurnFields,
 });
 
@@ -174,6 +180,7 @@ export const trajectoryStepSchema = z.discriminatedUnion('type', [
   interAgentMessageStepSchema,
 ]);
 
+export type ToolCallStep = z.infer<typeof toolCallStepSchema>;
 export type AssistantMessageStep = z.infer<typeof assistantMessageStepSchema>;
 export type ToolOutputStep = z.infer<typeof toolOutputStepSchema>;
 export type ShellCommandStep = z.infer<typeof shellCommandStepSchema>;

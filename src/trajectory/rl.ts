@@ -18,7 +18,7 @@ import { parseExecOutput, readToolOutput, unwrapStructuredOutput } from '../code
 import { extractAssistantText, extractUserInput, readEnvironmentContext, type EnvironmentContext } from '../codex/user-input.js';
 import { createRawToolOutputStep } from './raw-tool-output-step.js';
 import type { PendingStep, WithoutTurn } from './built-step.js';
-import type { AssistantMessageStep, SessionSummary, TrajectoryStep, Turn } from './rl-schema.js';
+import type { AssistantMessageStep, SessionSummary, ToolCallStep, TrajectoryStep, Turn } from './rl-schema.js';
 import { dynamicTools, flattenToolDefinitions, type ToolDefinition } from './tool-definitions.js';
 import { sessionLineageOf } from '../codex/session-lineage.js';
 import { decodeRawJsonString } from '../bytes/raw-json-string.js';
@@ -28,6 +28,7 @@ import { asyncUserMessage, isAcceptedOutput } from './async-user-message.js';
 import { toArgumentsText } from './arguments-text.js';
 import { imageGenerationSteps } from './image-generation.js';
 import { isImportedTurnId, type ImportedFrom } from '../codex/imported-session.js';
+import { SubAgentLinks } from './sub-agent-links.js';
 
 /** The names apply_patch has as a tool of its own (freeform or JSON); any other name is a shell tool. */
 const APPLY_PATCH_TOOLS: ReadonlySet<string> = new Set(['apply_patch', 'applypatch']);
@@ -55,6 +56,8 @@ export class RlTrajectoryBuilder {
   private readonly asyncMessages = new Map<string, { content: string; timestamp: string | null }>();
   /** Set by the first turn of a transcript Codex Desktop imported. */
   private importedFrom: ImportedFrom | null = null;
+  /** Multi-agent calls linked to the sub-agent sessions they concern. */
+  private readonly subAgents = new SubAgentLinks(() => this.meta);
 
   constructor(private readonly options: RlBuilderOptions) {}
 
@@ -93,6 +96,7 @@ export class RlTrajectoryBuilder {
       }
       case 'event_msg':
         if (record.event.type === 'task_started' && isImportedTurnId(record.event.turn_id)) this.importedFrom = 'claude-code';
+        this.subAgents.observeEvent(record.event);
         return this.viewImages.pass(this.codeMode.stepsOf(record.event, record.at.timestamp));
       default:
         return [];
@@ -186,7 +190,7 @@ export class RlTrajectoryBuilder {
         ...(shell.workdir !== null ? { workdir: shell.workdir } : {}),
       };
     }
-    return {
+    const step: WithoutTurn<ToolCallStep> = {
       type: 'tool_call',
       name: call.name,
       arguments: call.argumentsText,
@@ -194,6 +198,8 @@ export class RlTrajectoryBuilder {
       timestamp,
       ...(call.namespace ? { namespace: call.namespace } : {}),
     };
+    this.subAgents.observeCall(step, call.arguments);
+    return step;
   }
 
   /**

@@ -16,11 +16,17 @@ function sanitizeFileStem(sessionId: string): string {
 
 type SessionFileNamer = (sessionId: string) => string;
 
+/** The name a session's file gets when no session written before it took that name. */
+export function sessionFileName(sessionId: string): string {
+  const stem = sanitizeFileStem(sessionId);
+  return RESERVED_STEMS.has(stem.toLowerCase()) ? `${stem}-2.json` : `${stem}.json`;
+}
+
 export function createSessionFileNamer(): SessionFileNamer {
   const taken = new Set<string>();
   return (sessionId) => {
     const stem = sanitizeFileStem(sessionId);
-    let name = RESERVED_STEMS.has(stem.toLowerCase()) ? `${stem}-2.json` : `${stem}.json`;
+    let name = sessionFileName(sessionId);
     for (let n = 2; taken.has(name.toLowerCase()); n += 1) name = `${stem}-${n}.json`;
     taken.add(name.toLowerCase());
     return name;

@@ -3,7 +3,8 @@ import type { AtifStep } from '../../trajectory/atif-schema.js';
 import type { OutputFormatDescriptor } from '../output-format.js';
 import { AtifStepEncoder, type AtifStepTexts } from './atif-encoder.js';
 import { atifProjection, type AtifSessionEnd } from './atif-projection.js';
-import { ATIF_FILE_SUFFIX, createAtifFileSink } from './atif-sink.js';
+import { createAtifFileSink } from './atif-sink.js';
+import { ATIF_FILE_SUFFIX } from './atif-file-name.js';
 import { validateAtifFile } from './validate-atif-file.js';
 
 export type AtifOutputFormat = OutputFormatDescriptor<AtifStep, AtifStepTexts, AtifSessionEnd>;

@@ -14,8 +14,7 @@ import type { OutputFile, SessionSink } from '../../write/sink.js';
 import type { AtifStepTexts } from './atif-encoder.js';
 import type { AtifSessionEnd } from './atif-projection.js';
 import { assembleAtifText, encodeAtifStep } from './atif-text.js';
-
-export const ATIF_FILE_SUFFIX = '.atif.json';
+import { toAtifFileName } from './atif-file-name.js';
 
 type AtifSink = SessionSink<AtifStep, AtifStepTexts, AtifSessionEnd>;
 
@@ -27,7 +26,7 @@ export function createAtifFileSink(outDir: string): AtifSink {
   let sessions = 0;
 
   async function place(end: AtifSessionEnd, steps: readonly string[]): Promise<void> {
-    const name = nameFile(end.session_id).replace(/\.json$/, ATIF_FILE_SUFFIX);
+    const name = toAtifFileName(nameFile(end.session_id));
     const file = await AtomicFile.create(outDir, name);
     written.push({ file, name });
     for (const piece of assembleAtifText(end.document, steps)) await file.write(piece);

@@ -43,7 +43,7 @@ class AgentDraft {
 }
 
 export type AtifStepOptions = {
-  /** The ATIF subagent references of a call's result (a spawn call's child session), by call id. */
+  /** The ATIF subagent references of a call's result (a spawn call's child session), by call id; recordToAtif fills it from the record by default. */
   subagentRefs?: ((callId: string) => AtifObservationResult['subagent_trajectory_ref']) | undefined;
 };
 
@@ -116,6 +116,7 @@ function addOutput(agent: AgentDraft, step: ModelOutput, owners: Map<string, Age
   const callId = step.call_id ?? `rollout-kit-call-${agent.draft.step.step_id}-${agent.calls.length + 1}`;
   const extra: Record<string, unknown> = {};
   if (step.type === 'tool_call' && step.namespace !== undefined) extra.namespace = step.namespace;
+  if (step.type === 'tool_call' && step.agent_session_ids !== undefined) extra.agent_session_ids = step.agent_session_ids;
   if (step.type === 'shell_command') {
     extra.command = step.command;
     if (step.workdir != null) extra.workdir = step.workdir;

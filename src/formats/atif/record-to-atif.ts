@@ -5,8 +5,9 @@
  * (where the rollout came from, how the session ended, its turns) goes in `extra`, so
  * nothing the record says is lost.
  */
-import { ATIF_SCHEMA_VERSION, type AtifTrajectory } from '../../trajectory/atif-schema.js';
-import type { ToolDefinition, TrajectoryRecord } from '../../trajectory/rl-schema.js';
+import { ATIF_SCHEMA_VERSION, type AtifSubagentRef, type AtifTrajectory } from '../../trajectory/atif-schema.js';
+import type { ToolDefinition, TrajectoryRecord, TrajectoryStep } from '../../trajectory/rl-schema.js';
+import { atifFileNameOf } from './atif-file-name.js';
 import { attachTurnMetrics, finalMetrics } from './atif-metrics.js';
 import { buildAtifSteps, type AtifStepOptions } from './atif-steps.js';
 
@@ -20,7 +21,8 @@ const NOTES =
 export type RecordToAtifOptions = AtifStepOptions;
 
 export function recordToAtif(record: TrajectoryRecord, options: RecordToAtifOptions = {}): AtifTrajectory {
-  const drafts = buildAtifSteps(record.system_instructions, record.started_at, record.trajectory, options);
+  const subagentRefs = options.subagentRefs ?? spawnedTrajectoryRefs(record.trajectory);
+  const drafts = buildAtifSteps(record.system_instructions, record.started_at, record.trajectory, { subagentRefs });
   // ATIF needs a step: a session that holds none (only its header) gets one empty system step.
   if (drafts.length === 0) drafts.push({ step: { step_id: 1, source: 'system', message: '', extra: { empty_session: true } }, turn: null });
   attachTurnMetrics(drafts, record.turns);
@@ -54,6 +56,20 @@ export function recordToAtif(record: TrajectoryRecord, options: RecordToAtifOpti
       turns: record.turns,
     },
   };
+}
+
+/**
+ * The default `subagentRefs`: a spawn call's result points at each child it spawned
+ * (`agent_session_ids`) by the file `--format atif` writes the child's trajectory to,
+ * beside this one; `session_id` names the child, for information.
+ */
+function spawnedTrajectoryRefs(steps: readonly TrajectoryStep[]): (callId: string) => AtifSubagentRef[] | undefined {
+  const refs = new Map<string, AtifSubagentRef[]>();
+  for (const step of steps) {
+    if (step.type !== 'tool_call' || step.name !== 'spawn_agent' || step.call_id === null || step.agent_session_ids === undefined) continue;
+    refs.set(step.call_id, step.agent_session_ids.map((session) => ({ session_id: session, trajectory_path: atifFileNameOf(session) })));
+  }
+  return (callId) => refs.get(callId);
 }
 
 /**

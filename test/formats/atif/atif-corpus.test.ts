@@ -121,6 +121,24 @@ describe('the oracle corpus as ATIF', () => {
     expect(calls).toEqual([['call_parallelshell_1', 'call_parallelshell_2'], []]);
     expect(agentSteps(parallel)[0]!.observation?.results.map((r) => r.source_call_id)).toEqual(['call_parallelshell_1', 'call_parallelshell_2']);
   });
+
+  it("points each sub-agent spawn's result at the child's trajectory file, written beside it", () => {
+    const children = trajectories.filter((trajectory) => (trajectory.extra as { parent_session_id?: string }).parent_session_id !== undefined);
+    // oracle-extra 0.169.0 and 0.171.0 `subagent`: one child each.
+    expect(children).toHaveLength(2);
+    const files = new Set(readdirSync(dir));
+    for (const child of children) {
+      const parentId = (child.extra as { parent_session_id: string }).parent_session_id;
+      const parent = trajectories.find((trajectory) => trajectory.session_id === parentId)!;
+      const spawn = parent.steps.find((step) => step.tool_calls?.some((call) => call.function_name === 'spawn_agent'))!;
+      const result = spawn.observation!.results.find((candidate) => candidate.source_call_id === 'call_subagent_1')!;
+      expect(result.subagent_trajectory_ref).toEqual([{ session_id: child.session_id, trajectory_path: `${child.session_id}.atif.json` }]);
+      expect(files.has(result.subagent_trajectory_ref![0]!.trajectory_path!)).toBe(true);
+      // The bare wait names no child: its result references nothing.
+      const wait = parent.steps.flatMap((step) => step.observation?.results ?? []).find((candidate) => candidate.source_call_id === 'call_subagent_2')!;
+      expect(wait).not.toHaveProperty('subagent_trajectory_ref');
+    }
+  });
 });
 
 function agentSteps(trajectory: AtifTrajectory): AtifStep[] {

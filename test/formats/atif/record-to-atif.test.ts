@@ -132,6 +132,18 @@ describe('recordToAtif', () => {
     expect(atif.extra).not.toHaveProperty('forked_from');
   });
 
+  it("by default references a spawn call's children by their ATIF files; other multi-agent calls keep their links in extra", () => {
+    const linked = (id: string, name: string, sessions: string[]): TrajectoryStep => ({ ...(call(id, '{"target":"helper"}', name) as Extract<TrajectoryStep, { type: 'tool_call' }>), agent_session_ids: sessions });
+    const atif = recordToAtif(record([user('x'), linked('spawn-1', 'spawn_agent', ['child:1']), output('spawn-1', '{"task_name":"/root/helper"}'), linked('send-1', 'send_message', ['child:1']), output('send-1', '{}')]));
+    valid(atif);
+    const results = atif.steps.flatMap((step) => step.observation?.results ?? []);
+    // The file name is made filesystem-safe as --format atif writes it.
+    expect(results[0]!.subagent_trajectory_ref).toEqual([{ session_id: 'child:1', trajectory_path: 'child_1.atif.json' }]);
+    expect(results[1]).not.toHaveProperty('subagent_trajectory_ref');
+    const calls = atif.steps.flatMap((step) => step.tool_calls ?? []);
+    expect(calls.map((toolCall) => toolCall.extra?.agent_session_ids)).toEqual([['child:1'], ['child:1']]);
+  });
+
   it('records the session a fork came from, and the sub-agent it is', () => {
     const agent = { role: 'subagent' as const, nickname: 'Meitner', path: '/root/helper', depth: 1 };
     const atif = recordToAtif(record([user('x')], { forked_from: { session_id: 'root', turn_index: 2 }, agent }));
