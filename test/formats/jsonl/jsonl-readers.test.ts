@@ -70,6 +70,10 @@ describe('the JSONL output read back', () => {
     for (const [order, rows] of orders()) {
       const df = pl.readJSON(Buffer.from(`${rows.join('\n')}\n`), { format: 'lines', inferSchemaLength: null });
       expect(df.height, order).toBe(lines.length);
+      const parsed = rows.map((row) => JSON.parse(row) as { session_id: string; outcome: string; turn_count: number });
+      expect(df.getColumn('session_id').toArray(), order).toEqual(parsed.map((r) => r.session_id));
+      expect(df.getColumn('outcome').toArray(), order).toEqual(parsed.map((r) => r.outcome));
+      expect(df.getColumn('turn_count').toArray(), order).toEqual(parsed.map((r) => r.turn_count));
       const fields = stepFieldTypes(df);
       expect(fields.arguments, order).toBe('{"DataType":"String"}');
       expect(fields.output, order).toBe('{"DataType":"String"}');
