@@ -5,25 +5,23 @@
  */
 import { homedir, userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import type { Writable } from 'node:stream';
-import type { InputIssue, IssueCode } from '../issues.js';
-import { discoverInputs, type DiscoverOptions } from '../read/discover.js';
+import type { InputIssue } from '../issues.js';
+import { discoverInputs } from '../read/discover.js';
 import { STDIN_PATH } from '../read/input-file.js';
 import { OUTPUT_FORMAT_NAMES, OUTPUT_FORMATS, streamingFormatFor } from '../formats/output-formats.js';
 import { describeNothingFound } from '../read/nothing-found.js';
-import type { TrajectoryStepType } from '../trajectory/rl-schema.js';
 import { DatasetDirectoryError, openDatasetDirectory } from '../write/dataset-directory.js';
 import { ISSUES_FILE_NAME, IssuesFile } from '../write/issues-file.js';
 import { writeManifest } from '../write/manifest.js';
 import { describeOutputFailure, OutputPathError } from '../write/output-dir.js';
-import type { ArrowIpcFormat, OutputFormatName } from '../schema/output-format-names.js';
 import type { OutputFile, SinkSummary, StepCounts } from '../write/sink.js';
+import type { OutputFormatName } from '../schema/output-format-names.js';
 import type { AnyOutputFormat } from './any-output-format.js';
 import { convertFile } from './convert-file.js';
 import { createProjectionOpener } from './project-file.js';
-import { PATTERN_SET_VERSION, type RedactionCounts } from '../redact/redact.js';
+import { PATTERN_SET_VERSION } from '../redact/redact.js';
 import { canUseWorkers, convertInParallel } from './file-pool.js';
-import { FILTER_NAMES, hasFilters, type FilterName, type SessionFilters } from '../filter/session-filter.js';
+import { FILTER_NAMES, hasFilters, type FilterName } from '../filter/session-filter.js';
 import { RunLedger, type ConvertProgress } from './run-ledger.js';
 import { refuseOversizedSessions } from '../formats/session-limit.js';
 import { createCardStats } from '../formats/dataset-card/card-stats.js';
@@ -32,136 +30,19 @@ import { writeDatasetCard } from './write-dataset-card.js';
 import { referInstructions } from './instructions-sink.js';
 import { InstructionsStore } from '../write/instructions-file.js';
 import { releasePrestartedWorkers } from './worker-prestart.js';
-import type { Partition } from './partition.js';
 import { selectInputs } from './select-inputs.js';
-import type { DuplicateSession } from './duplicate-sessions.js';
 import { collectAnonymizeSettings, relativeToInputRoots, type MachineIdentity } from './anonymize-inputs.js';
 import { Anonymizer } from '../anonymize/anonymizer.js';
 import { describePartitionForManifest } from './partition-manifest.js';
 import { convertIncrementally } from './incremental-run.js';
-import { planIncrementalRun, reportUpToDate, saveIncrementalRun, type IncrementalCounts, type IncrementalRun } from './incremental-state.js';
+import { planIncrementalRun, reportUpToDate, saveIncrementalRun, type IncrementalRun } from './incremental-state.js';
 import { readToolVersion, SCHEMA_VERSION } from '../schema/version.js';
 
 export const CONVERT_FORMATS: readonly OutputFormatName[] = OUTPUT_FORMAT_NAMES;
-export type ConvertFormat = OutputFormatName;
 export type { ConvertProgress };
-
-export type ConvertOptions = {
-  inputs: string[];
-  format: ConvertFormat;
-  /** Output directory; ignored when `stdout` is given. */
-  outDir: string;
-  /** Stream records (JSONL) here instead of writing files. */
-  stdout?: Writable | undefined;
-  shardBytes?: number | undefined;
-  shardRows?: number | undefined;
-  /** Arrow IPC flavour: `stream` (Hugging Face save_to_disk layout, default) or `file`. */
-  arrowIpc?: ArrowIpcFormat | undefined;
-  discover?: DiscoverOptions;
-  /**
-   * Files converted in parallel, on worker threads (default 1: on the calling thread).
-   * Output is byte-identical whatever the number. Workers need the compiled package
-   * (`dist/`); run from the TypeScript sources, conversion stays on the calling thread.
-   */
-  jobs?: number | undefined;
-  /**
-   * Formats that hold a whole session in memory (arrow, parquet, atif, thread-events) refuse
-   * inputs larger than this before any work (default DEFAULT_MAX_SESSION_BYTES, 150 MB).
-   */
-  maxSessionBytes?: number | undefined;
-  /** The former name of maxSessionBytes, still read when that is not given. */
-  arrowMaxSessionBytes?: number | undefined;
-  /** Called as input is read and files finish (often: throttle before printing). */
-  onProgress?: ((progress: ConvertProgress) => void) | undefined;
-  /** Redact secrets in everything written (default true; `--no-redact` turns it off). */
-  redact?: boolean | undefined;
-  /**
-   * `--anonymize`: homes become `~` and user names `<user>` in everything written, and
-   * `source_path` is relative to its input root. `true` takes this machine's home and user
-   * name as the converting user's; an object names them (tests, another machine's copy).
-   */
-  anonymize?: boolean | MachineIdentity | undefined;
-  /**
-   * Keep the turns a `thread_rolled_back` undid, and their steps, marked `rolled_back: true`
-   * (default false: they are removed, as Codex removed them from what the model saw).
-   */
-  keepRolledBack?: boolean | undefined;
-  /**
-   * Keep the parent history a Desktop fork copied into its file, its steps and turns marked
-   * `is_copied_context: true` (default false: left out, the parent's record holds it).
-   */
-  keepCopied?: boolean | undefined;
-  /** Sessions to keep (README "Filters"); the others are read whole and left out, counted by filter. */
-  filters?: SessionFilters | undefined;
-  /**
-   * Convert only this share of the inputs (`--partition i/n`): files are split by session
-   * group, so related sessions stay together and the n parts cover every input once.
-   * What discovery met (missing inputs, unreadable directories) is reported by part 1 only.
-   */
-  partition?: Partition | undefined;
-  /**
-   * `ref`: each distinct system instructions text is written once, to `instructions.jsonl`
-   * (keyed by its sha256), and records hold the key in `system_instructions_ref` instead
-   * of the text. Default `inline`. Only for the record formats, written to files.
-   */
-  instructions?: InstructionsMode | undefined;
-  /**
-   * Reuse what the previous `--incremental` run into `outDir` converted (README
-   * "Incremental builds"): inputs with the same path and content are not converted again.
-   * The dataset is byte for byte what a clean run writes.
-   */
-  incremental?: boolean | undefined;
-};
-
-export type InstructionsMode = 'inline' | 'ref';
-export const INSTRUCTIONS_MODES: readonly InstructionsMode[] = ['inline', 'ref'];
-
-export type RunReport = {
-  format: ConvertFormat;
-  inputs: { files: number; bytes: number };
-  sessions: number;
-  /**
-   * Input files that produced no session at all (empty files aside: they are an `empty_file`
-   * issue), and paths discovery could not read or passed over.
-   */
-  failedFiles: string[];
-  issues: { total: number; byCode: Partial<Record<IssueCode, number>>; file: string | null };
-  steps: Partial<Record<TrajectoryStepType, number>>;
-  outputs: OutputFile[];
-  /** Threads that converted files in parallel (the main thread and `jobs - 1` workers). */
-  jobs: number;
-  /** Secrets replaced by a placeholder, by kind (never the secrets themselves); patternSet null when off. */
-  redactions: { patternSet: string | null; total: number; byKind: RedactionCounts };
-  /** Homes and user names were replaced (`--anonymize`). */
-  anonymized: boolean;
-  /** Sessions the filters left out, by the first filter that dropped each. */
-  filtered: { total: number; byFilter: Partial<Record<FilterName, number>> };
-  /**
-   * Sessions found in more than one input file: the file converted and the files left out
-   * (not counted in `inputs`), sorted by the used file's path. With `--partition`, the part
-   * that converts the used file reports them.
-   */
-  duplicates: DuplicateSession[];
-  /** `--incremental` only: input files taken from the cache, converted, and gone since the last run. */
-  incremental?: IncrementalCounts;
-};
-
-export class ConvertUsageError extends Error {}
-
-/**
- * The output could not be written (permissions, disk full, a name taken by a file, a
- * closed pipe). The message is one line saying what happened and what to do; `code` is
- * the system error code (`ENOSPC`, `EPIPE`, ...) when there is one.
- */
-export class ConvertOutputError extends Error {
-  constructor(
-    message: string,
-    readonly code: string | undefined,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-}
+export { ConvertOutputError, ConvertUsageError, INSTRUCTIONS_MODES } from './convert-types.js';
+export type { ConvertFormat, ConvertOptions, InstructionsMode, RunReport } from './convert-types.js';
+import { ConvertOutputError, ConvertUsageError, type ConvertOptions, type RunReport } from './convert-types.js';
 
 /** Errors of the output side become ConvertOutputError; anything else (a bug) is left as it is. */
 function outputError(error: unknown, options: ConvertOptions): unknown {
