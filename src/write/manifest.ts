@@ -41,6 +41,7 @@ export type ManifestInput = {
 /** The schema every record file of a format follows. */
 function recordSchemaNameFor(format: OutputFormatName): string {
   if (format === 'messages' || format === 'messages-parquet') return 'messages';
+  if (format === 'atif') return 'atif';
   return format === 'thread-events' ? 'thread-event' : 'trajectory';
 }
 

@@ -79,6 +79,7 @@ describe('manifest', () => {
     expect(buildManifest({ ...base, format: 'thread-events' }).record_schema).toBe(
       'https://rollout-kit.dev/schemas/2.1.0/thread-event.schema.json',
     );
+    expect(buildManifest({ ...base, format: 'atif' }).record_schema).toBe('https://rollout-kit.dev/schemas/2.1.0/atif.schema.json');
   });
 
   it('rejects inconsistent input instead of writing a bad manifest', () => {
