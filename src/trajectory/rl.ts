@@ -29,9 +29,8 @@ import { toArgumentsText } from './arguments-text.js';
 import { imageGenerationSteps } from './image-generation.js';
 import { isImportedTurnId, type ImportedFrom } from '../codex/imported-session.js';
 import { SubAgentLinks } from './sub-agent-links.js';
+import { interceptedShellCall } from './intercepted-shell-call.js';
 
-/** The names apply_patch has as a tool of its own (freeform or JSON); any other name is a shell tool. */
-const APPLY_PATCH_TOOLS: ReadonlySet<string> = new Set(['apply_patch', 'applypatch']);
 
 export type RlBuilderOptions = {
   /** The input path as given; becomes `source_path`. */
@@ -178,7 +177,7 @@ export class RlTrajectoryBuilder {
     this.codeMode.observeCall(call.name, call.callId, call.arguments);
     // Outputs of shell commands and of apply_patch carry an exit code in one of the exec dialects.
     if (call.callId && (call.kind.type === 'shell' || call.kind.type === 'apply_patch')) this.execCalls.add(call.callId);
-    const shell = call.kind.type === 'shell' ? call.kind : this.interceptedShellCall(call, localShellArgv);
+    const shell = call.kind.type === 'shell' ? call.kind : interceptedShellCall(call, localShellArgv, this.shell);
     if (shell) {
       return {
         type: 'shell_command',
@@ -215,21 +214,6 @@ export class RlTrajectoryBuilder {
     this.asyncMessages.delete(callId);
     if (!isAcceptedOutput(readOutput())) return null;
     return { type: 'assistant_message', content: message.content, timestamp: message.timestamp, delivery: 'async', call_id: callId };
-  }
-
-  /** The shell call behind an apply_patch that came through a shell-family tool, else null. */
-  private interceptedShellCall(call: ToolCall, localShellArgv: string[] | undefined): { argv: string[]; workdir: string | null } | null {
-    if (call.kind.type !== 'apply_patch' || APPLY_PATCH_TOOLS.has(call.name)) return null;
-    const args = (typeof call.arguments === 'object' && call.arguments !== null ? call.arguments : {}) as Record<string, unknown>;
-    const workdir = typeof args.workdir === 'string' ? args.workdir : typeof args.working_directory === 'string' ? args.working_directory : null;
-    if (localShellArgv) return { argv: localShellArgv, workdir };
-    const argv = args.command ?? args.input;
-    if (Array.isArray(argv) && argv.every((part) => typeof part === 'string')) return { argv, workdir };
-    // shell_command / exec_command scripts run under the user's shell, as classifyFunctionCall normalizes them.
-    const script = typeof args.command === 'string' ? args.command : args.cmd;
-    if (typeof script !== 'string') return null;
-    const shell = typeof args.shell === 'string' ? args.shell : this.shell.startsWith('/') ? this.shell : `/bin/${this.shell}`;
-    return { argv: [shell, args.login === false ? '-c' : '-lc', script], workdir };
   }
 
   /**
