@@ -59,6 +59,11 @@ export function cacheDirFor(outDir: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}${CACHE_DIR_SUFFIX}`);
 }
 
+/** Removes the cache of `outDir` (best effort: a run refused before converting leaves none behind). */
+export async function removeCacheDir(outDir: string): Promise<void> {
+  await rm(cacheDirFor(outDir), { recursive: true, force: true }).catch(() => undefined);
+}
+
 export class ConversionCache<Report> {
   private constructor(
     private readonly dir: string,

@@ -35,6 +35,8 @@ import { collectAnonymizeSettings, relativeToInputRoots, type MachineIdentity } 
 import { Anonymizer } from '../anonymize/anonymizer.js';
 import { describePartitionForManifest } from './partition-manifest.js';
 import { convertIncrementally } from './incremental-run.js';
+import { cacheDirFor, removeCacheDir } from './conversion-cache.js';
+import { existsSync } from 'node:fs';
 import { planIncrementalRun, reportUpToDate, saveIncrementalRun, type IncrementalRun } from './incremental-state.js';
 import { readToolVersion, SCHEMA_VERSION } from '../schema/version.js';
 
@@ -81,20 +83,33 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   const parallel = jobs > 1 && canUseWorkers() && !files.some((file) => file.path === STDIN_PATH);
   const reportsDiscovery = !partition || partition.index === 1;
   let incremental: IncrementalRun<RunReport> | null = null;
+  // A cache this run creates is removed again when the run is refused before it converts anything.
+  let newCache = false;
   if (options.incremental) {
     if (options.stdout || files.some((file) => file.path === STDIN_PATH)) throw new ConvertUsageError('--incremental reads input files and writes a dataset directory: it cannot be used with --stdout or standard input (-)');
+    // A part's manifest places its records and issues among every part's inputs, which a replay from the cache does not rebuild yet.
+    if (partition) throw new ConvertUsageError('--incremental cannot be combined with --partition yet: convert each part without --incremental');
+    newCache = !existsSync(cacheDirFor(options.outDir));
     // Everything that changes what is written: another value converts every input again.
     const { format: formatName, arrowIpc, shardBytes, shardRows, keepRolledBack, keepCopied, instructions: instructionsMode } = options;
     const written = [readToolVersion(), SCHEMA_VERSION, formatName, arrowIpc, shardBytes, shardRows, keepRolledBack, keepCopied, instructionsMode, filters, partition, anonymize, redact && PATTERN_SET_VERSION];
     const discovered = [reportsDiscovery ? [discovery.issues, discovery.skipped] : null, duplicates];
-    incremental = await planIncrementalRun<RunReport>(options.outDir, written, files, discovered);
+    incremental = await planIncrementalRun<RunReport>(options.outDir, written, files, discovered).catch(async (error: unknown) => {
+      if (newCache) await removeCacheDir(options.outDir);
+      throw outputError(error, options);
+    });
     if (incremental.upToDate) {
       releasePrestartedWorkers();
       return { ...(await reportUpToDate(incremental, options.outDir, onIssue)), jobs: parallel ? jobs : 1, incremental: incremental.counts };
     }
   }
 
-  const dataset = options.stdout ? null : await openDatasetDirectory(options.outDir).catch((error: unknown) => rethrowOpenFailure(error, options));
+  const dataset = options.stdout
+    ? null
+    : await openDatasetDirectory(options.outDir).catch(async (error: unknown) => {
+        if (newCache) await removeCacheDir(options.outDir);
+        return rethrowOpenFailure(error, options);
+      });
   const outDir = dataset?.stagingDir;
   const issuesFile = outDir ? await IssuesFile.create(outDir) : null;
   const ledger = new RunLedger(files, {

@@ -4,11 +4,11 @@
  * inputs writes, in every format. Inputs: real oracle rollouts, damaged ones (issues,
  * files without a session) and compressed copies.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convert, CONVERT_FORMATS, type ConvertOptions, type RunReport } from '../../src/convert/convert.js';
+import { convert, CONVERT_FORMATS, ConvertOutputError, type ConvertOptions, type RunReport } from '../../src/convert/convert.js';
 import { cacheDirFor } from '../../src/convert/conversion-cache.js';
 import type { InputIssue } from '../../src/issues.js';
 import { REPO_ROOT } from '../trajectory/convert-records.js';
@@ -181,5 +181,26 @@ describe('--incremental with nothing to do', () => {
 
   it('refuses --stdout', async () => {
     await expect(run(path.join(REPO_ROOT, 'fixtures/broken'), path.join(work, 'x'), { incremental: true, stdout: process.stderr })).rejects.toThrow(/--incremental .* --stdout/);
+  });
+
+  it('refuses --partition, whose part manifest a replay does not rebuild', async () => {
+    const partition = { index: 1, count: 2 } as ConvertOptions['partition'];
+    await expect(run(path.join(REPO_ROOT, 'fixtures/broken'), path.join(work, 'p'), { incremental: true, partition })).rejects.toThrow(/--incremental cannot be combined with --partition/);
+    expect(existsSync(cacheDirFor(path.join(work, 'p')))).toBe(false);
+  });
+
+  it('leaves no cache behind when the output is refused, and says why in one line', async () => {
+    // A directory that is not a dataset: a usage error.
+    const notDataset = path.join(work, 'not-a-dataset');
+    mkdirSync(notDataset);
+    writeFileSync(path.join(notDataset, 'notes.txt'), 'mine\n');
+    await expect(run(path.join(REPO_ROOT, 'fixtures/broken'), notDataset, { incremental: true })).rejects.toThrow(/not a rollout-kit dataset/);
+    expect(existsSync(cacheDirFor(notDataset))).toBe(false);
+    // An --out under a regular file: the cache cannot be made either; an output error, not a crash.
+    const file = path.join(work, 'a-file');
+    writeFileSync(file, 'x');
+    const error = await run(path.join(REPO_ROOT, 'fixtures/broken'), path.join(file, 'out'), { incremental: true }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConvertOutputError);
+    expect((error as Error).message).not.toContain('\n');
   });
 });
