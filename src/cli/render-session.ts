@@ -5,6 +5,7 @@ import { qualifiedToolName } from '../stats/dataset-stats.js';
 import type { InspectedSession } from '../stats/session-record.js';
 import type { RecordTokenUsage, SessionSummary } from '../trajectory/rl-schema.js';
 import { formatCount, formatTokens, painter, plural, renderTable, type TableStyle } from './text-table.js';
+import { visibleText } from './visible-text.js';
 
 export type SessionView = InspectedSession & { summary: SessionSummary; path: string; relatives: SessionRelative[] };
 
@@ -33,7 +34,7 @@ export function renderSession(view: SessionView, style: TableStyle): string {
   fields.push(['size', `${plural(summary.turn_count, 'turn')}, ${plural(view.steps.length, 'step')}, ${describeUsage(summary.usage)}`]);
   if (summary.prompt !== null) fields.push(['prompt', clip(firstLine(summary.prompt), 100)]);
   const width = Math.max(...fields.map(([name]) => name.length));
-  const blocks: string[][] = [[bold(`session ${summary.session_id}`), ...fields.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`)]];
+  const blocks: string[][] = [[bold(`session ${summary.session_id}`), ...fields.map(([name, value]) => `  ${name.padEnd(width)}  ${visibleText(value)}`)]];
 
   blocks.push(
     summary.turns.length === 0
@@ -58,7 +59,7 @@ export function renderSession(view: SessionView, style: TableStyle): string {
   const errors = summary.turns.filter((turn) => turn.error !== null).map((turn) => `  turn ${turn.index}: ${clip(firstLine(turn.error!), 120)}`);
   if (errors.length > 0) blocks.push([bold('turn errors'), ...errors]);
   const tools = countTools(view);
-  blocks.push(tools.length === 0 ? ['tools used: none'] : renderTable({ title: 'tools used', headers: ['tool', 'calls'], rows: tools.map(([name, n]) => [name, formatCount(n)]) }, style));
+  blocks.push(tools.length === 0 ? ['tools used: none'] : renderTable({ title: 'tools used', headers: ['tool', 'calls'], rows: tools.map(([name, n]) => [visibleText(name), formatCount(n)]) }, style));
   blocks.push(view.issues.length === 0 ? ['issues: none'] : [bold(`issues (${view.issues.length})`), ...view.issues.slice(0, MAX_ISSUES).map(describeIssue), ...(view.issues.length > MAX_ISSUES ? [`  ${view.issues.length - MAX_ISSUES} more`] : [])]);
   return blocks.map((lines) => lines.join('\n')).join('\n\n');
 }
@@ -105,11 +106,11 @@ export function countTools(view: SessionView): [string, number][] {
 }
 
 function describeIssue(issue: InputIssue): string {
-  return `  ${issue.line === null ? '' : `line ${issue.line}: `}${issue.code}: ${issue.message}`;
+  return `  ${issue.line === null ? '' : `line ${issue.line}: `}${issue.code}: ${visibleText(issue.message)}`;
 }
 
 export function firstLine(text: string): string {
-  return text.split('\n', 1)[0] ?? '';
+  return visibleText(text.split('\n', 1)[0] ?? '');
 }
 
 export function clip(text: string, length: number): string {

@@ -8,6 +8,7 @@ import type { SessionView } from './render-session.js';
 import { painter, type TableStyle } from './text-table.js';
 import { formatBytes } from './byte-units.js';
 import { qualifiedToolName } from '../stats/dataset-stats.js';
+import { visibleText } from './visible-text.js';
 
 /** Lines of a message kept whole; longer ones fold to FOLDED_LINES. */
 const MAX_LINES = 12;
@@ -39,7 +40,7 @@ function renderStep(step: TrajectoryStep, dim: (text: string) => string): string
     case 'reasoning':
       return block('reasoning', step.content).map(dim);
     case 'context':
-      return [dim(`[${step.role} context: ${step.kind}, ${describeSize(step.content)}]`)];
+      return [dim(visibleText(`[${step.role} context: ${step.kind}, ${describeSize(step.content)}]`))];
     case 'tool_call':
       return block(`call ${qualifiedToolName(step.name, step.namespace)}${step.call_id ? ` (${step.call_id})` : ''}`, step.arguments ?? '');
     case 'shell_command':
@@ -55,10 +56,10 @@ function renderStep(step: TrajectoryStep, dim: (text: string) => string): string
 
 /** A labelled block: the label, then the text indented, folded when long. */
 function block(label: string, text: string): string[] {
-  if (text === '') return [label];
+  if (text === '') return [visibleText(label)];
   const lines = text.replace(/\n$/, '').split('\n');
   const shown = lines.length > MAX_LINES ? lines.slice(0, FOLDED_LINES) : lines;
-  const result = [`${label}:`, ...shown.map((line) => `  ${line.length > MAX_LINE ? `${line.slice(0, MAX_LINE - 1)}…` : line}`)];
+  const result = [`${visibleText(label)}:`, ...shown.map((line) => `  ${visibleText(line.length > MAX_LINE ? `${line.slice(0, MAX_LINE - 1)}…` : line)}`)];
   if (shown.length < lines.length) result.push(`  … ${lines.length - shown.length} more lines (${describeSize(lines.slice(shown.length).join('\n'))}) folded`);
   return result;
 }

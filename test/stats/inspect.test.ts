@@ -3,7 +3,7 @@
  * transcript (oracle fixtures), the links of a session graph found around a file or by id,
  * a lookup in the default session store, and one-line errors.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,19 @@ describe('inspect', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/… \d+ more lines \([\d.]+ kB\) folded/);
     await expect(run.stdout).toMatchFileSnapshot('snapshots/inspect-multi-shell-steps.txt');
+  });
+
+  it('shows control characters from the rollout as visible escapes, never raw to the terminal', async () => {
+    const source = listRolloutFiles('fixtures/oracle/0.130.0/shell-ok')[0]!;
+    const hostile = path.join(codexHome, path.basename(source));
+    // The command printed a screen clear, a terminal title (OSC ... BEL) and a carriage return.
+    const text = readFileSync(path.join(REPO_ROOT, source), 'utf8').replaceAll('Output:\\nhi\\n', 'Output:\\n\\u001b[2J\\u001b]0;pwned\\u0007hi\\r\\n');
+    writeFileSync(hostile, text);
+    const run = await runCliCollecting(['inspect', hostile, '--steps']);
+    expect(run.code).toBe(0);
+    // eslint-disable-next-line no-control-regex
+    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(run.stdout).toContain('\\x1b[2J\\x1b]0;pwned\\x07hi\\x0d');
   });
 
   it('finds the children of a file in its directory, and a child by id with its parent', async () => {
