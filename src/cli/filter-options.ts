@@ -66,9 +66,16 @@ function parseOutcomes(list: string): Outcome[] {
 /** An ISO date (midnight UTC) or date and time (UTC unless it names an offset). */
 function parseTime(value: string, flag: string): number {
   const trimmed = value.trim();
-  const time = ISO_TIME.test(trimmed) ? Date.parse(/[T ]\d{2}:\d{2}/.test(trimmed) && !/(Z|[+-]\d{2}:?\d{2})$/.test(trimmed) ? `${trimmed}Z` : trimmed) : Number.NaN;
+  const time = ISO_TIME.test(trimmed) && isCalendarDate(trimmed.slice(0, 10)) ? Date.parse(/[T ]\d{2}:\d{2}/.test(trimmed) && !/(Z|[+-]\d{2}:?\d{2})$/.test(trimmed) ? `${trimmed}Z` : trimmed) : Number.NaN;
   if (Number.isNaN(time)) throw new UsageError(`${flag}: expected an ISO date or time such as 2025-06-01 or 2025-06-01T12:00:00Z, got "${value}"`);
   return time;
+}
+
+/** `YYYY-MM-DD` names a real day (Date.parse would take 2026-02-30 for March 2). */
+function isCalendarDate(text: string): boolean {
+  const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function parseMinimum(value: string, flag: string): number {

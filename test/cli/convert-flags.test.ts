@@ -138,6 +138,8 @@ describe('malformed filter values are usage errors', () => {
   it.each([
     [['--since', '2025-13-45x'], '--since: expected an ISO date or time such as 2025-06-01 or 2025-06-01T12:00:00Z, got "2025-13-45x"'],
     [['--until', 'yesterday'], '--until: expected an ISO date or time such as 2025-06-01 or 2025-06-01T12:00:00Z, got "yesterday"'],
+    [['--since', '2026-02-30'], '--since: expected an ISO date or time such as 2025-06-01 or 2025-06-01T12:00:00Z, got "2026-02-30"'],
+    [['--until', '2026-04-31T10:00:00Z'], '--until: expected an ISO date or time such as 2025-06-01 or 2025-06-01T12:00:00Z, got "2026-04-31T10:00:00Z"'],
     [['--outcome', 'completed,done'], '--outcome: unknown outcome "done"; use completed, failed, aborted, incomplete'],
     [['--min-turns', '-1'], '--min-turns: expected a whole number, got "-1"'],
     [['--min-steps', 'many'], '--min-steps: expected a whole number, got "many"'],
