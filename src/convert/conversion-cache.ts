@@ -13,7 +13,8 @@
  * converts everything again, and its state replaces the old one.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { ensureOutputDir } from '../write/output-dir.js';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { InputFile } from '../read/input-file.js';
 import { MANIFEST_FILE_NAME } from '../schema/manifest-schema.js';
@@ -74,7 +75,8 @@ export class ConversionCache<Report> {
 
   static async open<Report>(outDir: string, options: unknown): Promise<ConversionCache<Report>> {
     const dir = cacheDirFor(outDir);
-    await mkdir(path.join(dir, ENTRIES_DIR_NAME), { recursive: true });
+    // Level by level with one-line errors: a recursive mkdir loops forever under /proc on Node 20.
+    ensureOutputDir(path.join(dir, ENTRIES_DIR_NAME));
     const optionsKey = hashKey({ cache: CACHE_FORMAT_VERSION, options });
     const state = await readState<Report>(dir);
     return new ConversionCache(dir, optionsKey, state?.optionsKey === optionsKey ? state : null);

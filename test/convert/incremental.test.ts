@@ -202,5 +202,9 @@ describe('--incremental with nothing to do', () => {
     const error = await run(path.join(REPO_ROOT, 'fixtures/broken'), path.join(file, 'out'), { incremental: true }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConvertOutputError);
     expect((error as Error).message).not.toContain('\n');
+    // Under /proc a recursive mkdir of the cache looped forever on Node 20.
+    if (process.platform === 'linux') {
+      await expect(run(path.join(REPO_ROOT, 'fixtures/broken'), '/proc/rollout-kit-test/out', { incremental: true })).rejects.toThrow(/cannot create the output directory/);
+    }
   });
 });
