@@ -24,7 +24,14 @@ export async function collectStats(inputs: string[], options: StatsOptions = {})
   }
   const formats = [...new Set(manifests.map((manifest) => manifest!.format))];
   const stats = new StatsCollector(formats.join('+'));
-  for (const [index, input] of inputs.entries()) await addDataset(stats, path.resolve(cwd, input), manifests[index]!);
+  // A dataset named twice is counted once, as rollouts named twice are.
+  const seen = new Set<string>();
+  for (const [index, input] of inputs.entries()) {
+    const dir = path.resolve(cwd, input);
+    if (seen.has(dir)) continue;
+    seen.add(dir);
+    await addDataset(stats, dir, manifests[index]!);
+  }
   return stats.result();
 }
 

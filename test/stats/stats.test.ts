@@ -39,6 +39,9 @@ describe('stats', () => {
       expect(fromDataset.source, format).toBe(format);
       expect(withoutSource(fromDataset), format).toEqual(withoutSource(fromRollouts));
     }
+    // Named twice, a dataset is counted once (as rollouts named twice are).
+    const twice = await collectStats([path.join(work, 'jsonl'), path.join(work, 'jsonl')]);
+    expect(twice.sessions).toBe(fromRollouts.sessions);
   });
 
   it('counts redactions by kind, from the rollouts and from the placeholders of the dataset', async () => {
