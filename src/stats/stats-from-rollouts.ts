@@ -9,10 +9,10 @@ import { selectInputs } from '../convert/select-inputs.js';
 import { jsonlFormat } from '../formats/jsonl/jsonl-format.js';
 import { discoverInputs, type DiscoverOptions } from '../read/discover.js';
 import { describeNothingFound } from '../read/nothing-found.js';
-import type { RedactionCounts } from '../redact/redact.js';
+import { redactText, type RedactionCounts } from '../redact/redact.js';
 import type { SessionSummary } from '../trajectory/rl-schema.js';
 import { StatsCollector, type DatasetStats, type StepFacts } from './dataset-stats.js';
-import { StatsUsageError } from './stats-errors.js';
+import { StatsInputError, StatsUsageError } from './stats-errors.js';
 
 export type RolloutStatsOptions = {
   discover?: DiscoverOptions | undefined;
@@ -32,15 +32,29 @@ export async function collectRolloutStats(inputs: string[], options: RolloutStat
   });
   // One record per session, as convert writes: copies of a session and legacy resume copies are read once.
   const { files } = await selectInputs(discovery.files, undefined);
+  let firstFailure: { file: string; reason: string } | null = null;
+  let readable = 0;
   for (const file of files) {
     const redactions: RedactionCounts | null = options.redact === false ? null : {};
-    await convertFile(file, {
+    let firstIssue: string | null = null;
+    const result = await convertFile(file, {
       openProjection: createProjectionOpener(jsonlFormat, writer, redactions),
       rawToolOutputs: jsonlFormat.rawToolOutputs,
-      reportIssue: (issue) => stats.addIssue(issue.code),
+      reportIssue: (issue) => {
+        firstIssue ??= issue.message;
+        stats.addIssue(issue.code);
+      },
     });
+    if (result.converted || result.empty) readable += 1;
+    else firstFailure ??= { file: file.path, reason: firstIssue ?? 'no session in it' };
     stats.files += 1;
     if (redactions) stats.addRedactions(redactions);
+  }
+  // As convert does: inputs of which none holds a session are an error, not a table of zeros.
+  if (readable === 0 && firstFailure) {
+    // Issue messages quote the start of the bad line: redacted like everything convert prints.
+    const reason = options.redact === false ? firstFailure.reason : redactText(firstFailure.reason, {});
+    throw new StatsInputError(`no session in the inputs: ${firstFailure.file}: ${reason}`);
   }
   return stats.result();
 }

@@ -106,5 +106,15 @@ describe('stats', () => {
     const bad = await runCliCollecting(['stats', damaged]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^error: .*trajectories\.jsonl:1: not a JSON record; run rollout-kit validate on the dataset\n$/);
+
+    // Inputs of which none holds a session (a text file, a dataset's record file given alone) exit 1,
+    // naming the file and why; the line it quotes is redacted.
+    const notRollout = path.join(work, 'notes.txt');
+    writeFileSync(notRollout, '{"type":"ghp_abcdefghijklmnopqrstuvwxyz0123456789"}\n');
+    const none = await runCliCollecting(['stats', notRollout]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/^error: no session in the inputs: .*notes\.txt: .+\n$/);
+    expect(none.stderr).toContain('[REDACTED:github_token]');
+    expect(none.stderr).not.toContain('ghp_abcdefghijklmnopqrstuvwxyz0123456789');
   });
 });
