@@ -6,7 +6,7 @@ import { formatCount, formatTokens, plural, renderTable, type Table, type TableS
 const MAX_ROWS = 15;
 
 export function renderStats(stats: DatasetStats, style: TableStyle): string {
-  const from = stats.source === 'rollouts' ? `${plural(stats.files, 'rollout file')}` : `a ${stats.source} dataset (${plural(stats.files, 'record file')})`;
+  const from = stats.source === 'rollouts' ? `${plural(stats.files, 'rollout file')}` : `${/^[aeiou]/.test(stats.source) ? 'an' : 'a'} ${stats.source} dataset (${plural(stats.files, 'record file')})`;
   const headline = `${plural(stats.sessions, 'session')}, ${plural(stats.turns, 'turn')}, ${plural(stats.steps, 'step')}, ${plural(stats.tool_calls, 'tool call')} from ${from}`;
   const tables: Table[] = [
     countTable('steps by type', 'type', stats.steps_by_type),
