@@ -29,11 +29,15 @@ export const inspectCommand = defineCommand({
   async run({ rawArgs, args: parsed, data }) {
     const io = (data as { io: CliIo }).io;
     assertKnownFlags(rawArgs, args, 'inspect');
-    const target = parsed._.map(String)[0];
+    const targets = parsed._.map(String);
+    const target = targets[0];
     if (target === undefined) throw new UsageError('give a rollout file or a session id, e.g. `rollout-kit inspect 019e0a10-1111-7a00-8000-00000000a001`');
+    if (targets.length > 1) throw new UsageError(`inspect shows one session: give one rollout file or session id (got ${targets.length})`);
     const discover = { cwd: io.cwd, env: io.env };
     const searchIn = parsed.in === undefined ? [] : [parsed.in];
-    const isFile = await stat(path.resolve(io.cwd, target)).then((stats) => stats.isFile(), () => false);
+    const kind = await stat(path.resolve(io.cwd, target)).then((stats) => (stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other'), () => 'missing');
+    if (kind === 'directory') throw new UsageError(`${target} is a directory: give one rollout file in it, or a session id with --in ${target}`);
+    const isFile = kind === 'file';
     let file: InputFile;
     let tree: readonly InputFile[];
     if (isFile) {

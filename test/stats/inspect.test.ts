@@ -79,10 +79,12 @@ describe('inspect', () => {
     expect(run.stdout).toMatch(new RegExp(`children +${CHILD}\\n`));
   });
 
-  it('refuses in one line: no target, a name that is neither, an unknown id, an ambiguous one', async () => {
+  it('refuses in one line: no target, a name that is neither, a directory, two targets, an unknown id, an ambiguous one', async () => {
     const cases: [string[], RegExp][] = [
       [['inspect'], /^error: give a rollout file or a session id/],
       [['inspect', 'no-such-file.jsonl'], /^error: no-such-file\.jsonl: no such file, and not a session id\n$/],
+      [['inspect', 'fixtures/graph'], /^error: fixtures\/graph is a directory: give one rollout file in it, or a session id with --in fixtures\/graph\n$/],
+      [['inspect', '019e0a10-1111', '019e0a10-2222'], /^error: inspect shows one session: give one rollout file or session id \(got 2\)\n$/],
       [['inspect', '01234567', '--in', 'fixtures/graph'], /^error: no session 01234567 in fixtures\/graph \(\d+ rollouts searched\)\n$/],
       [['inspect', '019e0a10', '--in', 'fixtures/graph'], /^error: 019e0a10 names 2 sessions .*; give more of the id\n$/],
     ];
