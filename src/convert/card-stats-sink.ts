@@ -4,23 +4,12 @@
  */
 import { addSessionToStats, type CardSession, type CardStats } from '../formats/dataset-card/card-stats.js';
 import type { SessionSink } from '../write/sink.js';
+import { onSessionEnd } from './session-end-sink.js';
 
 export function countSessionsForCard<Step, Batch, Summary>(sink: SessionSink<Step, Batch, Summary>, stats: CardStats): SessionSink<Step, Batch, Summary> {
-  return {
-    beginSession() {
-      const writer = sink.beginSession();
-      return {
-        writeStep: (step) => writer.writeStep(step),
-        writeEncodedSteps: (steps) => writer.writeEncodedSteps(steps),
-        end(summary) {
-          // Every format with a card ends its sessions with a summary that carries the card's fields.
-          addSessionToStats(stats, summary as CardSession);
-          return writer.end(summary);
-        },
-        cancel: () => writer.cancel(),
-      };
-    },
-    close: () => sink.close(),
-    abort: () => sink.abort(),
-  };
+  return onSessionEnd(sink, (summary) => {
+    // Every format with a card ends its sessions with a summary that carries the card's fields.
+    addSessionToStats(stats, summary as CardSession);
+    return summary;
+  });
 }

@@ -7,21 +7,10 @@
 import type { SessionSummary } from '../trajectory/rl-schema.js';
 import type { InstructionsStore } from '../write/instructions-file.js';
 import type { SessionSink } from '../write/sink.js';
+import { onSessionEnd } from './session-end-sink.js';
 
 export function referInstructions<Step, Batch, Summary>(sink: SessionSink<Step, Batch, Summary>, store: InstructionsStore): SessionSink<Step, Batch, Summary> {
-  return {
-    beginSession() {
-      const writer = sink.beginSession();
-      return {
-        writeStep: (step) => writer.writeStep(step),
-        writeEncodedSteps: (steps) => writer.writeEncodedSteps(steps),
-        end: (summary) => writer.end(toReference(summary as SessionSummary, store) as Summary),
-        cancel: () => writer.cancel(),
-      };
-    },
-    close: () => sink.close(),
-    abort: () => sink.abort(),
-  };
+  return onSessionEnd(sink, (summary) => toReference(summary as SessionSummary, store) as Summary);
 }
 
 function toReference(summary: SessionSummary, store: InstructionsStore): SessionSummary {
