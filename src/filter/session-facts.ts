@@ -17,7 +17,8 @@ export class SessionGate {
   private model: string | null = null;
   private cwd: string | null = null;
   private originator: string | null = null;
-  private agent: AgentRole = 'main';
+  /** From the first header: a Desktop fork's copy of its parent's header comes second. */
+  private agent: AgentRole | null = null;
   private imported = false;
   private replay: ReplayResult | null = null;
   /** The filter that dropped the session, once it ended. */
@@ -35,7 +36,7 @@ export class SessionGate {
       this.startedAt ??= meta.timestamp ?? null;
       this.cwd ??= meta.cwd ?? null;
       this.originator ??= meta.originator ?? null;
-      this.agent = agentRoleOf(meta);
+      this.agent ??= agentRoleOf(meta);
       const model = (meta as { model?: unknown }).model;
       if (typeof model === 'string') this.model ??= model;
     } else if (record.kind === 'event_msg') {
@@ -76,7 +77,7 @@ export class SessionGate {
       originator: this.originator,
       turns,
       steps,
-      agent: this.agent,
+      agent: this.agent ?? 'main',
       imported: this.imported,
     };
   }

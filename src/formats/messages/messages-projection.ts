@@ -33,5 +33,5 @@ function createMessagesProjection(writer: StepWriter<ChatMessage, MessagesRowEnd
 export const messagesProjection: ProjectionKind<ChatMessage, MessagesRowEnd> = {
   name: 'messages',
   open: (start, writer) =>
-    createMessagesProjection(writer, { sourcePath: start.sourcePath, fallbackSessionId: start.fallbackSessionId, keepRolledBack: start.options?.keepRolledBack }),
+    createMessagesProjection(writer, { sourcePath: start.sourcePath, fallbackSessionId: start.fallbackSessionId, ...start.options }),
 };

@@ -152,4 +152,16 @@ describe('the oracle corpus as chat messages', () => {
     expect(manifest.record_schema).toMatch(/\/messages\.schema\.json$/);
     expect(manifest.files.find((f) => f.path === 'messages.jsonl')?.rows).toBe(rows.length);
   });
+
+  it('marks a Desktop fork\'s copied messages with --keep-copied, and leaves them out without it', async () => {
+    const fork = path.join(REPO_ROOT, 'fixtures/graph/desktop-forked-subagent');
+    const read = async (keepCopied: boolean): Promise<MessagesRow[]> => {
+      const out = path.join(dir, `fork-${keepCopied}`);
+      await convert({ inputs: [fork], format: 'messages', outDir: out, keepCopied });
+      return readFileSync(path.join(out, 'messages.jsonl'), 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as MessagesRow);
+    };
+    const copied = (rows: MessagesRow[]) => rows.flatMap((row) => row.messages).filter((message) => (message as { is_copied_context?: boolean }).is_copied_context === true);
+    expect(copied(await read(true)).length).toBeGreaterThan(0);
+    expect(copied(await read(false))).toEqual([]);
+  });
 });
