@@ -49,7 +49,7 @@ export const inspectCommand = defineCommand({
         throw new UsageError(`cannot search ${searchIn[0] ?? 'the Codex session stores'}: ${(error as Error).message.split('\n')[0]}`);
       });
       if (found.files.length === 0) throw new UsageError(`no session ${target} in ${searchIn[0] ?? 'the Codex session stores'} (${found.searched.length} rollouts searched)${searchIn.length === 0 ? '; give --in DIR' : ''}`);
-      if (!sameSession(found.files)) {
+      if (found.files.length > 1 && !sameSession(found.files)) {
         throw new UsageError(`${target} names ${found.files.length} sessions (${found.files.slice(0, 3).map((candidate) => candidate.path).join(', ')}${found.files.length > 3 ? ', ...' : ''}); give more of the id`);
       }
       file = found.files[0]!;

@@ -5,8 +5,8 @@
  * its issues. Only trajectory datasets hold records (thread-events and ATIF hold other
  * documents).
  */
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { MANIFEST_FILE_NAME } from '../schema/manifest-schema.js';
@@ -42,6 +42,7 @@ export async function readDatasetManifest(dir: string): Promise<DatasetManifest 
 export async function* readDatasetRecords(dir: string, manifest: DatasetManifest): AsyncGenerator<{ record: DatasetRecord; text: string }> {
   for (const file of manifest.files.filter((entry) => entry.kind === 'records')) {
     const full = path.join(dir, file.path);
+    await assertReadable(full);
     if (manifest.format === 'jsonl') yield* readJsonlRecords(full);
     else if (manifest.format === 'json') {
       const text = await readFile(full, 'utf8');
@@ -56,8 +57,16 @@ export async function* readDatasetRecords(dir: string, manifest: DatasetManifest
 /** The issues of the dataset's issues.jsonl, in file order. */
 export async function* readDatasetIssues(dir: string, manifest: DatasetManifest): AsyncGenerator<{ code: string; text: string }> {
   for (const file of manifest.files.filter((entry) => entry.kind === 'issues')) {
+    await assertReadable(path.join(dir, file.path));
     for await (const { record, text } of readJsonlRecords(path.join(dir, file.path))) if (typeof record.code === 'string') yield { code: record.code, text };
   }
+}
+
+/** A file the manifest lists but that is gone or unreadable is bad input, one line, not a crash. */
+async function assertReadable(file: string): Promise<void> {
+  await access(file, constants.R_OK).catch((error: unknown) => {
+    throw new StatsInputError(`${file}: cannot read it (${(error as { code?: string }).code ?? 'error'}); run rollout-kit validate on the dataset`);
+  });
 }
 
 async function* readJsonlRecords(file: string): AsyncGenerator<{ record: DatasetRecord; text: string }> {

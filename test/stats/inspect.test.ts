@@ -50,6 +50,18 @@ describe('inspect', () => {
     expect(run.stdout).toContain('\\x1b[2J\\x1b]0;pwned\\x07hi\\x0d');
   });
 
+  it('finds a session by id in a file whose name holds no id', async () => {
+    const dir = path.join(codexHome, 'renamed');
+    mkdirSync(dir);
+    cpSync(path.join(REPO_ROOT, relative('fixtures/graph/desktop-forked-subagent').replace(/[^/]*$/, '')), dir, { recursive: true });
+    const [source] = listRolloutFiles('fixtures/graph/desktop-forked-subagent').filter((file) => file.includes(PARENT));
+    rmSync(path.join(dir, path.basename(source!)));
+    writeFileSync(path.join(dir, 'rollout-renamed.jsonl'), readFileSync(path.join(REPO_ROOT, source!)));
+    const run = await runCliCollecting(['inspect', PARENT.slice(0, 13), '--in', dir]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`session ${PARENT}\n`);
+  });
+
   it('finds the children of a file in its directory, and a child by id with its parent', async () => {
     const parent = await runCliCollecting(['inspect', relative('fixtures/graph/desktop-forked-subagent')]);
     expect(parent.stdout).toMatch(new RegExp(`children +${CHILD}\\n`));

@@ -106,6 +106,9 @@ describe('stats', () => {
     const bad = await runCliCollecting(['stats', damaged]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^error: .*trajectories\.jsonl:1: not a JSON record; run rollout-kit validate on the dataset\n$/);
+    rmSync(path.join(damaged, 'trajectories.jsonl'));
+    const gone = await runCliCollecting(['stats', damaged]);
+    expect(gone).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: .*trajectories\.jsonl: cannot read it \(ENOENT\); run rollout-kit validate on the dataset\n$/) });
 
     // Inputs of which none holds a session (a text file, a dataset's record file given alone) exit 1,
     // naming the file and why; the line it quotes is redacted.
