@@ -6,7 +6,9 @@
  * gives it (each session's encoded batches and summary, in input order) and writes the
  * same bytes; the ledger sees each file's issues and result as a clean run reports them.
  */
+import path from 'node:path';
 import type { InputFile } from '../read/input-file.js';
+import { ConvertUsageError } from './convert-types.js';
 import type { SessionFilters } from '../filter/session-filter.js';
 import type { ProjectionOptions } from '../projection/session-projection.js';
 import type { SessionSink } from '../write/sink.js';
@@ -39,9 +41,13 @@ type IncrementalConversion = {
 export async function convertIncrementally(run: IncrementalConversion): Promise<void> {
   await convertIntoCache(run);
   for (const [index, input] of run.plan.inputs.entries()) {
-    const result = await replayCacheEntry(run.cache.entryPath(input.entry), {
+    const entry = run.cache.entryPath(input.entry);
+    const result = await replayCacheEntry(entry, {
       beginSession: () => run.sink.beginSession(),
       issueFound: (issue, redactions) => (redactions ? run.ledger.redactedIssueFound(index, issue, redactions) : run.ledger.issueFound(index, issue)),
+    }).catch((error: unknown) => {
+      // A cache entry damaged on disk is not a bug of ours; the dataset stays as it was.
+      throw new ConvertUsageError(`the --incremental cache is damaged (${(error as Error).message.split('\n')[0]}); delete ${path.dirname(path.dirname(entry))} and run again`);
     });
     run.ledger.fileDone(index, result);
   }

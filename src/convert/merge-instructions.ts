@@ -10,15 +10,28 @@ import { INSTRUCTIONS_FILE_NAME, instructionsLineSchema } from '../trajectory/in
 import { InstructionsStore } from '../write/instructions-file.js';
 import type { OutputFile } from '../write/sink.js';
 import type { MergePart } from './merge-parts.js';
+import { MergeMismatchError } from './merge-order.js';
 
 export async function writeMergedInstructions(parts: readonly MergePart[], outDir: string): Promise<OutputFile | null> {
   const listing = parts.filter((part) => part.manifest.files.some((file) => file.path === INSTRUCTIONS_FILE_NAME));
   if (listing.length === 0) return null;
   const store = new InstructionsStore();
   for (const part of listing) {
-    for await (const line of createInterface({ input: createReadStream(path.join(part.dir, INSTRUCTIONS_FILE_NAME)), crlfDelay: Infinity })) {
-      if (line !== '') store.add(instructionsLineSchema.parse(JSON.parse(line)).text);
+    const file = path.join(part.dir, INSTRUCTIONS_FILE_NAME);
+    let number = 0;
+    for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+      number += 1;
+      if (line !== '') store.add(parseInstructionsLine(line, file, number));
     }
   }
   return store.write(outDir);
+}
+
+/** A damaged line of a part is the part's fault: one line naming it, as other mismatches are. */
+function parseInstructionsLine(line: string, file: string, number: number): string {
+  try {
+    return instructionsLineSchema.parse(JSON.parse(line)).text;
+  } catch {
+    throw new MergeMismatchError(`${file}:${number}: not an instructions line ({"sha256", "text"}); run rollout-kit validate on the part`);
+  }
 }

@@ -179,6 +179,21 @@ describe('--incremental with nothing to do', () => {
     expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
   });
 
+  it('refuses in one line, leaving the dataset as it was, when a cache entry was damaged on disk', async () => {
+    const inputs = path.join(work, 'damaged-entry-inputs');
+    writeInputs(inputs);
+    const out = path.join(work, 'damaged-entry-out');
+    await run(inputs, out, { incremental: true });
+    const before = readFileSync(path.join(out, 'manifest.json'));
+    const entries = path.join(cacheDirFor(out), 'entries');
+    for (const name of readdirSync(entries)) writeFileSync(path.join(entries, name), 'xx');
+    mkdirSync(path.dirname(named(inputs, ADDED)), { recursive: true });
+    writeFileSync(named(inputs, ADDED), asSession(rolloutsUnder(path.join(REPO_ROOT, 'fixtures/oracle/0.47.0'))[0]!, '01a1fcc6-0000-7000-8000-000000000009'));
+    const error = await run(inputs, out, { incremental: true }).catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(/^the --incremental cache is damaged \(.+\); delete .+ and run again$/);
+    expect(readFileSync(path.join(out, 'manifest.json'))).toEqual(before);
+  });
+
   it('refuses --stdout', async () => {
     await expect(run(path.join(REPO_ROOT, 'fixtures/broken'), path.join(work, 'x'), { incremental: true, stdout: process.stderr })).rejects.toThrow(/--incremental .* --stdout/);
   });
