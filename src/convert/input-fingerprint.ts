@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import type { InputFile, OpenPath } from '../read/input-file.js';
+import { mapFewAtATime } from './session-groups.js';
 
 export type InputFingerprint = { size: number; mtimeMs: number; sha256: string };
 
@@ -41,12 +42,6 @@ export async function hashInput(file: InputFile): Promise<string> {
 }
 
 /** Runs `work` over `items` with at most CONCURRENCY at a time; results in the items' order. */
-export async function mapConcurrently<T, R>(items: readonly T[], work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const run = async (): Promise<void> => {
-    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index]!, index);
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, run));
-  return results;
+export function mapConcurrently<T, R>(items: readonly T[], work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  return mapFewAtATime(items, work, CONCURRENCY);
 }

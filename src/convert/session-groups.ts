@@ -128,16 +128,16 @@ export function groupKeys(files: readonly InputFile[], links: readonly SessionLi
 }
 
 /** `read` of every item, a few at a time; results in the items' order. */
-export async function mapFewAtATime<T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapFewAtATime<T, R>(items: readonly T[], read: (item: T, index: number) => Promise<R>, inFlight = HEADER_READS_IN_FLIGHT): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const reader = async (): Promise<void> => {
     while (next < items.length) {
       const index = next++;
-      results[index] = await read(items[index]!);
+      results[index] = await read(items[index]!, index);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(HEADER_READS_IN_FLIGHT, items.length) }, reader));
+  await Promise.all(Array.from({ length: Math.min(inFlight, items.length) }, reader));
   return results;
 }
 

@@ -19,11 +19,6 @@ export function createAnonymizingWriter<Step, Summary>(writer: StepWriter<Step, 
   };
 }
 
-/** The value with every free-text string anonymized (issue messages, report lines). */
-export function anonymizeValue<T>(value: T, anonymizer: Anonymizer): T {
-  return rewriteWrittenStrings(value, anonymizationPass(anonymizer));
-}
-
 function anonymizationPass(anonymizer: Anonymizer): TextPass {
   return {
     // The placeholders need no escaping and no match cuts an escape: JSON text is anonymized as text.
