@@ -5,6 +5,7 @@ import { InputReadError } from './input-read-error.js';
 import { readGzipChunks, readThrough } from './gzip-chunks.js';
 import { readFzstdChunks, readZstdErrorCode } from './fzstd-chunks.js';
 import { nativeZstd, type CreateZstdDecompress } from './native-zstd.js';
+import { isOneWholeZstdFrame } from './zstd-frames.js';
 import { returnBuffer, takeBuffer } from '../bytes/buffer-pool.js';
 
 type OpenInputOptions = {
@@ -42,7 +43,8 @@ export async function* openInputChunks(file: InputFile, options: OpenInputOption
         return;
       case 'zstd': {
         const zstd = options.zstd === undefined ? nativeZstd : options.zstd;
-        if (zstd) yield* readThrough(path, options.bufferSize, zstd);
+        // A stream decoder gets single whole frames only: see isOneWholeZstdFrame.
+        if (zstd && isOneWholeZstdFrame(path)) yield* readThrough(path, options.bufferSize, zstd);
         else yield* readFzstdChunks(path, options.bufferSize);
         return;
       }

@@ -10,6 +10,7 @@ import { InputReadError } from '../../src/read/input-read-error.js';
 import { readByteLineBatches, readLineBatches, readLines, splitLines, type ReadLinesOptions } from '../../src/read/lines.js';
 import type { RawLine } from '../../src/read/raw-line.js';
 import { createTempDir } from './temp-dir.js';
+import { zstdRawFrame } from './zstd-raw-frame.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/read/', import.meta.url));
 const plainFixture = findFixture('0.100.0-message', '.jsonl');
@@ -313,10 +314,21 @@ describe('readLines iteration protocol', () => {
     return (await readdir('/proc/self/fd')).length;
   }
 
-  it.skipIf(process.platform !== 'linux').each(['.jsonl', '.jsonl.gz', '.jsonl.zst'])(
+  /**
+   * Inputs far larger than the decompressor's buffers (stored, not compressed): a small
+   * compressed file is read to its end, and closed, before the first line comes out of
+   * Node's decompressor.
+   */
+  const largeInputs: Record<string, () => Promise<string>> = {
+    '.jsonl': async () => plainFixture,
+    '.jsonl.gz': () => writeTemp(gzipSync(Buffer.concat(Array(50).fill(readFileSync(plainFixture))), { level: 0 }), '.jsonl.gz'),
+    '.jsonl.zst': () => writeTemp(zstdRawFrame(Buffer.concat(Array(50).fill(readFileSync(plainFixture)))), '.jsonl.zst'),
+  };
+
+  it.skipIf(process.platform !== 'linux').each(Object.keys(largeInputs))(
     'closes the %s file when the consumer stops early',
     async (suffix) => {
-      const path = findFixture('0.100.0-message', suffix);
+      const path = await largeInputs[suffix]!();
       const before = await countOpenFiles();
       const iterator = readLines(path, { bufferSize: 64 });
       const first = await iterator.next();

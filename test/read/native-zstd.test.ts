@@ -2,7 +2,9 @@
  * zstd is decompressed by Node's own zlib.createZstdDecompress where the runtime has it
  * (Node >= 22.15 / 23.8), by fzstd otherwise (issue 15). Node 20 has none, so the stream
  * path is also run with a stand-in stream built on fzstd: both paths must give the same
- * bytes, and fail the same way on damaged input.
+ * bytes, and fail the same way on damaged input. Node 22's decoder stops after the first
+ * frame and ends a truncated frame without an error, so a stream decoder is only given files
+ * that are one whole frame (see zstd-frames.test.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -116,6 +118,34 @@ const decoders: [string, CreateZstdDecompress | null][] = [
   ['the stream path', createFzstdStream],
   ...(nativeZstd ? [['Node\'s zstd', nativeZstd] as [string, CreateZstdDecompress]] : []),
 ];
+
+describe('what reaches the stream decoder', () => {
+  /** The stream path, counting the files it is given. */
+  function countingStream(): { create: CreateZstdDecompress; made: () => number } {
+    let made = 0;
+    return {
+      create: () => {
+        made++;
+        return createFzstdStream();
+      },
+      made: () => made,
+    };
+  }
+
+  it('gets a single whole frame', async () => {
+    const stream = countingStream();
+    expect((await decode(zst, stream.create)).equals(plain)).toBe(true);
+    expect(stream.made()).toBe(1);
+  });
+
+  // Node 22's decoder would drop the second frame and end a truncated one without an error.
+  it('does not get several frames or a frame cut short: fzstd reads them', async () => {
+    const stream = countingStream();
+    expect((await decode(Buffer.concat([zst, zst]), stream.create)).equals(Buffer.concat([plain, plain]))).toBe(true);
+    expect(await decodeError(zst.subarray(0, zst.length - 4), stream.create)).toMatchObject({ name: 'InputReadError', code: 'ZSTD_UNEXPECTED_EOF' });
+    expect(stream.made()).toBe(0);
+  });
+});
 
 describe.each(decoders)('zstd through %s', (_name, zstd) => {
   it('gives the plain file\'s bytes, at any read size', async () => {
