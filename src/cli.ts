@@ -1,42 +1,6 @@
 #!/usr/bin/env node
-// First, before the modules below load: conversion workers start loading theirs meanwhile.
-import './cli/prestart-workers.js';
-import { processIo } from './cli/io.js';
-import { describeInternalError, runCli } from './cli/main.js';
-import { describeSystemError } from './write/output-dir.js';
+import { enableCompileCache } from './convert/compile-cache.js';
 
-const io = processIo();
-
-/**
- * Errors of stdout and stderr themselves: a reader that quit (EPIPE, as with `| head`)
- * ends the run quietly with what it already had; anything else (a full disk behind
- * `> file`) is one line and exit code 1, unless the command already reported it.
- */
-let stdoutFailure: (Error & { code?: unknown }) | undefined;
-process.stdout.on('error', (error: Error) => {
-  stdoutFailure ??= error;
-});
-// Nowhere is left to report a failing stderr.
-process.stderr.on('error', () => undefined);
-
-/** Nothing may end the process with a stack trace or an exit code other than 0, 1 or 2. */
-const onFatal = (error: unknown): void => {
-  if ((error as { code?: unknown } | null)?.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  try {
-    process.stderr.write(`${describeInternalError(error, io.env)}\n`);
-  } finally {
-    process.exit(1);
-  }
-};
-process.on('uncaughtException', onFatal);
-process.on('unhandledRejection', onFatal);
-
-const code = await runCli(process.argv.slice(2), io);
-// A failed write to stdout is reported asynchronously: let it arrive.
-await new Promise((resolve) => setImmediate(resolve));
-if (stdoutFailure && stdoutFailure.code !== 'EPIPE' && code === 0) {
-  process.stderr.write(`error: could not write to stdout (${describeSystemError(stdoutFailure)}); check where the output goes\n`);
-  process.exitCode = 1;
-} else {
-  process.exitCode = code;
-}
+// Before any of the CLI's modules is compiled: they are loaded below, not imported statically.
+enableCompileCache();
+await import('./cli/cli-process.js');
