@@ -8,7 +8,7 @@ export type CreateZstdDecompress = () => Transform;
  * Node's own zstd decompressor (`zlib.createZstdDecompress`, Node >= 22.15 and 23.8), when
  * `zlibModule` has one: libzstd in C, on libuv's thread pool, several times faster than
  * fzstd (JavaScript, on the reading thread), which stays the fallback for older runtimes
- * (Node 20 has none). Both read multi-frame files as one stream and fail on truncation.
+ * (Node 20 has none). It is given single whole frames only (see isOneWholeZstdFrame).
  */
 export function findNativeZstd(zlibModule: object): CreateZstdDecompress | undefined {
   const create: unknown = (zlibModule as { createZstdDecompress?: unknown }).createZstdDecompress;
