@@ -10,6 +10,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['node:readline', 'readline'].map((name) => ({
+            name,
+            message: 'From Node 24 on readline also ends lines at U+2028 and U+2029, which JSON leaves in strings: use readTextLines (src/read/text-lines.ts).',
+          })),
+        },
+      ],
     },
   },
   {

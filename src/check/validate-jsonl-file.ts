@@ -4,10 +4,9 @@
  * in the middle is a violation (many JSONL readers reject it); a missing newline
  * after the last record is tolerated.
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { SchemaName } from './schema-validators.js';
 import type { ValidationContext } from './validation-context.js';
+import { readTextLines } from '../read/text-lines.js';
 
 /** What a format checks of a record beyond its schema (on a record the schema accepted), each problem at a JSON path. */
 export type RecordRules = (value: unknown) => { path: string; message: string }[];
@@ -18,7 +17,7 @@ export async function validateJsonlFile(ctx: ValidationContext, file: string, sc
   let rows = 0;
   let blankLine: number | undefined;
   try {
-    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+    const lines = readTextLines(file);
     for await (const text of lines) {
       line += 1;
       if (text.trim() === '') {

@@ -3,14 +3,13 @@
  * plan (what to reuse, convert, drop), the shortcut when the dataset in `--out` is
  * already what the run would write, and the state saved once the new dataset is in place.
  */
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { InputIssue } from '../issues.js';
 import type { InputFile } from '../read/input-file.js';
 import { ISSUES_FILE_NAME } from '../write/issues-file.js';
 import type { OutputFile } from '../write/sink.js';
 import { ConversionCache, hashKey, type IncrementalPlan } from './conversion-cache.js';
+import { readTextLines } from '../read/text-lines.js';
 
 /** What an incremental run did with its inputs (the run report's `incremental`). */
 export type IncrementalCounts = { reused: number; converted: number; dropped: number };
@@ -48,7 +47,7 @@ export async function planIncrementalRun<Report>(
 export async function reportUpToDate<Report>(run: IncrementalRun<Report>, outDir: string, onIssue: ((issue: InputIssue) => void) | undefined): Promise<Report> {
   const previous = run.cache.previous!;
   if (onIssue) {
-    const lines = createInterface({ input: createReadStream(path.join(outDir, ISSUES_FILE_NAME)), crlfDelay: Infinity });
+    const lines = readTextLines(path.join(outDir, ISSUES_FILE_NAME));
     for await (const line of lines) if (line !== '') onIssue(JSON.parse(line) as InputIssue);
   }
   // Inputs that were touched but hold the same bytes keep their entries under their new mtime.

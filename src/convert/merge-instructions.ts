@@ -3,14 +3,13 @@
  * sorted by key, as one run over every input writes them. Null when the parts were
  * converted without `--instructions ref` (their manifests list no such file).
  */
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { INSTRUCTIONS_FILE_NAME, instructionsLineSchema } from '../trajectory/instructions-schema.js';
 import { InstructionsStore } from '../write/instructions-file.js';
 import type { OutputFile } from '../write/sink.js';
 import type { MergePart } from './merge-parts.js';
 import { MergeMismatchError } from './merge-order.js';
+import { readTextLines } from '../read/text-lines.js';
 
 export async function writeMergedInstructions(parts: readonly MergePart[], outDir: string): Promise<OutputFile | null> {
   const listing = parts.filter((part) => part.manifest.files.some((file) => file.path === INSTRUCTIONS_FILE_NAME));
@@ -19,7 +18,7 @@ export async function writeMergedInstructions(parts: readonly MergePart[], outDi
   for (const part of listing) {
     const file = path.join(part.dir, INSTRUCTIONS_FILE_NAME);
     let number = 0;
-    for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    for await (const line of readTextLines(file)) {
       number += 1;
       if (line !== '') store.add(parseInstructionsLine(line, file, number));
     }

@@ -5,12 +5,12 @@
  * its issues. Only trajectory datasets hold records (thread-events and ATIF hold other
  * documents).
  */
-import { constants, createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { MANIFEST_FILE_NAME } from '../schema/manifest-schema.js';
 import { StatsInputError, StatsUsageError } from './stats-errors.js';
+import { readTextLines } from '../read/text-lines.js';
 
 export type DatasetRecord = Record<string, unknown>;
 
@@ -70,7 +70,7 @@ async function assertReadable(file: string): Promise<void> {
 }
 
 async function* readJsonlRecords(file: string): AsyncGenerator<{ record: DatasetRecord; text: string }> {
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  const lines = readTextLines(file);
   let line = 0;
   for await (const text of lines) {
     line += 1;

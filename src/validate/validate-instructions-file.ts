@@ -2,17 +2,16 @@
  * `instructions.jsonl` (`--instructions ref`): every line `{sha256, text}` with the key the
  * sha256 of its text, keys sorted and unique (the order the run writes them in).
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { ValidationContext } from '../check/validation-context.js';
 import { instructionsKey, instructionsLineSchema } from '../trajectory/instructions-schema.js';
+import { readTextLines } from '../read/text-lines.js';
 
 /** Returns the lines (texts) read. */
 export async function validateInstructionsFile(ctx: ValidationContext, file: string): Promise<number> {
   let line = 0;
   let previous: string | null = null;
   try {
-    for await (const text of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    for await (const text of readTextLines(file)) {
       line += 1;
       let value: unknown;
       try {
