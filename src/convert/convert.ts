@@ -17,8 +17,7 @@ import { describeOutputFailure, OutputPathError } from '../write/output-dir.js';
 import type { OutputFile, SinkSummary, StepCounts } from '../write/sink.js';
 import type { OutputFormatName } from '../schema/output-format-names.js';
 import type { AnyOutputFormat } from './any-output-format.js';
-import { convertFile } from './convert-file.js';
-import { createProjectionOpener } from './project-file.js';
+import { convertToFormat } from './convert-to-format.js';
 import { PATTERN_SET_VERSION } from '../redact/redact.js';
 import { canUseWorkers, convertInParallel } from './file-pool.js';
 import { FILTER_NAMES, hasFilters, type FilterName } from '../filter/session-filter.js';
@@ -153,16 +152,17 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
       });
     } else {
       for (const [index, file] of files.entries()) {
-        const redactions = redact ? {} : null;
-        const converted = await convertFile(file, {
-          openProjection: createProjectionOpener(format, () => sink.beginSession(), redactions, anonymizer),
-          rawToolOutputs: format.rawToolOutputs,
+        const converted = await convertToFormat(file, {
+          format,
+          openWriter: () => sink.beginSession(),
+          redact,
+          anonymizer,
           projectionOptions,
           filters,
           reportIssue: (issue) => ledger.issueFound(index, issue),
           onRead: ledger.tracksReading ? (bytes) => ledger.bytesRead(index, bytes) : undefined,
         });
-        ledger.fileDone(index, redactions ? { ...converted, redactions } : converted);
+        ledger.fileDone(index, converted);
       }
     }
   } catch (error) {

@@ -15,9 +15,8 @@ import type { SessionSink } from '../write/sink.js';
 import type { AnyOutputFormat } from './any-output-format.js';
 import { CacheEntryWriter, replayCacheEntry } from './cache-entry.js';
 import type { ConversionCache, IncrementalPlan } from './conversion-cache.js';
-import { convertFile } from './convert-file.js';
+import { convertToFormat } from './convert-to-format.js';
 import { convertInParallel } from './file-pool.js';
-import { createProjectionOpener } from './project-file.js';
 import type { RunLedger } from './run-ledger.js';
 import { Anonymizer, type AnonymizeSettings } from '../anonymize/anonymizer.js';
 
@@ -87,16 +86,17 @@ async function convertIntoCache(run: IncrementalConversion): Promise<void> {
     const anonymizer = run.anonymize ? new Anonymizer(run.anonymize) : null;
     for (const [position, index] of changed.entries()) {
       const entry = entries[position]!;
-      const redactions = run.redact ? {} : null;
-      const converted = await convertFile(files[index]!, {
-        openProjection: createProjectionOpener(format, () => entry.openSession(format.createEncoder()), redactions, anonymizer),
-        rawToolOutputs: format.rawToolOutputs,
+      const converted = await convertToFormat(files[index]!, {
+        format,
+        openWriter: () => entry.openSession(format.createEncoder()),
+        redact: run.redact,
+        anonymizer,
         projectionOptions: run.projectionOptions,
         filters: run.filters,
         reportIssue: (issue) => entry.addIssue(issue, run.redact),
         onRead: ledger.tracksReading ? (bytes) => ledger.bytesRead(index, bytes) : undefined,
       });
-      await entry.fileDone(redactions ? { ...converted, redactions } : converted);
+      await entry.fileDone(converted);
     }
   } catch (error) {
     await Promise.all(entries.map((entry) => entry.discard()));
