@@ -61,9 +61,9 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   if (discovery.files.length === 0) throw new ConvertUsageError(describeNothingFound(discovery));
 
   const partition = options.partition;
-  const { files: selected, everyPart, duplicates: found } = await selectInputs(discovery.files, partition);
+  const { files: selected, everyPart, everyPartLinks, duplicates: found } = await selectInputs(discovery.files, partition);
   // Settled over every part's inputs, so that each part replaces what one run would (merge gives its bytes).
-  const anonymize = options.anonymize ? await collectAnonymizeSettings(everyPart, machineIdentity(options)) : undefined;
+  const anonymize = options.anonymize ? await collectAnonymizeSettings(everyPart, everyPartLinks, machineIdentity(options)) : undefined;
   const files = anonymize ? relativeToInputRoots(selected, options.inputs, discovery.searchedDefaults, resolve(options.discover?.cwd ?? process.cwd())) : selected;
   const anonymizer = anonymize ? new Anonymizer(anonymize) : null;
   // The report names files by their paths, which hold the home directory like any other string.
