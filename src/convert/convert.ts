@@ -122,7 +122,9 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   if (reportsDiscovery) ledger.recordDiscovery(discovery.issues, discovery.skipped);
 
   const cardStats = outDir && format.datasetCard ? createCardStats() : null;
-  const openedSink = outDir ? format.openSink({ ...options, outDir }) : format.openStream!(options.stdout!);
+  // An incremental rebuild takes the files that come out unchanged from the dataset it replaces.
+  const previous = outDir && incremental ? await incremental.cache.previousFiles(options.outDir) : undefined;
+  const openedSink = outDir ? format.openSink({ ...options, outDir, previous }) : format.openStream!(options.stdout!);
   const instructions = referring ? new InstructionsStore() : null;
   const counted = cardStats ? countSessionsForCard(openedSink, cardStats) : openedSink;
   const sink = instructions ? referInstructions(counted, instructions) : counted;
@@ -235,10 +237,10 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     duplicates,
   };
   if (!incremental || !manifestFile) return report;
-  await saveIncrementalRun(incremental, outputs, manifestFile, report).catch((error: unknown) => {
+  await saveIncrementalRun(incremental, options.outDir, outputs, manifestFile, report).catch((error: unknown) => {
     throw outputError(error, options);
   });
-  return { ...report, incremental: incremental.counts };
+  return { ...report, incremental: { ...incremental.counts, keptOutputs: previous?.kept ?? 0 } };
 }
 
 /** Whose home and name `--anonymize` replaces besides those the inputs show. */

@@ -108,12 +108,20 @@ describe.each(CONVERT_FORMATS)('--incremental --format %s', (format) => {
     const first = await run(inputs, incrementalOut, { format, incremental: true });
     const total = first.report.inputs.files;
     expect(total).toBe(rolloutsUnder(inputs).length);
-    expect(first.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
+    expect(first.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0, keptOutputs: 0 });
+    const firstTree = readTree(incrementalOut);
+    const firstInodes = new Map([...firstTree.keys()].map((name) => [name, statSync(path.join(incrementalOut, name)).ino]));
 
     changeInputs(inputs);
     const second = await run(inputs, incrementalOut, { format, incremental: true });
     // Grown, edited and added are converted; the touched file is reused after hashing.
-    expect(second.report.incremental).toEqual({ reused: total - 3, converted: 3, dropped: 1 });
+    expect(second.report.incremental).toMatchObject({ reused: total - 3, converted: 3, dropped: 1 });
+    // Record files that came out as they were are the previous build's files, linked into place.
+    const recordFiles = second.report.outputs.filter((file) => file.kind === 'records').map((file) => file.path);
+    const unchanged = recordFiles.filter((name) => firstTree.get(name)?.equals(readFileSync(path.join(incrementalOut, name))));
+    expect(second.report.incremental?.keptOutputs).toBe(unchanged.length);
+    for (const name of unchanged) expect(statSync(path.join(incrementalOut, name)).ino, name).toBe(firstInodes.get(name));
+    if (['json', 'thread-events', 'atif'].includes(format)) expect(unchanged.length).toBeGreaterThan(10);
 
     const clean = await run(inputs, path.join(root, 'clean'), { format });
     expect(readTree(incrementalOut)).toEqual(readTree(path.join(root, 'clean')));
@@ -121,6 +129,41 @@ describe.each(CONVERT_FORMATS)('--incremental --format %s', (format) => {
     expect(second.issues).toEqual(clean.issues);
     expect(clean.report.sessions).toBeGreaterThan(10);
     expect(clean.report.issues.total).toBeGreaterThan(5);
+  });
+});
+
+describe('--incremental keeps the files that come out unchanged', () => {
+  it('links unchanged shards of the last dataset into the new one, and never a file touched since', async () => {
+    const root = path.join(work, 'kept');
+    const inputs = path.join(root, 'inputs');
+    writeInputs(inputs);
+    const out = path.join(root, 'out');
+    const options = { format: 'jsonl' as const, incremental: true, shardRows: 4 };
+    const first = await run(inputs, out, options);
+    const shards = first.report.outputs.filter((file) => file.kind === 'records').map((file) => file.path);
+    expect(shards.length).toBeGreaterThan(5);
+    const inode = (name: string) => statSync(path.join(out, name)).ino;
+    const firstInodes = new Map(shards.map((name) => [name, inode(name)]));
+
+    // One character of a message changes: only the shard holding that session changes.
+    const edited = named(inputs, EDITED);
+    const text = readFileSync(edited, 'utf8');
+    const at = text.indexOf('"text":"') + 8;
+    writeFileSync(edited, text.slice(0, at) + (text[at] === 'X' ? 'Y' : 'X') + text.slice(at + 1));
+    // A shard someone touched is not trusted to hold what the manifest says: it is written again.
+    const touched = shards[1]!;
+    utimesSync(path.join(out, touched), new Date('2030-01-04T00:00:00Z'), new Date('2030-01-04T00:00:00Z'));
+    const before = readTree(out);
+    const second = await run(inputs, out, options);
+    const changed = shards.filter((name) => !before.get(name)!.equals(readFileSync(path.join(out, name))));
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).not.toBe(touched);
+    expect(second.report.incremental).toEqual({ reused: first.report.inputs.files - 1, converted: 1, dropped: 0, keptOutputs: shards.length - 2 });
+    const rewritten = shards.filter((name) => inode(name) !== firstInodes.get(name));
+    expect(rewritten.sort()).toEqual([touched, changed[0]].sort());
+
+    await run(inputs, path.join(root, 'clean'), { format: 'jsonl', shardRows: 4 });
+    expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
   });
 });
 
@@ -137,7 +180,7 @@ describe('--incremental with nothing to do', () => {
 
     const again = await run(inputs, out, { format: 'parquet', incremental: true });
     const total = first.report.inputs.files;
-    expect(again.report.incremental).toEqual({ reused: total, converted: 0, dropped: 0 });
+    expect(again.report.incremental).toEqual({ reused: total, converted: 0, dropped: 0, keptOutputs: readTree(out).size });
     expect(statSync(out).ino).toBe(before);
     expect(withoutRunFields(again.report)).toEqual(withoutRunFields(first.report));
     expect(again.issues).toEqual(first.issues);
@@ -153,9 +196,9 @@ describe('--incremental with nothing to do', () => {
     const out = path.join(root, 'out');
     const total = (await run(inputs, out, { incremental: true })).report.inputs.files;
     const unredacted = await run(inputs, out, { incremental: true, redact: false });
-    expect(unredacted.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
+    expect(unredacted.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0, keptOutputs: 0 });
     const sharded = await run(inputs, out, { incremental: true, redact: false, shardRows: 5 });
-    expect(sharded.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
+    expect(sharded.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0, keptOutputs: 0 });
     await run(inputs, path.join(root, 'clean'), { redact: false, shardRows: 5 });
     expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
     // Entries of the options no longer used are gone.
@@ -171,10 +214,11 @@ describe('--incremental with nothing to do', () => {
     const entries = path.join(cacheDirFor(out), 'entries');
     rmSync(path.join(entries, readdirSync(entries)[0]!));
     const oneLost = await run(inputs, out, { format: 'jsonl', incremental: true });
-    expect(oneLost.report.incremental).toEqual({ reused: total - 1, converted: 1, dropped: 0 });
+    // Converted again, the lost input gives the same bytes: the one shard is kept as it was.
+    expect(oneLost.report.incremental).toEqual({ reused: total - 1, converted: 1, dropped: 0, keptOutputs: 1 });
     writeFileSync(path.join(cacheDirFor(out), 'state.json'), '{"version":1,');
     const stateLost = await run(inputs, out, { format: 'jsonl', incremental: true });
-    expect(stateLost.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
+    expect(stateLost.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0, keptOutputs: 0 });
     await run(inputs, path.join(root, 'clean'), { format: 'jsonl' });
     expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
   });
