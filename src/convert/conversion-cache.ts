@@ -18,16 +18,21 @@ import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises
 import path from 'node:path';
 import type { InputFile } from '../read/input-file.js';
 import { MANIFEST_FILE_NAME } from '../schema/manifest-schema.js';
-import { PreviousFiles, type ReferenceFile } from '../write/reference-file.js';
+import { PreviousFiles, type PreviousFile } from '../write/reference-file.js';
 import { hashInput, mapConcurrently, statInput, type InputFingerprint } from './input-fingerprint.js';
 
 const CACHE_DIR_SUFFIX = '.rollout-kit-cache';
 const STATE_FILE_NAME = 'state.json';
 const ENTRIES_DIR_NAME = 'entries';
 /** Bumped when entries or the state change shape: older caches are then not read. */
-const CACHE_FORMAT_VERSION = 2;
+const CACHE_FORMAT_VERSION = 3;
 
-export type CachedInput = InputFingerprint & { path: string; entry: string };
+export type CachedInput = InputFingerprint & {
+  path: string;
+  entry: string;
+  /** Whether its conversion placed a session in the dataset (known once it has been replayed or adopted). */
+  placed?: boolean;
+};
 
 export type CacheState<Report> = {
   version: number;
@@ -141,11 +146,12 @@ export class ConversionCache<Report> {
     const manifest = previous && (await readFile(path.join(outDir, MANIFEST_FILE_NAME)).catch(() => null));
     if (!previous || !manifest || createHash('sha256').update(manifest).digest('hex') !== previous.manifestSha256) return undefined;
     const written = new Map(previous.outputs.map((file) => [file.path, file]));
-    const files = await mapConcurrently(readListedFiles(manifest), async (listed): Promise<[string, ReferenceFile | undefined]> => {
+    const files = await mapConcurrently(readListedFiles(manifest), async (listed): Promise<PreviousFile> => {
       const now = await stat(path.join(outDir, listed.path)).catch(() => null);
       const file = written.get(listed.path);
       const untouched = now !== null && file !== undefined && now.size === file.bytes && now.mtimeMs === file.mtimeMs && listed.bytes === file.bytes;
-      return [listed.path, untouched ? { path: path.join(outDir, listed.path), bytes: file.bytes, sha256: listed.sha256 } : undefined];
+      const reference = untouched ? { path: path.join(outDir, listed.path), bytes: file.bytes, sha256: listed.sha256 } : undefined;
+      return { name: listed.path, rows: listed.rows, bytes: listed.bytes, reference };
     });
     return new PreviousFiles(files);
   }
@@ -165,13 +171,13 @@ export class ConversionCache<Report> {
 }
 
 /** The files a manifest lists, with their sizes and hashes (none when it is not what this tool writes). */
-function readListedFiles(manifest: Buffer): { path: string; bytes: number; sha256: string }[] {
+function readListedFiles(manifest: Buffer): { path: string; rows: number | null; bytes: number; sha256: string }[] {
   try {
     const files = (JSON.parse(manifest.toString('utf8')) as { files?: unknown }).files;
     if (!Array.isArray(files)) return [];
     return files.filter(
-      (file): file is { path: string; bytes: number; sha256: string } =>
-        typeof file?.path === 'string' && typeof file.bytes === 'number' && typeof file.sha256 === 'string',
+      (file): file is { path: string; rows: number | null; bytes: number; sha256: string } =>
+        typeof file?.path === 'string' && typeof file.bytes === 'number' && typeof file.sha256 === 'string' && (file.rows === null || typeof file.rows === 'number'),
     );
   } catch {
     return [];

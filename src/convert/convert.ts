@@ -137,7 +137,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   const projectionOptions = { keepRolledBack: options.keepRolledBack, keepCopied: options.keepCopied };
   try {
     if (incremental) {
-      await convertIncrementally({ files, plan: incremental.plan, cache: incremental.cache, format, sink, ledger, parallel, jobs, redact, anonymize, projectionOptions, filters });
+      await convertIncrementally({ files, plan: incremental.plan, cache: incremental.cache, format, sink, ledger, parallel, jobs, redact, anonymize, projectionOptions, filters, previous });
     } else if (parallel) {
       await convertInParallel({
         files,

@@ -58,6 +58,21 @@ export class AtomicFile {
     return new AtomicFile(tempPath, handle, reference ? (ReferenceMatch.open(reference) ?? undefined) : undefined);
   }
 
+  /**
+   * A file whose bytes so far are all of `reference`'s, known without writing them (an
+   * incremental rebuild taking a whole file of the last dataset): finished now, it is the
+   * reference; written on, it gets a copy of the reference first. Null when the reference
+   * cannot be opened.
+   */
+  static async adopt(dir: string, hint: string, reference: ReferenceFile): Promise<AtomicFile | null> {
+    const match = ReferenceMatch.open(reference, reference.bytes);
+    if (!match) return null;
+    const tempPath = path.join(dir, createTempName(hint));
+    const file = new AtomicFile(tempPath, await open(tempPath, 'wx'), match);
+    file.written = reference.bytes;
+    return file;
+  }
+
   /** Bytes written so far, including buffered ones. */
   get bytes(): number {
     return this.written;

@@ -9,6 +9,7 @@
  * so the result is always the bytes a clean build writes.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 
 /** A file of the dataset being replaced: where it is, and what its manifest says of it. */
 export type ReferenceFile = {
@@ -19,27 +20,30 @@ export type ReferenceFile = {
   kept?: () => void;
 };
 
+/** A file of the dataset being replaced as its manifest lists it; `reference` only when it can be trusted to hold that. */
+export type PreviousFile = { name: string; rows: number | null; bytes: number; reference: ReferenceFile | undefined };
+
 /**
  * The files of the dataset being replaced, by their path in the dataset: those a file of the
- * new one may be compared with, and (undefined) those that cannot be trusted to hold what
+ * new one may be compared with, and (no reference) those that cannot be trusted to hold what
  * the manifest says; `kept` counts the files put in place unchanged.
  */
 export class PreviousFiles {
   kept = 0;
-  private readonly files: ReadonlyMap<string, ReferenceFile | undefined>;
+  private readonly files: ReadonlyMap<string, PreviousFile>;
 
-  constructor(files: Iterable<[string, Omit<ReferenceFile, 'kept'> | undefined]>) {
+  constructor(files: Iterable<PreviousFile>) {
     const kept = (): void => void (this.kept += 1);
-    this.files = new Map([...files].map(([name, file]) => [name, file && { ...file, kept }]));
+    this.files = new Map([...files].map((file) => [file.name, { ...file, reference: file.reference && { ...file.reference, kept } }]));
   }
 
   get(name: string): ReferenceFile | undefined {
-    return this.files.get(name);
+    return this.files.get(name)?.reference;
   }
 
   /** The previous build's shards that `isShard` recognizes, by shard index (their names sort by index). */
-  shards(isShard: (name: string) => boolean): (ReferenceFile | undefined)[] {
-    return [...this.files.keys()].filter(isShard).sort().map((name) => this.files.get(name));
+  shards(isShard: (name: string) => boolean): PreviousFile[] {
+    return [...this.files.keys()].filter(isShard).sort().map((name) => this.files.get(name)!);
   }
 }
 
@@ -60,13 +64,19 @@ export class ReferenceMatch {
     this.fd = fd;
   }
 
-  /** Null when the reference cannot be opened (it is then simply not used). */
-  static open(reference: ReferenceFile): ReferenceMatch | null {
+  /**
+   * Null when the reference cannot be opened (it is then simply not used). `matched`: bytes
+   * known to match already (a whole file taken in place of sessions known to be the same).
+   */
+  static open(reference: ReferenceFile, matched = 0): ReferenceMatch | null {
+    let match: ReferenceMatch;
     try {
-      return new ReferenceMatch(reference, openSync(reference.path, 'r'));
+      match = new ReferenceMatch(reference, openSync(reference.path, 'r'));
     } catch {
       return null;
     }
+    match.matched = matched;
+    return match;
   }
 
   /** Whether `bytes` are the reference's next bytes (then they count as matched). */
@@ -123,5 +133,25 @@ export class ReferenceMatch {
     this.blockStart = position;
     this.blockLength = got;
     return got > 0;
+  }
+}
+
+/** The length of a file's first line, its newline included; null when it cannot be read or has none. */
+export async function readFirstLineBytes(filePath: string): Promise<number | null> {
+  const handle = await open(filePath, 'r').catch(() => null);
+  if (!handle) return null;
+  try {
+    const block = Buffer.allocUnsafe(BLOCK_BYTES);
+    for (let at = 0; ; ) {
+      const { bytesRead } = await handle.read(block, 0, BLOCK_BYTES, at);
+      if (bytesRead === 0) return null;
+      const newline = block.subarray(0, bytesRead).indexOf(0x0a);
+      if (newline !== -1) return at + newline + 1;
+      at += bytesRead;
+    }
+  } catch {
+    return null;
+  } finally {
+    await handle.close();
   }
 }

@@ -132,18 +132,20 @@ describe.each(CONVERT_FORMATS)('--incremental --format %s', (format) => {
   });
 });
 
-describe('--incremental keeps the files that come out unchanged', () => {
-  it('links unchanged shards of the last dataset into the new one, and never a file touched since', async () => {
-    const root = path.join(work, 'kept');
+describe.each(['jsonl', 'messages'] as const)('--incremental --format %s keeps the files that come out unchanged', (format) => {
+  it('takes unchanged shards of the last dataset whole, without their sessions, and never a file touched since', async () => {
+    const root = path.join(work, `kept-${format}`);
     const inputs = path.join(root, 'inputs');
     writeInputs(inputs);
     const out = path.join(root, 'out');
-    const options = { format: 'jsonl' as const, incremental: true, shardRows: 4 };
+    const options = { format, incremental: true, shardRows: 4 };
     const first = await run(inputs, out, options);
     const shards = first.report.outputs.filter((file) => file.kind === 'records').map((file) => file.path);
     expect(shards.length).toBeGreaterThan(5);
     const inode = (name: string) => statSync(path.join(out, name)).ino;
     const firstInodes = new Map(shards.map((name) => [name, inode(name)]));
+    // The steps of the first session's cache entry are damaged: a shard taken whole never reads them.
+    damageFirstStepsFrame(out);
 
     // One character of a message changes: only the shard holding that session changes.
     const edited = named(inputs, EDITED);
@@ -162,10 +164,59 @@ describe('--incremental keeps the files that come out unchanged', () => {
     const rewritten = shards.filter((name) => inode(name) !== firstInodes.get(name));
     expect(rewritten.sort()).toEqual([touched, changed[0]].sort());
 
-    await run(inputs, path.join(root, 'clean'), { format: 'jsonl', shardRows: 4 });
+    const clean = await run(inputs, path.join(root, 'clean'), { format, shardRows: 4 });
     expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
+    expect(withoutRunFields(second.report)).toEqual(clean.report);
+    expect(second.issues).toEqual(clean.issues);
   });
 });
+
+describe('--incremental with shards cut by size', () => {
+  it('writes a taken shard on when the record after it now fits in it', async () => {
+    const root = path.join(work, 'refilled');
+    const inputs = path.join(root, 'inputs');
+    writeInputs(inputs);
+    const out = path.join(root, 'out');
+    const options = { format: 'jsonl' as const, incremental: true, shardBytes: 120_000 };
+    const first = await run(inputs, out, options);
+    const shards = first.report.outputs.filter((file) => file.kind === 'records');
+    expect(shards.length).toBeGreaterThan(5);
+    const state = JSON.parse(readFileSync(path.join(cacheDirFor(out), 'state.json'), 'utf8')) as { inputs: { path: string; placed: boolean }[] };
+    const placing = state.inputs.filter((input) => input.placed);
+    // The first session after a shard with room left shrinks to its header and first item: a
+    // short record that now fits in that shard, which is otherwise unchanged.
+    const roomy = shards.findIndex((shard, k) => k + 1 < shards.length && shard.bytes < 80_000);
+    expect(roomy).toBeGreaterThanOrEqual(0);
+    const shrunk = placing[shards.slice(0, roomy + 1).reduce((sum, shard) => sum + shard.rows!, 0)]!.path;
+    const lines = readFileSync(shrunk, 'utf8').split('\n');
+    writeFileSync(shrunk, `${lines.slice(0, 2).join('\n')}\n`);
+    const roomyShard = readFileSync(path.join(out, shards[roomy]!.path));
+
+    await run(inputs, out, options);
+    const clean = await run(inputs, path.join(root, 'clean'), { format: 'jsonl', shardBytes: 120_000 });
+    expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
+    // That shard is the old one with the short record after it.
+    const refilled = readFileSync(path.join(out, clean.report.outputs.filter((file) => file.kind === 'records')[roomy]!.path));
+    expect(refilled.length).toBeGreaterThan(roomyShard.length);
+    expect(refilled.subarray(0, roomyShard.length).equals(roomyShard)).toBe(true);
+  });
+});
+
+/** Flips a byte in the body of the first steps frame (kind 1) of the first input's cache entry that has one. */
+function damageFirstStepsFrame(outDir: string): void {
+  const state = JSON.parse(readFileSync(path.join(cacheDirFor(outDir), 'state.json'), 'utf8')) as { inputs: { entry: string; placed?: boolean }[] };
+  for (const input of state.inputs) {
+    const entryPath = path.join(cacheDirFor(outDir), 'entries', input.entry);
+    const bytes = readFileSync(entryPath);
+    for (let at = 0; at + 5 <= bytes.length; at += 5 + bytes.readUInt32LE(at)) {
+      if (bytes[at + 4] !== 1) continue;
+      bytes.fill(0xff, at + 5, at + 5 + Math.min(16, bytes.readUInt32LE(at)));
+      writeFileSync(entryPath, bytes);
+      return;
+    }
+  }
+  throw new Error('no cache entry holds steps');
+}
 
 describe('--incremental with nothing to do', () => {
   it('keeps the dataset in place and reports it as it was', async () => {

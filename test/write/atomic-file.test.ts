@@ -136,4 +136,22 @@ describe('AtomicFile with a reference (the file an incremental rebuild may find 
     await expect(file.write('x')).rejects.toThrow(/^\S+previous\.jsonl changed while the run read it; run again$/);
     await file.discard();
   });
+
+  it('adopts a whole reference without reading it, and copies it first when more is written', async () => {
+    const reference = await writeReference(content);
+    const whole = await AtomicFile.adopt(dir.path, 'out.jsonl', reference);
+    expect(whole!.bytes).toBe(content.byteLength);
+    expect(await whole!.finish()).toEqual({ bytes: content.byteLength, sha256: reference.sha256 });
+    await whole!.moveTo(path.join(dir.path, 'whole.jsonl'));
+    expect(statSync(path.join(dir.path, 'whole.jsonl')).ino).toBe(statSync(reference.path).ino);
+
+    const grown = await AtomicFile.adopt(dir.path, 'out.jsonl', reference);
+    await grown!.write('{"one more":true}\n');
+    const expected = Buffer.concat([content, Buffer.from('{"one more":true}\n')]);
+    expect(await grown!.finish()).toEqual({ bytes: expected.byteLength, sha256: sha256(expected) });
+    await grown!.moveTo(path.join(dir.path, 'grown.jsonl'));
+    expect(readFileSync(path.join(dir.path, 'grown.jsonl')).equals(expected)).toBe(true);
+
+    expect(await AtomicFile.adopt(dir.path, 'out.jsonl', { ...reference, path: path.join(dir.path, 'missing') })).toBeNull();
+  });
 });

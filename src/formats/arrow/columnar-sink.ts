@@ -109,7 +109,7 @@ function createColumnarHandler<Step, Summary extends object>(layout: ColumnarLay
     batchBytes: options.batchBytes ?? DEFAULT_BATCH_BYTES,
   };
   const shards: ArrowShardFile[] = [];
-  const references = options.previous?.shards((name) => isColumnarShardName(name, layout.extension)) ?? [];
+  const references = options.previous?.shards((name) => isColumnarShardName(name, layout.extension)).map((shard) => shard.reference) ?? [];
   const metadataFiles: AtomicFile[] = [];
   let aborted = false;
 

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AtomicFile } from '../../write/atomic-file.js';
 import { createOrderedSink } from '../../write/ordered-sink.js';
-import type { PreviousFiles } from '../../write/reference-file.js';
+import { readFirstLineBytes, type PreviousFiles } from '../../write/reference-file.js';
 import type { OutputFile, RecordSink } from '../../write/sink.js';
 import {
   DEFAULT_SHARD_BYTES,
@@ -54,7 +54,7 @@ type Shard = { file: AtomicFile; rows: number };
  */
 export function createJsonlPlacer(outDir: string, limits: ShardLimits, stem = JSONL_STEM, previous?: PreviousFiles): RecordPlacer {
   const shards: Shard[] = [];
-  const references = previous?.shards((name) => isJsonlShardName(name, stem)) ?? [];
+  const references = previous?.shards((name) => isJsonlShardName(name, stem)).map((shard) => shard.reference) ?? [];
   let aborted = false;
 
   async function openShard(): Promise<Shard> {
@@ -74,6 +74,22 @@ export function createJsonlPlacer(outDir: string, limits: ShardLimits, stem = JS
       const file = shard.file;
       await writeBufferedRecord(record, (chunk) => file.write(chunk));
       shard.rows += 1;
+    },
+    async adopt({ reference, rows }) {
+      // The shard holds the same records as in the last dataset, so it is that file if they
+      // start a shard here, as they did there: the shard before cannot take its first line.
+      // Where it ends, the next record's place() decides (writing on copies the file first).
+      const last = shards.at(-1);
+      if (last) {
+        const firstLine = await readFirstLineBytes(reference.path);
+        if (firstLine === null || !shouldStartNewShard({ rows: last.rows, bytes: last.file.bytes }, firstLine, limits)) return false;
+      }
+      const file = await AtomicFile.adopt(outDir, `${stem}${JSONL_EXTENSION}`, reference);
+      if (!file) return false;
+      if (last) await last.file.finish();
+      shards.push({ file, rows });
+      if (aborted) await file.discard();
+      return true;
     },
     async finish() {
       // An empty run still writes an (empty) trajectories.jsonl, so readers find the file.
