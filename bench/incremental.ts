@@ -1,9 +1,11 @@
 /**
  * Incremental rebuilds (issue 15): `convert --incremental` over a copy of the corpus (hard
  * links), measured against a clean build of the same tree in the same run: the first
- * incremental build (which fills the cache), a rebuild with nothing changed, and a
- * rebuild after 1% of the files grew by a line (a different 1% each run). Targets: a
- * rebuild with nothing changed <= 3% of a clean build's time, with 1% changed <= 6%.
+ * incremental build (which fills the cache), a rebuild with nothing changed, and
+ * rebuilds after 1% of the files grew by a line (a different 1% each run): the first
+ * files in path order (the oldest sessions: every shard after them moves), and the last
+ * (the newest: what a nightly build sees, sessions added or resumed since yesterday).
+ * Targets: a rebuild with nothing changed <= 3% of a clean build's time, with 1% changed <= 6%.
  * Shares are given for wall time and for CPU time (user + system), which a loaded
  * machine distorts less.
  */
@@ -75,9 +77,10 @@ export async function benchIncremental(bench: IncrementalBench): Promise<Increme
     { name: `clean build (reference), ${bench.format}`, runs: [], outDir: join(root, 'clean') },
     { name: `--incremental first build, ${bench.format}`, runs: [], outDir: join(root, 'incremental') },
     { name: `--incremental, nothing changed, ${bench.format}`, runs: [], outDir: join(root, 'incremental') },
-    { name: `--incremental, ${changedPerRun} files (${CHANGED_SHARE * 100}%) changed, ${bench.format}`, runs: [], outDir: join(root, 'incremental') },
+    { name: `--incremental, ${changedPerRun} files (${CHANGED_SHARE * 100}%) changed, the oldest, ${bench.format}`, runs: [], outDir: join(root, 'incremental') },
+    { name: `--incremental, ${changedPerRun} files (${CHANGED_SHARE * 100}%) changed, the newest, ${bench.format}`, runs: [], outDir: join(root, 'incremental') },
   ];
-  const [clean, first, unchanged, changed] = cases as [IncrementalCase, IncrementalCase, IncrementalCase, IncrementalCase];
+  const [clean, first, unchanged, oldest, newest] = cases as [IncrementalCase, IncrementalCase, IncrementalCase, IncrementalCase, IncrementalCase];
   const measure = async (target: IncrementalCase, args: string[]): Promise<void> => {
     const m = await measureNode(args, bench.rssMethod, bench.reporterUrl, bench.cwd);
     if (m.exitCode !== 0) throw new Error(`${target.name} failed (exit ${m.exitCode}): ${m.stderr.trim().split('\n').pop() ?? ''}`);
@@ -93,12 +96,14 @@ export async function benchIncremental(bench: IncrementalBench): Promise<Increme
     await measure(first, convert(first.outDir, true));
     await measure(unchanged, convert(unchanged.outDir, true));
     for (let i = 0; i < changedPerRun; i++) growFile(join(tree, files[(run * changedPerRun + i) % files.length]!));
-    await measure(changed, convert(changed.outDir, true));
+    await measure(oldest, convert(oldest.outDir, true));
+    for (let i = 0; i < changedPerRun; i++) growFile(join(tree, files[files.length - 1 - ((run * changedPerRun + i) % files.length)]!));
+    await measure(newest, convert(newest.outDir, true));
   }
   const cleanWall = median(clean.runs.map((m) => m.seconds));
   const cpus = clean.runs.map((m) => m.cpuSeconds);
   const cleanCpu = cpus.every((v) => v !== null) ? median(cpus as number[]) : null;
-  for (const target of [first, unchanged, changed]) {
+  for (const target of [first, unchanged, oldest, newest]) {
     const targetCpus = target.runs.map((m) => m.cpuSeconds);
     const cpu = cleanCpu !== null && targetCpus.every((v) => v !== null) ? median(targetCpus as number[]) / cleanCpu : null;
     target.shareOfClean = { wall: median(target.runs.map((m) => m.seconds)) / cleanWall, cpu };

@@ -147,9 +147,13 @@ export function summarize(report: RunReport, outDir: string | null): string {
   return lines.join('\n');
 }
 
-/** `reused 98 files, converted 2, dropped 1` (dropped: inputs of the last run that are gone). */
-function describeIncremental({ reused, converted, dropped }: NonNullable<RunReport['incremental']>): string {
-  return `reused ${reused} file${reused === 1 ? '' : 's'}, converted ${converted}, dropped ${dropped}`;
+/**
+ * `reused 98 files, converted 2, dropped 1; 3 output files kept unchanged` (dropped: inputs of
+ * the last run that are gone; kept: files of the dataset taken from the last one as they were).
+ */
+function describeIncremental({ reused, converted, dropped, keptOutputs }: NonNullable<RunReport['incremental']>): string {
+  const kept = keptOutputs > 0 ? `; ${keptOutputs} output file${keptOutputs === 1 ? '' : 's'} kept unchanged` : '';
+  return `reused ${reused} file${reused === 1 ? '' : 's'}, converted ${converted}, dropped ${dropped}${kept}`;
 }
 
 /** Every session found in several files: the file converted, then the ones left out. */

@@ -30,6 +30,11 @@ export const validateCommand = defineCommand({
       schema: schema as SchemaName | undefined,
       onViolation: parsed.quiet ? undefined : (violation) => writeLine(io.stdout, formatViolation(violation)),
     });
+    if (report.valid && report.files === 0) {
+      // An empty directory (or one holding no output file) is not a valid dataset: likely the wrong path.
+      writeLine(io.stderr, `error: nothing to validate: no output file in ${paths.join(', ')}`);
+      return 1;
+    }
     writeLine(io.stdout, summarizeValidation(report));
     return report.valid ? 0 : 1;
   },

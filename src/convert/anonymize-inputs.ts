@@ -13,11 +13,12 @@ import { basename, dirname, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { findHome, type AnonymizeSettings } from '../anonymize/anonymizer.js';
 import { STDIN_PATH, type InputFile } from '../read/input-file.js';
-import { mapFewAtATime, readHeaderLine } from './session-groups.js';
+import { readAllSessionLinks, type SessionLinks } from './session-groups.js';
 
 export type MachineIdentity = { homeDir: string; userName: string | null };
 
-export async function collectAnonymizeSettings(files: readonly InputFile[], machine: MachineIdentity): Promise<AnonymizeSettings> {
+/** `links`: the files' header links (same order) when already read, so that no header is read twice. */
+export async function collectAnonymizeSettings(files: readonly InputFile[], links: readonly SessionLinks[] | null, machine: MachineIdentity): Promise<AnonymizeSettings> {
   const homes = new Set<string>([machine.homeDir]);
   const users = new Set<string>(machine.userName ? [machine.userName] : []);
   const add = (path: string | null): void => {
@@ -28,18 +29,10 @@ export async function collectAnonymizeSettings(files: readonly InputFile[], mach
   };
   const readable = files.filter((file) => file.path !== STDIN_PATH);
   for (const file of readable) add(file.absolutePath ?? null);
-  for (const cwd of await mapFewAtATime(readable, async (file) => cwdOfHeader(await readHeaderLine(file)))) add(cwd);
+  for (const { cwd } of links ?? (await readAllSessionLinks(readable))) add(cwd ?? null);
   const machineHome = findHome(machine.homeDir);
   if (machineHome) users.add(machineHome.user);
   return { homes: [...homes].sort(), users: [...users].sort() };
-}
-
-/** The working directory a session header names: a wrapped `session_meta`'s payload, or the header itself. */
-function cwdOfHeader(header: unknown): string | null {
-  if (typeof header !== 'object' || header === null) return null;
-  const record = header as { type?: unknown; payload?: unknown; cwd?: unknown };
-  const meta = record.type === 'session_meta' && typeof record.payload === 'object' && record.payload !== null ? (record.payload as { cwd?: unknown }) : record;
-  return typeof meta.cwd === 'string' ? meta.cwd : null;
 }
 
 /** The files with `sourcePath` set to their path relative to the input root each was found under. */

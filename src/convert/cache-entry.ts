@@ -6,14 +6,16 @@
  * with the file's result. Replaying an entry into a sink and the run ledger gives what
  * converting the file again would: the same bytes a `--jobs 2` run writes from a worker's
  * batches. Frames are v8-serialized (the structured clone worker messages use), each
- * behind its length as a 4-byte little-endian integer. An entry is written under a
- * temporary name and renamed when complete, so a killed run never leaves half of one.
+ * behind its length as a 4-byte little-endian integer and a byte saying its kind, so that
+ * a reader after the issues and the end only (an entry whose records are taken whole from
+ * the last dataset) skips the steps unread. An entry is written under a temporary name
+ * and renamed when complete, so a killed run never leaves half of one.
  */
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
 import type { InputIssue } from '../issues.js';
 import { redactText, type RedactionCounts } from '../redact/redact.js';
-import type { SessionWriter, StepBatchEncoder } from '../write/sink.js';
+import type { CountedSteps, SessionWriter, StepBatchEncoder, StepCounts } from '../write/sink.js';
 import type { FileConversionResult } from './convert-file.js';
 import { STEP_BATCH_BYTES } from './worker-protocol.js';
 
@@ -21,7 +23,12 @@ type CacheFrame =
   /** `redactions`: what redacting the message replaced (null: redaction is off). */
   | { kind: 'issue'; issue: InputIssue; redactions: RedactionCounts | null }
   | { kind: 'steps'; steps: unknown }
-  | { kind: 'end'; summary: unknown; result: FileConversionResult };
+  /** `counts`: the session's steps by type (what its batches count together). */
+  | { kind: 'end'; summary: unknown; counts: Partial<StepCounts>; result: FileConversionResult };
+
+const FRAME_KINDS = ['issue', 'steps', 'end'] as const;
+/** Bytes before a frame's body: its length, then its kind. */
+const HEADER_BYTES = 5;
 
 /** Frames are written to disk once this many bytes wait. */
 const WRITE_BYTES = 1024 * 1024;
@@ -37,6 +44,7 @@ export class CacheEntryWriter {
   /** undefined: the session has not ended; null: there is none, or it was cancelled. */
   private summary: unknown = undefined;
   private result: FileConversionResult | undefined;
+  private readonly counts: Partial<StepCounts> = {};
   private finished: Promise<void> | undefined;
   private handle: FileHandle | undefined;
   private readonly tempPath: string;
@@ -70,14 +78,14 @@ export class CacheEntryWriter {
     this.sessionOpen = true;
     const flush = (): void | Promise<void> => {
       const steps = encoder.take();
-      if (steps !== null) return this.append({ kind: 'steps', steps });
+      if (steps !== null) return this.appendSteps(steps);
     };
     return {
       writeStep: (step) => {
         encoder.add(step);
         if (encoder.pendingBytes >= STEP_BATCH_BYTES) return flush();
       },
-      writeEncodedSteps: (steps) => this.append({ kind: 'steps', steps }),
+      writeEncodedSteps: (steps) => this.appendSteps(steps),
       end: async (summary) => {
         await flush();
         this.sessionEnded(summary);
@@ -110,20 +118,28 @@ export class CacheEntryWriter {
   private completeWhenReady(): void {
     if (this.finished || this.result === undefined) return;
     if (this.sessionOpen && this.summary === undefined) return;
-    const end: CacheFrame = { kind: 'end', summary: this.summary ?? null, result: this.result };
+    const end: CacheFrame = { kind: 'end', summary: this.summary ?? null, counts: this.counts, result: this.result };
     this.finished = this.append(end, true)
       .then(() => this.handle?.close())
       .then(() => rename(this.tempPath, this.finalPath));
     this.finished.then(this.resolveFinished, this.rejectFinished);
   }
 
+  private appendSteps(steps: unknown): Promise<void> {
+    // Batches of the record formats count their steps; thread events count none.
+    const counts = (steps as Partial<CountedSteps>).counts ?? {};
+    for (const [type, n] of Object.entries(counts) as [keyof StepCounts, number][]) this.counts[type] = (this.counts[type] ?? 0) + n;
+    return this.append({ kind: 'steps', steps });
+  }
+
   /** Serializes the frame now (the caller may reuse what it holds), and writes once enough waits. */
   private append(frame: CacheFrame, last = false): Promise<void> {
     const body = serialize(frame);
-    const length = Buffer.allocUnsafe(4);
-    length.writeUInt32LE(body.length);
-    this.pending.push(length, body);
-    this.pendingBytes += body.length + 4;
+    const header = Buffer.allocUnsafe(HEADER_BYTES);
+    header.writeUInt32LE(body.length);
+    header[4] = FRAME_KINDS.indexOf(frame.kind);
+    this.pending.push(header, body);
+    this.pendingBytes += body.length + HEADER_BYTES;
     if (this.pendingBytes < WRITE_BYTES && !last) return this.written;
     const buffers = this.pending;
     this.pending = [];
@@ -144,8 +160,8 @@ export type ReplayTarget = {
   issueFound(issue: InputIssue, redactions: RedactionCounts | null): void;
 };
 
-/** Replays an entry, in order; returns the file's result. */
-export async function replayCacheEntry(entryPath: string, target: ReplayTarget): Promise<FileConversionResult> {
+/** Replays an entry, in order; returns the file's result, and whether it placed a session. */
+export async function replayCacheEntry(entryPath: string, target: ReplayTarget): Promise<{ result: FileConversionResult; placed: boolean }> {
   let writer: AnyWriter | undefined;
   for await (const frame of readFrames(entryPath)) {
     switch (frame.kind) {
@@ -159,8 +175,27 @@ export async function replayCacheEntry(entryPath: string, target: ReplayTarget):
       case 'end':
         if (frame.summary !== null) await (writer ?? target.beginSession()).end(frame.summary);
         else if (writer) await writer.cancel();
-        return frame.result;
+        return { result: frame.result, placed: frame.summary !== null };
     }
+  }
+  throw new Error(`the cache entry ${entryPath} has no end`);
+}
+
+/** An entry without its steps: what an adopted record file still needs of it. */
+export type CacheEntryEnd = {
+  issues: { issue: InputIssue; redactions: RedactionCounts | null }[];
+  /** The session's summary; null when the file placed none. */
+  summary: unknown;
+  counts: Partial<StepCounts>;
+  result: FileConversionResult;
+};
+
+/** Reads an entry's issues and end, skipping its steps unread. */
+export async function readCacheEntryEnd(entryPath: string): Promise<CacheEntryEnd> {
+  const issues: CacheEntryEnd['issues'] = [];
+  for await (const frame of readFramesOfKinds(entryPath, new Set(['issue', 'end']))) {
+    if (frame.kind === 'issue') issues.push({ issue: frame.issue, redactions: frame.redactions });
+    else if (frame.kind === 'end') return { issues, summary: frame.summary, counts: frame.counts, result: frame.result };
   }
   throw new Error(`the cache entry ${entryPath} has no end`);
 }
@@ -192,11 +227,11 @@ async function* readFrames(entryPath: string): AsyncGenerator<CacheFrame> {
       }
     };
     for (;;) {
-      if (end - start < 4) await fill(4);
+      if (end - start < HEADER_BYTES) await fill(HEADER_BYTES);
       if (end === start) return;
-      if (end - start < 4) break;
+      if (end - start < HEADER_BYTES) break;
       const length = chunk.readUInt32LE(start);
-      start += 4;
+      start += HEADER_BYTES;
       if (length <= chunk.length) {
         if (end - start < length) await fill(length);
         if (end - start < length) break;
@@ -215,6 +250,30 @@ async function* readFrames(entryPath: string): AsyncGenerator<CacheFrame> {
         have += bytesRead;
       }
       if (have < length) break;
+      yield deserialize(body) as CacheFrame;
+    }
+    throw new Error(`the cache entry ${entryPath} is cut short`);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The frames of the given kinds, read one by one at their offsets; the others are skipped unread. */
+async function* readFramesOfKinds(entryPath: string, kinds: ReadonlySet<CacheFrame['kind']>): AsyncGenerator<CacheFrame> {
+  const handle = await open(entryPath, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    const header = Buffer.allocUnsafe(HEADER_BYTES);
+    for (let at = 0; at < size; ) {
+      if ((await handle.read(header, 0, HEADER_BYTES, at)).bytesRead < HEADER_BYTES) break;
+      const length = header.readUInt32LE(0);
+      const kind = FRAME_KINDS[header[4]!];
+      const bodyAt = at + HEADER_BYTES;
+      at = bodyAt + length;
+      if (kind === undefined || at > size) break;
+      if (!kinds.has(kind)) continue;
+      const body = Buffer.allocUnsafe(length);
+      if ((await handle.read(body, 0, length, bodyAt)).bytesRead < length) break;
       yield deserialize(body) as CacheFrame;
     }
     throw new Error(`the cache entry ${entryPath} is cut short`);

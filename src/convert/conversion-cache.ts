@@ -18,15 +18,21 @@ import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises
 import path from 'node:path';
 import type { InputFile } from '../read/input-file.js';
 import { MANIFEST_FILE_NAME } from '../schema/manifest-schema.js';
+import { PreviousFiles, type PreviousFile } from '../write/reference-file.js';
 import { hashInput, mapConcurrently, statInput, type InputFingerprint } from './input-fingerprint.js';
 
 const CACHE_DIR_SUFFIX = '.rollout-kit-cache';
 const STATE_FILE_NAME = 'state.json';
 const ENTRIES_DIR_NAME = 'entries';
 /** Bumped when entries or the state change shape: older caches are then not read. */
-const CACHE_FORMAT_VERSION = 1;
+const CACHE_FORMAT_VERSION = 3;
 
-export type CachedInput = InputFingerprint & { path: string; entry: string };
+export type CachedInput = InputFingerprint & {
+  path: string;
+  entry: string;
+  /** Whether its conversion placed a session in the dataset (known once it has been replayed or adopted). */
+  placed?: boolean;
+};
 
 export type CacheState<Report> = {
   version: number;
@@ -37,8 +43,8 @@ export type CacheState<Report> = {
   discoveryKey: string;
   /** The SHA-256 of the manifest.json of the dataset this state describes. */
   manifestSha256: string;
-  /** Every file of that dataset, for a cheap check that it is still there. */
-  outputs: { path: string; bytes: number }[];
+  /** Every file of that dataset, for a cheap check that it is still there, untouched. */
+  outputs: { path: string; bytes: number; mtimeMs: number }[];
   report: Report;
 };
 
@@ -130,6 +136,26 @@ export class ConversionCache<Report> {
     return previous.outputs.every((file, index) => sizes[index] === file.bytes);
   }
 
+  /**
+   * The files of the dataset in `outDir` that are still as the previous run wrote them (same
+   * size and mtime, under the manifest that run wrote), with the SHA-256 that manifest gives:
+   * a new file equal to one of them is that file (write/reference-file.ts).
+   */
+  async previousFiles(outDir: string): Promise<PreviousFiles | undefined> {
+    const previous = this.previous;
+    const manifest = previous && (await readFile(path.join(outDir, MANIFEST_FILE_NAME)).catch(() => null));
+    if (!previous || !manifest || createHash('sha256').update(manifest).digest('hex') !== previous.manifestSha256) return undefined;
+    const written = new Map(previous.outputs.map((file) => [file.path, file]));
+    const files = await mapConcurrently(readListedFiles(manifest), async (listed): Promise<PreviousFile> => {
+      const now = await stat(path.join(outDir, listed.path)).catch(() => null);
+      const file = written.get(listed.path);
+      const untouched = now !== null && file !== undefined && now.size === file.bytes && now.mtimeMs === file.mtimeMs && listed.bytes === file.bytes;
+      const reference = untouched ? { path: path.join(outDir, listed.path), bytes: file.bytes, sha256: listed.sha256 } : undefined;
+      return { name: listed.path, rows: listed.rows, bytes: listed.bytes, reference };
+    });
+    return new PreviousFiles(files);
+  }
+
   /** Records what the dataset now in `--out` was built from, then removes the entries it does not use. */
   async save(state: Omit<CacheState<Report>, 'version' | 'optionsKey'>): Promise<void> {
     const full: CacheState<Report> = { version: CACHE_FORMAT_VERSION, optionsKey: this.optionsKey, ...state };
@@ -141,6 +167,20 @@ export class ConversionCache<Report> {
     const entriesDir = path.join(this.dir, ENTRIES_DIR_NAME);
     const stale = (await readdir(entriesDir)).filter((name) => !used.has(name));
     await mapConcurrently(stale, (name) => rm(path.join(entriesDir, name), { force: true }));
+  }
+}
+
+/** The files a manifest lists, with their sizes and hashes (none when it is not what this tool writes). */
+function readListedFiles(manifest: Buffer): { path: string; rows: number | null; bytes: number; sha256: string }[] {
+  try {
+    const files = (JSON.parse(manifest.toString('utf8')) as { files?: unknown }).files;
+    if (!Array.isArray(files)) return [];
+    return files.filter(
+      (file): file is { path: string; rows: number | null; bytes: number; sha256: string } =>
+        typeof file?.path === 'string' && typeof file.bytes === 'number' && typeof file.sha256 === 'string' && (file.rows === null || typeof file.rows === 'number'),
+    );
+  } catch {
+    return [];
   }
 }
 

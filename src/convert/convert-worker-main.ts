@@ -10,8 +10,7 @@ import { OUTPUT_FORMATS } from '../formats/output-formats.js';
 import type { StepWriter } from '../projection/session-projection.js';
 import type { InputFile } from '../read/input-file.js';
 import type { StepBatchEncoder } from '../write/sink.js';
-import { convertFile } from './convert-file.js';
-import { createProjectionOpener } from './project-file.js';
+import { convertToFormat } from './convert-to-format.js';
 import type { AnyOutputFormat } from './any-output-format.js';
 import { NEXT_POSITION, SINK_GATE, STEP_BATCH_BYTES, type MainToWorker, type WorkerSetup, type WorkerToMain } from './worker-protocol.js';
 
@@ -87,17 +86,18 @@ class RemoteSessionWriter implements StepWriter<unknown, unknown> {
 }
 
 async function convertOne(index: number, file: InputFile): Promise<void> {
-  const redactions = setup.redact ? {} : null;
-  const result = await convertFile(file, {
-    openProjection: createProjectionOpener(format, () => new RemoteSessionWriter(index), redactions, anonymizer),
-    reportIssue: (issue) => send({ type: 'issue', index, issue }),
-    readBufferSize: setup.readBufferSize,
+  const result = await convertToFormat(file, {
+    format,
+    openWriter: () => new RemoteSessionWriter(index),
+    redact: setup.redact,
+    anonymizer,
     projectionOptions: setup.projectionOptions,
     filters: setup.filters,
-    rawToolOutputs: format.rawToolOutputs,
+    readBufferSize: setup.readBufferSize,
+    reportIssue: (issue) => send({ type: 'issue', index, issue }),
     onRead: (bytes) => send({ type: 'read', index, bytes }),
   });
-  send({ type: 'done', index, result: redactions ? { ...result, redactions } : result });
+  send({ type: 'done', index, result });
 }
 
 port.on('message', (message: MainToWorker) => message.type === 'ack' && flow.acknowledged(message.size));

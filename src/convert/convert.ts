@@ -17,8 +17,7 @@ import { describeOutputFailure, OutputPathError } from '../write/output-dir.js';
 import type { OutputFile, SinkSummary, StepCounts } from '../write/sink.js';
 import type { OutputFormatName } from '../schema/output-format-names.js';
 import type { AnyOutputFormat } from './any-output-format.js';
-import { convertFile } from './convert-file.js';
-import { createProjectionOpener } from './project-file.js';
+import { convertToFormat } from './convert-to-format.js';
 import { PATTERN_SET_VERSION } from '../redact/redact.js';
 import { canUseWorkers, convertInParallel } from './file-pool.js';
 import { FILTER_NAMES, hasFilters, type FilterName } from '../filter/session-filter.js';
@@ -62,9 +61,9 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   if (discovery.files.length === 0) throw new ConvertUsageError(describeNothingFound(discovery));
 
   const partition = options.partition;
-  const { files: selected, everyPart, duplicates: found } = await selectInputs(discovery.files, partition);
+  const { files: selected, everyPart, everyPartLinks, duplicates: found } = await selectInputs(discovery.files, partition);
   // Settled over every part's inputs, so that each part replaces what one run would (merge gives its bytes).
-  const anonymize = options.anonymize ? await collectAnonymizeSettings(everyPart, machineIdentity(options)) : undefined;
+  const anonymize = options.anonymize ? await collectAnonymizeSettings(everyPart, everyPartLinks, machineIdentity(options)) : undefined;
   const files = anonymize ? relativeToInputRoots(selected, options.inputs, discovery.searchedDefaults, resolve(options.discover?.cwd ?? process.cwd())) : selected;
   const anonymizer = anonymize ? new Anonymizer(anonymize) : null;
   // The report names files by their paths, which hold the home directory like any other string.
@@ -123,7 +122,9 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   if (reportsDiscovery) ledger.recordDiscovery(discovery.issues, discovery.skipped);
 
   const cardStats = outDir && format.datasetCard ? createCardStats() : null;
-  const openedSink = outDir ? format.openSink({ ...options, outDir }) : format.openStream!(options.stdout!);
+  // An incremental rebuild takes the files that come out unchanged from the dataset it replaces.
+  const previous = outDir && incremental ? await incremental.cache.previousFiles(options.outDir) : undefined;
+  const openedSink = outDir ? format.openSink({ ...options, outDir, previous }) : format.openStream!(options.stdout!);
   const instructions = referring ? new InstructionsStore() : null;
   const counted = cardStats ? countSessionsForCard(openedSink, cardStats) : openedSink;
   const sink = instructions ? referInstructions(counted, instructions) : counted;
@@ -136,7 +137,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   const projectionOptions = { keepRolledBack: options.keepRolledBack, keepCopied: options.keepCopied };
   try {
     if (incremental) {
-      await convertIncrementally({ files, plan: incremental.plan, cache: incremental.cache, format, sink, ledger, parallel, jobs, redact, anonymize, projectionOptions, filters });
+      await convertIncrementally({ files, plan: incremental.plan, cache: incremental.cache, format, sink, ledger, parallel, jobs, redact, anonymize, projectionOptions, filters, previous });
     } else if (parallel) {
       await convertInParallel({
         files,
@@ -153,16 +154,17 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
       });
     } else {
       for (const [index, file] of files.entries()) {
-        const redactions = redact ? {} : null;
-        const converted = await convertFile(file, {
-          openProjection: createProjectionOpener(format, () => sink.beginSession(), redactions, anonymizer),
-          rawToolOutputs: format.rawToolOutputs,
+        const converted = await convertToFormat(file, {
+          format,
+          openWriter: () => sink.beginSession(),
+          redact,
+          anonymizer,
           projectionOptions,
           filters,
           reportIssue: (issue) => ledger.issueFound(index, issue),
           onRead: ledger.tracksReading ? (bytes) => ledger.bytesRead(index, bytes) : undefined,
         });
-        ledger.fileDone(index, redactions ? { ...converted, redactions } : converted);
+        ledger.fileDone(index, converted);
       }
     }
   } catch (error) {
@@ -235,10 +237,10 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     duplicates,
   };
   if (!incremental || !manifestFile) return report;
-  await saveIncrementalRun(incremental, outputs, manifestFile, report).catch((error: unknown) => {
+  await saveIncrementalRun(incremental, options.outDir, outputs, manifestFile, report).catch((error: unknown) => {
     throw outputError(error, options);
   });
-  return { ...report, incremental: incremental.counts };
+  return { ...report, incremental: { ...incremental.counts, keptOutputs: previous?.kept ?? 0 } };
 }
 
 /** Whose home and name `--anonymize` replaces besides those the inputs show. */

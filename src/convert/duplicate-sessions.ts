@@ -24,6 +24,8 @@ export type DuplicateResolution<F extends InputFile> = {
   files: F[];
   /** Header links of `files` (same order), for grouping them further. */
   links: SessionLinks[];
+  /** The headers were read: not when there are fewer than two files (no duplicate to find); `links` are then empty. */
+  headersRead: boolean;
   duplicates: DuplicateSession[];
 };
 
@@ -31,7 +33,8 @@ const NO_LINKS: SessionLinks = { id: null, parents: [] };
 
 export async function resolveDuplicateSessions<F extends InputFile>(files: readonly F[]): Promise<DuplicateResolution<F>> {
   const readable = (file: F) => file.path !== STDIN_PATH;
-  const links = files.length < 2 ? files.map(() => NO_LINKS) : await readAllSessionLinks(files.filter(readable)).then((read) => spread(files, readable, read));
+  const headersRead = files.length >= 2;
+  const links = !headersRead ? files.map(() => NO_LINKS) : await readAllSessionLinks(files.filter(readable)).then((read) => spread(files, readable, read));
   const pathOrder = files.map((_, index) => index).sort((a, b) => comparePaths(files[a]!.path, files[b]!.path));
   const skipped = new Set<number>();
   const duplicates: DuplicateSession[] = [];
@@ -74,7 +77,7 @@ export async function resolveDuplicateSessions<F extends InputFile>(files: reado
 
   duplicates.sort((a, b) => comparePaths(a.used, b.used));
   const kept = files.map((_, index) => index).filter((index) => !skipped.has(index));
-  return { files: kept.map((index) => files[index]!), links: kept.map((index) => links[index]!), duplicates };
+  return { files: kept.map((index) => files[index]!), links: kept.map((index) => links[index]!), headersRead, duplicates };
 }
 
 /** Lines in the file (blank ones aside); an unreadable file counts what was read. */

@@ -17,8 +17,8 @@ import type { SessionSink } from '../write/sink.js';
 import { DEFAULT_SPILL_BYTES } from '../write/step-buffer.js';
 import type { AnyOutputFormat } from './any-output-format.js';
 import { planConversionOrder } from './conversion-order.js';
-import { convertFile, type FileConversionResult } from './convert-file.js';
-import { createProjectionOpener } from './project-file.js';
+import type { FileConversionResult } from './convert-file.js';
+import { convertToFormat } from './convert-to-format.js';
 import { MAX_READY_SESSIONS, SessionPlacement } from './session-placement.js';
 import type { ProjectionOptions } from '../projection/session-projection.js';
 import type { SessionFilters } from '../filter/session-filter.js';
@@ -181,24 +181,23 @@ export function convertInParallel(run: ParallelRun): Promise<void> {
       for (let index = await letSinkCatchUp().then(takeFile); index !== undefined; index = await letSinkCatchUp().then(takeFile)) {
         const fileIndex = index;
         const slot = placement.slotFor(fileIndex);
-        const redactions = run.redact ? {} : null;
-        const localWriter = () => ({
-          writeStep: (step: unknown) => {
-            if (failure) throw failure;
-            return slot.writeStep(step);
-          },
-          end: async (summary: unknown) => placement.end(fileIndex, slot, summary),
-        });
-        const converted = await convertFile(files[fileIndex]!, {
-          openProjection: createProjectionOpener(format, localWriter, redactions, anonymizer),
-          reportIssue: (issue) => run.onIssue(fileIndex, issue),
-          readBufferSize: run.readBufferSize,
+        const result = await convertToFormat(files[fileIndex]!, {
+          format,
+          openWriter: () => ({
+            writeStep: (step: unknown) => {
+              if (failure) throw failure;
+              return slot.writeStep(step);
+            },
+            end: async (summary: unknown) => placement.end(fileIndex, slot, summary),
+          }),
+          redact: run.redact,
+          anonymizer,
           projectionOptions: run.projectionOptions,
           filters: run.filters,
-          rawToolOutputs: format.rawToolOutputs,
+          readBufferSize: run.readBufferSize,
+          reportIssue: (issue) => run.onIssue(fileIndex, issue),
           onRead: (bytes) => run.onRead(fileIndex, bytes),
         });
-        const result = redactions ? { ...converted, redactions } : converted;
         fileDone(fileIndex, result);
       }
     };

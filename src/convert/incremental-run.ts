@@ -13,11 +13,15 @@ import type { SessionFilters } from '../filter/session-filter.js';
 import type { ProjectionOptions } from '../projection/session-projection.js';
 import type { SessionSink } from '../write/sink.js';
 import type { AnyOutputFormat } from './any-output-format.js';
-import { CacheEntryWriter, replayCacheEntry } from './cache-entry.js';
+import { CacheEntryWriter, readCacheEntryEnd, replayCacheEntry } from './cache-entry.js';
+import { planAdoptions, type PlannedAdoption } from './adoption-plan.js';
+import { mapConcurrently } from './input-fingerprint.js';
+import type { InputIssue } from '../issues.js';
+import type { RedactionCounts } from '../redact/redact.js';
+import type { PreviousFiles } from '../write/reference-file.js';
 import type { ConversionCache, IncrementalPlan } from './conversion-cache.js';
-import { convertFile } from './convert-file.js';
+import { convertToFormat } from './convert-to-format.js';
 import { convertInParallel } from './file-pool.js';
-import { createProjectionOpener } from './project-file.js';
 import type { RunLedger } from './run-ledger.js';
 import { Anonymizer, type AnonymizeSettings } from '../anonymize/anonymizer.js';
 
@@ -36,21 +40,61 @@ type IncrementalConversion = {
   anonymize: AnonymizeSettings | undefined;
   projectionOptions: ProjectionOptions;
   filters: SessionFilters | undefined;
+  /** The files of the dataset being replaced (write/reference-file.ts): shards of it may be taken whole. */
+  previous: PreviousFiles | undefined;
 };
 
 export async function convertIncrementally(run: IncrementalConversion): Promise<void> {
   await convertIntoCache(run);
-  for (const [index, input] of run.plan.inputs.entries()) {
-    const entry = run.cache.entryPath(input.entry);
-    const result = await replayCacheEntry(entry, {
+  const { inputs } = run.plan;
+  const previousInputs = run.cache.previous?.inputs;
+  const adoptions =
+    run.sink.adoptRecords && run.previous && previousInputs ? planAdoptions(previousInputs, inputs, run.previous.shards((name) => run.format.layout.isRecordFileName(name))) : new Map<number, PlannedAdoption>();
+  for (let index = 0; index < inputs.length; ) {
+    const adoption = adoptions.get(index);
+    if (adoption && (await adoptShard(run, adoption))) {
+      index = adoption.lastInput + 1;
+      continue;
+    }
+    const input = inputs[index]!;
+    const { result, placed } = await replayCacheEntry(run.cache.entryPath(input.entry), {
       beginSession: () => run.sink.beginSession(),
-      issueFound: (issue, redactions) => (redactions ? run.ledger.redactedIssueFound(index, issue, redactions) : run.ledger.issueFound(index, issue)),
-    }).catch((error: unknown) => {
-      // A cache entry damaged on disk is not a bug of ours; the dataset stays as it was.
-      throw new ConvertUsageError(`the --incremental cache is damaged (${(error as Error).message.split('\n')[0]}); delete ${path.dirname(path.dirname(entry))} and run again`);
-    });
+      issueFound: (issue, redactions) => reportIssue(run, index, issue, redactions),
+    }).catch((error: unknown) => damagedCache(run, input.entry, error));
+    input.placed = placed;
     run.ledger.fileDone(index, result);
+    index += 1;
   }
+}
+
+/**
+ * Offers the sink a whole record file of the last dataset in place of the sessions of
+ * `firstInput..lastInput`; when it takes it, their issues and results are reported as a
+ * replay would, from their entries read without their steps. False: nothing was done.
+ */
+async function adoptShard(run: IncrementalConversion, adoption: PlannedAdoption): Promise<boolean> {
+  const { firstInput, lastInput, ...offered } = adoption;
+  const range = run.plan.inputs.slice(firstInput, lastInput + 1);
+  const ends = await mapConcurrently(range, (input) => readCacheEntryEnd(run.cache.entryPath(input.entry)).catch((error: unknown) => damagedCache(run, input.entry, error)));
+  const sessions = ends.flatMap(({ summary, counts }) => (summary === null ? [] : [{ summary, counts }]));
+  if (sessions.length !== offered.rows || !(await run.sink.adoptRecords!({ ...offered, sessions }))) return false;
+  for (const [offset, end] of ends.entries()) {
+    const index = firstInput + offset;
+    for (const { issue, redactions } of end.issues) reportIssue(run, index, issue, redactions);
+    run.plan.inputs[index]!.placed = end.summary !== null;
+    run.ledger.fileDone(index, end.result);
+  }
+  return true;
+}
+
+function reportIssue(run: IncrementalConversion, index: number, issue: InputIssue, redactions: RedactionCounts | null): void {
+  if (redactions) run.ledger.redactedIssueFound(index, issue, redactions);
+  else run.ledger.issueFound(index, issue);
+}
+
+/** A cache entry damaged on disk is not a bug of ours; the dataset stays as it was. */
+function damagedCache(run: IncrementalConversion, entry: string, error: unknown): never {
+  throw new ConvertUsageError(`the --incremental cache is damaged (${(error as Error).message.split('\n')[0]}); delete ${path.dirname(path.dirname(run.cache.entryPath(entry)))} and run again`);
 }
 
 /** Converts the new and changed inputs, each into its cache entry. */
@@ -87,16 +131,17 @@ async function convertIntoCache(run: IncrementalConversion): Promise<void> {
     const anonymizer = run.anonymize ? new Anonymizer(run.anonymize) : null;
     for (const [position, index] of changed.entries()) {
       const entry = entries[position]!;
-      const redactions = run.redact ? {} : null;
-      const converted = await convertFile(files[index]!, {
-        openProjection: createProjectionOpener(format, () => entry.openSession(format.createEncoder()), redactions, anonymizer),
-        rawToolOutputs: format.rawToolOutputs,
+      const converted = await convertToFormat(files[index]!, {
+        format,
+        openWriter: () => entry.openSession(format.createEncoder()),
+        redact: run.redact,
+        anonymizer,
         projectionOptions: run.projectionOptions,
         filters: run.filters,
         reportIssue: (issue) => entry.addIssue(issue, run.redact),
         onRead: ledger.tracksReading ? (bytes) => ledger.bytesRead(index, bytes) : undefined,
       });
-      await entry.fileDone(redactions ? { ...converted, redactions } : converted);
+      await entry.fileDone(converted);
     }
   } catch (error) {
     await Promise.all(entries.map((entry) => entry.discard()));

@@ -3,6 +3,7 @@
  * plan (what to reuse, convert, drop), the shortcut when the dataset in `--out` is
  * already what the run would write, and the state saved once the new dataset is in place.
  */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { InputIssue } from '../issues.js';
 import type { InputFile } from '../read/input-file.js';
@@ -10,9 +11,16 @@ import { ISSUES_FILE_NAME } from '../write/issues-file.js';
 import type { OutputFile } from '../write/sink.js';
 import { ConversionCache, hashKey, type IncrementalPlan } from './conversion-cache.js';
 import { readTextLines } from '../read/text-lines.js';
+import { mapConcurrently } from './input-fingerprint.js';
 
 /** What an incremental run did with its inputs (the run report's `incremental`). */
-export type IncrementalCounts = { reused: number; converted: number; dropped: number };
+export type IncrementalCounts = {
+  reused: number;
+  converted: number;
+  dropped: number;
+  /** Files of the dataset that came out unchanged, and were taken from the last one as they were. */
+  keptOutputs: number;
+};
 
 export type IncrementalRun<Report> = {
   cache: ConversionCache<Report>;
@@ -37,7 +45,7 @@ export async function planIncrementalRun<Report>(
   const plan = await cache.plan(files);
   const discoveryKey = hashKey(discovered);
   const upToDate = await cache.isDatasetCurrent(plan, discoveryKey, outDir);
-  return { cache, plan, counts: { reused: plan.reused, converted: plan.converted, dropped: plan.dropped }, upToDate, discoveryKey };
+  return { cache, plan, counts: { reused: plan.reused, converted: plan.converted, dropped: plan.dropped, keptOutputs: upToDate ? cache.previous!.outputs.length : 0 }, upToDate, discoveryKey };
 }
 
 /**
@@ -58,12 +66,14 @@ export async function reportUpToDate<Report>(run: IncrementalRun<Report>, outDir
 }
 
 /** Records the dataset just put in place (its outputs, manifest.json last) and what it was built from. */
-export async function saveIncrementalRun<Report>(run: IncrementalRun<Report>, outputs: readonly OutputFile[], manifest: OutputFile, report: Report): Promise<void> {
+export async function saveIncrementalRun<Report>(run: IncrementalRun<Report>, outDir: string, outputs: readonly OutputFile[], manifest: OutputFile, report: Report): Promise<void> {
+  // A file that no longer has this mtime has been touched since, and is not taken as it is.
+  const mtimes = await mapConcurrently(outputs, (file) => stat(path.join(outDir, file.path)).then((s) => s.mtimeMs, () => -1));
   await run.cache.save({
     inputs: run.plan.inputs.map(({ convert: _, ...input }) => input),
     discoveryKey: run.discoveryKey,
     manifestSha256: manifest.sha256,
-    outputs: outputs.map((file) => ({ path: file.path, bytes: file.bytes })),
+    outputs: outputs.map((file, index) => ({ path: file.path, bytes: file.bytes, mtimeMs: mtimes[index]! })),
     report,
   });
 }

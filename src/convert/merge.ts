@@ -41,8 +41,11 @@ function sortedByKey<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** The manifest one run over every input writes: the first part's settings, every part's counts added up. */
-function mergeManifests(parts: readonly MergePart[], files: readonly OutputFile[]): Manifest {
+/**
+ * The manifest one run over every input writes: the first part's settings, every part's
+ * counts added up. Its `files` are listed once every file is written (see withFiles).
+ */
+function mergeManifests(parts: readonly MergePart[]): Manifest {
   const { partition: _partition, ...first } = parts[0]!.manifest;
   const steps = Object.fromEntries(TRAJECTORY_STEP_TYPES.map((type) => [type, 0])) as StepCounts;
   const issuesByCode: Record<string, number> = {};
@@ -66,10 +69,15 @@ function mergeManifests(parts: readonly MergePart[], files: readonly OutputFile[
     ...settings,
     ...(first.filters ? { filters: { applied: first.filters.applied, dropped } } : {}),
     ...(duplicates.length > 0 ? { duplicates } : {}),
-    files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    files: [],
     totals: { ...totals, steps_by_type: steps, issues_by_code: sortedByKey(issuesByCode) },
     inputs,
   };
+}
+
+/** The manifest listing the files written, sorted by path as a run's manifest lists them. */
+function withFiles(manifest: Manifest, files: readonly OutputFile[]): Manifest {
+  return { ...manifest, files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }
 
 export async function merge(partDirs: readonly string[], outDir: string): Promise<MergeReport> {
@@ -86,7 +94,7 @@ export async function merge(partDirs: readonly string[], outDir: string): Promis
     outputs.push(await writeMergedIssues(parts, staging));
     const instructions = await writeMergedInstructions(parts, staging);
     if (instructions) outputs.push(instructions);
-    const manifest = mergeManifests(parts, outputs);
+    const merged = mergeManifests(parts);
     if (format.datasetCard) {
       const stats = createCardStats();
       for (const part of parts) if (part.partition.card) addPartCardStats(stats, part.partition.card);
@@ -95,15 +103,14 @@ export async function merge(partDirs: readonly string[], outDir: string): Promis
           format: first.format,
           layout: format.datasetCard,
           stats,
-          steps: manifest.totals.steps_by_type,
-          issues: manifest.totals.issues,
+          steps: merged.totals.steps_by_type,
+          issues: merged.totals.issues,
           redactionPatternSet: first.redaction.pattern_set,
           instructionsByReference: instructions !== null,
         }),
       );
     }
-    const merged = mergeManifests(parts, outputs);
-    outputs.push(await writeManifestFile(staging, merged));
+    outputs.push(await writeManifestFile(staging, withFiles(merged, outputs)));
     await dataset.commit();
     return { format: first.format, parts: parts.length, sessions: merged.totals.sessions, issues: merged.totals.issues, inputs: { files: merged.inputs.count, bytes: merged.inputs.bytes }, outputs };
   } catch (error) {

@@ -8,18 +8,23 @@
 import type { InputFile } from '../read/input-file.js';
 import { resolveDuplicateSessions, type DuplicateSession } from './duplicate-sessions.js';
 import { selectPartition, type Partition } from './partition.js';
+import type { SessionLinks } from './session-groups.js';
 
-/**
- * `files`: what this run converts; `everyPart`: what the whole split converts (the same
- * without --partition), for settings every part must share (what --anonymize replaces).
- */
-export async function selectInputs<F extends InputFile>(
-  discovered: readonly F[],
-  partition: Partition | undefined,
-): Promise<{ files: F[]; everyPart: F[]; duplicates: DuplicateSession[] }> {
+export type SelectedInputs<F extends InputFile> = {
+  /** What this run converts. */
+  files: F[];
+  /** What the whole split converts (the same without --partition), for settings every part must share (what --anonymize replaces). */
+  everyPart: F[];
+  /** The header links of `everyPart` (same order), or null when its headers were not read (fewer than two files). */
+  everyPartLinks: SessionLinks[] | null;
+  duplicates: DuplicateSession[];
+};
+
+export async function selectInputs<F extends InputFile>(discovered: readonly F[], partition: Partition | undefined): Promise<SelectedInputs<F>> {
   const unique = await resolveDuplicateSessions(discovered);
-  if (!partition) return { files: unique.files, everyPart: unique.files, duplicates: unique.duplicates };
+  const everyPartLinks = unique.headersRead ? unique.links : null;
+  if (!partition) return { files: unique.files, everyPart: unique.files, everyPartLinks, duplicates: unique.duplicates };
   const files = await selectPartition(unique.files, partition, unique.links);
   const converted = new Set(files.map((file) => file.path));
-  return { files, everyPart: unique.files, duplicates: unique.duplicates.filter((duplicate) => converted.has(duplicate.used)) };
+  return { files, everyPart: unique.files, everyPartLinks, duplicates: unique.duplicates.filter((duplicate) => converted.has(duplicate.used)) };
 }

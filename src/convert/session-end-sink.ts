@@ -16,6 +16,14 @@ export function onSessionEnd<Step, Batch, Summary>(sink: SessionSink<Step, Batch
         cancel: () => writer.cancel(),
       };
     },
+    // An adopted file's sessions end too: done to each summary once the file is taken.
+    adoptRecords: sink.adoptRecords
+      ? async (adoption) => {
+          const adopted = await sink.adoptRecords!(adoption);
+          if (adopted) for (const session of adoption.sessions) atEnd(session.summary);
+          return adopted;
+        }
+      : undefined,
     close: () => sink.close(),
     abort: () => sink.abort(),
   };

@@ -29,6 +29,8 @@ export type SessionLinks = {
    * `type`), whose resumes wrote a new file under a new id (see resumed-copies.ts).
    */
   legacy?: boolean;
+  /** The session's working directory, as the header names it (what `--anonymize` reads). */
+  cwd?: string;
 };
 
 /** Header lines are small; a few buffers' worth covers any real one. */
@@ -87,7 +89,16 @@ export async function readSessionLinks(file: InputFile): Promise<SessionLinks> {
   const header = await readHeaderLine(file);
   let links: SessionLinks = header === null ? { id: null, parents: [] } : linksOfHeader(header);
   if (links.id === null) links = { ...links, id: FILE_NAME_ID.exec(file.path)?.[1]?.toLowerCase() ?? null };
-  return links;
+  const cwd = cwdOfHeader(header);
+  return cwd === null ? links : { ...links, cwd };
+}
+
+/** The working directory a session header names: a wrapped `session_meta`'s payload, or the header itself. */
+function cwdOfHeader(header: unknown): string | null {
+  if (typeof header !== 'object' || header === null) return null;
+  const record = header as { type?: unknown; payload?: unknown; cwd?: unknown };
+  const meta = record.type === 'session_meta' && typeof record.payload === 'object' && record.payload !== null ? (record.payload as { cwd?: unknown }) : record;
+  return typeof meta.cwd === 'string' ? meta.cwd : null;
 }
 
 /**

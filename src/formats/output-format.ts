@@ -11,6 +11,7 @@ import type { RawToolOutputForm } from '../rollout/tool-output-line.js';
 import type { BuiltStep } from '../trajectory/built-step.js';
 import type { SessionSummary } from '../trajectory/rl-schema.js';
 import type { ArrowIpcFormat, OutputFormatName } from '../schema/output-format-names.js';
+import type { PreviousFiles } from '../write/reference-file.js';
 import type { CountedSteps, SessionSink, StepBatchEncoder } from '../write/sink.js';
 import type { SessionHolding } from './session-limit.js';
 import type { DatasetCardLayout } from './dataset-card/dataset-card.js';
@@ -27,6 +28,8 @@ type OpenSinkOptions = {
   shardBytes?: number | undefined;
   shardRows?: number | undefined;
   arrowIpc?: ArrowIpcFormat | undefined;
+  /** `--incremental`: the files of the dataset being replaced, which unchanged files are taken from. */
+  previous?: PreviousFiles | undefined;
 };
 
 /**

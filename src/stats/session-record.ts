@@ -3,9 +3,7 @@
  * (redacted unless told otherwise), the rollout generation it was read as, and the issues
  * its file raised. Tool outputs are decoded (not kept raw): they are shown.
  */
-import { convertFile } from '../convert/convert-file.js';
-import { createProjectionOpener } from '../convert/project-file.js';
-import { jsonlFormat } from '../formats/jsonl/jsonl-format.js';
+import { convertToRecordInMemory } from './in-memory-record.js';
 import type { InputIssue } from '../issues.js';
 import type { InputFile } from '../read/input-file.js';
 import type { RolloutGeneration } from '../rollout/detect.js';
@@ -20,19 +18,16 @@ export type InspectedSession = {
 
 export async function readSessionRecord(file: InputFile, options: { redact?: boolean | undefined } = {}): Promise<InspectedSession> {
   const session: InspectedSession = { summary: null, steps: [], generation: null, issues: [] };
-  const writer = () => ({
-    writeStep: (step: unknown) => {
-      session.steps.push(step as TrajectoryStep);
-    },
-    end: async (summary: unknown) => {
-      session.summary = summary as SessionSummary;
-    },
-  });
-  const open = createProjectionOpener(jsonlFormat, writer, options.redact === false ? null : {});
-  await convertFile(file, {
-    openProjection: (start, gate) => {
+  await convertToRecordInMemory(file, {
+    redact: options.redact !== false,
+    decodeToolOutputs: true,
+    onSessionStart: (start) => {
       session.generation = start.generation;
-      return open(start, gate);
+    },
+    // Tool outputs are decoded: every step is a record's step.
+    onStep: (step) => session.steps.push(step as TrajectoryStep),
+    onSummary: (summary) => {
+      session.summary = summary;
     },
     reportIssue: (issue) => session.issues.push(issue),
   });

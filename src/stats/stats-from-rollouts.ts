@@ -3,15 +3,12 @@
  * `convert` builds it (redaction included, to count what it would replace), and counted as
  * its steps and summary go by; nothing is encoded or written.
  */
-import { createProjectionOpener } from '../convert/project-file.js';
-import { convertFile } from '../convert/convert-file.js';
 import { selectInputs } from '../convert/select-inputs.js';
-import { jsonlFormat } from '../formats/jsonl/jsonl-format.js';
 import { discoverInputs, type DiscoverOptions } from '../read/discover.js';
 import { describeNothingFound } from '../read/nothing-found.js';
-import { redactText, type RedactionCounts } from '../redact/redact.js';
-import type { SessionSummary } from '../trajectory/rl-schema.js';
-import { StatsCollector, type DatasetStats, type StepFacts } from './dataset-stats.js';
+import { redactText } from '../redact/redact.js';
+import { StatsCollector, type DatasetStats } from './dataset-stats.js';
+import { convertToRecordInMemory } from './in-memory-record.js';
 import { StatsInputError, StatsUsageError } from './stats-errors.js';
 
 export type RolloutStatsOptions = {
@@ -26,20 +23,16 @@ export async function collectRolloutStats(inputs: string[], options: RolloutStat
   const stats = new StatsCollector('rollouts');
   stats.redactionsCounted = options.redact !== false;
   for (const issue of discovery.issues) stats.addIssue(issue.code);
-  const writer = () => ({
-    writeStep: (step: unknown) => stats.addStep(step as StepFacts),
-    end: async (summary: unknown) => stats.addSession(summary as SessionSummary),
-  });
   // One record per session, as convert writes: copies of a session and legacy resume copies are read once.
   const { files } = await selectInputs(discovery.files, undefined);
   let firstFailure: { file: string; reason: string } | null = null;
   let readable = 0;
   for (const file of files) {
-    const redactions: RedactionCounts | null = options.redact === false ? null : {};
     let firstIssue: string | null = null;
-    const result = await convertFile(file, {
-      openProjection: createProjectionOpener(jsonlFormat, writer, redactions),
-      rawToolOutputs: jsonlFormat.rawToolOutputs,
+    const result = await convertToRecordInMemory(file, {
+      redact: options.redact !== false,
+      onStep: (step) => stats.addStep(step),
+      onSummary: (summary) => stats.addSession(summary),
       reportIssue: (issue) => {
         firstIssue ??= issue.message;
         stats.addIssue(issue.code);
@@ -48,7 +41,7 @@ export async function collectRolloutStats(inputs: string[], options: RolloutStat
     if (result.converted || result.empty) readable += 1;
     else firstFailure ??= { file: file.path, reason: firstIssue ?? 'no session in it' };
     stats.files += 1;
-    if (redactions) stats.addRedactions(redactions);
+    if (result.redactions) stats.addRedactions(result.redactions);
   }
   // As convert does: inputs of which none holds a session are an error, not a table of zeros.
   if (readable === 0 && firstFailure) {

@@ -12,9 +12,11 @@
  */
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { writeSync } from 'node:fs';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { copyFile, link, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { returnBuffer, takeBuffer } from '../bytes/buffer-pool.js';
+import { OutputPathError } from './output-dir.js';
+import { ReferenceMatch, type ReferenceFile } from './reference-file.js';
 
 /**
  * Small writes are copied into a reused buffer of this size, written out when full; larger
@@ -35,17 +37,40 @@ export class AtomicFile {
   private buffered = 0;
   private written = 0;
   private finished: FinishedFile | undefined;
+  /** While every byte so far equals the reference's start (reference-file.ts). */
+  private match: ReferenceMatch | undefined;
+  /** The reference, when the finished file is exactly it: moveTo links it into place. */
+  private reused: ReferenceFile | undefined;
 
-  private constructor(tempPath: string, handle: FileHandle) {
+  private constructor(tempPath: string, handle: FileHandle, match: ReferenceMatch | undefined) {
     this.tempPath = tempPath;
     this.handle = handle;
+    this.match = match;
   }
 
-  /** Creates an empty temp file in `dir`; `hint` only makes the temp name readable. */
-  static async create(dir: string, hint: string): Promise<AtomicFile> {
+  /**
+   * Creates an empty temp file in `dir`; `hint` only makes the temp name readable.
+   * `reference`: a file of the dataset being replaced that this one may equal (--incremental).
+   */
+  static async create(dir: string, hint: string, reference?: ReferenceFile): Promise<AtomicFile> {
     const tempPath = path.join(dir, createTempName(hint));
     const handle = await open(tempPath, 'wx');
-    return new AtomicFile(tempPath, handle);
+    return new AtomicFile(tempPath, handle, reference ? (ReferenceMatch.open(reference) ?? undefined) : undefined);
+  }
+
+  /**
+   * A file whose bytes so far are all of `reference`'s, known without writing them (an
+   * incremental rebuild taking a whole file of the last dataset): finished now, it is the
+   * reference; written on, it gets a copy of the reference first. Null when the reference
+   * cannot be opened.
+   */
+  static async adopt(dir: string, hint: string, reference: ReferenceFile): Promise<AtomicFile | null> {
+    const match = ReferenceMatch.open(reference, reference.bytes);
+    if (!match) return null;
+    const tempPath = path.join(dir, createTempName(hint));
+    const file = new AtomicFile(tempPath, await open(tempPath, 'wx'), match);
+    file.written = reference.bytes;
+    return file;
   }
 
   /** Bytes written so far, including buffered ones. */
@@ -60,8 +85,17 @@ export class AtomicFile {
   async write(chunk: string | Uint8Array): Promise<void> {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (bytes.byteLength === 0) return;
-    this.hash.update(bytes);
     this.written += bytes.byteLength;
+    if (this.match) {
+      if (this.match.consume(bytes)) return;
+      this.stopMatching();
+    }
+    this.append(bytes);
+  }
+
+  /** Hashes and writes bytes (small ones through the buffer). */
+  private append(bytes: Buffer): void {
+    this.hash.update(bytes);
     if (bytes.byteLength >= FLUSH_BYTES) {
       this.flush();
       this.writeOut(bytes);
@@ -76,6 +110,16 @@ export class AtomicFile {
   /** Flushes and closes the temp file; it stays under its temp name until `moveTo`. */
   async finish(): Promise<FinishedFile> {
     if (this.finished) return this.finished;
+    if (this.match?.complete) {
+      this.reused = this.match.reference;
+      this.match.close();
+      this.match = undefined;
+      await this.requireHandle().close();
+      this.handle = undefined;
+      this.finished = { bytes: this.written, sha256: this.reused.sha256 };
+      return this.finished;
+    }
+    if (this.match) this.stopMatching();
     this.flush();
     this.releaseBuffer();
     const handle = this.requireHandle();
@@ -88,7 +132,12 @@ export class AtomicFile {
   /** Renames the finished temp file to its final path (replacing any old file there). */
   async moveTo(finalPath: string): Promise<void> {
     if (!this.finished) throw new Error(`moveTo before finish: ${this.tempPath}`);
-    await rename(this.tempPath, finalPath);
+    if (!this.reused) return rename(this.tempPath, finalPath);
+    // The dataset being replaced is only set aside and removed after the switch: its file
+    // lives on under the new name. A file system without hard links gets a copy.
+    await rm(this.tempPath, { force: true });
+    await link(this.reused.path, finalPath).catch(() => copyFile(this.reused!.path, finalPath));
+    this.reused.kept?.();
   }
 
   /** Closes and deletes the temp file; safe to call at any point, more than once. */
@@ -96,8 +145,19 @@ export class AtomicFile {
     const handle = this.handle;
     this.handle = undefined;
     this.releaseBuffer();
+    this.match?.close();
+    this.match = undefined;
     if (handle) await handle.close().catch(() => undefined);
     await rm(this.tempPath, { force: true });
+  }
+
+  /** The bytes differ from the reference from here on: the matched prefix is written after all. */
+  private stopMatching(): void {
+    const match = this.match!;
+    this.match = undefined;
+    const copied = match.copyMatched((chunk) => this.append(chunk));
+    match.close();
+    if (!copied) throw new OutputPathError(`${match.reference.path} changed while the run read it; run again`, undefined);
   }
 
   private flush(): void {

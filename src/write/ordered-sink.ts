@@ -6,7 +6,7 @@
 import type { BuiltStep } from '../trajectory/built-step.js';
 import { TRAJECTORY_STEP_TYPES, type SessionSummary } from '../trajectory/rl-schema.js';
 import { normalizeStep, normalizeSummary } from './record-text.js';
-import type { CountedSteps, OutputFile, RecordSink, SessionSink, SessionWriter, SinkSummary, StepCounts } from './sink.js';
+import type { CountedSteps, OutputFile, RecordSink, RecordsAdoption, SessionSink, SessionWriter, SinkSummary, StepCounts } from './sink.js';
 
 export interface SessionHandler<State, Batch extends CountedSteps, Step = BuiltStep, Summary = SessionSummary> {
   /** Creates the per-session buffer. */
@@ -19,6 +19,8 @@ export interface SessionHandler<State, Batch extends CountedSteps, Step = BuiltS
   place(state: State, summary: Summary): Promise<void>;
   /** Releases a session that will never be placed. */
   discard(state: State): Promise<void>;
+  /** Takes a record file of the dataset being replaced (see SessionSink.adoptRecords); absent when the format cannot. */
+  adopt?(adoption: RecordsAdoption<Summary>): Promise<boolean>;
   /** Finishes and renames every output file. */
   finish(): Promise<OutputFile[]>;
   /** Removes every temp file. */
@@ -129,6 +131,18 @@ export function createOrderedRowSink<State, Batch extends CountedSteps, Step, Su
     };
   }
 
+  /** Placed after every session begun before it, like a session; counted as its sessions would be. */
+  async function adoptRecords(adoption: RecordsAdoption<Summary>): Promise<boolean> {
+    if (state !== 'open') throw new Error(`adoptRecords on a ${state} sink`);
+    const adopted = chain.then(() => handler.adopt!(adoption));
+    chain = adopted.then(() => undefined);
+    chain.catch(() => undefined);
+    if (!(await adopted)) return false;
+    sessions += adoption.sessions.length;
+    for (const { counts } of adoption.sessions) for (const type of TRAJECTORY_STEP_TYPES) totals[type] += counts[type] ?? 0;
+    return true;
+  }
+
   async function close(): Promise<SinkSummary> {
     if (state !== 'open') throw new Error(`close on a ${state} sink`);
     if (open > 0) throw new Error(`close with ${open} session(s) not ended`);
@@ -150,5 +164,5 @@ export function createOrderedRowSink<State, Batch extends CountedSteps, Step, Su
     await handler.abort();
   }
 
-  return { beginSession, close, abort };
+  return { beginSession, adoptRecords: handler.adopt ? adoptRecords : undefined, close, abort };
 }

@@ -9,6 +9,7 @@
  */
 import type { BuiltStep } from '../trajectory/built-step.js';
 import type { SessionSummary, TrajectoryStepType } from '../trajectory/rl-schema.js';
+import type { ReferenceFile } from './reference-file.js';
 
 /** What a file in the output directory holds; the manifest and `validate` use it. */
 type OutputFileKind = 'records' | 'issues' | 'metadata';
@@ -56,8 +57,25 @@ export interface SessionWriter<Step, Batch, Summary> {
   cancel(): Promise<void>;
 }
 
+/**
+ * A record file of the dataset being replaced, taken whole into the new one in place of
+ * its sessions (an `--incremental` rebuild whose sessions in that file are all unchanged).
+ */
+export type RecordsAdoption<Summary> = {
+  reference: ReferenceFile;
+  rows: number;
+  /** Its sessions, in order: their summaries and step counts, as placing them would count them. */
+  sessions: { summary: Summary; counts: Partial<StepCounts> }[];
+};
+
 export interface SessionSink<Step, Batch, Summary> {
   beginSession(): SessionWriter<Step, Batch, Summary>;
+  /**
+   * Takes a record file of the dataset being replaced in place of its sessions, when the
+   * sink places its records in such files and would start a new one with the file's first
+   * record here; false (nothing done) otherwise. Call only when every session begun has ended.
+   */
+  adoptRecords?(adoption: RecordsAdoption<Summary>): Promise<boolean>;
   /** Finishes every file (temp file + rename) and reports what was written. */
   close(): Promise<SinkSummary>;
   /** Removes temp files after a failure; nothing partial is left behind. */

@@ -6,7 +6,7 @@
  */
 import type { BuiltStep } from '../trajectory/built-step.js';
 import type { SessionSummary } from '../trajectory/rl-schema.js';
-import type { OutputFile } from './sink.js';
+import type { OutputFile, RecordsAdoption } from './sink.js';
 import type { SessionHandler } from './ordered-sink.js';
 import { createRecordTextFormat, encodeStepText, type RecordLayout } from './record-text.js';
 import { MemoryBudget, StepBuffer } from './step-buffer.js';
@@ -24,6 +24,8 @@ export type BufferedRecord = {
 
 export interface RecordPlacer {
   place(record: BufferedRecord): Promise<void>;
+  /** Takes a record file of the dataset being replaced as its next file (see SessionSink.adoptRecords). */
+  adopt?(adoption: RecordsAdoption<unknown>): Promise<boolean>;
   finish(): Promise<OutputFile[]>;
   abort(): Promise<void>;
 }
@@ -80,6 +82,7 @@ export function createRowTextHandler<Step, Summary, Batch extends TextSteps>(
       await placer.place({ sessionId: text.sessionId(summary), head, steps: buffer, tail, byteLength });
     },
     discard: (buffer) => buffer.discard(),
+    adopt: placer.adopt ? (adoption) => placer.adopt!(adoption) : undefined,
     finish: () => placer.finish(),
     abort: () => placer.abort(),
   };

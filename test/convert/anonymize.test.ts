@@ -111,6 +111,15 @@ describe('--anonymize', () => {
     expect(issues.map((issue) => issue.file)).toEqual([expect.stringMatching(/\/sessions\/rollout-2026-11-21T06-00-00/)]);
   });
 
+  it('finds the home in the header of a lone input too (read for --anonymize alone: no duplicate to look for)', async () => {
+    const name = readdirSync(path.join(sessions, '2026/11/21')).find((file) => file.includes('b7bf-7681'))!;
+    const out = path.join(dir, 'out-lone');
+    await convert({ inputs: [path.join(sessions, '2026/11/21', name)], format: 'jsonl', outDir: out, anonymize: MACHINE });
+    const record = readFileSync(path.join(out, 'trajectories.jsonl'), 'utf8');
+    expect(record).not.toMatch(/adal/i);
+    expect(JSON.parse(record)).toMatchObject({ cwd: '~/project' });
+  });
+
   it('writes the same bytes whatever the order of the inputs', async () => {
     const first = await run('jsonl', true);
     const names = readdirSync(sessions, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.jsonl'));

@@ -108,12 +108,20 @@ describe.each(CONVERT_FORMATS)('--incremental --format %s', (format) => {
     const first = await run(inputs, incrementalOut, { format, incremental: true });
     const total = first.report.inputs.files;
     expect(total).toBe(rolloutsUnder(inputs).length);
-    expect(first.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
+    expect(first.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0, keptOutputs: 0 });
+    const firstTree = readTree(incrementalOut);
+    const firstInodes = new Map([...firstTree.keys()].map((name) => [name, statSync(path.join(incrementalOut, name)).ino]));
 
     changeInputs(inputs);
     const second = await run(inputs, incrementalOut, { format, incremental: true });
     // Grown, edited and added are converted; the touched file is reused after hashing.
-    expect(second.report.incremental).toEqual({ reused: total - 3, converted: 3, dropped: 1 });
+    expect(second.report.incremental).toMatchObject({ reused: total - 3, converted: 3, dropped: 1 });
+    // Record files that came out as they were are the previous build's files, linked into place.
+    const recordFiles = second.report.outputs.filter((file) => file.kind === 'records').map((file) => file.path);
+    const unchanged = recordFiles.filter((name) => firstTree.get(name)?.equals(readFileSync(path.join(incrementalOut, name))));
+    expect(second.report.incremental?.keptOutputs).toBe(unchanged.length);
+    for (const name of unchanged) expect(statSync(path.join(incrementalOut, name)).ino, name).toBe(firstInodes.get(name));
+    if (['json', 'thread-events', 'atif'].includes(format)) expect(unchanged.length).toBeGreaterThan(10);
 
     const clean = await run(inputs, path.join(root, 'clean'), { format });
     expect(readTree(incrementalOut)).toEqual(readTree(path.join(root, 'clean')));
@@ -123,6 +131,92 @@ describe.each(CONVERT_FORMATS)('--incremental --format %s', (format) => {
     expect(clean.report.issues.total).toBeGreaterThan(5);
   });
 });
+
+describe.each(['jsonl', 'messages'] as const)('--incremental --format %s keeps the files that come out unchanged', (format) => {
+  it('takes unchanged shards of the last dataset whole, without their sessions, and never a file touched since', async () => {
+    const root = path.join(work, `kept-${format}`);
+    const inputs = path.join(root, 'inputs');
+    writeInputs(inputs);
+    const out = path.join(root, 'out');
+    const options = { format, incremental: true, shardRows: 4 };
+    const first = await run(inputs, out, options);
+    const shards = first.report.outputs.filter((file) => file.kind === 'records').map((file) => file.path);
+    expect(shards.length).toBeGreaterThan(5);
+    const inode = (name: string) => statSync(path.join(out, name)).ino;
+    const firstInodes = new Map(shards.map((name) => [name, inode(name)]));
+    // The steps of the first session's cache entry are damaged: a shard taken whole never reads them.
+    damageFirstStepsFrame(out);
+
+    // One character of a message changes: only the shard holding that session changes.
+    const edited = named(inputs, EDITED);
+    const text = readFileSync(edited, 'utf8');
+    const at = text.indexOf('"text":"') + 8;
+    writeFileSync(edited, text.slice(0, at) + (text[at] === 'X' ? 'Y' : 'X') + text.slice(at + 1));
+    // A shard someone touched is not trusted to hold what the manifest says: it is written again.
+    const touched = shards[1]!;
+    utimesSync(path.join(out, touched), new Date('2030-01-04T00:00:00Z'), new Date('2030-01-04T00:00:00Z'));
+    const before = readTree(out);
+    const second = await run(inputs, out, options);
+    const changed = shards.filter((name) => !before.get(name)!.equals(readFileSync(path.join(out, name))));
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).not.toBe(touched);
+    expect(second.report.incremental).toEqual({ reused: first.report.inputs.files - 1, converted: 1, dropped: 0, keptOutputs: shards.length - 2 });
+    const rewritten = shards.filter((name) => inode(name) !== firstInodes.get(name));
+    expect(rewritten.sort()).toEqual([touched, changed[0]].sort());
+
+    const clean = await run(inputs, path.join(root, 'clean'), { format, shardRows: 4 });
+    expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
+    expect(withoutRunFields(second.report)).toEqual(clean.report);
+    expect(second.issues).toEqual(clean.issues);
+  });
+});
+
+describe('--incremental with shards cut by size', () => {
+  it('writes a taken shard on when the record after it now fits in it', async () => {
+    const root = path.join(work, 'refilled');
+    const inputs = path.join(root, 'inputs');
+    writeInputs(inputs);
+    const out = path.join(root, 'out');
+    const options = { format: 'jsonl' as const, incremental: true, shardBytes: 120_000 };
+    const first = await run(inputs, out, options);
+    const shards = first.report.outputs.filter((file) => file.kind === 'records');
+    expect(shards.length).toBeGreaterThan(5);
+    const state = JSON.parse(readFileSync(path.join(cacheDirFor(out), 'state.json'), 'utf8')) as { inputs: { path: string; placed: boolean }[] };
+    const placing = state.inputs.filter((input) => input.placed);
+    // The first session after a shard with room left shrinks to its header and first item: a
+    // short record that now fits in that shard, which is otherwise unchanged.
+    const roomy = shards.findIndex((shard, k) => k + 1 < shards.length && shard.bytes < 80_000);
+    expect(roomy).toBeGreaterThanOrEqual(0);
+    const shrunk = placing[shards.slice(0, roomy + 1).reduce((sum, shard) => sum + shard.rows!, 0)]!.path;
+    const lines = readFileSync(shrunk, 'utf8').split('\n');
+    writeFileSync(shrunk, `${lines.slice(0, 2).join('\n')}\n`);
+    const roomyShard = readFileSync(path.join(out, shards[roomy]!.path));
+
+    await run(inputs, out, options);
+    const clean = await run(inputs, path.join(root, 'clean'), { format: 'jsonl', shardBytes: 120_000 });
+    expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
+    // That shard is the old one with the short record after it.
+    const refilled = readFileSync(path.join(out, clean.report.outputs.filter((file) => file.kind === 'records')[roomy]!.path));
+    expect(refilled.length).toBeGreaterThan(roomyShard.length);
+    expect(refilled.subarray(0, roomyShard.length).equals(roomyShard)).toBe(true);
+  });
+});
+
+/** Flips a byte in the body of the first steps frame (kind 1) of the first input's cache entry that has one. */
+function damageFirstStepsFrame(outDir: string): void {
+  const state = JSON.parse(readFileSync(path.join(cacheDirFor(outDir), 'state.json'), 'utf8')) as { inputs: { entry: string; placed?: boolean }[] };
+  for (const input of state.inputs) {
+    const entryPath = path.join(cacheDirFor(outDir), 'entries', input.entry);
+    const bytes = readFileSync(entryPath);
+    for (let at = 0; at + 5 <= bytes.length; at += 5 + bytes.readUInt32LE(at)) {
+      if (bytes[at + 4] !== 1) continue;
+      bytes.fill(0xff, at + 5, at + 5 + Math.min(16, bytes.readUInt32LE(at)));
+      writeFileSync(entryPath, bytes);
+      return;
+    }
+  }
+  throw new Error('no cache entry holds steps');
+}
 
 describe('--incremental with nothing to do', () => {
   it('keeps the dataset in place and reports it as it was', async () => {
@@ -137,7 +231,7 @@ describe('--incremental with nothing to do', () => {
 
     const again = await run(inputs, out, { format: 'parquet', incremental: true });
     const total = first.report.inputs.files;
-    expect(again.report.incremental).toEqual({ reused: total, converted: 0, dropped: 0 });
+    expect(again.report.incremental).toEqual({ reused: total, converted: 0, dropped: 0, keptOutputs: readTree(out).size });
     expect(statSync(out).ino).toBe(before);
     expect(withoutRunFields(again.report)).toEqual(withoutRunFields(first.report));
     expect(again.issues).toEqual(first.issues);
@@ -153,9 +247,9 @@ describe('--incremental with nothing to do', () => {
     const out = path.join(root, 'out');
     const total = (await run(inputs, out, { incremental: true })).report.inputs.files;
     const unredacted = await run(inputs, out, { incremental: true, redact: false });
-    expect(unredacted.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
+    expect(unredacted.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0, keptOutputs: 0 });
     const sharded = await run(inputs, out, { incremental: true, redact: false, shardRows: 5 });
-    expect(sharded.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
+    expect(sharded.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0, keptOutputs: 0 });
     await run(inputs, path.join(root, 'clean'), { redact: false, shardRows: 5 });
     expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
     // Entries of the options no longer used are gone.
@@ -171,10 +265,11 @@ describe('--incremental with nothing to do', () => {
     const entries = path.join(cacheDirFor(out), 'entries');
     rmSync(path.join(entries, readdirSync(entries)[0]!));
     const oneLost = await run(inputs, out, { format: 'jsonl', incremental: true });
-    expect(oneLost.report.incremental).toEqual({ reused: total - 1, converted: 1, dropped: 0 });
+    // Converted again, the lost input gives the same bytes: the one shard is kept as it was.
+    expect(oneLost.report.incremental).toEqual({ reused: total - 1, converted: 1, dropped: 0, keptOutputs: 1 });
     writeFileSync(path.join(cacheDirFor(out), 'state.json'), '{"version":1,');
     const stateLost = await run(inputs, out, { format: 'jsonl', incremental: true });
-    expect(stateLost.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
+    expect(stateLost.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0, keptOutputs: 0 });
     await run(inputs, path.join(root, 'clean'), { format: 'jsonl' });
     expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
   });

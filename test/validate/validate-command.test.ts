@@ -16,13 +16,18 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(rawArgs: string[]): Promise<{ code: unknown; stdout: string }> {
-  const stdout = new PassThrough();
+function collect(stream: PassThrough): () => string {
   const chunks: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => chunks.push(c));
-  const io: CliIo = { stdout, stderr: new PassThrough(), isTTY: false, env: {}, cwd: process.cwd() };
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  return () => Buffer.concat(chunks).toString('utf8');
+}
+
+async function run(rawArgs: string[]): Promise<{ code: unknown; stdout: string; stderr: string }> {
+  const [stdout, stderr] = [new PassThrough(), new PassThrough()];
+  const [out, err] = [collect(stdout), collect(stderr)];
+  const io: CliIo = { stdout, stderr, isTTY: false, env: {}, cwd: process.cwd() };
   const { result } = await runCommand(validateCommand, { rawArgs, data: { io } });
-  return { code: result, stdout: Buffer.concat(chunks).toString('utf8') };
+  return { code: result, stdout: out(), stderr: err() };
 }
 
 describe('rollout-kit validate', () => {
@@ -52,6 +57,12 @@ describe('rollout-kit validate', () => {
     const { code, stdout } = await run(['--quiet', file]);
     expect(code).toBe(1);
     expect(stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits 1 with one line when the paths hold no output file (an empty directory, or only other files)', async () => {
+    expect(await run([dir])).toEqual({ code: 1, stdout: '', stderr: `error: nothing to validate: no output file in ${dir}\n` });
+    await writeFile(path.join(dir, 'notes.txt'), 'not a dataset');
+    expect(await run(['--quiet', dir])).toEqual({ code: 1, stdout: '', stderr: `error: nothing to validate: no output file in ${dir}\n` });
   });
 
   it('is a usage error without paths, with an unknown schema or flag', async () => {

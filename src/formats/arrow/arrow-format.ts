@@ -24,7 +24,7 @@ export const arrowFormat: RlOutputFormat<ArrowSteps> = {
   rawToolOutputs: 'utf8',
   backlog: { kind: 'input-bytes', max: MAX_WAITING_ARROW_INPUT_BYTES },
   openSink: (options) =>
-    createArrowSink({ outDir: options.outDir, ipc: options.arrowIpc, shardBytes: options.shardBytes, shardRows: options.shardRows }),
+    createArrowSink({ outDir: options.outDir, ipc: options.arrowIpc, shardBytes: options.shardBytes, shardRows: options.shardRows, previous: options.previous }),
   createEncoder: () => new ArrowStepEncoder(),
   holdsSessions: {
     reason: "Arrow output holds each session in memory while it builds the session's row",

@@ -9,6 +9,7 @@ import { RecordBatch, Struct, makeData, type Schema } from 'apache-arrow';
 import { toArrowData } from './arrow-chunk-data.js';
 import { RecordBatchBuilder, type ArrowRow, type ColumnarRowSchema } from './arrow-record-batch.js';
 import { AtomicFile, type FinishedFile } from '../../write/atomic-file.js';
+import type { ReferenceFile } from '../../write/reference-file.js';
 
 /** Writes the bytes an encoder produced, in order. */
 export type ShardByteSink = (bytes: Uint8Array) => Promise<void>;
@@ -40,8 +41,16 @@ export class ArrowShardFile {
   }
 
   /** `rows`: the kind of row the shard holds (default: the trajectory record). */
-  static async create(dir: string, hint: string, schema: Schema, openEncoder: OpenShardEncoder, limits: BatchLimits, rows?: ColumnarRowSchema): Promise<ArrowShardFile> {
-    const file = await AtomicFile.create(dir, hint);
+  static async create(
+    dir: string,
+    hint: string,
+    schema: Schema,
+    openEncoder: OpenShardEncoder,
+    limits: BatchLimits,
+    rows?: ColumnarRowSchema,
+    reference?: ReferenceFile,
+  ): Promise<ArrowShardFile> {
+    const file = await AtomicFile.create(dir, hint, reference);
     const encoder = await openEncoder(schema, (bytes) => file.write(bytes));
     return new ArrowShardFile(file, schema, encoder, limits, rows);
   }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { BuiltStep } from '../../trajectory/built-step.js';
 import type { SessionSummary } from '../../trajectory/rl-schema.js';
 import { AtomicFile } from '../../write/atomic-file.js';
+import type { PreviousFiles } from '../../write/reference-file.js';
 import type { ColumnBuilder, ColumnChunk } from './arrow-column-chunk.js';
 import { RECORD_ROWS, createArrowRow, createStepBuilder, type ColumnarRowSchema } from './arrow-record-batch.js';
 import type * as SchemaModule from './arrow-schema.js';
@@ -45,6 +46,8 @@ export type ColumnarSinkOptions = {
   /** A record batch is flushed every `batchRows` rows or `batchBytes` bytes (defaults 256, 8 MiB). */
   batchRows?: number | undefined;
   batchBytes?: number | undefined;
+  /** `--incremental`: shard i is compared with the replaced dataset's shard i (reference-file.ts). */
+  previous?: PreviousFiles | undefined;
 };
 
 export function isColumnarShardName(name: string, extension: string): boolean {
@@ -106,6 +109,7 @@ function createColumnarHandler<Step, Summary extends object>(layout: ColumnarLay
     batchBytes: options.batchBytes ?? DEFAULT_BATCH_BYTES,
   };
   const shards: ArrowShardFile[] = [];
+  const references = options.previous?.shards((name) => isColumnarShardName(name, layout.extension)).map((shard) => shard.reference) ?? [];
   const metadataFiles: AtomicFile[] = [];
   let aborted = false;
 
@@ -113,7 +117,7 @@ function createColumnarHandler<Step, Summary extends object>(layout: ColumnarLay
     const arrow = await loadArrowModules();
     schema ??= arrow.schema.createRecordArrowSchema(rows.columns, rows.schemaName);
     openEncoder ??= await layout.loadEncoder();
-    const shard = await arrow.shardFile.ArrowShardFile.create(outDir, `${SHARD_STEM}${layout.extension}`, schema, openEncoder, batchLimits, rows);
+    const shard = await arrow.shardFile.ArrowShardFile.create(outDir, `${SHARD_STEM}${layout.extension}`, schema, openEncoder, batchLimits, rows, references[shards.length]);
     shards.push(shard);
     if (aborted) await shard.file.discard();
     return shard;

@@ -19,7 +19,7 @@ export const atifFormat: AtifOutputFormat = {
   backlog: { kind: 'sessions', max: 4 },
   // Its steps are kept (serialized) until the session ends and its document is written.
   holdsSessions: { reason: "ATIF output holds each session's steps in memory until it writes the session's document", memoryPerInputByte: null },
-  openSink: (options) => createAtifFileSink(options.outDir),
+  openSink: (options) => createAtifFileSink(options.outDir, options.previous),
   createEncoder: () => new AtifStepEncoder(),
   merge: { kind: 'session-files' },
   layout: {

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { AtifStep } from '../../trajectory/atif-schema.js';
 import { AtomicFile } from '../../write/atomic-file.js';
+import type { PreviousFiles } from '../../write/reference-file.js';
 import { createSessionFileNamer } from '../../write/session-file-name.js';
 import type { OutputFile, SessionSink } from '../../write/sink.js';
 import type { AtifStepTexts } from './atif-encoder.js';
@@ -18,7 +19,7 @@ import { toAtifFileName } from './atif-file-name.js';
 
 type AtifSink = SessionSink<AtifStep, AtifStepTexts, AtifSessionEnd>;
 
-export function createAtifFileSink(outDir: string): AtifSink {
+export function createAtifFileSink(outDir: string, previous?: PreviousFiles): AtifSink {
   mkdirSync(outDir, { recursive: true });
   const nameFile = createSessionFileNamer();
   const written: { file: AtomicFile; name: string }[] = [];
@@ -27,7 +28,7 @@ export function createAtifFileSink(outDir: string): AtifSink {
 
   async function place(end: AtifSessionEnd, steps: readonly string[]): Promise<void> {
     const name = toAtifFileName(nameFile(end.session_id));
-    const file = await AtomicFile.create(outDir, name);
+    const file = await AtomicFile.create(outDir, name, previous?.get(name));
     written.push({ file, name });
     for (const piece of assembleAtifText(end.document, steps)) await file.write(piece);
     await file.finish();

@@ -11,7 +11,7 @@ export const jsonFormat: RlOutputFormat<TextSteps> = {
   rawToolOutputs: 'json',
   // A file per session: the sink falls behind the converting threads more easily.
   backlog: { kind: 'sessions', max: 4 },
-  openSink: (options) => createJsonSink({ outDir: options.outDir }),
+  openSink: (options) => createJsonSink({ outDir: options.outDir, previous: options.previous }),
   createEncoder: () => new TextStepEncoder('pretty'),
   merge: { kind: 'session-files' },
   layout: {

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AtomicFile } from '../../write/atomic-file.js';
+import type { PreviousFiles } from '../../write/reference-file.js';
 import { createOrderedSink } from '../../write/ordered-sink.js';
 import { createSessionFileNamer } from '../../write/session-file-name.js';
 import type { OutputFile, RecordSink } from '../../write/sink.js';
@@ -16,9 +17,10 @@ type JsonSinkOptions = {
   outDir: string;
   /** Sessions larger than this wait on disk instead of in memory (default 32 MiB). */
   spillBytes?: number | undefined;
+  previous?: PreviousFiles | undefined;
 };
 
-function createJsonPlacer(outDir: string): RecordPlacer {
+function createJsonPlacer(outDir: string, previous: PreviousFiles | undefined): RecordPlacer {
   const nameFile = createSessionFileNamer();
   const written: { file: AtomicFile; name: string }[] = [];
   let aborted = false;
@@ -26,7 +28,7 @@ function createJsonPlacer(outDir: string): RecordPlacer {
   return {
     async place(record) {
       const name = nameFile(record.sessionId);
-      const file = await AtomicFile.create(outDir, name);
+      const file = await AtomicFile.create(outDir, name, previous?.get(name));
       written.push({ file, name });
       if (aborted) {
         await file.discard();
@@ -59,7 +61,7 @@ export function createJsonSink(options: JsonSinkOptions): RecordSink<TextSteps> 
       layout: 'pretty',
       spillDir: options.outDir,
       spillBytes: options.spillBytes,
-      placer: createJsonPlacer(options.outDir),
+      placer: createJsonPlacer(options.outDir, options.previous),
     }),
   );
 }

@@ -11,7 +11,7 @@ export const jsonlFormat: RlOutputFormat<TextSteps> = {
   projection: rlProjection,
   rawToolOutputs: 'json',
   backlog: { kind: 'sessions', max: 4 },
-  openSink: (options) => createJsonlSink({ outDir: options.outDir, shardBytes: options.shardBytes, shardRows: options.shardRows }),
+  openSink: (options) => createJsonlSink({ outDir: options.outDir, shardBytes: options.shardBytes, shardRows: options.shardRows, previous: options.previous }),
   openStream: (stream) => createStreamSink({ stream }),
   createEncoder: () => new TextStepEncoder('compact'),
   // `trajectories*.jsonl` leaves issues.jsonl out. No features: datasets' JSON builder infers the types.

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AtomicFile } from '../../write/atomic-file.js';
 import { createOrderedSink } from '../../write/ordered-sink.js';
+import { readFirstLineBytes, type PreviousFiles } from '../../write/reference-file.js';
 import type { OutputFile, RecordSink } from '../../write/sink.js';
 import {
   DEFAULT_SHARD_BYTES,
@@ -31,6 +32,7 @@ type JsonlSinkOptions = {
   shardRows?: number | undefined;
   /** Sessions larger than this wait on disk instead of in memory (default 32 MiB). */
   spillBytes?: number | undefined;
+  previous?: PreviousFiles | undefined;
 };
 
 /** The final names of `count` JSONL shards named after `stem` (the trajectory records' by default). */
@@ -46,13 +48,17 @@ export function isJsonlShardName(name: string, stem = JSONL_STEM): boolean {
 
 type Shard = { file: AtomicFile; rows: number };
 
-/** Places one row per line in shards `<stem>.jsonl` or `<stem>-0000i-of-0000N.jsonl`. */
-export function createJsonlPlacer(outDir: string, limits: ShardLimits, stem = JSONL_STEM): RecordPlacer {
+/**
+ * Places one row per line in shards `<stem>.jsonl` or `<stem>-0000i-of-0000N.jsonl`.
+ * `previous`: shard i is compared with the replaced dataset's shard i (reference-file.ts).
+ */
+export function createJsonlPlacer(outDir: string, limits: ShardLimits, stem = JSONL_STEM, previous?: PreviousFiles): RecordPlacer {
   const shards: Shard[] = [];
+  const references = previous?.shards((name) => isJsonlShardName(name, stem)).map((shard) => shard.reference) ?? [];
   let aborted = false;
 
   async function openShard(): Promise<Shard> {
-    const shard = { file: await AtomicFile.create(outDir, `${stem}${JSONL_EXTENSION}`), rows: 0 };
+    const shard = { file: await AtomicFile.create(outDir, `${stem}${JSONL_EXTENSION}`, references[shards.length]), rows: 0 };
     shards.push(shard);
     if (aborted) await shard.file.discard();
     return shard;
@@ -68,6 +74,22 @@ export function createJsonlPlacer(outDir: string, limits: ShardLimits, stem = JS
       const file = shard.file;
       await writeBufferedRecord(record, (chunk) => file.write(chunk));
       shard.rows += 1;
+    },
+    async adopt({ reference, rows }) {
+      // The shard holds the same records as in the last dataset, so it is that file if they
+      // start a shard here, as they did there: the shard before cannot take its first line.
+      // Where it ends, the next record's place() decides (writing on copies the file first).
+      const last = shards.at(-1);
+      if (last) {
+        const firstLine = await readFirstLineBytes(reference.path);
+        if (firstLine === null || !shouldStartNewShard({ rows: last.rows, bytes: last.file.bytes }, firstLine, limits)) return false;
+      }
+      const file = await AtomicFile.adopt(outDir, `${stem}${JSONL_EXTENSION}`, reference);
+      if (!file) return false;
+      if (last) await last.file.finish();
+      shards.push({ file, rows });
+      if (aborted) await file.discard();
+      return true;
     },
     async finish() {
       // An empty run still writes an (empty) trajectories.jsonl, so readers find the file.
@@ -93,7 +115,7 @@ export function createJsonlPlacer(outDir: string, limits: ShardLimits, stem = JS
 export function createJsonlSink(options: JsonlSinkOptions): RecordSink<TextSteps> {
   mkdirSync(options.outDir, { recursive: true });
   const limits: ShardLimits = { maxBytes: options.shardBytes ?? DEFAULT_SHARD_BYTES, maxRows: options.shardRows };
-  const placer = createJsonlPlacer(options.outDir, limits);
+  const placer = createJsonlPlacer(options.outDir, limits, JSONL_STEM, options.previous);
   return createOrderedSink(
     createTextHandler({ layout: 'compact', spillDir: options.outDir, spillBytes: options.spillBytes, placer }),
   );

@@ -33,7 +33,7 @@ export const messagesParquetFormat: MessagesOutputFormat<ArrowSteps> = {
         writeMetadata: async () => [],
         rows: MESSAGES_ROWS,
       },
-      { outDir: options.outDir, shardBytes: options.shardBytes, shardRows: options.shardRows },
+      { outDir: options.outDir, shardBytes: options.shardBytes, shardRows: options.shardRows, previous: options.previous },
       { normalizeStep: normalizeMessage, normalizeSummary: normalizeRowEnd },
     ),
   createEncoder: () => new MessagesColumnEncoder(),

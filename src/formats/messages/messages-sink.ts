@@ -9,6 +9,7 @@ import type { Writable } from 'node:stream';
 import type { ChatMessage, MessagesRowEnd } from '../../trajectory/messages-schema.js';
 import { createOrderedRowSink } from '../../write/ordered-sink.js';
 import { DEFAULT_SHARD_BYTES } from '../../write/shards.js';
+import type { PreviousFiles } from '../../write/reference-file.js';
 import type { SessionSink } from '../../write/sink.js';
 import { createStreamPlacer } from '../../write/stream-sink.js';
 import { createRowTextHandler } from '../../write/text-session.js';
@@ -31,8 +32,11 @@ export function createMessagesStreamSink(stream: Writable): MessagesSink<TextSte
   return createOrderedRowSink(createRowTextHandler<ChatMessage, MessagesRowEnd, TextSteps>(MESSAGES_ROW_TEXT, { spillDir: tmpdir(), placer: createStreamPlacer(stream) }), MESSAGES_CONTRACT);
 }
 
-export function createMessagesJsonlSink(options: { outDir: string; shardBytes?: number | undefined; shardRows?: number | undefined }): MessagesSink<TextSteps> {
+type MessagesJsonlSinkOptions = { outDir: string; shardBytes?: number | undefined; shardRows?: number | undefined; previous?: PreviousFiles | undefined };
+
+export function createMessagesJsonlSink(options: MessagesJsonlSinkOptions): MessagesSink<TextSteps> {
   mkdirSync(options.outDir, { recursive: true });
-  const placer = createJsonlPlacer(options.outDir, { maxBytes: options.shardBytes ?? DEFAULT_SHARD_BYTES, maxRows: options.shardRows }, MESSAGES_JSONL_STEM);
+  const limits = { maxBytes: options.shardBytes ?? DEFAULT_SHARD_BYTES, maxRows: options.shardRows };
+  const placer = createJsonlPlacer(options.outDir, limits, MESSAGES_JSONL_STEM, options.previous);
   return createOrderedRowSink(createRowTextHandler<ChatMessage, MessagesRowEnd, TextSteps>(MESSAGES_ROW_TEXT, { spillDir: options.outDir, placer }), MESSAGES_CONTRACT);
 }

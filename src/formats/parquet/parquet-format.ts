@@ -15,7 +15,7 @@ export const parquetFormat: RlOutputFormat<ArrowSteps> = {
   projection: rlProjection,
   rawToolOutputs: 'utf8',
   backlog: arrowFormat.backlog,
-  openSink: (options) => createParquetSink({ outDir: options.outDir, shardBytes: options.shardBytes, shardRows: options.shardRows }),
+  openSink: (options) => createParquetSink({ outDir: options.outDir, shardBytes: options.shardBytes, shardRows: options.shardRows, previous: options.previous }),
   createEncoder: () => new ArrowStepEncoder(),
   holdsSessions: { reason: "Parquet output holds each session in memory while it builds the session's row", memoryPerInputByte: arrowFormat.holdsSessions?.memoryPerInputByte ?? null },
   datasetCard: { dataFiles: 'data-*.parquet', typedColumns: true },

@@ -19,7 +19,7 @@ export const threadEventsFormat: ThreadEventOutputFormat = {
   backlog: { kind: 'sessions', max: 4 },
   // A session's event lines are kept until it ends: its file is named after it, and sessions are placed in begin order.
   holdsSessions: { reason: "thread-events output holds each session's event lines in memory until the session ends", memoryPerInputByte: null },
-  openSink: (options) => createThreadEventFileSink(options.outDir),
+  openSink: (options) => createThreadEventFileSink(options.outDir, options.previous),
   openStream: (stream) => createThreadEventStreamSink(stream),
   createEncoder: () => new ThreadEventEncoder(),
   merge: { kind: 'session-files' },

@@ -12,6 +12,7 @@ import { serializeThreadEvent } from '../../translate/thread-event-json.js';
 import type { ThreadEventSessionEnd } from '../../projection/thread-events-projection.js';
 import type { ThreadEvent } from '../../translate/thread-events.js';
 import { AtomicFile } from '../../write/atomic-file.js';
+import type { PreviousFiles } from '../../write/reference-file.js';
 import { createSessionFileNamer } from '../../write/session-file-name.js';
 import type { OutputFile, SessionSink } from '../../write/sink.js';
 
@@ -64,13 +65,13 @@ function createOrderedEventSink(place: PlaceSession, finish: () => Promise<Outpu
   };
 }
 
-export function createThreadEventFileSink(outDir: string): ThreadEventSink {
+export function createThreadEventFileSink(outDir: string, previous?: PreviousFiles): ThreadEventSink {
   mkdirSync(outDir, { recursive: true });
   const nameFile = createSessionFileNamer();
   const written: { file: AtomicFile; name: string; rows: number }[] = [];
   const place: PlaceSession = async (sessionId, lines) => {
     const name = nameFile(sessionId).replace(/\.json$/, '.jsonl');
-    const file = await AtomicFile.create(outDir, name);
+    const file = await AtomicFile.create(outDir, name, previous?.get(name));
     written.push({ file, name, rows: lines.length });
     for (const line of lines) await file.write(`${line}\n`);
     await file.finish();

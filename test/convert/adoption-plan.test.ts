@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { planAdoptions } from '../../src/convert/adoption-plan.js';
+import type { CachedInput } from '../../src/convert/conversion-cache.js';
+import type { PreviousFile } from '../../src/write/reference-file.js';
+
+/** Inputs a..f; `placed` as given (a file without a session, or one the filters dropped, places none). */
+function inputs(placed: boolean[], changes: Partial<Record<number, Partial<CachedInput & { convert: boolean }>>> = {}) {
+  return placed.map((p, i) => ({ path: `in/${'abcdef'[i]}.jsonl`, size: 10, mtimeMs: 1, sha256: `h${i}`, entry: `e${i}`, placed: p, convert: false, ...changes[i] }));
+}
+
+function shards(rows: number[], untrusted: number[] = []): PreviousFile[] {
+  return rows.map((n, i) => ({
+    name: `trajectories-0000${i}-of-0000${rows.length}.jsonl`,
+    rows: n,
+    bytes: 1000 + i,
+    reference: untrusted.includes(i) ? undefined : { path: `out/${i}`, bytes: 1000 + i, sha256: `s${i}` },
+  }));
+}
+
+describe('planAdoptions', () => {
+  const previous = inputs([true, false, true, true, true, true]);
+
+  it('offers every shard of an unchanged run at its first session, standing for the inputs up to its last', () => {
+    const plan = planAdoptions(previous, inputs([true, false, true, true, true, true]), shards([2, 2, 1]));
+    expect([...plan.values()].map(({ reference, firstInput, lastInput, rows }) => ({ file: reference.path, firstInput, lastInput, rows }))).toEqual([
+      // a, (b places none), c
+      { file: 'out/0', firstInput: 0, lastInput: 2, rows: 2 },
+      { file: 'out/1', firstInput: 3, lastInput: 4, rows: 2 },
+      { file: 'out/2', firstInput: 5, lastInput: 5, rows: 1 },
+    ]);
+  });
+
+  it('leaves out a shard holding an input converted again, or whose file cannot be trusted', () => {
+    const converted = planAdoptions(previous, inputs([true, false, true, true, true, true], { 3: { convert: true, entry: 'e3b' } }), shards([2, 2, 1]));
+    expect([...converted.keys()]).toEqual([0, 5]);
+    const untrusted = planAdoptions(previous, inputs([true, false, true, true, true, true]), shards([2, 2, 1], [0]));
+    expect([...untrusted.keys()]).toEqual([3, 5]);
+  });
+
+  it('finds a shard where its inputs moved to, and leaves out one an input was removed from or added into', () => {
+    // A new input before everything: every shard moves one place on.
+    const shifted = [{ ...previous[0]!, path: 'in/0.jsonl', entry: 'new', convert: true }, ...inputs([true, false, true, true, true, true])];
+    expect([...planAdoptions(previous, shifted, shards([2, 2, 1])).keys()]).toEqual([1, 4, 6]);
+    // b (which placed no session) is gone: the first shard's inputs are no longer the same run.
+    const withoutB = inputs([true, false, true, true, true, true]).filter((input) => input.path !== 'in/b.jsonl');
+    expect([...planAdoptions(previous, withoutB, shards([2, 2, 1])).keys()]).toEqual([2, 4]);
+  });
+
+  it('plans nothing when the state does not say which inputs placed a session, or does not add up to the manifest', () => {
+    const unknown = previous.map(({ placed: _, ...input }) => input);
+    expect(planAdoptions(unknown, inputs([true, false, true, true, true, true]), shards([2, 2, 1])).size).toBe(0);
+    expect(planAdoptions(previous, inputs([true, false, true, true, true, true]), shards([2, 2, 2])).size).toBe(0);
+  });
+});
