@@ -6,10 +6,11 @@
  * with the file's result. Replaying an entry into a sink and the run ledger gives what
  * converting the file again would: the same bytes a `--jobs 2` run writes from a worker's
  * batches. Frames are v8-serialized (the structured clone worker messages use), each
- * behind its length as a 4-byte little-endian integer and a byte saying its kind, so that
- * a reader after the issues and the end only (an entry whose records are taken whole from
- * the last dataset) skips the steps unread. An entry is written under a temporary name
- * and renamed when complete, so a killed run never leaves half of one.
+ * behind its length as a 4-byte little-endian integer and a byte saying its kind. The end
+ * frame also holds the issues and the session's step counts, and the entry ends with the
+ * end frame's length (4 bytes), so that an entry whose record is taken whole from the
+ * last dataset is read from its end, steps unread. An entry is written under a temporary
+ * name and renamed when complete, so a killed run never leaves half of one.
  */
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
@@ -21,14 +22,19 @@ import { STEP_BATCH_BYTES } from './worker-protocol.js';
 
 type CacheFrame =
   /** `redactions`: what redacting the message replaced (null: redaction is off). */
-  | { kind: 'issue'; issue: InputIssue; redactions: RedactionCounts | null }
+  | ({ kind: 'issue' } & IssueRecord)
   | { kind: 'steps'; steps: unknown }
-  /** `counts`: the session's steps by type (what its batches count together). */
-  | { kind: 'end'; summary: unknown; counts: Partial<StepCounts>; result: FileConversionResult };
+  /** `counts`: the session's steps by type (what its batches count together); `issues`: every issue frame's again. */
+  | { kind: 'end'; summary: unknown; counts: Partial<StepCounts>; issues: IssueRecord[]; result: FileConversionResult };
+
+/** `redactions`: what redacting the message replaced (null: redaction is off). */
+type IssueRecord = { issue: InputIssue; redactions: RedactionCounts | null };
 
 const FRAME_KINDS = ['issue', 'steps', 'end'] as const;
 /** Bytes before a frame's body: its length, then its kind. */
 const HEADER_BYTES = 5;
+/** After the end frame: its length, header included. */
+const TRAILER_BYTES = 4;
 
 /** Frames are written to disk once this many bytes wait. */
 const WRITE_BYTES = 1024 * 1024;
@@ -45,6 +51,7 @@ export class CacheEntryWriter {
   private summary: unknown = undefined;
   private result: FileConversionResult | undefined;
   private readonly counts: Partial<StepCounts> = {};
+  private readonly issues: IssueRecord[] = [];
   private finished: Promise<void> | undefined;
   private handle: FileHandle | undefined;
   private readonly tempPath: string;
@@ -67,6 +74,7 @@ export class CacheEntryWriter {
   addIssue(found: InputIssue, redact: boolean): void {
     const redactions: RedactionCounts | null = redact ? {} : null;
     const issue = redactions ? { ...found, message: redactText(found.message, redactions) } : found;
+    this.issues.push({ issue, redactions });
     void this.append({ kind: 'issue', issue, redactions });
   }
 
@@ -118,7 +126,7 @@ export class CacheEntryWriter {
   private completeWhenReady(): void {
     if (this.finished || this.result === undefined) return;
     if (this.sessionOpen && this.summary === undefined) return;
-    const end: CacheFrame = { kind: 'end', summary: this.summary ?? null, counts: this.counts, result: this.result };
+    const end: CacheFrame = { kind: 'end', summary: this.summary ?? null, counts: this.counts, issues: this.issues, result: this.result };
     this.finished = this.append(end, true)
       .then(() => this.handle?.close())
       .then(() => rename(this.tempPath, this.finalPath));
@@ -140,6 +148,11 @@ export class CacheEntryWriter {
     header[4] = FRAME_KINDS.indexOf(frame.kind);
     this.pending.push(header, body);
     this.pendingBytes += body.length + HEADER_BYTES;
+    if (frame.kind === 'end') {
+      const trailer = Buffer.allocUnsafe(TRAILER_BYTES);
+      trailer.writeUInt32LE(HEADER_BYTES + body.length);
+      this.pending.push(trailer);
+    }
     if (this.pendingBytes < WRITE_BYTES && !last) return this.written;
     const buffers = this.pending;
     this.pending = [];
@@ -182,22 +195,25 @@ export async function replayCacheEntry(entryPath: string, target: ReplayTarget):
 }
 
 /** An entry without its steps: what an adopted record file still needs of it. */
-export type CacheEntryEnd = {
-  issues: { issue: InputIssue; redactions: RedactionCounts | null }[];
-  /** The session's summary; null when the file placed none. */
-  summary: unknown;
-  counts: Partial<StepCounts>;
-  result: FileConversionResult;
-};
+export type CacheEntryEnd = Omit<Extract<CacheFrame, { kind: 'end' }>, 'kind'>;
 
-/** Reads an entry's issues and end, skipping its steps unread. */
+/** Reads an entry's end frame (its issues, summary, step counts and result), from the end of the file. */
 export async function readCacheEntryEnd(entryPath: string): Promise<CacheEntryEnd> {
-  const issues: CacheEntryEnd['issues'] = [];
-  for await (const frame of readFramesOfKinds(entryPath, new Set(['issue', 'end']))) {
-    if (frame.kind === 'issue') issues.push({ issue: frame.issue, redactions: frame.redactions });
-    else if (frame.kind === 'end') return { issues, summary: frame.summary, counts: frame.counts, result: frame.result };
+  const handle = await open(entryPath, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    const trailer = Buffer.allocUnsafe(TRAILER_BYTES);
+    const endLength = size >= TRAILER_BYTES && (await handle.read(trailer, 0, TRAILER_BYTES, size - TRAILER_BYTES)).bytesRead === TRAILER_BYTES ? trailer.readUInt32LE(0) : -1;
+    const at = size - TRAILER_BYTES - endLength;
+    if (endLength < HEADER_BYTES || at < 0) throw new Error(`the cache entry ${entryPath} has no end`);
+    const frame = Buffer.allocUnsafe(endLength);
+    const { bytesRead } = await handle.read(frame, 0, endLength, at);
+    if (bytesRead < endLength || frame.readUInt32LE(0) !== endLength - HEADER_BYTES || FRAME_KINDS[frame[4]!] !== 'end') throw new Error(`the cache entry ${entryPath} has no end`);
+    const { kind: _, ...end } = deserialize(frame.subarray(HEADER_BYTES)) as Extract<CacheFrame, { kind: 'end' }>;
+    return end;
+  } finally {
+    await handle.close();
   }
-  throw new Error(`the cache entry ${entryPath} has no end`);
 }
 
 /**
@@ -258,26 +274,3 @@ async function* readFrames(entryPath: string): AsyncGenerator<CacheFrame> {
   }
 }
 
-/** The frames of the given kinds, read one by one at their offsets; the others are skipped unread. */
-async function* readFramesOfKinds(entryPath: string, kinds: ReadonlySet<CacheFrame['kind']>): AsyncGenerator<CacheFrame> {
-  const handle = await open(entryPath, 'r');
-  try {
-    const size = (await handle.stat()).size;
-    const header = Buffer.allocUnsafe(HEADER_BYTES);
-    for (let at = 0; at < size; ) {
-      if ((await handle.read(header, 0, HEADER_BYTES, at)).bytesRead < HEADER_BYTES) break;
-      const length = header.readUInt32LE(0);
-      const kind = FRAME_KINDS[header[4]!];
-      const bodyAt = at + HEADER_BYTES;
-      at = bodyAt + length;
-      if (kind === undefined || at > size) break;
-      if (!kinds.has(kind)) continue;
-      const body = Buffer.allocUnsafe(length);
-      if ((await handle.read(body, 0, length, bodyAt)).bytesRead < length) break;
-      yield deserialize(body) as CacheFrame;
-    }
-    throw new Error(`the cache entry ${entryPath} is cut short`);
-  } finally {
-    await handle.close();
-  }
-}

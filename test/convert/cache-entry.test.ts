@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { CacheEntryWriter, replayCacheEntry } from '../../src/convert/cache-entry.js';
+import { CacheEntryWriter, readCacheEntryEnd, replayCacheEntry } from '../../src/convert/cache-entry.js';
 import type { InputIssue } from '../../src/issues.js';
 import type { SessionWriter } from '../../src/write/sink.js';
 import { createTempDir } from '../read/temp-dir.js';
@@ -18,12 +18,12 @@ beforeAll(async () => {
 afterAll(async () => temp.remove());
 
 /** Batches of text steps as a worker sends them: bytes of a size that walks over every boundary. */
-function batches(): { bytes: Uint8Array; steps: number }[] {
+function batches(): { bytes: Uint8Array; steps: number; counts: { tool_output: number } }[] {
   const sizes = [10, 700_000, 400_000, 1_048_572, 3_000_000, 1, 1_048_576, 65_536, 2_100_000];
   return sizes.map((size, index) => {
     const bytes = new Uint8Array(size);
     for (let i = 0; i < size; i++) bytes[i] = (i * 31 + index) % 251;
-    return { bytes, steps: index + 1 };
+    return { bytes, steps: index + 1, counts: { tool_output: index + 1 } };
   });
 }
 
@@ -49,14 +49,22 @@ describe('cache entries', () => {
       end: async (summary) => void received.push({ summary }),
       cancel: async () => undefined,
     };
-    const result = await replayCacheEntry(entryPath, { beginSession: () => sink, issueFound: (found) => void issues.push(found) });
-    expect(result).toEqual({ converted: true, parsedLines: 12 });
+    const replay = await replayCacheEntry(entryPath, { beginSession: () => sink, issueFound: (found) => void issues.push(found) });
+    expect(replay).toEqual({ result: { converted: true, parsedLines: 12 }, placed: true });
     expect(issues).toEqual([issue]);
     expect(received.at(-1)).toEqual({ summary: { session_id: 's' } });
     const replayed = received.slice(0, -1) as { bytes: Uint8Array; steps: number }[];
     expect(replayed.map((batch) => batch.steps)).toEqual(written.map((batch) => batch.steps));
     // Compared once every frame is read: no later read overwrote an earlier batch.
     replayed.forEach((batch, index) => expect(Buffer.compare(batch.bytes, written[index]!.bytes), `batch ${index}`).toBe(0));
+
+    // Read from its end, without the steps: the issues, the summary, the steps counted together.
+    expect(await readCacheEntryEnd(entryPath)).toEqual({
+      summary: { session_id: 's' },
+      counts: { tool_output: 45 },
+      issues: [{ issue, redactions: null }],
+      result: { converted: true, parsedLines: 12 },
+    });
   });
 
   it('give a file without a session its issues and result only', async () => {
@@ -73,8 +81,9 @@ describe('cache entries', () => {
       },
       issueFound: (issue, redactions) => void found.push([issue, redactions]),
     });
-    expect(result).toEqual({ converted: false, empty: true, parsedLines: 0 });
+    expect(result).toEqual({ result: { converted: false, empty: true, parsedLines: 0 }, placed: false });
     expect(began).toBe(false);
     expect(found).toEqual([[{ file: 'b.jsonl', line: null, code: 'empty_file', message: 'the file holds no line' }, {}]]);
+    expect((await readCacheEntryEnd(entryPath)).summary).toBeNull();
   });
 });
