@@ -18,7 +18,9 @@ function createMessagesProjection(writer: StepWriter<ChatMessage, MessagesRowEnd
   const steps: TrajectoryStep[] = [];
   const collector: StepWriter<BuiltStep, SessionSummary> = {
     writeStep(step) {
-      steps.push(isRawOutputStep(step) ? { ...step, output: decodeRawJsonString(step.output) } : step);
+      // An output kept as JSON text stays so: its tool message's content is written from it
+      // (messages-text.ts). Only decoded bytes (a columnar output's form) become a string.
+      steps.push(isRawOutputStep(step) && !step.output.json ? { ...step, output: decodeRawJsonString(step.output) } : (step as TrajectoryStep));
     },
     async end(summary) {
       const { messages, ...end } = recordToMessages(assembleRecord(summary, steps));
