@@ -22,7 +22,8 @@ export const messagesFormat: MessagesOutputFormat<TextSteps> = {
   name: 'messages',
   projection: messagesProjection,
   // The mapping reads every output's text: the decoder hands it over decoded.
-  rawToolOutputs: undefined,
+  // Tool outputs stay their JSON text, spliced into their tool messages (messages-text.ts).
+  rawToolOutputs: 'json',
   backlog: { kind: 'sessions', max: 4 },
   // Its record is held until the session ends and its messages are made.
   holdsSessions: { reason: "messages output holds each session's record in memory until it makes the session's messages", memoryPerInputByte: null },

@@ -22,7 +22,8 @@ async function validateMessagesParquet(ctx: Parameters<MessagesOutputFormat<Arro
 export const messagesParquetFormat: MessagesOutputFormat<ArrowSteps> = {
   name: 'messages-parquet',
   projection: messagesProjection,
-  rawToolOutputs: undefined,
+  // Tool outputs stay raw, decoded once to UTF-8 and copied into the content column.
+  rawToolOutputs: 'utf8',
   backlog: arrowFormat.backlog,
   holdsSessions: { reason: "messages output holds each session's record in memory until it makes the session's messages", memoryPerInputByte: null },
   openSink: (options) =>

@@ -6,10 +6,9 @@
  * one assistant message ends only at the next input. The messages then go to the writer
  * one by one, the row's other fields at the end.
  */
-import { decodeRawJsonString } from '../../bytes/raw-json-string.js';
 import { RlProjection } from '../../projection/rl-projection.js';
 import type { ProjectionKind, SessionProjection, StepWriter } from '../../projection/session-projection.js';
-import { isRawOutputStep, type BuiltStep } from '../../trajectory/built-step.js';
+import type { BuiltStep } from '../../trajectory/built-step.js';
 import type { ChatMessage, MessagesRowEnd } from '../../trajectory/messages-schema.js';
 import { assembleRecord, type SessionSummary, type TrajectoryStep } from '../../trajectory/rl-schema.js';
 import { recordToMessages } from './record-to-messages.js';
@@ -18,7 +17,9 @@ function createMessagesProjection(writer: StepWriter<ChatMessage, MessagesRowEnd
   const steps: TrajectoryStep[] = [];
   const collector: StepWriter<BuiltStep, SessionSummary> = {
     writeStep(step) {
-      steps.push(isRawOutputStep(step) ? { ...step, output: decodeRawJsonString(step.output) } : step);
+      // An output kept raw stays so: its tool message's content is written from it, spliced
+      // into the line as JSON text (messages-text.ts) or copied into the column as UTF-8.
+      steps.push(step as TrajectoryStep);
     },
     async end(summary) {
       const { messages, ...end } = recordToMessages(assembleRecord(summary, steps));

@@ -3,29 +3,51 @@
  * session is never one string): `{"messages":[` + each message + `],` + the row's other
  * fields + `}\n`, which is exactly `JSON.stringify(row)` with the keys in schema order.
  * Messages are checked against the schema (a failure is a builder bug) and serialized
- * here, on whichever thread converts the session.
+ * here, on whichever thread converts the session. A tool message's content may be a tool
+ * output the decoder kept as its JSON text (bytes/raw-json-string.ts): it is spliced into
+ * the line as it is, never decoded and escaped again.
  */
+import { decodeRawJsonString, isRawJsonString, type RawJsonString } from '../../bytes/raw-json-string.js';
 import { chatMessageSchema, messagesRowEndSchema, type ChatMessage, type MessagesRowEnd } from '../../trajectory/messages-schema.js';
 import { concatText } from '../../write/record-text.js';
 import type { StepBatchEncoder } from '../../write/sink.js';
 import type { RowText } from '../../write/text-session.js';
 import type { TextSteps } from '../../write/text-steps.js';
 
+/** A content kept raw (a tool output's JSON text), if the message has one. */
+function rawContentOf(message: ChatMessage): RawJsonString | undefined {
+  const content: unknown = message.content;
+  return isRawJsonString(content) ? content : undefined;
+}
+
 /** The message with its keys in schema order; throws when it does not fit the schema. */
 export function normalizeMessage(message: ChatMessage): ChatMessage {
-  return chatMessageSchema.parse(message);
+  const raw = rawContentOf(message);
+  if (!raw) return chatMessageSchema.parse(message);
+  // Raw content is a string by construction: the rest is checked without decoding it, then it is put back.
+  return { ...chatMessageSchema.parse({ ...message, content: '' }), content: raw as unknown as string } as ChatMessage;
 }
 
 export function normalizeRowEnd(end: MessagesRowEnd): MessagesRowEnd {
   return messagesRowEndSchema.parse(end);
 }
 
-function messageText(message: ChatMessage, index: number): string {
-  return (index === 0 ? '' : ',') + JSON.stringify(message);
+/** The message's text with the separator before it, as UTF-8 pieces. */
+function messagePieces(message: ChatMessage, index: number): (string | Uint8Array)[] {
+  const separator = index === 0 ? '' : ',';
+  const raw = rawContentOf(message);
+  if (!raw) return [separator + JSON.stringify(message)];
+  if (raw.json) {
+    const text = separator + JSON.stringify({ ...message, content: '' });
+    // The first `"content":""` is the field itself: a JSON string cannot hold an unescaped quote.
+    const at = text.indexOf('"content":""');
+    if (at !== -1) return [text.slice(0, at + 11), raw.json, text.slice(at + 11)];
+  }
+  return [separator + JSON.stringify({ ...message, content: decodeRawJsonString(raw) })];
 }
 
 export const MESSAGES_ROW_TEXT: RowText<ChatMessage, MessagesRowEnd> = {
-  stepPieces: (message, index) => [messageText(message, index)],
+  stepPieces: messagePieces,
   head: () => '{"messages":[',
   tail: (end) => `],${JSON.stringify(end).slice(1)}\n`,
   sessionId: (end) => end.session_id,
@@ -33,25 +55,29 @@ export const MESSAGES_ROW_TEXT: RowText<ChatMessage, MessagesRowEnd> = {
 
 /** Messages checked and serialized on a worker thread, as the sink writes them. */
 export class MessagesTextEncoder implements StepBatchEncoder<ChatMessage, TextSteps> {
-  private pieces: string[] = [];
+  private pieces: (string | Uint8Array)[] = [];
   private size = 0;
   /** The index of the next message in the session (separators go between messages). */
   private index = 0;
+  /** Messages handed over in earlier batches. */
+  private taken = 0;
 
   get pendingBytes(): number {
     return this.size;
   }
 
   add(message: ChatMessage): void {
-    const text = messageText(normalizeMessage(message), this.index);
+    for (const piece of messagePieces(normalizeMessage(message), this.index)) {
+      this.pieces.push(piece);
+      this.size += piece.length;
+    }
     this.index += 1;
-    this.pieces.push(text);
-    this.size += text.length;
   }
 
   take(): TextSteps | null {
     if (this.pieces.length === 0) return null;
-    const batch = { bytes: concatText(this.pieces, true), steps: this.pieces.length, counts: {} };
+    const batch = { bytes: concatText(this.pieces, true), steps: this.index - this.taken, counts: {} };
+    this.taken = this.index;
     this.pieces = [];
     this.size = 0;
     return batch;
