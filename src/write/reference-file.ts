@@ -55,13 +55,14 @@ export class ReferenceMatch {
   /** Bytes of the reference matched so far. */
   matched = 0;
   private fd: number | undefined;
-  /** The reference's bytes from `blockStart` on (`blockLength` of them). */
-  private readonly block = Buffer.allocUnsafe(BLOCK_BYTES);
+  /** The reference's bytes from `blockStart` on (`blockLength` of them); no larger than the file (a session's file is small). */
+  private readonly block: Buffer;
   private blockStart = 0;
   private blockLength = 0;
 
   private constructor(readonly reference: ReferenceFile, fd: number) {
     this.fd = fd;
+    this.block = Buffer.allocUnsafe(Math.max(1, Math.min(BLOCK_BYTES, reference.bytes)));
   }
 
   /**
@@ -119,7 +120,7 @@ export class ReferenceMatch {
   /** Reads the block at `position` (up to BLOCK_BYTES, less at the end); false if nothing is there. */
   private readBlock(position: number): boolean {
     if (this.fd === undefined) return false;
-    const length = Math.min(BLOCK_BYTES, this.reference.bytes - position);
+    const length = Math.min(this.block.length, this.reference.bytes - position);
     let got = 0;
     try {
       while (got < length) {
