@@ -1,16 +1,16 @@
 /**
  * One input's converted result in the incremental cache (conversion-cache.ts): what
- * converting the file handed the run, in order. The issues it found, the session's steps
- * as the format's encoder prepares them (exactly what a worker thread sends the main
- * thread), and last the session's summary (null: no session, or the filters dropped it)
- * with the file's result. Replaying an entry into a sink and the run ledger gives what
- * converting the file again would: the same bytes a `--jobs 2` run writes from a worker's
- * batches. Frames are v8-serialized (the structured clone worker messages use), each
- * behind its length as a 4-byte little-endian integer and a byte saying its kind. The end
- * frame also holds the issues and the session's step counts, and the entry ends with the
- * end frame's length (4 bytes), so that an entry whose record is taken whole from the
- * last dataset is read from its end, steps unread. An entry is written under a temporary
- * name and renamed when complete, so a killed run never leaves half of one.
+ * converting the file handed the run, in order: the session's steps as the format's
+ * encoder prepares them (exactly what a worker thread sends the main thread), and last the
+ * end: the issues the file gave, the session's summary (null: no session, or the filters
+ * dropped it) and step counts, and the file's result. Replaying an entry into a sink and
+ * the run ledger gives what converting the file again would: the same bytes a `--jobs 2`
+ * run writes from a worker's batches. Frames are v8-serialized (the structured clone
+ * worker messages use), each behind its length as a 4-byte little-endian integer; the
+ * entry ends with the end frame's length once more, so that an entry whose record is
+ * taken whole from the last dataset is read from its end, steps unread. An entry is
+ * written under a temporary name and renamed when complete, so a killed run never leaves
+ * half of one.
  */
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
@@ -21,18 +21,15 @@ import type { FileConversionResult } from './convert-file.js';
 import { STEP_BATCH_BYTES } from './worker-protocol.js';
 
 type CacheFrame =
-  /** `redactions`: what redacting the message replaced (null: redaction is off). */
-  | ({ kind: 'issue' } & IssueRecord)
   | { kind: 'steps'; steps: unknown }
-  /** `counts`: the session's steps by type (what its batches count together); `issues`: every issue frame's again. */
-  | { kind: 'end'; summary: unknown; counts: Partial<StepCounts>; issues: IssueRecord[]; result: FileConversionResult };
+  /** `counts`: the session's steps by type (what its batches count together). */
+  | { kind: 'end'; issues: IssueRecord[]; summary: unknown; counts: Partial<StepCounts>; result: FileConversionResult };
 
 /** `redactions`: what redacting the message replaced (null: redaction is off). */
 type IssueRecord = { issue: InputIssue; redactions: RedactionCounts | null };
 
-const FRAME_KINDS = ['issue', 'steps', 'end'] as const;
-/** Bytes before a frame's body: its length, then its kind. */
-const HEADER_BYTES = 5;
+/** Bytes before a frame's body: its length. */
+const HEADER_BYTES = 4;
 /** After the end frame: its length, header included. */
 const TRAILER_BYTES = 4;
 
@@ -75,7 +72,6 @@ export class CacheEntryWriter {
     const redactions: RedactionCounts | null = redact ? {} : null;
     const issue = redactions ? { ...found, message: redactText(found.message, redactions) } : found;
     this.issues.push({ issue, redactions });
-    void this.append({ kind: 'issue', issue, redactions });
   }
 
   /**
@@ -126,7 +122,7 @@ export class CacheEntryWriter {
   private completeWhenReady(): void {
     if (this.finished || this.result === undefined) return;
     if (this.sessionOpen && this.summary === undefined) return;
-    const end: CacheFrame = { kind: 'end', summary: this.summary ?? null, counts: this.counts, issues: this.issues, result: this.result };
+    const end: CacheFrame = { kind: 'end', issues: this.issues, summary: this.summary ?? null, counts: this.counts, result: this.result };
     this.finished = this.append(end, true)
       .then(() => this.handle?.close())
       .then(() => rename(this.tempPath, this.finalPath));
@@ -145,7 +141,6 @@ export class CacheEntryWriter {
     const body = serialize(frame);
     const header = Buffer.allocUnsafe(HEADER_BYTES);
     header.writeUInt32LE(body.length);
-    header[4] = FRAME_KINDS.indexOf(frame.kind);
     this.pending.push(header, body);
     this.pendingBytes += body.length + HEADER_BYTES;
     if (frame.kind === 'end') {
@@ -178,14 +173,12 @@ export async function replayCacheEntry(entryPath: string, target: ReplayTarget):
   let writer: AnyWriter | undefined;
   for await (const frame of readFrames(entryPath)) {
     switch (frame.kind) {
-      case 'issue':
-        target.issueFound(frame.issue, frame.redactions);
-        break;
       case 'steps':
         writer ??= target.beginSession();
         await writer.writeEncodedSteps(frame.steps);
         break;
       case 'end':
+        for (const { issue, redactions } of frame.issues) target.issueFound(issue, redactions);
         if (frame.summary !== null) await (writer ?? target.beginSession()).end(frame.summary);
         else if (writer) await writer.cancel();
         return { result: frame.result, placed: frame.summary !== null };
@@ -208,9 +201,10 @@ export async function readCacheEntryEnd(entryPath: string): Promise<CacheEntryEn
     if (endLength < HEADER_BYTES || at < 0) throw new Error(`the cache entry ${entryPath} has no end`);
     const frame = Buffer.allocUnsafe(endLength);
     const { bytesRead } = await handle.read(frame, 0, endLength, at);
-    if (bytesRead < endLength || frame.readUInt32LE(0) !== endLength - HEADER_BYTES || FRAME_KINDS[frame[4]!] !== 'end') throw new Error(`the cache entry ${entryPath} has no end`);
-    const { kind: _, ...end } = deserialize(frame.subarray(HEADER_BYTES)) as Extract<CacheFrame, { kind: 'end' }>;
-    return end;
+    if (bytesRead < endLength || frame.readUInt32LE(0) !== endLength - HEADER_BYTES) throw new Error(`the cache entry ${entryPath} has no end`);
+    const { kind, ...end } = deserialize(frame.subarray(HEADER_BYTES)) as CacheFrame;
+    if (kind !== 'end') throw new Error(`the cache entry ${entryPath} has no end`);
+    return end as CacheEntryEnd;
   } finally {
     await handle.close();
   }

@@ -202,18 +202,18 @@ describe('--incremental with shards cut by size', () => {
   });
 });
 
-/** Flips a byte in the body of the first steps frame (kind 1) of the first input's cache entry that has one. */
+/** Flips bytes in the body of the first steps frame of the first input's cache entry that has one (any frame before its end). */
 function damageFirstStepsFrame(outDir: string): void {
   const state = JSON.parse(readFileSync(path.join(cacheDirFor(outDir), 'state.json'), 'utf8')) as { inputs: { entry: string; placed?: boolean }[] };
   for (const input of state.inputs) {
     const entryPath = path.join(cacheDirFor(outDir), 'entries', input.entry);
     const bytes = readFileSync(entryPath);
-    for (let at = 0; at + 5 <= bytes.length; at += 5 + bytes.readUInt32LE(at)) {
-      if (bytes[at + 4] !== 1) continue;
-      bytes.fill(0xff, at + 5, at + 5 + Math.min(16, bytes.readUInt32LE(at)));
-      writeFileSync(entryPath, bytes);
-      return;
-    }
+    // Frames are a 4-byte length and a body; the end frame's length ends the entry once more.
+    const firstLength = bytes.readUInt32LE(0);
+    if (4 + firstLength + 4 >= bytes.length) continue;
+    bytes.fill(0xff, 4, 4 + Math.min(16, firstLength));
+    writeFileSync(entryPath, bytes);
+    return;
   }
   throw new Error('no cache entry holds steps');
 }
