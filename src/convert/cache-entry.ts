@@ -162,6 +162,13 @@ export class CacheEntryWriter {
   }
 }
 
+/** An entry that cannot be read back as it was written (changed, cut or removed on disk). */
+export class CacheEntryDamagedError extends Error {}
+
+function damaged(error: unknown): CacheEntryDamagedError {
+  return error instanceof CacheEntryDamagedError ? error : new CacheEntryDamagedError((error as Error).message.split('\n')[0], { cause: error });
+}
+
 /** What a replayed entry is fed into: the run's sink (through its card counter) and its ledger. */
 export type ReplayTarget = {
   beginSession(): AnyWriter;
@@ -184,7 +191,7 @@ export async function replayCacheEntry(entryPath: string, target: ReplayTarget):
         return { result: frame.result, placed: frame.summary !== null };
     }
   }
-  throw new Error(`the cache entry ${entryPath} has no end`);
+  throw new CacheEntryDamagedError(`the cache entry ${entryPath} has no end`);
 }
 
 /** An entry without its steps: what an adopted record file still needs of it. */
@@ -192,7 +199,9 @@ export type CacheEntryEnd = Omit<Extract<CacheFrame, { kind: 'end' }>, 'kind'>;
 
 /** Reads an entry's end frame (its issues, summary, step counts and result), from the end of the file. */
 export async function readCacheEntryEnd(entryPath: string): Promise<CacheEntryEnd> {
-  const handle = await open(entryPath, 'r');
+  const handle = await open(entryPath, 'r').catch((error: unknown) => {
+    throw damaged(error);
+  });
   try {
     const size = (await handle.stat()).size;
     const trailer = Buffer.allocUnsafe(TRAILER_BYTES);
@@ -205,6 +214,8 @@ export async function readCacheEntryEnd(entryPath: string): Promise<CacheEntryEn
     const { kind, ...end } = deserialize(frame.subarray(HEADER_BYTES)) as CacheFrame;
     if (kind !== 'end') throw new Error(`the cache entry ${entryPath} has no end`);
     return end as CacheEntryEnd;
+  } catch (error) {
+    throw damaged(error);
   } finally {
     await handle.close();
   }
@@ -216,7 +227,9 @@ export async function readCacheEntryEnd(entryPath: string): Promise<CacheEntryEn
  * written again: more input goes into a fresh one, with the part of a frame left over.
  */
 async function* readFrames(entryPath: string): AsyncGenerator<CacheFrame> {
-  const handle = await open(entryPath, 'r');
+  const handle = await open(entryPath, 'r').catch((error: unknown) => {
+    throw damaged(error);
+  });
   try {
     let chunk = Buffer.allocUnsafe(READ_BYTES);
     let start = 0;
@@ -263,6 +276,10 @@ async function* readFrames(entryPath: string): AsyncGenerator<CacheFrame> {
       yield deserialize(body) as CacheFrame;
     }
     throw new Error(`the cache entry ${entryPath} is cut short`);
+  } catch (error) {
+    // Only the entry's own reading lands here: an error of the code the frames are handed to
+    // ends the generator without passing through this catch.
+    throw damaged(error);
   } finally {
     await handle.close();
   }

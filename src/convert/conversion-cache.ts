@@ -88,6 +88,11 @@ export class ConversionCache<Report> {
     return new ConversionCache(dir, optionsKey, state?.optionsKey === optionsKey ? state : null);
   }
 
+  /** An entry is named after the options, the input's path and its content hash (null: unreadable). */
+  private entryName(inputPath: string, sha256: string | null): string {
+    return `${hashKey([this.optionsKey, inputPath, sha256]).slice(0, 40)}.entry`;
+  }
+
   entryPath(entry: string): string {
     return path.join(this.dir, ENTRIES_DIR_NAME, entry);
   }
@@ -98,7 +103,7 @@ export class ConversionCache<Report> {
     const entries = new Set(await readdir(path.join(this.dir, ENTRIES_DIR_NAME)));
     const inputs = await mapConcurrently(files, async (file) => {
       // An input that vanished or cannot be read is converted again: its conversion reports why.
-      const unreadable = () => ({ path: file.path, size: -1, mtimeMs: -1, sha256: '', entry: `${hashKey([this.optionsKey, file.path, null]).slice(0, 40)}.entry`, convert: true });
+      const unreadable = () => ({ path: file.path, size: -1, mtimeMs: -1, sha256: '', entry: this.entryName(file.path, null), convert: true });
       const fingerprint = await statInput(file).catch(() => null);
       if (!fingerprint) return unreadable();
       const { size, mtimeMs } = fingerprint;
@@ -108,7 +113,7 @@ export class ConversionCache<Report> {
       const sha256 = await hashInput(file).catch(() => null);
       if (sha256 === null) return unreadable();
       if (usable && known.sha256 === sha256) return { ...known, mtimeMs, convert: false };
-      const entry = `${hashKey([this.optionsKey, file.path, sha256]).slice(0, 40)}.entry`;
+      const entry = this.entryName(file.path, sha256);
       return { path: file.path, size, mtimeMs, sha256, entry, convert: true };
     });
     const current = new Set(files.map((file) => file.path));

@@ -13,7 +13,7 @@ import type { SessionFilters } from '../filter/session-filter.js';
 import type { ProjectionOptions } from '../projection/session-projection.js';
 import type { SessionSink } from '../write/sink.js';
 import type { AnyOutputFormat } from './any-output-format.js';
-import { CacheEntryWriter, readCacheEntryEnd, replayCacheEntry } from './cache-entry.js';
+import { CacheEntryDamagedError, CacheEntryWriter, readCacheEntryEnd, replayCacheEntry } from './cache-entry.js';
 import { planAdoptions, type PlannedAdoption } from './adoption-plan.js';
 import { mapConcurrently } from './input-fingerprint.js';
 import type { InputIssue } from '../issues.js';
@@ -92,9 +92,13 @@ function reportIssue(run: IncrementalConversion, index: number, issue: InputIssu
   else run.ledger.issueFound(index, issue);
 }
 
-/** A cache entry damaged on disk is not a bug of ours; the dataset stays as it was. */
+/**
+ * A cache entry damaged on disk is not a bug of ours; the dataset stays as it was. Errors
+ * of the sink (writing the dataset) pass through as they are.
+ */
 function damagedCache(run: IncrementalConversion, entry: string, error: unknown): never {
-  throw new ConvertUsageError(`the --incremental cache is damaged (${(error as Error).message.split('\n')[0]}); delete ${path.dirname(path.dirname(run.cache.entryPath(entry)))} and run again`);
+  if (!(error instanceof CacheEntryDamagedError)) throw error;
+  throw new ConvertUsageError(`the --incremental cache is damaged (${error.message}); delete ${path.dirname(path.dirname(run.cache.entryPath(entry)))} and run again`);
 }
 
 /** Converts the new and changed inputs, each into its cache entry. */

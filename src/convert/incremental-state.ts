@@ -10,6 +10,7 @@ import type { InputFile } from '../read/input-file.js';
 import { ISSUES_FILE_NAME } from '../write/issues-file.js';
 import type { OutputFile } from '../write/sink.js';
 import { ConversionCache, hashKey, type IncrementalPlan } from './conversion-cache.js';
+import { ConvertUsageError } from './convert-types.js';
 import { readTextLines } from '../read/text-lines.js';
 import { mapConcurrently } from './input-fingerprint.js';
 
@@ -56,13 +57,26 @@ export async function reportUpToDate<Report>(run: IncrementalRun<Report>, outDir
   const previous = run.cache.previous!;
   if (onIssue) {
     const lines = readTextLines(path.join(outDir, ISSUES_FILE_NAME));
-    for await (const line of lines) if (line !== '') onIssue(JSON.parse(line) as InputIssue);
+    let number = 0;
+    for await (const line of lines) {
+      number += 1;
+      if (line !== '') onIssue(parseIssueLine(line, `${path.join(outDir, ISSUES_FILE_NAME)}:${number}`));
+    }
   }
   // Inputs that were touched but hold the same bytes keep their entries under their new mtime.
   if (run.plan.inputs.some((input, index) => input.mtimeMs !== previous.inputs[index]!.mtimeMs)) {
     await run.cache.save({ ...previous, inputs: run.plan.inputs.map(({ convert: _, ...input }) => input) });
   }
   return previous.report;
+}
+
+/** An issue line of the dataset in place; one edited since the last run is a one-line usage error. */
+function parseIssueLine(line: string, where: string): InputIssue {
+  try {
+    return JSON.parse(line) as InputIssue;
+  } catch {
+    throw new ConvertUsageError(`${where}: not a JSON line; the dataset was changed since the last --incremental run: run again without --incremental`);
+  }
 }
 
 /** Records the dataset just put in place (its outputs, manifest.json last) and what it was built from. */

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { CacheEntryWriter, readCacheEntryEnd, replayCacheEntry } from '../../src/convert/cache-entry.js';
+import { writeFileSync } from 'node:fs';
+import { CacheEntryDamagedError, CacheEntryWriter, readCacheEntryEnd, replayCacheEntry } from '../../src/convert/cache-entry.js';
 import type { InputIssue } from '../../src/issues.js';
 import type { SessionWriter } from '../../src/write/sink.js';
 import { createTempDir } from '../read/temp-dir.js';
@@ -85,5 +86,23 @@ describe('cache entries', () => {
     expect(began).toBe(false);
     expect(found).toEqual([[{ file: 'b.jsonl', line: null, code: 'empty_file', message: 'the file holds no line' }, {}]]);
     expect((await readCacheEntryEnd(entryPath)).summary).toBeNull();
+  });
+
+  it('tell an entry damaged on disk from a failure of what it is replayed into', async () => {
+    const entryPath = path.join(temp.path, 'damaged.entry');
+    const writer = new CacheEntryWriter(entryPath);
+    const session = writer.openSession(encoder);
+    await session.writeEncodedSteps(batches()[0]!);
+    await session.end({ session_id: 's' });
+    await writer.fileDone({ converted: true, parsedLines: 1 });
+    const full = { writeStep: () => undefined, writeEncodedSteps: () => undefined, end: async () => undefined, cancel: async () => undefined };
+    const diskFull = Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    const failing = { ...full, writeEncodedSteps: () => Promise.reject(diskFull) };
+    await expect(replayCacheEntry(entryPath, { beginSession: () => failing, issueFound: () => undefined })).rejects.toBe(diskFull);
+
+    writeFileSync(entryPath, 'xx');
+    await expect(replayCacheEntry(entryPath, { beginSession: () => full, issueFound: () => undefined })).rejects.toBeInstanceOf(CacheEntryDamagedError);
+    await expect(readCacheEntryEnd(entryPath)).rejects.toBeInstanceOf(CacheEntryDamagedError);
+    await expect(readCacheEntryEnd(path.join(temp.path, 'missing.entry'))).rejects.toBeInstanceOf(CacheEntryDamagedError);
   });
 });
