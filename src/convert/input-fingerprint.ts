@@ -16,7 +16,7 @@ export type InputFingerprint = { size: number; mtimeMs: number; sha256: string }
 const CONCURRENCY = 64;
 const HASH_CHUNK_BYTES = 1024 * 1024;
 
-export function openPathOf(file: InputFile): OpenPath {
+function openPathOf(file: InputFile): OpenPath {
   return file.rawPath ? Buffer.from(file.rawPath.buffer, file.rawPath.byteOffset, file.rawPath.byteLength) : (file.absolutePath ?? file.path);
 }
 

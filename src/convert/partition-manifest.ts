@@ -12,7 +12,7 @@ import { PARTITION_SPLIT, type Partition } from './partition.js';
 import type { RunLedger } from './run-ledger.js';
 
 /** SHA-256 of the paths, one per line: parts made from different inputs do not merge. */
-export function hashInputPaths(paths: readonly string[]): string {
+function hashInputPaths(paths: readonly string[]): string {
   const hash = createHash('sha256');
   for (const path of paths) hash.update(`${path}\n`);
   return hash.digest('hex');

@@ -30,7 +30,7 @@ export async function* readArrowRecords(source: FileHandle | Uint8Array, what: s
 }
 
 /** A shard's sessions as the RL sink takes them: the trajectory's steps, and the rest of the record as the summary. */
-export async function* sessionsOfRecords(records: AsyncIterable<Record<string, unknown>>): AsyncGenerator<{ steps: BuiltStep[]; summary: SessionSummary }> {
+async function* sessionsOfRecords(records: AsyncIterable<Record<string, unknown>>): AsyncGenerator<{ steps: BuiltStep[]; summary: SessionSummary }> {
   yield* sessionsOfRows<BuiltStep, SessionSummary>(records, RECORD_ROWS);
 }
 
