@@ -5,7 +5,7 @@ import type { PreviousFile } from '../../src/write/reference-file.js';
 
 /** Inputs a..f; `placed` as given (a file without a session, or one the filters dropped, places none). */
 function inputs(placed: boolean[], changes: Partial<Record<number, Partial<CachedInput & { convert: boolean }>>> = {}) {
-  return placed.map((p, i) => ({ path: `in/${'abcdef'[i]}.jsonl`, size: 10, mtimeMs: 1, sha256: `h${i}`, entry: `e${i}`, placed: p, convert: false, ...changes[i] }));
+  return placed.map((p, i) => ({ path: `in/${'abcdef'[i]}.jsonl`, size: 10, mtimeMs: 1, ctimeMs: 1, sha256: `h${i}`, entry: `e${i}`, placed: p, convert: false, ...changes[i] }));
 }
 
 function shards(rows: number[], untrusted: number[] = []): PreviousFile[] {

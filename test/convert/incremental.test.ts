@@ -218,6 +218,42 @@ function damageFirstStepsFrame(outDir: string): void {
   throw new Error('no cache entry holds steps');
 }
 
+describe('--incremental and what the inputs\' headers say', () => {
+  it('reads again a header edited in place with the size and mtime kept (the ctime tells), and keeps every header it read', async () => {
+    const root = path.join(work, 'headers');
+    const inputs = path.join(root, 'inputs');
+    writeInputs(inputs);
+    const edited = named(inputs, EDITED);
+    // A round mtime, so that setting it again gives exactly the same value.
+    const mtime = new Date('2030-01-05T00:00:00Z');
+    utimesSync(edited, mtime, mtime);
+    const out = path.join(root, 'out');
+    const first = await run(inputs, out, { incremental: true });
+    expect(first.report.duplicates).toEqual([]);
+    const state = () => JSON.parse(readFileSync(path.join(cacheDirFor(out), 'state.json'), 'utf8')) as { headers: { files: { path: string }[] } };
+    expect(state().headers.files.map((facts) => facts.path).sort()).toEqual(rolloutsUnder(inputs));
+
+    // The edited session now names the growing one's id: the two are one session, converted once.
+    const text = readFileSync(edited, 'utf8');
+    expect(GROWING_ID.length).toBe(EDITED_ID.length);
+    writeFileSync(edited, text.replace(EDITED_ID, GROWING_ID));
+    utimesSync(edited, mtime, mtime);
+    expect(statSync(edited).size).toBe(Buffer.byteLength(text));
+    expect(statSync(edited).mtimeMs).toBe(mtime.getTime());
+    const second = await run(inputs, out, { incremental: true });
+    expect(second.report.duplicates.map((d) => d.session_id)).toEqual([GROWING_ID]);
+    const clean = await run(inputs, path.join(root, 'clean'), {});
+    expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
+    expect(withoutRunFields(second.report)).toEqual(clean.report);
+
+    // Nothing changed since: every header is known, the skipped duplicate's too.
+    const third = await run(inputs, out, { incremental: true });
+    expect(third.report.incremental).toMatchObject({ converted: 0, dropped: 0 });
+    expect(withoutRunFields(third.report)).toEqual(clean.report);
+    expect(state().headers.files).toHaveLength(rolloutsUnder(inputs).length);
+  });
+});
+
 describe('--incremental with nothing to do', () => {
   it('keeps the dataset in place and reports it as it was', async () => {
     const root = path.join(work, 'unchanged');
