@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { CacheEntryDamagedError, CacheEntryWriter, readCacheEntryEnd, replayCacheEntry } from '../../src/convert/cache-entry.js';
 import type { InputIssue } from '../../src/issues.js';
 import type { SessionWriter } from '../../src/write/sink.js';
@@ -60,7 +60,7 @@ describe('cache entries', () => {
     replayed.forEach((batch, index) => expect(Buffer.compare(batch.bytes, written[index]!.bytes), `batch ${index}`).toBe(0));
 
     // Read from its end, without the steps: the issues, the summary, the steps counted together.
-    expect(await readCacheEntryEnd(entryPath)).toEqual({
+    expect(readCacheEntryEnd(entryPath)).toEqual({
       summary: { session_id: 's' },
       counts: { tool_output: 45 },
       issues: [{ issue, redactions: null }],
@@ -85,7 +85,25 @@ describe('cache entries', () => {
     expect(result).toEqual({ result: { converted: false, empty: true, parsedLines: 0 }, placed: false });
     expect(began).toBe(false);
     expect(found).toEqual([[{ file: 'b.jsonl', line: null, code: 'empty_file', message: 'the file holds no line' }, {}]]);
-    expect((await readCacheEntryEnd(entryPath)).summary).toBeNull();
+    expect(readCacheEntryEnd(entryPath).summary).toBeNull();
+  });
+
+  it('read an end frame longer than one read from the end: a file that gave many issues', async () => {
+    const entryPath = path.join(temp.path, 'issues.entry');
+    const writer = new CacheEntryWriter(entryPath);
+    const issues = Array.from({ length: 300 }, (_, k): InputIssue => ({ file: 'c.jsonl', line: k + 1, code: 'invalid_json', message: `line ${k + 1} is not JSON: ${'x'.repeat(40)}` }));
+    for (const issue of issues) writer.addIssue(issue, false);
+    const session = writer.openSession(encoder);
+    await session.writeEncodedSteps(batches()[0]!);
+    await session.end({ session_id: 'c' });
+    await writer.fileDone({ converted: true, parsedLines: 300 });
+    const end = readCacheEntryEnd(entryPath);
+    expect(end.issues.map(({ issue }) => issue)).toEqual(issues);
+    expect(end.summary).toEqual({ session_id: 'c' });
+    // Cut inside the end frame: damaged, not misread.
+    const bytes = readFileSync(entryPath);
+    writeFileSync(entryPath, Buffer.concat([bytes.subarray(0, bytes.length - 2000), bytes.subarray(bytes.length - 4)]));
+    expect(() => readCacheEntryEnd(entryPath)).toThrow(CacheEntryDamagedError);
   });
 
   it('tell an entry damaged on disk from a failure of what it is replayed into', async () => {
@@ -102,7 +120,7 @@ describe('cache entries', () => {
 
     writeFileSync(entryPath, 'xx');
     await expect(replayCacheEntry(entryPath, { beginSession: () => full, issueFound: () => undefined })).rejects.toBeInstanceOf(CacheEntryDamagedError);
-    await expect(readCacheEntryEnd(entryPath)).rejects.toBeInstanceOf(CacheEntryDamagedError);
-    await expect(readCacheEntryEnd(path.join(temp.path, 'missing.entry'))).rejects.toBeInstanceOf(CacheEntryDamagedError);
+    expect(() => readCacheEntryEnd(entryPath)).toThrow(CacheEntryDamagedError);
+    expect(() => readCacheEntryEnd(path.join(temp.path, 'missing.entry'))).toThrow(CacheEntryDamagedError);
   });
 });
