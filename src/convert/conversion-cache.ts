@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ensureOutputDir } from '../write/output-dir.js';
+import type { Stats } from 'node:fs';
 import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { InputFile } from '../read/input-file.js';
@@ -76,6 +77,11 @@ export async function removeCacheDir(outDir: string): Promise<void> {
 }
 
 export class ConversionCache<Report> {
+  /** The manifest.json in `--out` when it is the one the previous run wrote (read once: the up-to-date check and the reference lookup both want it). */
+  private manifestInPlace: Promise<Buffer | null> | undefined;
+  /** The files of the dataset in `--out`, each looked at once. */
+  private readonly outputStats = new Map<string, Promise<Stats | null>>();
+
   private constructor(
     private readonly dir: string,
     private readonly optionsKey: string,
@@ -139,10 +145,9 @@ export class ConversionCache<Report> {
     const previous = this.previous;
     if (!previous || plan.converted > 0 || plan.dropped > 0 || previous.discoveryKey !== discoveryKey) return false;
     if (previous.inputs.length !== plan.inputs.length || previous.inputs.some((input, index) => input.path !== plan.inputs[index]!.path)) return false;
-    const manifest = await readFile(path.join(outDir, MANIFEST_FILE_NAME)).catch(() => null);
-    if (!manifest || createHash('sha256').update(manifest).digest('hex') !== previous.manifestSha256) return false;
-    const sizes = await mapConcurrently(previous.outputs, (file) => stat(path.join(outDir, file.path)).then((s) => s.size, () => -1));
-    return previous.outputs.every((file, index) => sizes[index] === file.bytes);
+    if (!(await this.readManifestInPlace(outDir))) return false;
+    const stats = await mapConcurrently(previous.outputs, (file) => this.statOutput(outDir, file.path));
+    return previous.outputs.every((file, index) => stats[index]?.size === file.bytes);
   }
 
   /**
@@ -152,17 +157,32 @@ export class ConversionCache<Report> {
    */
   async previousFiles(outDir: string): Promise<PreviousFiles | undefined> {
     const previous = this.previous;
-    const manifest = previous && (await readFile(path.join(outDir, MANIFEST_FILE_NAME)).catch(() => null));
-    if (!previous || !manifest || createHash('sha256').update(manifest).digest('hex') !== previous.manifestSha256) return undefined;
+    const manifest = await this.readManifestInPlace(outDir);
+    if (!previous || !manifest) return undefined;
     const written = new Map(previous.outputs.map((file) => [file.path, file]));
     const files = await mapConcurrently(readListedFiles(manifest), async (listed): Promise<PreviousFile> => {
-      const now = await stat(path.join(outDir, listed.path)).catch(() => null);
+      const now = await this.statOutput(outDir, listed.path);
       const file = written.get(listed.path);
       const untouched = now !== null && file !== undefined && now.size === file.bytes && now.mtimeMs === file.mtimeMs && listed.bytes === file.bytes;
       const reference = untouched ? { path: path.join(outDir, listed.path), bytes: file.bytes, sha256: listed.sha256 } : undefined;
       return { name: listed.path, rows: listed.rows, bytes: listed.bytes, reference };
     });
     return new PreviousFiles(files);
+  }
+
+  private readManifestInPlace(outDir: string): Promise<Buffer | null> {
+    const sha256 = this.previous?.manifestSha256;
+    this.manifestInPlace ??= readFile(path.join(outDir, MANIFEST_FILE_NAME)).then(
+      (manifest) => (createHash('sha256').update(manifest).digest('hex') === sha256 ? manifest : null),
+      () => null,
+    );
+    return this.manifestInPlace;
+  }
+
+  private statOutput(outDir: string, name: string): Promise<Stats | null> {
+    let stats = this.outputStats.get(name);
+    if (!stats) this.outputStats.set(name, (stats = stat(path.join(outDir, name)).catch(() => null)));
+    return stats;
   }
 
   /** Records what the dataset now in `--out` was built from, then removes the entries it does not use. */
