@@ -28,7 +28,7 @@ const CACHE_DIR_SUFFIX = '.rollout-kit-cache';
 const STATE_FILE_NAME = 'state.json';
 const ENTRIES_DIR_NAME = 'entries';
 /** Bumped when entries or the state change shape: older caches are then not read. */
-const CACHE_FORMAT_VERSION = 6;
+const CACHE_FORMAT_VERSION = 7;
 
 export type CachedInput = InputFingerprint & {
   path: string;

@@ -23,10 +23,10 @@ import { canUseWorkers, convertInParallel } from './file-pool.js';
 import { FILTER_NAMES, hasFilters, type FilterName } from '../filter/session-filter.js';
 import { RunLedger, type ConvertProgress } from './run-ledger.js';
 import { refuseOversizedSessions } from '../formats/session-limit.js';
-import { createCardStats } from '../formats/dataset-card/card-stats.js';
+import { CARD_SESSION_FIELDS, createCardStats } from '../formats/dataset-card/card-stats.js';
 import { countSessionsForCard } from './card-stats-sink.js';
 import { writeDatasetCard } from './write-dataset-card.js';
-import { referInstructions } from './instructions-sink.js';
+import { referInstructions, REFERRED_SUMMARY_FIELDS } from './instructions-sink.js';
 import { InstructionsStore } from '../write/instructions-file.js';
 import { releasePrestartedWorkers } from './worker-prestart.js';
 import { selectInputs } from './select-inputs.js';
@@ -139,7 +139,9 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   const projectionOptions = { keepRolledBack: options.keepRolledBack, keepCopied: options.keepCopied };
   try {
     if (incremental) {
-      await convertIncrementally({ files, plan: incremental.plan, cache: incremental.cache, format, sink, ledger, parallel, jobs, redact, anonymize, projectionOptions, filters, previous });
+      // A shard taken whole is counted into the card, and its instructions kept by reference, from these fields of its summaries.
+      const adoptedSummaryFields = [...(cardStats ? CARD_SESSION_FIELDS : []), ...(instructions ? REFERRED_SUMMARY_FIELDS : [])];
+      await convertIncrementally({ files, plan: incremental.plan, cache: incremental.cache, format, sink, ledger, parallel, jobs, redact, anonymize, projectionOptions, filters, previous, adoptedSummaryFields });
     } else if (parallel) {
       await convertInParallel({
         files,

@@ -41,6 +41,8 @@ type IncrementalConversion = {
   filters: SessionFilters | undefined;
   /** The files of the dataset being replaced (write/reference-file.ts): shards of it may be taken whole. */
   previous: PreviousFiles | undefined;
+  /** What taking a shard whole still reads of its sessions' summaries (what the sink's wrappers count or keep). */
+  adoptedSummaryFields: readonly string[];
 };
 
 export async function convertIncrementally(run: IncrementalConversion): Promise<void> {
@@ -126,7 +128,7 @@ async function convertIntoCache(run: IncrementalConversion): Promise<void> {
   const { files, format, ledger } = run;
   const changed = run.plan.inputs.flatMap((input, index) => (input.convert ? [index] : []));
   if (changed.length === 0) return;
-  const entries = changed.map((index) => new CacheEntryWriter(run.cache.entryPath(run.plan.inputs[index]!.entry)));
+  const entries = changed.map((index) => new CacheEntryWriter(run.cache.entryPath(run.plan.inputs[index]!.entry), run.adoptedSummaryFields));
   const threads = threadsForBytes(changed.reduce((sum, index) => sum + files[index]!.size, 0), run.jobs);
   try {
     if (run.parallel && changed.length > 1 && threads > 1) {

@@ -132,13 +132,18 @@ describe.each(CONVERT_FORMATS)('--incremental --format %s', (format) => {
   });
 });
 
-describe.each(['jsonl', 'messages'] as const)('--incremental --format %s keeps the files that come out unchanged', (format) => {
+describe.each([
+  ['jsonl', 'inline'],
+  ['messages', 'inline'],
+  // Instructions by reference: a shard taken whole still gives its sessions' instructions to instructions.jsonl.
+  ['jsonl', 'ref'],
+] as const)('--incremental --format %s --instructions %s keeps the files that come out unchanged', (format, instructions) => {
   it('takes unchanged shards of the last dataset whole, without their sessions, and never a file touched since', async () => {
-    const root = path.join(work, `kept-${format}`);
+    const root = path.join(work, `kept-${format}-${instructions}`);
     const inputs = path.join(root, 'inputs');
     writeInputs(inputs);
     const out = path.join(root, 'out');
-    const options = { format, incremental: true, shardRows: 4 };
+    const options = { format, incremental: true, shardRows: 4, instructions };
     const first = await run(inputs, out, options);
     const shards = first.report.outputs.filter((file) => file.kind === 'records').map((file) => file.path);
     expect(shards.length).toBeGreaterThan(5);
@@ -164,7 +169,7 @@ describe.each(['jsonl', 'messages'] as const)('--incremental --format %s keeps t
     const rewritten = shards.filter((name) => inode(name) !== firstInodes.get(name));
     expect(rewritten.sort()).toEqual([touched, changed[0]].sort());
 
-    const clean = await run(inputs, path.join(root, 'clean'), { format, shardRows: 4 });
+    const clean = await run(inputs, path.join(root, 'clean'), { format, shardRows: 4, instructions });
     expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
     expect(withoutRunFields(second.report)).toEqual(clean.report);
     expect(second.issues).toEqual(clean.issues);
