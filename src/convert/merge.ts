@@ -21,7 +21,7 @@ import { writeMergedIssues } from './merge-issues.js';
 import { MergeUsageError, readMergeParts, type MergePart } from './merge-parts.js';
 import { writeMergedRecords } from './merge-records.js';
 import { writeDatasetCard } from './write-dataset-card.js';
-import { recordSortedByKey } from '../bytes/code-unit-order.js';
+import { compareCodeUnits, recordSortedByKey } from '../bytes/code-unit-order.js';
 
 export { MergeUsageError };
 
@@ -75,7 +75,7 @@ function mergeManifests(parts: readonly MergePart[]): Manifest {
 
 /** The manifest listing the files written, sorted by path as a run's manifest lists them. */
 function withFiles(manifest: Manifest, files: readonly OutputFile[]): Manifest {
-  return { ...manifest, files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+  return { ...manifest, files: [...files].sort((a, b) => compareCodeUnits(a.path, b.path)) };
 }
 
 export async function merge(partDirs: readonly string[], outDir: string): Promise<MergeReport> {
