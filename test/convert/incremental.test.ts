@@ -207,6 +207,49 @@ describe('--incremental with shards cut by size', () => {
   });
 });
 
+describe('--incremental after the newest session grew (a nightly rebuild)', () => {
+  it('takes the sessions before it in its shard from the last dataset, without replaying them', async () => {
+    const root = path.join(work, 'nightly');
+    const inputs = path.join(root, 'inputs');
+    writeInputs(inputs);
+    // Two shards, the second holding several sessions.
+    const sessions = (await run(inputs, path.join(root, 'probe'), {})).report.sessions;
+    const options = { format: 'jsonl' as const, shardRows: Math.ceil(sessions / 2) };
+    const out = path.join(root, 'out');
+    const first = await run(inputs, out, { ...options, incremental: true });
+    const shards = first.report.outputs.filter((file) => file.kind === 'records');
+    expect(shards.map((shard) => shard.rows)).toEqual([options.shardRows, sessions - options.shardRows]);
+    expect(sessions - options.shardRows).toBeGreaterThan(2);
+
+    // The last input that placed a session goes on by a line; every other entry's steps are damaged: none may be replayed.
+    const state = JSON.parse(readFileSync(path.join(cacheDirFor(out), 'state.json'), 'utf8')) as { inputs: { path: string; entry: string; placed: boolean }[] };
+    const newest = state.inputs.filter((input) => input.placed).at(-1)!;
+    const lines = readFileSync(newest.path, 'utf8').trimEnd().split('\n');
+    writeFileSync(newest.path, `${lines.join('\n')}\n${lines.at(-1)}\n`);
+    damageStepsFrames(out, (entry) => entry !== newest.entry);
+    const second = await run(inputs, out, { ...options, incremental: true });
+    // The first shard is the old file; the second is written again, starting with its old records.
+    expect(second.report.incremental).toEqual({ reused: first.report.inputs.files - 1, converted: 1, dropped: 0, keptOutputs: 1 });
+
+    const clean = await run(inputs, path.join(root, 'clean'), options);
+    expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
+    expect(withoutRunFields(second.report)).toEqual(clean.report);
+    expect(second.issues).toEqual(clean.issues);
+  });
+});
+
+/** Flips bytes in the first steps frame of every cache entry `which` names that has one. */
+function damageStepsFrames(outDir: string, which: (entry: string) => boolean): void {
+  const entries = path.join(cacheDirFor(outDir), 'entries');
+  for (const name of readdirSync(entries).filter(which)) {
+    const bytes = readFileSync(path.join(entries, name));
+    const firstLength = bytes.readUInt32LE(0);
+    if (4 + firstLength + 4 >= bytes.length) continue;
+    bytes.fill(0xff, 4, 4 + Math.min(16, firstLength));
+    writeFileSync(path.join(entries, name), bytes);
+  }
+}
+
 /** Flips bytes in the body of the first steps frame of the first input's cache entry that has one (any frame before its end). */
 function damageFirstStepsFrame(outDir: string): void {
   const state = JSON.parse(readFileSync(path.join(cacheDirFor(outDir), 'state.json'), 'utf8')) as { inputs: { entry: string; placed?: boolean }[] };
