@@ -139,7 +139,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   const projectionOptions = { keepRolledBack: options.keepRolledBack, keepCopied: options.keepCopied };
   try {
     if (incremental) {
-      // A shard taken whole is counted into the card, and its instructions kept by reference, from these fields of its summaries.
+      // Records taken from the last dataset are counted into the card, and its instructions kept by reference, from these fields of its summaries.
       const adoptedSummaryFields = [...(cardStats ? CARD_SESSION_FIELDS : []), ...(instructions ? REFERRED_SUMMARY_FIELDS : [])];
       await convertIncrementally({ files, plan: incremental.plan, cache: incremental.cache, format, sink, ledger, parallel, jobs, redact, anonymize, projectionOptions, filters, previous, adoptedSummaryFields });
     } else if (parallel) {

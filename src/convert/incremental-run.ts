@@ -39,9 +39,9 @@ type IncrementalConversion = {
   anonymize: AnonymizeSettings | undefined;
   projectionOptions: ProjectionOptions;
   filters: SessionFilters | undefined;
-  /** The files of the dataset being replaced (write/reference-file.ts): shards of it may be taken whole. */
+  /** The files of the dataset being replaced (write/reference-file.ts): shards of it may be taken, whole or their first records. */
   previous: PreviousFiles | undefined;
-  /** What taking a shard whole still reads of its sessions' summaries (what the sink's wrappers count or keep). */
+  /** What taking a shard's records still reads of their sessions' summaries (what the sink's wrappers count or keep). */
   adoptedSummaryFields: readonly string[];
 };
 
@@ -69,7 +69,7 @@ export async function convertIncrementally(run: IncrementalConversion): Promise<
 }
 
 /**
- * Offers the sink a whole record file of the last dataset in place of the sessions of
+ * Offers the sink a record file of the last dataset (whole, or its first records) in place of the sessions of
  * `firstInput..lastInput`; when it takes it, their issues and results are reported as a
  * replay would, from their entries read without their steps. False: nothing was done.
  */
