@@ -17,9 +17,9 @@ import { describeOutputFailure, OutputPathError } from '../write/output-dir.js';
 import type { OutputFile, SinkSummary, StepCounts } from '../write/sink.js';
 import type { OutputFormatName } from '../schema/output-format-names.js';
 import type { AnyOutputFormat } from './any-output-format.js';
-import { convertToFormat } from './convert-to-format.js';
+import { convertFiles } from './convert-files.js';
 import { PATTERN_SET_VERSION } from '../redact/redact.js';
-import { canUseWorkers, convertInParallel } from './file-pool.js';
+import { canUseWorkers } from './file-pool.js';
 import { FILTER_NAMES, hasFilters, type FilterName } from '../filter/session-filter.js';
 import { RunLedger, type ConvertProgress } from './run-ledger.js';
 import { refuseOversizedSessions } from '../formats/session-limit.js';
@@ -142,34 +142,20 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
       // Records taken from the last dataset are counted into the card, and its instructions kept by reference, from these fields of its summaries.
       const adoptedSummaryFields = [...(cardStats ? CARD_SESSION_FIELDS : []), ...(instructions ? REFERRED_SUMMARY_FIELDS : [])];
       await convertIncrementally({ files, plan: incremental.plan, cache: incremental.cache, format, sink, ledger, parallel, jobs, redact, anonymize, projectionOptions, filters, previous, adoptedSummaryFields });
-    } else if (parallel) {
-      await convertInParallel({
+    } else {
+      await convertFiles({
         files,
-        jobs,
+        threads: parallel ? jobs : 1,
         format,
-        sink,
+        openSession: () => sink.beginSession(),
         redact,
         anonymize,
         projectionOptions,
         filters,
         onIssue: (index, issue) => ledger.issueFound(index, issue),
-        onRead: (index, bytes) => ledger.bytesRead(index, bytes),
+        onRead: ledger.tracksReading ? (index, bytes) => ledger.bytesRead(index, bytes) : undefined,
         onFileDone: (index, result) => ledger.fileDone(index, result),
       });
-    } else {
-      for (const [index, file] of files.entries()) {
-        const converted = await convertToFormat(file, {
-          format,
-          openWriter: () => sink.beginSession(),
-          redact,
-          anonymizer,
-          projectionOptions,
-          filters,
-          reportIssue: (issue) => ledger.issueFound(index, issue),
-          onRead: ledger.tracksReading ? (bytes) => ledger.bytesRead(index, bytes) : undefined,
-        });
-        ledger.fileDone(index, converted);
-      }
     }
   } catch (error) {
     await abort().catch(() => undefined);

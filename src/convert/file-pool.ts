@@ -38,7 +38,8 @@ type ParallelRun = {
   /** Threads converting files: the main thread and `jobs - 1` workers. */
   jobs: number;
   format: AnyOutputFormat;
-  sink: SessionSink<unknown, unknown, unknown>;
+  /** Where each file's session goes: one is opened per file, in file order. */
+  sink: Pick<SessionSink<unknown, unknown, unknown>, 'beginSession'>;
   /** Redact secrets in what sessions write. */
   redact: boolean;
   /** `--anonymize`: the homes and user names every thread replaces. */

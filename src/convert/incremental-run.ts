@@ -13,16 +13,15 @@ import type { SessionFilters } from '../filter/session-filter.js';
 import type { ProjectionOptions } from '../projection/session-projection.js';
 import type { SessionSink } from '../write/sink.js';
 import type { AnyOutputFormat } from './any-output-format.js';
+import { convertFiles } from './convert-files.js';
 import { CacheEntryDamagedError, CacheEntryWriter, readCacheEntryEnd, replayCacheEntry } from './cache-entry.js';
 import { planAdoptions, type PlannedAdoption } from './adoption-plan.js';
 import type { InputIssue } from '../issues.js';
 import type { RedactionCounts } from '../redact/redact.js';
 import type { PreviousFiles } from '../write/reference-file.js';
 import type { ConversionCache, IncrementalPlan } from './conversion-cache.js';
-import { convertToFormat } from './convert-to-format.js';
-import { convertInParallel } from './file-pool.js';
 import type { RunLedger } from './run-ledger.js';
-import { Anonymizer, type AnonymizeSettings } from '../anonymize/anonymizer.js';
+import type { AnonymizeSettings } from '../anonymize/anonymizer.js';
 
 type IncrementalConversion = {
   files: readonly InputFile[];
@@ -129,47 +128,20 @@ async function convertIntoCache(run: IncrementalConversion): Promise<void> {
   const changed = run.plan.inputs.flatMap((input, index) => (input.convert ? [index] : []));
   if (changed.length === 0) return;
   const entries = changed.map((index) => new CacheEntryWriter(run.cache.entryPath(run.plan.inputs[index]!.entry), run.adoptedSummaryFields));
-  const threads = threadsForBytes(changed.reduce((sum, index) => sum + files[index]!.size, 0), run.jobs);
   try {
-    if (run.parallel && changed.length > 1 && threads > 1) {
-      // The pool opens one session per file, in the order of the files it is given.
-      let opened = 0;
-      const sink: SessionSink<unknown, unknown, unknown> = {
-        beginSession: () => entries[opened++]!.openSession(format.createEncoder()),
-        close: () => Promise.resolve({ files: [], sessions: 0, steps: {} }),
-        abort: () => Promise.resolve(),
-      };
-      await convertInParallel({
-        files: changed.map((index) => files[index]!),
-        jobs: threads,
-        format,
-        sink,
-        redact: run.redact,
-        anonymize: run.anonymize,
-        projectionOptions: run.projectionOptions,
-        filters: run.filters,
-        onIssue: (position, issue) => entries[position]!.addIssue(issue, run.redact),
-        onRead: (position, bytes) => ledger.bytesRead(changed[position]!, bytes),
-        onFileDone: (position, result) => void entries[position]!.fileDone(result),
-      });
-      await Promise.all(entries.map((entry) => entry.done));
-      return;
-    }
-    const anonymizer = run.anonymize ? new Anonymizer(run.anonymize) : null;
-    for (const [position, index] of changed.entries()) {
-      const entry = entries[position]!;
-      const converted = await convertToFormat(files[index]!, {
-        format,
-        openWriter: () => entry.openSession(format.createEncoder()),
-        redact: run.redact,
-        anonymizer,
-        projectionOptions: run.projectionOptions,
-        filters: run.filters,
-        reportIssue: (issue) => entry.addIssue(issue, run.redact),
-        onRead: ledger.tracksReading ? (bytes) => ledger.bytesRead(index, bytes) : undefined,
-      });
-      await entry.fileDone(converted);
-    }
+    await convertFiles({
+      files: changed.map((index) => files[index]!),
+      threads: run.parallel ? threadsForBytes(changed.reduce((sum, index) => sum + files[index]!.size, 0), run.jobs) : 1,
+      format,
+      openSession: (position) => entries[position]!.openSession(format.createEncoder()),
+      redact: run.redact,
+      anonymize: run.anonymize,
+      projectionOptions: run.projectionOptions,
+      filters: run.filters,
+      onIssue: (position, issue) => entries[position]!.addIssue(issue, run.redact),
+      onRead: ledger.tracksReading ? (position, bytes) => ledger.bytesRead(changed[position]!, bytes) : undefined,
+      onFileDone: (position, result) => entries[position]!.fileDone(result),
+    });
   } catch (error) {
     await Promise.all(entries.map((entry) => entry.discard()));
     throw error;

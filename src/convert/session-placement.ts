@@ -24,7 +24,7 @@ export class SessionPlacement {
   private readonly doneFiles = new Set<number>();
 
   constructor(
-    private readonly sink: SessionSink<unknown, unknown, unknown>,
+    private readonly sink: Pick<SessionSink<unknown, unknown, unknown>, 'beginSession'>,
     private readonly files: readonly InputFile[],
     private readonly backlog: BacklogPolicy,
     /** Called whenever whether the sink is behind may have changed. */
