@@ -6,6 +6,7 @@ import type { InspectedSession } from '../stats/session-record.js';
 import type { RecordTokenUsage, SessionSummary } from '../trajectory/rl-schema.js';
 import { formatCount, formatTokens, painter, plural, renderTable, type TableStyle } from './text-table.js';
 import { visibleText } from './visible-text.js';
+import { compareCodeUnits } from '../bytes/code-unit-order.js';
 
 export type SessionView = InspectedSession & { summary: SessionSummary; path: string; relatives: SessionRelative[] };
 
@@ -102,7 +103,7 @@ export function countTools(view: SessionView): [string, number][] {
     const name = qualifiedToolName(step.name, step.type === 'tool_call' ? step.namespace : undefined);
     counts.set(name, (counts.get(name) ?? 0) + 1);
   }
-  return [...counts.entries()].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
+  return [...counts.entries()].sort(([a, x], [b, y]) => y - x || compareCodeUnits(a, b));
 }
 
 function describeIssue(issue: InputIssue): string {

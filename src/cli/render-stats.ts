@@ -1,4 +1,5 @@
 /** `stats` as text: a headline and one aligned table per distribution. */
+import { compareCodeUnits } from '../bytes/code-unit-order.js';
 import type { DatasetStats, TokenRow } from '../stats/dataset-stats.js';
 import { formatCount, formatTokens, plural, renderTable, type Table, type TableStyle } from './text-table.js';
 
@@ -26,14 +27,9 @@ export function renderStats(stats: DatasetStats, style: TableStyle): string {
   return blocks.map((lines) => lines.join('\n')).join('\n\n');
 }
 
-
-function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** Largest first, ties by name; the rows past MAX_ROWS are summed into the note. */
 function countTable(title: string, label: string, counts: Record<string, number>): Table {
-  const entries = Object.entries(counts).sort(([a, x], [b, y]) => y - x || compareNames(a, b));
+  const entries = Object.entries(counts).sort(([a, x], [b, y]) => y - x || compareCodeUnits(a, b));
   const total = entries.reduce((sum, [, n]) => sum + n, 0);
   const shown = entries.slice(0, MAX_ROWS);
   const rest = entries.slice(MAX_ROWS);
@@ -50,7 +46,7 @@ function countTable(title: string, label: string, counts: Record<string, number>
 function outcomeTable(stats: DatasetStats): Table {
   const names = [...new Set([...Object.keys(stats.sessions_by_outcome), ...Object.keys(stats.turns_by_outcome)])];
   const sessions = (name: string) => stats.sessions_by_outcome[name] ?? 0;
-  names.sort((a, b) => sessions(b) - sessions(a) || compareNames(a, b));
+  names.sort((a, b) => sessions(b) - sessions(a) || compareCodeUnits(a, b));
   return {
     title: 'outcomes (share of sessions)',
     headers: ['outcome', 'sessions', 'turns'],
@@ -61,7 +57,7 @@ function outcomeTable(stats: DatasetStats): Table {
 
 /** Token sums by group: by total tokens (`size`) or by name (months, in time order). */
 function tokenTable(title: string, label: string, groups: Record<string, TokenRow>, order: 'size' | 'name'): Table {
-  const entries = Object.entries(groups).sort(([a, x], [b, y]) => (order === 'size' ? y.total_tokens - x.total_tokens || y.sessions - x.sessions : 0) || compareNames(a, b));
+  const entries = Object.entries(groups).sort(([a, x], [b, y]) => (order === 'size' ? y.total_tokens - x.total_tokens || y.sessions - x.sessions : 0) || compareCodeUnits(a, b));
   const total = entries.reduce((sum, [, row]) => sum + row.total_tokens, 0);
   return {
     title: `${title} (share of total tokens)`,

@@ -5,8 +5,8 @@
  * restored) is hashed and compared; a file of another size has changed (a session Codex
  * is still writing grows).
  */
-import { createHash } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { hashFile } from '../read/file-sha256.js';
 import type { InputFile, OpenPath } from '../read/input-file.js';
 import { mapFewAtATime } from './session-groups.js';
 
@@ -14,7 +14,6 @@ export type InputFingerprint = { size: number; mtimeMs: number; sha256: string }
 
 /** Files looked at together (stat, hashing). */
 const CONCURRENCY = 64;
-const HASH_CHUNK_BYTES = 1024 * 1024;
 
 function openPathOf(file: InputFile): OpenPath {
   return file.rawPath ? Buffer.from(file.rawPath.buffer, file.rawPath.byteOffset, file.rawPath.byteLength) : (file.absolutePath ?? file.path);
@@ -26,19 +25,7 @@ export async function statInput(file: InputFile): Promise<{ size: number; mtimeM
 }
 
 export async function hashInput(file: InputFile): Promise<string> {
-  const hash = createHash('sha256');
-  const handle = await open(openPathOf(file), 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      hash.update(buffer.subarray(0, bytesRead));
-    }
-  } finally {
-    await handle.close();
-  }
-  return hash.digest('hex');
+  return (await hashFile(openPathOf(file))).sha256;
 }
 
 /** Runs `work` over `items` with at most CONCURRENCY at a time; results in the items' order. */

@@ -3,11 +3,10 @@
  * copied, lines put back in input order and cut into shards, and columnar sessions read
  * back and written through the format's sink again, with the options the parts ran with.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MergeLayout } from '../formats/output-format.js';
+import { hashFile } from '../read/file-sha256.js';
 import { AtomicFile } from '../write/atomic-file.js';
 import { DEFAULT_SHARD_BYTES, shouldStartNewShard, type ShardLimits } from '../write/shards.js';
 import type { OutputFile } from '../write/sink.js';
@@ -28,16 +27,6 @@ export async function writeMergedRecords(format: AnyOutputFormat, parts: readonl
   }
 }
 
-async function sha256Of(file: string): Promise<{ bytes: number; sha256: string }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    bytes += chunk.length;
-  }
-  return { bytes, sha256: hash.digest('hex') };
-}
-
 /** One file per session: names never repeat across parts (copies of one session share a part). */
 async function copySessionFiles(parts: readonly MergePart[], outDir: string): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
@@ -52,7 +41,7 @@ async function copySessionFiles(parts: readonly MergePart[], outDir: string): Pr
       const source = path.join(part.dir, listed.path);
       const target = path.join(outDir, listed.path);
       await copyFile(source, target);
-      const { bytes, sha256 } = await sha256Of(target);
+      const { bytes, sha256 } = await hashFile(target);
       if (sha256 !== listed.sha256) throw new MergeMismatchError(`${source} does not match the sha256 its manifest.json lists`);
       files.push({ path: listed.path, kind: 'records', rows: listed.rows, bytes, sha256 });
     }

@@ -21,6 +21,7 @@ import { writeMergedIssues } from './merge-issues.js';
 import { MergeUsageError, readMergeParts, type MergePart } from './merge-parts.js';
 import { writeMergedRecords } from './merge-records.js';
 import { writeDatasetCard } from './write-dataset-card.js';
+import { compareCodeUnits, recordSortedByKey } from '../bytes/code-unit-order.js';
 
 export { MergeUsageError };
 
@@ -37,9 +38,6 @@ function addCounts(into: Record<string, number>, more: Partial<Record<string, nu
   for (const [key, n] of Object.entries(more)) into[key] = (into[key] ?? 0) + (n ?? 0);
 }
 
-function sortedByKey<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
 
 /**
  * The manifest one run over every input writes: the first part's settings, every part's
@@ -70,14 +68,14 @@ function mergeManifests(parts: readonly MergePart[]): Manifest {
     ...(first.filters ? { filters: { applied: first.filters.applied, dropped } } : {}),
     ...(duplicates.length > 0 ? { duplicates } : {}),
     files: [],
-    totals: { ...totals, steps_by_type: steps, issues_by_code: sortedByKey(issuesByCode) },
+    totals: { ...totals, steps_by_type: steps, issues_by_code: recordSortedByKey(Object.entries(issuesByCode)) },
     inputs,
   };
 }
 
 /** The manifest listing the files written, sorted by path as a run's manifest lists them. */
 function withFiles(manifest: Manifest, files: readonly OutputFile[]): Manifest {
-  return { ...manifest, files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+  return { ...manifest, files: [...files].sort((a, b) => compareCodeUnits(a.path, b.path)) };
 }
 
 export async function merge(partDirs: readonly string[], outDir: string): Promise<MergeReport> {

@@ -6,17 +6,13 @@
  */
 import type { Anonymizer } from '../anonymize/anonymizer.js';
 import type { StepWriter } from './session-projection.js';
-import { rewriteWrittenStrings, type TextPass } from './written-strings.js';
+import { createRewritingWriter, type TextPass } from './written-strings.js';
 
 const AGENT_PATH_KEYS: ReadonlySet<string> = new Set(['agent', 'author', 'recipient']);
 
 /** Wraps a projection's writer so that every step and the summary are anonymized. */
 export function createAnonymizingWriter<Step, Summary>(writer: StepWriter<Step, Summary>, anonymizer: Anonymizer): StepWriter<Step, Summary> {
-  const pass = anonymizationPass(anonymizer);
-  return {
-    writeStep: (step) => writer.writeStep(rewriteWrittenStrings(step, pass)),
-    end: (summary) => writer.end(rewriteWrittenStrings(summary, pass)),
-  };
+  return createRewritingWriter(writer, anonymizationPass(anonymizer));
 }
 
 function anonymizationPass(anonymizer: Anonymizer): TextPass {

@@ -7,15 +7,11 @@
  */
 import { redactBytes, redactJsonText, redactText, type RedactionCounts } from '../redact/redact.js';
 import type { StepWriter } from './session-projection.js';
-import { rewriteWrittenStrings, type TextPass } from './written-strings.js';
+import { createRewritingWriter, type TextPass } from './written-strings.js';
 
 /** Wraps a projection's writer so that every step and the summary are redacted, counting what was replaced. */
 export function createRedactingWriter<Step, Summary>(writer: StepWriter<Step, Summary>, counts: RedactionCounts): StepWriter<Step, Summary> {
-  const pass = redactionPass(counts);
-  return {
-    writeStep: (step) => writer.writeStep(rewriteWrittenStrings(step, pass)),
-    end: (summary) => writer.end(rewriteWrittenStrings(summary, pass)),
-  };
+  return createRewritingWriter(writer, redactionPass(counts));
 }
 
 function redactionPass(counts: RedactionCounts): TextPass {

@@ -6,6 +6,7 @@
  */
 import type { Buffer } from 'node:buffer';
 import { isRawJsonString, type RawJsonString } from '../bytes/raw-json-string.js';
+import type { StepWriter } from './session-projection.js';
 
 /** Keys whose values are identifiers, labels or times, never free text. */
 const KEPT_KEYS: ReadonlySet<string> = new Set([
@@ -54,6 +55,14 @@ export interface TextPass {
   bytes(bytes: Buffer, json: boolean): Buffer;
   /** Keys this pass leaves as they are, besides the identifiers every pass keeps. */
   readonly keptKeys?: ReadonlySet<string>;
+}
+
+/** Wraps a projection's writer so that every step and the summary go through the pass. */
+export function createRewritingWriter<Step, Summary>(writer: StepWriter<Step, Summary>, pass: TextPass): StepWriter<Step, Summary> {
+  return {
+    writeStep: (step) => writer.writeStep(rewriteWrittenStrings(step, pass)),
+    end: (summary) => writer.end(rewriteWrittenStrings(summary, pass)),
+  };
 }
 
 /** The value with every free-text string rewritten by the pass; the same value (not a copy) when nothing changed. */

@@ -1,3 +1,5 @@
+import { compareCodeUnits } from '../bytes/code-unit-order.js';
+
 /**
  * Orders strings by Unicode code point, the same order as their UTF-8 bytes (and as a
  * byte-wise `sort` in a C locale). JavaScript's default comparison uses UTF-16 code units,
@@ -30,9 +32,4 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 export function choosePathOrder(paths: Iterable<string>): (a: string, b: string) => number {
   for (const path of paths) if (SURROGATE.test(path)) return comparePaths;
   return compareCodeUnits;
-}
-
-function compareCodeUnits(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
 }

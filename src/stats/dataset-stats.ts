@@ -4,6 +4,7 @@
  * count or a sum, so the result does not depend on the order sessions are met in.
  */
 import type { RecordTokenUsage } from '../trajectory/rl-schema.js';
+import { recordSortedByKey } from '../bytes/code-unit-order.js';
 
 /** Token sums of a group of sessions (a model, a Codex version, a month). */
 export type TokenRow = {
@@ -114,17 +115,17 @@ export class StatsCollector {
       sessions: this.sessions,
       turns: this.turns,
       steps: sum(this.stepsByType),
-      steps_by_type: sortedRecord(this.stepsByType),
+      steps_by_type: recordSortedByKey(this.stepsByType),
       tool_calls: sum(this.toolCalls),
-      tool_calls_by_name: sortedRecord(this.toolCalls),
-      sessions_by_outcome: sortedRecord(this.sessionOutcomes),
-      turns_by_outcome: sortedRecord(this.turnOutcomes),
+      tool_calls_by_name: recordSortedByKey(this.toolCalls),
+      sessions_by_outcome: recordSortedByKey(this.sessionOutcomes),
+      turns_by_outcome: recordSortedByKey(this.turnOutcomes),
       tokens: { ...this.tokens },
-      tokens_by_model: sortedRecord(this.byModel),
-      tokens_by_codex_version: sortedRecord(this.byVersion),
-      tokens_by_month: sortedRecord(this.byMonth),
-      redactions: { counted: this.redactionsCounted, total: sum(this.redactions), by_kind: sortedRecord(this.redactions) },
-      issues: { total: sum(this.issues), by_code: sortedRecord(this.issues) },
+      tokens_by_model: recordSortedByKey(this.byModel),
+      tokens_by_codex_version: recordSortedByKey(this.byVersion),
+      tokens_by_month: recordSortedByKey(this.byMonth),
+      redactions: { counted: this.redactionsCounted, total: sum(this.redactions), by_kind: recordSortedByKey(this.redactions) },
+      issues: { total: sum(this.issues), by_code: recordSortedByKey(this.issues) },
     };
   }
 }
@@ -170,6 +171,3 @@ function sum(counts: ReadonlyMap<string, number>): number {
   return total;
 }
 
-function sortedRecord<T>(map: ReadonlyMap<string, T>): Record<string, T> {
-  return Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}

@@ -6,14 +6,13 @@
  */
 import { INSTRUCTIONS_FILE_NAME } from '../trajectory/instructions-schema.js';
 import { validateInstructionsFile } from './validate-instructions-file.js';
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { SchemaName } from '../check/schema-validators.js';
 import type { ValidationContext } from '../check/validation-context.js';
 import { validateJsonlFile } from '../check/validate-jsonl-file.js';
 import { OUTPUT_FORMATS } from '../formats/output-formats.js';
+import { hashFile } from '../read/file-sha256.js';
 import { MANIFEST_FILE_NAME, type Manifest, type ManifestFile } from '../schema/manifest-schema.js';
 import { validateLooseFile } from './validate-loose-file.js';
 
@@ -82,7 +81,7 @@ async function checkFileIntegrity(ctx: ValidationContext, file: string, entry: M
     ctx.report({ file, message: `is ${info.size} bytes, manifest.json says ${entry.bytes} (truncated or altered)` });
     intact = false;
   }
-  const sha256 = await hashFile(file);
+  const { sha256 } = await hashFile(file);
   if (sha256 !== entry.sha256) {
     ctx.report({ file, message: `sha256 ${sha256} does not match manifest.json (${entry.sha256}): the file was altered` });
     intact = false;
@@ -135,10 +134,4 @@ async function validateUnlisted(ctx: ValidationContext, dir: string, schemaOverr
 
 function isInside(relative: string): boolean {
   return !path.isAbsolute(relative) && !relative.split(/[\\/]/).includes('..');
-}
-
-async function hashFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }

@@ -12,6 +12,7 @@ import { MANIFEST_FILE_NAME, manifestSchema, type DuplicateSession, type Manifes
 import type { ArrowIpcFormat, OutputFormatName } from '../schema/output-format-names.js';
 import type { OutputFile, StepCounts } from './sink.js';
 import { FILTER_NAMES, type SessionFilters } from '../filter/session-filter.js';
+import { compareCodeUnits, recordSortedByKey } from '../bytes/code-unit-order.js';
 
 export type ManifestInput = {
   format: OutputFormatName;
@@ -45,17 +46,10 @@ function recordSchemaNameFor(format: OutputFormatName): string {
   return format === 'thread-events' ? 'thread-event' : 'trajectory';
 }
 
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 export function buildManifest(input: ManifestInput): Manifest {
   const stepsByType = Object.fromEntries(TRAJECTORY_STEP_TYPES.map((type) => [type, input.steps[type] ?? 0])) as StepCounts;
-  const issuesByCode = Object.fromEntries(
-    Object.entries(input.issues.byCode)
-      .filter(([, n]) => n !== undefined && n > 0)
-      .sort(([a], [b]) => compareCodeUnits(a, b)),
-  );
+  const issuesByCode = recordSortedByKey(Object.entries(input.issues.byCode).filter((entry): entry is [string, number] => entry[1] !== undefined && entry[1] > 0));
   const manifest: Manifest = {
     schema_version: SCHEMA_VERSION,
     record_schema: formatSchemaId(recordSchemaNameFor(input.format)),

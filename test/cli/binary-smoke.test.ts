@@ -4,7 +4,7 @@
  * is built here when it is missing (it is not part of the repository).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,20 @@ describe('the built binary', () => {
     );
     expect(failure?.code).toBe(2);
     expect(failure?.stderr).toMatch(/^error: unknown option --bogus; run `rollout-kit convert --help` for the options\n$/);
+  });
+
+  it('says in one line, exit code 1, that an installation missing a file cannot start', async () => {
+    // The bundle without the package.json it reads its version from, its dependencies still found.
+    const install = path.join(out.path, 'broken-install');
+    mkdirSync(install);
+    cpSync(path.dirname(CLI), path.join(install, 'dist/bundle'), { recursive: true });
+    symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(install, 'node_modules'));
+    const failure = await run(process.execPath, [path.join(install, 'dist/bundle/cli.js'), '--version'], { cwd: REPO_ROOT, env: { ...process.env, ROLLOUT_KIT_DEBUG: '' } }).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(/^error: rollout-kit could not start \(Error: ENOENT[^\n]*package\.json[^\n]*\); reinstall it\n$/);
   });
 
   it('prints plain help through a pipe, at most 80 columns wide, whatever the environment says', async () => {

@@ -5,6 +5,7 @@
  */
 import type { PartCardStats } from '../../schema/manifest-schema.js';
 import type { SessionSummary } from '../../trajectory/rl-schema.js';
+import { recordSortedByKey } from '../../bytes/code-unit-order.js';
 
 export type CardStats = {
   sessions: number;
@@ -44,18 +45,15 @@ export function addSessionToStats(stats: CardStats, summary: CardSession): void 
   }
 }
 
-function sortedCounts(counts: ReadonlyMap<string, number>): Record<string, number> {
-  return Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
 
 /** The figures as one part of a partitioned run records them in its manifest. */
 export function describeCardStats(stats: CardStats): PartCardStats {
   return {
     sessions: stats.sessions,
     turns: stats.turns,
-    outcomes: sortedCounts(stats.outcomes),
-    models: sortedCounts(stats.models),
-    codex_versions: sortedCounts(stats.codexVersions),
+    outcomes: recordSortedByKey(stats.outcomes),
+    models: recordSortedByKey(stats.models),
+    codex_versions: recordSortedByKey(stats.codexVersions),
     first_start: stats.firstStart,
     last_start: stats.lastStart,
   };

@@ -1,4 +1,5 @@
 /** Small bar charts in text, for tables read in a terminal or on the Hub alike. */
+import { compareCodeUnits } from '../../bytes/code-unit-order.js';
 
 const BAR_WIDTH = 20;
 const FULL = '█';
@@ -15,7 +16,7 @@ export function textBar(share: number): string {
 export function renderCountTable(heading: string, counts: ReadonlyMap<string, number> | readonly (readonly [string, number])[], unit: string): string[] {
   const entries = [...(counts instanceof Map ? counts.entries() : counts)] as [string, number][];
   const total = entries.reduce((sum, [, n]) => sum + n, 0);
-  const sorted = entries.sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = entries.sort(([a, x], [b, y]) => y - x || compareCodeUnits(a, b));
   const lines = [`| ${heading} | ${unit} | share |`, '| --- | ---: | --- |'];
   for (const [name, count] of sorted) {
     const share = total === 0 ? 0 : count / total;

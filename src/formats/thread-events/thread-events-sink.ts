@@ -5,15 +5,14 @@
  * the order they began (file names of repeated session ids depend on it).
  */
 import { once } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { serializeThreadEvent } from '../../translate/thread-event-json.js';
 import type { ThreadEventSessionEnd } from '../../projection/thread-events-projection.js';
 import type { ThreadEvent } from '../../translate/thread-events.js';
-import { AtomicFile } from '../../write/atomic-file.js';
 import type { PreviousFiles } from '../../write/reference-file.js';
 import { createSessionFileNamer } from '../../write/session-file-name.js';
+import { SessionFiles } from '../../write/session-files.js';
+import { SessionOrder } from '../../write/session-order.js';
 import type { OutputFile, SessionSink } from '../../write/sink.js';
 
 /** Events already serialized with serializeThreadEvent (by a worker thread), without newlines. */
@@ -25,70 +24,41 @@ type ThreadEventSink = SessionSink<ThreadEvent, ThreadEventLines, ThreadEventSes
 type PlaceSession = (sessionId: string, lines: readonly string[]) => Promise<void>;
 
 function createOrderedEventSink(place: PlaceSession, finish: () => Promise<OutputFile[]>, discard: () => Promise<void>): ThreadEventSink {
-  let chain: Promise<void> = Promise.resolve();
+  const order = new SessionOrder<ThreadEventSessionEnd>();
   let sessions = 0;
   return {
     beginSession() {
       const lines: string[] = [];
-      let resolveEnd!: (end: ThreadEventSessionEnd | null) => void;
-      const ended = new Promise<ThreadEventSessionEnd | null>((resolve) => {
-        resolveEnd = resolve;
-      });
-      const placed = chain.then(async () => {
-        const end = await ended;
-        if (end === null) return;
+      const session = order.begin(async (end) => {
         await place(end.sessionId, lines);
         sessions += 1;
       });
-      placed.catch(() => undefined);
-      chain = placed;
       return {
         writeStep: (event) => void lines.push(serializeThreadEvent(event)),
         writeEncodedSteps: (batch) => {
           for (const line of batch.lines) lines.push(line);
         },
-        end(end) {
-          resolveEnd(end);
-          return placed;
-        },
-        cancel() {
-          resolveEnd(null);
-          return placed;
-        },
+        end: (end) => session.end(end),
+        cancel: () => session.end(null),
       };
     },
     async close() {
-      await chain;
+      await order.settled();
       return { files: await finish(), sessions, steps: {} };
     },
     abort: discard,
   };
 }
 
+function* withNewlines(lines: readonly string[]): Generator<string> {
+  for (const line of lines) yield `${line}\n`;
+}
+
 export function createThreadEventFileSink(outDir: string, previous?: PreviousFiles): ThreadEventSink {
-  mkdirSync(outDir, { recursive: true });
+  const files = new SessionFiles(outDir, previous);
   const nameFile = createSessionFileNamer();
-  const written: { file: AtomicFile; name: string; rows: number }[] = [];
-  const place: PlaceSession = async (sessionId, lines) => {
-    const name = nameFile(sessionId).replace(/\.json$/, '.jsonl');
-    const file = await AtomicFile.create(outDir, name, previous?.get(name));
-    written.push({ file, name, rows: lines.length });
-    for (const line of lines) await file.write(`${line}\n`);
-    await file.finish();
-  };
-  const finish = async (): Promise<OutputFile[]> => {
-    const files: OutputFile[] = [];
-    for (const { file, name, rows } of written) {
-      const { bytes, sha256 } = await file.finish();
-      await file.moveTo(path.join(outDir, name));
-      files.push({ path: name, kind: 'records', rows, bytes, sha256 });
-    }
-    return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  };
-  const discard = async (): Promise<void> => {
-    await Promise.all(written.map(({ file }) => file.discard()));
-  };
-  return createOrderedEventSink(place, finish, discard);
+  const place: PlaceSession = (sessionId, lines) => files.write(nameFile(sessionId).replace(/\.json$/, '.jsonl'), lines.length, withNewlines(lines));
+  return createOrderedEventSink(place, () => files.finish(), () => files.discard());
 }
 
 export function createThreadEventStreamSink(stream: Writable): ThreadEventSink {
