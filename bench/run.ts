@@ -7,7 +7,7 @@
  *   npm run bench -- --size 2GB        the big run
  *   npm run bench -- --single 1GB      one huge session
  *   npm run bench -- --quick           20 MB smoke run, prints the table, writes nothing
- *   options: --jobs N (default: available cores), --formats jsonl,json,arrow,parquet,thread-events,atif,messages,messages-parquet, --runs N, --seed N,
+ *   options: --jobs N (default: available cores), --formats jsonl,json,arrow,parquet,thread-events,atif,messages,messages-parquet (`none`: only the baseline and the incremental rows), --runs N, --seed N,
  *            --incremental-formats LIST (default jsonl; `none` skips the incremental rows), --skip-compressed (no .gz/.zst rows),
  *            --note TEXT (a line saying how the run was made, e.g. on a loaded machine: printed in results.md),
  *            --profile (one extra untimed run per target under --cpu-prof; prints self time per function)
@@ -64,7 +64,7 @@ function readOptions(): { options: BenchOptions; values: Record<string, string |
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs must be a positive integer, got "${values.jobs}"`);
   const runs = values.runs === undefined ? (quick ? 2 : 3) : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got "${values.runs}"`);
-  const formats = readFormatList(values.formats ?? FORMATS.join(','));
+  const formats = values.formats === 'none' ? [] : readFormatList(values.formats ?? FORMATS.join(','));
   const incrementalFormats = values['incremental-formats'] === 'none' ? [] : readFormatList(values['incremental-formats'] ?? 'jsonl');
   const compressed = values['skip-compressed'] !== true;
   return { options: { quick, profile: values.profile === true, jobs, runs, formats, incrementalFormats, compressed }, values };

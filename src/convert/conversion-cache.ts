@@ -4,7 +4,8 @@
  * holds one entry per input (cache-entry.ts: the file's converted steps, issues and
  * result) and `state.json`: the options the entries were made with, each input's
  * fingerprint and entry, and what the dataset in `--out` was built from (its manifest's
- * SHA-256, what discovery reported, the run report). An entry is named after the
+ * SHA-256, what discovery reported, the run report), and the header facts of every
+ * input (known-headers.ts), which do not depend on the options. An entry is named after the
  * options, the input's path and its content hash, so it never holds anything but that
  * conversion of that content.
  *
@@ -14,18 +15,20 @@
  */
 import { createHash } from 'node:crypto';
 import { ensureOutputDir } from '../write/output-dir.js';
+import type { Stats } from 'node:fs';
 import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { InputFile } from '../read/input-file.js';
 import { MANIFEST_FILE_NAME } from '../schema/manifest-schema.js';
 import { PreviousFiles, type PreviousFile } from '../write/reference-file.js';
 import { hashInput, mapConcurrently, statInput, type InputFingerprint } from './input-fingerprint.js';
+import type { SavedHeaders } from './known-headers.js';
 
 const CACHE_DIR_SUFFIX = '.rollout-kit-cache';
 const STATE_FILE_NAME = 'state.json';
 const ENTRIES_DIR_NAME = 'entries';
 /** Bumped when entries or the state change shape: older caches are then not read. */
-const CACHE_FORMAT_VERSION = 5;
+const CACHE_FORMAT_VERSION = 7;
 
 export type CachedInput = InputFingerprint & {
   path: string;
@@ -46,6 +49,8 @@ export type CacheState<Report> = {
   /** Every file of that dataset, for a cheap check that it is still there, untouched. */
   outputs: { path: string; bytes: number; mtimeMs: number }[];
   report: Report;
+  /** What the inputs' headers say, whatever the options (absent: none were read). */
+  headers?: SavedHeaders;
 };
 
 export type IncrementalPlan = {
@@ -72,6 +77,11 @@ export async function removeCacheDir(outDir: string): Promise<void> {
 }
 
 export class ConversionCache<Report> {
+  /** The manifest.json in `--out` when it is the one the previous run wrote (read once: the up-to-date check and the reference lookup both want it). */
+  private manifestInPlace: Promise<Buffer | null> | undefined;
+  /** The files of the dataset in `--out`, each looked at once. */
+  private readonly outputStats = new Map<string, Promise<Stats | null>>();
+
   private constructor(
     private readonly dir: string,
     private readonly optionsKey: string,
@@ -79,13 +89,13 @@ export class ConversionCache<Report> {
     readonly previous: CacheState<Report> | null,
   ) {}
 
-  static async open<Report>(outDir: string, options: unknown): Promise<ConversionCache<Report>> {
+  /** `state`: what readCacheState found beside `outDir`; it is used when it was made with these options. */
+  static open<Report>(outDir: string, options: unknown, state: CacheState<unknown> | null): ConversionCache<Report> {
     const dir = cacheDirFor(outDir);
     // Level by level with one-line errors: a recursive mkdir loops forever under /proc on Node 20.
     ensureOutputDir(path.join(dir, ENTRIES_DIR_NAME));
     const optionsKey = hashKey({ cache: CACHE_FORMAT_VERSION, options });
-    const state = await readState<Report>(dir);
-    return new ConversionCache(dir, optionsKey, state?.optionsKey === optionsKey ? state : null);
+    return new ConversionCache(dir, optionsKey, state?.optionsKey === optionsKey ? (state as CacheState<Report>) : null);
   }
 
   /** An entry is named after the options, the input's path and its content hash (null: unreadable). */
@@ -97,24 +107,24 @@ export class ConversionCache<Report> {
     return path.join(this.dir, ENTRIES_DIR_NAME, entry);
   }
 
-  /** Which inputs can be taken from the cache: the same size and mtime, or else the same content hash. */
+  /** Which inputs can be taken from the cache: the same size and times, or else the same content hash. */
   async plan(files: readonly InputFile[]): Promise<IncrementalPlan> {
     const previous = new Map(this.previous?.inputs.map((input) => [input.path, input]));
     const entries = new Set(await readdir(path.join(this.dir, ENTRIES_DIR_NAME)));
     const inputs = await mapConcurrently(files, async (file) => {
       // An input that vanished or cannot be read is converted again: its conversion reports why.
-      const unreadable = () => ({ path: file.path, size: -1, mtimeMs: -1, sha256: '', entry: this.entryName(file.path, null), convert: true });
+      const unreadable = () => ({ path: file.path, size: -1, mtimeMs: -1, ctimeMs: -1, sha256: '', entry: this.entryName(file.path, null), convert: true });
       const fingerprint = await statInput(file).catch(() => null);
       if (!fingerprint) return unreadable();
-      const { size, mtimeMs } = fingerprint;
+      const { size, mtimeMs, ctimeMs } = fingerprint;
       const known = previous.get(file.path);
       const usable = known !== undefined && known.size === size && entries.has(known.entry);
-      if (usable && known.mtimeMs === mtimeMs) return { ...known, convert: false };
+      if (usable && known.mtimeMs === mtimeMs && known.ctimeMs === ctimeMs) return { ...known, convert: false };
       const sha256 = await hashInput(file).catch(() => null);
       if (sha256 === null) return unreadable();
-      if (usable && known.sha256 === sha256) return { ...known, mtimeMs, convert: false };
+      if (usable && known.sha256 === sha256) return { ...known, mtimeMs, ctimeMs, convert: false };
       const entry = this.entryName(file.path, sha256);
-      return { path: file.path, size, mtimeMs, sha256, entry, convert: true };
+      return { path: file.path, size, mtimeMs, ctimeMs, sha256, entry, convert: true };
     });
     const current = new Set(files.map((file) => file.path));
     const converted = inputs.filter((input) => input.convert).length;
@@ -135,10 +145,9 @@ export class ConversionCache<Report> {
     const previous = this.previous;
     if (!previous || plan.converted > 0 || plan.dropped > 0 || previous.discoveryKey !== discoveryKey) return false;
     if (previous.inputs.length !== plan.inputs.length || previous.inputs.some((input, index) => input.path !== plan.inputs[index]!.path)) return false;
-    const manifest = await readFile(path.join(outDir, MANIFEST_FILE_NAME)).catch(() => null);
-    if (!manifest || createHash('sha256').update(manifest).digest('hex') !== previous.manifestSha256) return false;
-    const sizes = await mapConcurrently(previous.outputs, (file) => stat(path.join(outDir, file.path)).then((s) => s.size, () => -1));
-    return previous.outputs.every((file, index) => sizes[index] === file.bytes);
+    if (!(await this.readManifestInPlace(outDir))) return false;
+    const stats = await mapConcurrently(previous.outputs, (file) => this.statOutput(outDir, file.path));
+    return previous.outputs.every((file, index) => stats[index]?.size === file.bytes);
   }
 
   /**
@@ -148,17 +157,32 @@ export class ConversionCache<Report> {
    */
   async previousFiles(outDir: string): Promise<PreviousFiles | undefined> {
     const previous = this.previous;
-    const manifest = previous && (await readFile(path.join(outDir, MANIFEST_FILE_NAME)).catch(() => null));
-    if (!previous || !manifest || createHash('sha256').update(manifest).digest('hex') !== previous.manifestSha256) return undefined;
+    const manifest = await this.readManifestInPlace(outDir);
+    if (!previous || !manifest) return undefined;
     const written = new Map(previous.outputs.map((file) => [file.path, file]));
     const files = await mapConcurrently(readListedFiles(manifest), async (listed): Promise<PreviousFile> => {
-      const now = await stat(path.join(outDir, listed.path)).catch(() => null);
+      const now = await this.statOutput(outDir, listed.path);
       const file = written.get(listed.path);
       const untouched = now !== null && file !== undefined && now.size === file.bytes && now.mtimeMs === file.mtimeMs && listed.bytes === file.bytes;
       const reference = untouched ? { path: path.join(outDir, listed.path), bytes: file.bytes, sha256: listed.sha256 } : undefined;
       return { name: listed.path, rows: listed.rows, bytes: listed.bytes, reference };
     });
     return new PreviousFiles(files);
+  }
+
+  private readManifestInPlace(outDir: string): Promise<Buffer | null> {
+    const sha256 = this.previous?.manifestSha256;
+    this.manifestInPlace ??= readFile(path.join(outDir, MANIFEST_FILE_NAME)).then(
+      (manifest) => (createHash('sha256').update(manifest).digest('hex') === sha256 ? manifest : null),
+      () => null,
+    );
+    return this.manifestInPlace;
+  }
+
+  private statOutput(outDir: string, name: string): Promise<Stats | null> {
+    let stats = this.outputStats.get(name);
+    if (!stats) this.outputStats.set(name, (stats = stat(path.join(outDir, name)).catch(() => null)));
+    return stats;
   }
 
   /** Records what the dataset now in `--out` was built from, then removes the entries it does not use. */
@@ -189,11 +213,12 @@ function readListedFiles(manifest: Buffer): { path: string; rows: number | null;
   }
 }
 
-async function readState<Report>(dir: string): Promise<CacheState<Report> | null> {
-  const text = await readFile(path.join(dir, STATE_FILE_NAME), 'utf8').catch(() => null);
+/** The state kept beside `outDir` by the last --incremental run, whatever its options; null when there is none this version reads. */
+export async function readCacheState(outDir: string): Promise<CacheState<unknown> | null> {
+  const text = await readFile(path.join(cacheDirFor(outDir), STATE_FILE_NAME), 'utf8').catch(() => null);
   if (text === null) return null;
   try {
-    const state = JSON.parse(text) as CacheState<Report>;
+    const state = JSON.parse(text) as CacheState<unknown>;
     return state.version === CACHE_FORMAT_VERSION && Array.isArray(state.inputs) ? state : null;
   } catch {
     // A damaged state is no state: everything is converted again.

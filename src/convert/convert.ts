@@ -23,10 +23,10 @@ import { canUseWorkers, convertInParallel } from './file-pool.js';
 import { FILTER_NAMES, hasFilters, type FilterName } from '../filter/session-filter.js';
 import { RunLedger, type ConvertProgress } from './run-ledger.js';
 import { refuseOversizedSessions } from '../formats/session-limit.js';
-import { createCardStats } from '../formats/dataset-card/card-stats.js';
+import { CARD_SESSION_FIELDS, createCardStats } from '../formats/dataset-card/card-stats.js';
 import { countSessionsForCard } from './card-stats-sink.js';
 import { writeDatasetCard } from './write-dataset-card.js';
-import { referInstructions } from './instructions-sink.js';
+import { referInstructions, REFERRED_SUMMARY_FIELDS } from './instructions-sink.js';
 import { InstructionsStore } from '../write/instructions-file.js';
 import { releasePrestartedWorkers } from './worker-prestart.js';
 import { selectInputs } from './select-inputs.js';
@@ -36,7 +36,7 @@ import { describePartitionForManifest } from './partition-manifest.js';
 import { convertIncrementally } from './incremental-run.js';
 import { cacheDirFor, removeCacheDir } from './conversion-cache.js';
 import { existsSync } from 'node:fs';
-import { planIncrementalRun, reportUpToDate, saveIncrementalRun, type IncrementalRun } from './incremental-state.js';
+import { planIncrementalRun, reportUpToDate, saveIncrementalRun, startIncrementalRun, type IncrementalRun } from './incremental-state.js';
 import { readToolVersion, SCHEMA_VERSION } from '../schema/version.js';
 
 export const CONVERT_FORMATS: readonly OutputFormatName[] = OUTPUT_FORMAT_NAMES;
@@ -61,7 +61,9 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   if (discovery.files.length === 0) throw new ConvertUsageError(describeNothingFound(discovery));
 
   const partition = options.partition;
-  const { files: selected, everyPart, everyPartLinks, duplicates: found } = await selectInputs(discovery.files, partition);
+  // An incremental run reads the last run's state first: it knows the headers of the inputs that did not change.
+  const start = options.incremental && !options.stdout ? await startIncrementalRun(options.outDir, readToolVersion()) : null;
+  const { files: selected, everyPart, everyPartLinks, duplicates: found } = await selectInputs(discovery.files, partition, start?.headers);
   // Settled over every part's inputs, so that each part replaces what one run would (merge gives its bytes).
   const anonymize = options.anonymize ? await collectAnonymizeSettings(everyPart, everyPartLinks, machineIdentity(options)) : undefined;
   const files = anonymize ? relativeToInputRoots(selected, options.inputs, discovery.searchedDefaults, resolve(options.discover?.cwd ?? process.cwd())) : selected;
@@ -85,7 +87,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   // A cache this run creates is removed again when the run is refused before it converts anything.
   let newCache = false;
   if (options.incremental) {
-    if (options.stdout || files.some((file) => file.path === STDIN_PATH)) throw new ConvertUsageError('--incremental reads input files and writes a dataset directory: it cannot be used with --stdout or standard input (-)');
+    if (!start || files.some((file) => file.path === STDIN_PATH)) throw new ConvertUsageError('--incremental reads input files and writes a dataset directory: it cannot be used with --stdout or standard input (-)');
     // A part's manifest places its records and issues among every part's inputs, which a replay from the cache does not rebuild yet.
     if (partition) throw new ConvertUsageError('--incremental cannot be combined with --partition yet: convert each part without --incremental');
     newCache = !existsSync(cacheDirFor(options.outDir));
@@ -93,7 +95,7 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
     const { format: formatName, arrowIpc, shardBytes, shardRows, keepRolledBack, keepCopied, instructions: instructionsMode } = options;
     const written = [readToolVersion(), SCHEMA_VERSION, formatName, arrowIpc, shardBytes, shardRows, keepRolledBack, keepCopied, instructionsMode, filters, partition, anonymize, redact && PATTERN_SET_VERSION];
     const discovered = [reportsDiscovery ? [discovery.issues, discovery.skipped] : null, duplicates];
-    incremental = await planIncrementalRun<RunReport>(options.outDir, written, files, discovered).catch(async (error: unknown) => {
+    incremental = await planIncrementalRun<RunReport>(start, options.outDir, written, files, discovered).catch(async (error: unknown) => {
       if (newCache) await removeCacheDir(options.outDir);
       throw outputError(error, options);
     });
@@ -137,7 +139,9 @@ export async function convert(options: ConvertOptions, onIssue?: (issue: InputIs
   const projectionOptions = { keepRolledBack: options.keepRolledBack, keepCopied: options.keepCopied };
   try {
     if (incremental) {
-      await convertIncrementally({ files, plan: incremental.plan, cache: incremental.cache, format, sink, ledger, parallel, jobs, redact, anonymize, projectionOptions, filters, previous });
+      // Records taken from the last dataset are counted into the card, and its instructions kept by reference, from these fields of its summaries.
+      const adoptedSummaryFields = [...(cardStats ? CARD_SESSION_FIELDS : []), ...(instructions ? REFERRED_SUMMARY_FIELDS : [])];
+      await convertIncrementally({ files, plan: incremental.plan, cache: incremental.cache, format, sink, ledger, parallel, jobs, redact, anonymize, projectionOptions, filters, previous, adoptedSummaryFields });
     } else if (parallel) {
       await convertInParallel({
         files,

@@ -13,7 +13,7 @@ import { comparePaths } from '../read/compare-paths.js';
 import { STDIN_PATH, type InputFile } from '../read/input-file.js';
 import { readLines } from '../read/lines.js';
 import { findResumedCopies, readItemPrints } from './resumed-copies.js';
-import { mapFewAtATime, readAllSessionLinks, type SessionLinks } from './session-groups.js';
+import { mapFewAtATime, readAllSessionLinks, type KnownLinks, type SessionLinks } from './session-groups.js';
 
 import type { DuplicateSession } from '../schema/manifest-schema.js';
 
@@ -31,10 +31,11 @@ export type DuplicateResolution<F extends InputFile> = {
 
 const NO_LINKS: SessionLinks = { id: null, parents: [] };
 
-export async function resolveDuplicateSessions<F extends InputFile>(files: readonly F[]): Promise<DuplicateResolution<F>> {
+/** `known`: header links an earlier run read (an --incremental run's), for files unchanged since. */
+export async function resolveDuplicateSessions<F extends InputFile>(files: readonly F[], known?: KnownLinks): Promise<DuplicateResolution<F>> {
   const readable = (file: F) => file.path !== STDIN_PATH;
   const headersRead = files.length >= 2;
-  const links = !headersRead ? files.map(() => NO_LINKS) : await readAllSessionLinks(files.filter(readable)).then((read) => spread(files, readable, read));
+  const links = !headersRead ? files.map(() => NO_LINKS) : await readAllSessionLinks(files.filter(readable), known).then((read) => spread(files, readable, read));
   const pathOrder = files.map((_, index) => index).sort((a, b) => comparePaths(files[a]!.path, files[b]!.path));
   const skipped = new Set<number>();
   const duplicates: DuplicateSession[] = [];

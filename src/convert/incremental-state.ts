@@ -1,7 +1,9 @@
 /**
- * The bookkeeping of an `--incremental` run around its conversion: the options key, the
- * plan (what to reuse, convert, drop), the shortcut when the dataset in `--out` is
- * already what the run would write, and the state saved once the new dataset is in place.
+ * The bookkeeping of an `--incremental` run around its conversion: the last run's state
+ * (read once, before the inputs are selected: its header facts spare reading headers
+ * again), the options key, the plan (what to reuse, convert, drop), the shortcut when the
+ * dataset in `--out` is already what the run would write, and the state saved once the
+ * new dataset is in place.
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,7 +11,8 @@ import type { InputIssue } from '../issues.js';
 import type { InputFile } from '../read/input-file.js';
 import { ISSUES_FILE_NAME } from '../write/issues-file.js';
 import type { OutputFile } from '../write/sink.js';
-import { ConversionCache, hashKey, type IncrementalPlan } from './conversion-cache.js';
+import { ConversionCache, hashKey, readCacheState, type CacheState, type IncrementalPlan } from './conversion-cache.js';
+import { KnownHeaders } from './known-headers.js';
 import { ConvertUsageError } from './convert-types.js';
 import { readTextLines } from '../read/text-lines.js';
 import { mapConcurrently } from './input-fingerprint.js';
@@ -30,23 +33,35 @@ export type IncrementalRun<Report> = {
   /** `--out` already holds what this run would write. */
   upToDate: boolean;
   discoveryKey: string;
+  headers: KnownHeaders;
 };
+
+/** What an incremental run knows before it selects its inputs: the last run's state, and the header facts it kept. */
+export type IncrementalStart = { state: CacheState<unknown> | null; headers: KnownHeaders };
+
+/** `tool`: this tool's version (header facts another version kept are not used). */
+export async function startIncrementalRun(outDir: string, tool: string): Promise<IncrementalStart> {
+  const state = await readCacheState(outDir);
+  return { state, headers: new KnownHeaders(tool, state?.headers) };
+}
 
 /**
  * `outputOptions`: everything that changes what the run writes (a change converts
  * everything again); `discovered`: what discovery reports to the run.
  */
 export async function planIncrementalRun<Report>(
+  start: IncrementalStart,
   outDir: string,
   outputOptions: unknown,
   files: readonly InputFile[],
   discovered: unknown,
 ): Promise<IncrementalRun<Report>> {
-  const cache = await ConversionCache.open<Report>(outDir, outputOptions);
+  const cache = ConversionCache.open<Report>(outDir, outputOptions, start.state);
   const plan = await cache.plan(files);
   const discoveryKey = hashKey(discovered);
   const upToDate = await cache.isDatasetCurrent(plan, discoveryKey, outDir);
-  return { cache, plan, counts: { reused: plan.reused, converted: plan.converted, dropped: plan.dropped, keptOutputs: upToDate ? cache.previous!.outputs.length : 0 }, upToDate, discoveryKey };
+  const counts = { reused: plan.reused, converted: plan.converted, dropped: plan.dropped, keptOutputs: upToDate ? cache.previous!.outputs.length : 0 };
+  return { cache, plan, counts, upToDate, discoveryKey, headers: start.headers };
 }
 
 /**
@@ -63,9 +78,10 @@ export async function reportUpToDate<Report>(run: IncrementalRun<Report>, outDir
       if (line !== '') onIssue(parseIssueLine(line, `${path.join(outDir, ISSUES_FILE_NAME)}:${number}`));
     }
   }
-  // Inputs that were touched but hold the same bytes keep their entries under their new mtime.
-  if (run.plan.inputs.some((input, index) => input.mtimeMs !== previous.inputs[index]!.mtimeMs)) {
-    await run.cache.save({ ...previous, inputs: run.plan.inputs.map(({ convert: _, ...input }) => input) });
+  // Inputs that were touched but hold the same bytes keep their entries under their new times, and their headers, read again, too.
+  const touched = run.plan.inputs.some((input, index) => input.mtimeMs !== previous.inputs[index]!.mtimeMs || input.ctimeMs !== previous.inputs[index]!.ctimeMs);
+  if (touched || run.headers.read > 0) {
+    await run.cache.save({ ...previous, inputs: run.plan.inputs.map(({ convert: _, ...input }) => input), headers: run.headers.save() });
   }
   return previous.report;
 }
@@ -89,5 +105,6 @@ export async function saveIncrementalRun<Report>(run: IncrementalRun<Report>, ou
     manifestSha256: manifest.sha256,
     outputs: outputs.map((file, index) => ({ path: file.path, bytes: file.bytes, mtimeMs: mtimes[index]! })),
     report,
+    headers: run.headers.save(),
   });
 }

@@ -1,16 +1,19 @@
 /**
- * What identifies an input's content between two runs: its size and modification time,
- * and the SHA-256 of its bytes on disk. The cheap check comes first: the same size and
- * mtime is the same file. A file of the same size with another mtime (copied, touched,
- * restored) is hashed and compared; a file of another size has changed (a session Codex
- * is still writing grows).
+ * What identifies an input's content between two runs: its size, modification and change
+ * times, and the SHA-256 of its bytes on disk. The cheap check comes first: the same size,
+ * mtime and ctime is the same file. A file of the same size with other times (copied,
+ * touched, restored, or edited with its mtime set back, which changes the ctime) is hashed
+ * and compared; a file of another size has changed (a session Codex is still writing grows).
  */
 import { stat } from 'node:fs/promises';
 import { hashFile } from '../read/file-sha256.js';
 import type { InputFile, OpenPath } from '../read/input-file.js';
 import { mapFewAtATime } from './session-groups.js';
 
-export type InputFingerprint = { size: number; mtimeMs: number; sha256: string };
+export type InputFingerprint = FileState & { sha256: string };
+
+/** What the cheap check compares. */
+export type FileState = { size: number; mtimeMs: number; ctimeMs: number };
 
 /** Files looked at together (stat, hashing). */
 const CONCURRENCY = 64;
@@ -19,9 +22,12 @@ function openPathOf(file: InputFile): OpenPath {
   return file.rawPath ? Buffer.from(file.rawPath.buffer, file.rawPath.byteOffset, file.rawPath.byteLength) : (file.absolutePath ?? file.path);
 }
 
-export async function statInput(file: InputFile): Promise<{ size: number; mtimeMs: number }> {
+/** The file's size and times: as discovery saw them, or else looked up now. */
+export async function statInput(file: InputFile): Promise<FileState> {
+  const { size, mtimeMs, ctimeMs } = file;
+  if (mtimeMs !== undefined && ctimeMs !== undefined) return { size, mtimeMs, ctimeMs };
   const stats = await stat(openPathOf(file));
-  return { size: stats.size, mtimeMs: stats.mtimeMs };
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs };
 }
 
 export async function hashInput(file: InputFile): Promise<string> {

@@ -9,6 +9,9 @@ import type { InstructionsStore } from '../write/instructions-file.js';
 import type { SessionSink } from '../write/sink.js';
 import { onSessionEnd } from './session-end-sink.js';
 
+/** What this reads of a summary. */
+export const REFERRED_SUMMARY_FIELDS = ['system_instructions'] as const satisfies readonly (keyof SessionSummary)[];
+
 export function referInstructions<Step, Batch, Summary>(sink: SessionSink<Step, Batch, Summary>, store: InstructionsStore): SessionSink<Step, Batch, Summary> {
   return onSessionEnd(sink, (summary) => toReference(summary as SessionSummary, store) as Summary);
 }

@@ -8,7 +8,7 @@
 import type { InputFile } from '../read/input-file.js';
 import { resolveDuplicateSessions, type DuplicateSession } from './duplicate-sessions.js';
 import { selectPartition, type Partition } from './partition.js';
-import type { SessionLinks } from './session-groups.js';
+import type { KnownLinks, SessionLinks } from './session-groups.js';
 
 export type SelectedInputs<F extends InputFile> = {
   /** What this run converts. */
@@ -20,8 +20,9 @@ export type SelectedInputs<F extends InputFile> = {
   duplicates: DuplicateSession[];
 };
 
-export async function selectInputs<F extends InputFile>(discovered: readonly F[], partition: Partition | undefined): Promise<SelectedInputs<F>> {
-  const unique = await resolveDuplicateSessions(discovered);
+/** `known`: header links an earlier run read (an --incremental run's), for files unchanged since. */
+export async function selectInputs<F extends InputFile>(discovered: readonly F[], partition: Partition | undefined, known?: KnownLinks): Promise<SelectedInputs<F>> {
+  const unique = await resolveDuplicateSessions(discovered, known);
   const everyPartLinks = unique.headersRead ? unique.links : null;
   if (!partition) return { files: unique.files, everyPart: unique.files, everyPartLinks, duplicates: unique.duplicates };
   const files = await selectPartition(unique.files, partition, unique.links);

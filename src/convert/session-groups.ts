@@ -12,7 +12,8 @@
  * elsewhere.
  */
 import type { InputFile } from '../read/input-file.js';
-import { readLines } from '../read/lines.js';
+import { decodeByteLine } from '../read/line-splitter.js';
+import { readByteLineBatches } from '../read/lines.js';
 
 /** What the first line of a rollout says about the session's identity and relatives. */
 export type SessionLinks = {
@@ -68,29 +69,41 @@ export function linksOfHeader(first: unknown): SessionLinks {
   return links;
 }
 
-/** The first non-blank line of a file, parsed; null when it is unreadable or not JSON (the conversion reports why). */
-export async function readHeaderLine(file: InputFile): Promise<unknown> {
+/**
+ * A file's first non-blank line, parsed (null: none, or not JSON; the conversion reports why),
+ * and whether the file could be read.
+ */
+type HeaderRead = { header: unknown; readable: boolean };
+
+async function readHeader(file: InputFile): Promise<HeaderRead> {
   try {
-    for await (const line of readLines(file, { bufferSize: HEADER_READ_BUFFER })) {
+    // Only the first line is decoded: the read buffer holds the start of the lines after it too.
+    for await (const lines of readByteLineBatches(file, { bufferSize: HEADER_READ_BUFFER })) {
       try {
-        return JSON.parse(line.text) as unknown;
+        return { header: JSON.parse(decodeByteLine(lines[0]!).text) as unknown, readable: true };
       } catch {
-        return null;
+        return { header: null, readable: true };
       }
     }
   } catch {
     // Unreadable: the conversion reports it.
+    return { header: null, readable: false };
   }
-  return null;
+  return { header: null, readable: true };
 }
 
 /** A file's links, from its header; a file without one is grouped by its name below. */
 export async function readSessionLinks(file: InputFile): Promise<SessionLinks> {
-  const header = await readHeaderLine(file);
+  return (await readHeaderLinks(file)).links;
+}
+
+/** A file's links, and whether its header could be read (an unreadable file's links are only what its name says). */
+async function readHeaderLinks(file: InputFile): Promise<{ links: SessionLinks; readable: boolean }> {
+  const { header, readable } = await readHeader(file);
   let links: SessionLinks = header === null ? { id: null, parents: [] } : linksOfHeader(header);
   if (links.id === null) links = { ...links, id: FILE_NAME_ID.exec(file.path)?.[1]?.toLowerCase() ?? null };
   const cwd = cwdOfHeader(header);
-  return cwd === null ? links : { ...links, cwd };
+  return { links: cwd === null ? links : { ...links, cwd }, readable };
 }
 
 /** The working directory a session header names: a wrapped `session_meta`'s payload, or the header itself. */
@@ -152,9 +165,30 @@ export async function mapFewAtATime<T, R>(items: readonly T[], read: (item: T, i
   return results;
 }
 
-/** The links of every file, reading headers a few at a time. */
-export function readAllSessionLinks(files: readonly InputFile[]): Promise<SessionLinks[]> {
-  return mapFewAtATime(files, readSessionLinks);
+/**
+ * Links read by an earlier run, for files unchanged since (`get`), and where the links read
+ * now are handed (`set`, only for files whose header could be read): see known-headers.ts.
+ */
+export type KnownLinks = {
+  get(file: InputFile): SessionLinks | undefined;
+  set(file: InputFile, links: SessionLinks): void;
+};
+
+/** The links of every file, reading headers a few at a time (those `known` has are not read). */
+export function readAllSessionLinks(files: readonly InputFile[], known?: KnownLinks): Promise<SessionLinks[]> {
+  if (!known) return mapFewAtATime(files, readSessionLinks);
+  const unknown: number[] = [];
+  const links = files.map((file, index) => {
+    const found = known.get(file);
+    if (!found) unknown.push(index);
+    return found;
+  });
+  return mapFewAtATime(unknown, async (index) => {
+    const file = files[index]!;
+    const read = await readHeaderLinks(file);
+    if (read.readable) known.set(file, read.links);
+    links[index] = read.links;
+  }).then(() => links as SessionLinks[]);
 }
 
 /** The group key of every file (links read from the headers unless given). */

@@ -104,7 +104,7 @@ async function expandInput(input: string, cwd: string, walk: WalkOptions): Promi
     return found;
   }
   // Any non-directory counts, so `<(zstdcat x.zst)` (a FIFO) works too.
-  findings.files.push({ path: shown, absolutePath, size: stats.size, identity: identifyFile(stats, absolutePath) });
+  findings.files.push({ path: shown, absolutePath, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, identity: identifyFile(stats, absolutePath) });
   return findings;
 }
 
@@ -144,7 +144,8 @@ function settleFiles(found: FoundFile[], withStdin: boolean): InputFile[] {
   for (const file of files) {
     if (seen.has(file.identity)) continue;
     seen.add(file.identity);
-    const input: InputFile = { path: file.path, absolutePath: file.absolutePath, size: file.size, compression: detectCompression(file.path) };
+    const { path, absolutePath, size, mtimeMs, ctimeMs } = file;
+    const input: InputFile = { path, absolutePath, size, mtimeMs, ctimeMs, compression: detectCompression(path) };
     if (file.rawPath !== undefined) input.rawPath = file.rawPath;
     result.push(input);
   }

@@ -13,6 +13,8 @@ export type Place = {
 /** A regular file found on disk, with what discovery needs to sort, dedupe and read it. */
 export type FoundFile = Place & {
   size: number;
+  mtimeMs: number;
+  ctimeMs: number;
   /** Device and inode: the same real file reached through two names has one identity. */
   identity: string;
 };

@@ -26,6 +26,13 @@ export type InputFile = {
   sourcePath?: string;
   /** Size in bytes on disk (compressed size for compressed files; 0 for standard input). */
   size: number;
+  /**
+   * The file's last write, and its last change of any kind (a write, a rename, times set by
+   * hand), in ms, as discovery saw them with `size`; absent for inputs that discovery did not
+   * find (standard input, bare paths).
+   */
+  mtimeMs?: number;
+  ctimeMs?: number;
   compression: Compression;
 };
 

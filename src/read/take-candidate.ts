@@ -20,7 +20,7 @@ export function takeCandidate(findings: Findings, place: Place, onDirectory?: (p
     recordSkipped(findings, place.path, 'read_error', describeMissing(place));
   } else if (stats.isFile()) {
     const { path, absolutePath, rawPath } = place;
-    findings.files.push({ path, absolutePath, rawPath, size: stats.size, identity: identifyFile(stats, absolutePath) });
+    findings.files.push({ path, absolutePath, rawPath, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, identity: identifyFile(stats, absolutePath) });
     if (place.rawPath !== undefined) {
       recordIssue(findings, place.path, 'invalid_file_name', 'the path is not valid UTF-8: the file is read by its bytes, and shown with \\xHH for each byte that is not');
     }

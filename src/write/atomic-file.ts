@@ -59,17 +59,18 @@ export class AtomicFile {
   }
 
   /**
-   * A file whose bytes so far are all of `reference`'s, known without writing them (an
-   * incremental rebuild taking a whole file of the last dataset): finished now, it is the
-   * reference; written on, it gets a copy of the reference first. Null when the reference
-   * cannot be opened.
+   * A file whose bytes so far are `reference`'s first `bytes` (all of them by default),
+   * known without writing them (an incremental rebuild taking a file of the last dataset,
+   * or its first records): finished as the whole reference, it is the reference; written
+   * on, or finished short of it, it gets a copy of those bytes first. Null when the
+   * reference cannot be opened.
    */
-  static async adopt(dir: string, hint: string, reference: ReferenceFile): Promise<AtomicFile | null> {
-    const match = ReferenceMatch.open(reference, reference.bytes);
+  static async adopt(dir: string, hint: string, reference: ReferenceFile, bytes = reference.bytes): Promise<AtomicFile | null> {
+    const match = ReferenceMatch.open(reference, bytes);
     if (!match) return null;
     const tempPath = path.join(dir, createTempName(hint));
     const file = new AtomicFile(tempPath, await open(tempPath, 'wx'), match);
-    file.written = reference.bytes;
+    file.written = bytes;
     return file;
   }
 

@@ -138,16 +138,24 @@ export class ReferenceMatch {
 }
 
 /** The length of a file's first line, its newline included; null when it cannot be read or has none. */
-export async function readFirstLineBytes(filePath: string): Promise<number | null> {
+export function readFirstLineBytes(filePath: string): Promise<number | null> {
+  return readLeadingLinesBytes(filePath, 1);
+}
+
+/** The length of a file's first `lines` lines, their newlines included; null when it cannot be read or has fewer. */
+export async function readLeadingLinesBytes(filePath: string, lines: number): Promise<number | null> {
   const handle = await open(filePath, 'r').catch(() => null);
   if (!handle) return null;
   try {
     const block = Buffer.allocUnsafe(BLOCK_BYTES);
+    let left = lines;
     for (let at = 0; ; ) {
       const { bytesRead } = await handle.read(block, 0, BLOCK_BYTES, at);
       if (bytesRead === 0) return null;
-      const newline = block.subarray(0, bytesRead).indexOf(0x0a);
-      if (newline !== -1) return at + newline + 1;
+      const read = block.subarray(0, bytesRead);
+      for (let newline = read.indexOf(0x0a); newline !== -1; newline = read.indexOf(0x0a, newline + 1)) {
+        if (--left === 0) return at + newline + 1;
+      }
       at += bytesRead;
     }
   } catch {

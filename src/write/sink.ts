@@ -58,12 +58,15 @@ export interface SessionWriter<Step, Batch, Summary> {
 }
 
 /**
- * A record file of the dataset being replaced, taken whole into the new one in place of
- * its sessions (an `--incremental` rebuild whose sessions in that file are all unchanged).
+ * A record file of the dataset being replaced, taken into the new one in place of its
+ * sessions (an `--incremental` rebuild whose sessions in that file are unchanged): whole,
+ * or its first `rows` records when the sessions after them changed.
  */
 export type RecordsAdoption<Summary> = {
   reference: ReferenceFile;
   rows: number;
+  /** The records the file holds; more than `rows`: only its first `rows` are taken, and the next records are written after them. */
+  fileRows: number;
   /** Its sessions, in order: their summaries and step counts, as placing them would count them. */
   sessions: { summary: Summary; counts: Partial<StepCounts> }[];
 };

@@ -5,7 +5,7 @@ import type { PreviousFile } from '../../src/write/reference-file.js';
 
 /** Inputs a..f; `placed` as given (a file without a session, or one the filters dropped, places none). */
 function inputs(placed: boolean[], changes: Partial<Record<number, Partial<CachedInput & { convert: boolean }>>> = {}) {
-  return placed.map((p, i) => ({ path: `in/${'abcdef'[i]}.jsonl`, size: 10, mtimeMs: 1, sha256: `h${i}`, entry: `e${i}`, placed: p, convert: false, ...changes[i] }));
+  return placed.map((p, i) => ({ path: `in/${'abcdef'[i]}.jsonl`, size: 10, mtimeMs: 1, ctimeMs: 1, sha256: `h${i}`, entry: `e${i}`, placed: p, convert: false, ...changes[i] }));
 }
 
 function shards(rows: number[], untrusted: number[] = []): PreviousFile[] {
@@ -37,13 +37,28 @@ describe('planAdoptions', () => {
     expect([...untrusted.keys()]).toEqual([3, 5]);
   });
 
-  it('finds a shard where its inputs moved to, and leaves out one an input was removed from or added into', () => {
+  it('finds a shard where its inputs moved to, and takes of one an input was removed from or added into only the sessions before it', () => {
     // A new input before everything: every shard moves one place on.
     const shifted = [{ ...previous[0]!, path: 'in/0.jsonl', entry: 'new', convert: true }, ...inputs([true, false, true, true, true, true])];
     expect([...planAdoptions(previous, shifted, shards([2, 2, 1])).keys()]).toEqual([1, 4, 6]);
-    // b (which placed no session) is gone: the first shard's inputs are no longer the same run.
+    // b (which placed no session) is gone: the first shard's inputs are no longer the same run after a.
     const withoutB = inputs([true, false, true, true, true, true]).filter((input) => input.path !== 'in/b.jsonl');
-    expect([...planAdoptions(previous, withoutB, shards([2, 2, 1])).keys()]).toEqual([2, 4]);
+    const plan = planAdoptions(previous, withoutB, shards([2, 2, 1]));
+    expect([...plan.keys()]).toEqual([0, 2, 4]);
+    expect(plan.get(0)).toMatchObject({ rows: 1, fileRows: 2, firstInput: 0, lastInput: 0 });
+  });
+
+  it('takes the sessions of a shard before its first input converted again: a nightly rebuild of its newest sessions', () => {
+    // e (the second session of the middle shard, d e) is converted again: d is taken, e is replayed.
+    const plan = planAdoptions(previous, inputs([true, false, true, true, true, true], { 4: { convert: true, entry: 'e4b' } }), shards([2, 2, 1]));
+    expect([...plan.values()].map(({ rows, fileRows, firstInput, lastInput }) => ({ rows, fileRows, firstInput, lastInput }))).toEqual([
+      { rows: 2, fileRows: 2, firstInput: 0, lastInput: 2 },
+      { rows: 1, fileRows: 2, firstInput: 3, lastInput: 3 },
+      { rows: 1, fileRows: 1, firstInput: 5, lastInput: 5 },
+    ]);
+    // b, which places no session, ends nothing: its shard's first session a is taken alone when c changed.
+    const cChanged = planAdoptions(previous, inputs([true, false, true, true, true, true], { 2: { convert: true, entry: 'e2b' } }), shards([2, 2, 1]));
+    expect(cChanged.get(0)).toMatchObject({ rows: 1, fileRows: 2, firstInput: 0, lastInput: 0 });
   });
 
   it('plans nothing when the state does not say which inputs placed a session, or does not add up to the manifest', () => {

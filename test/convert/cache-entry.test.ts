@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { CacheEntryDamagedError, CacheEntryWriter, readCacheEntryEnd, replayCacheEntry } from '../../src/convert/cache-entry.js';
 import type { InputIssue } from '../../src/issues.js';
 import type { SessionWriter } from '../../src/write/sink.js';
@@ -33,13 +33,14 @@ const encoder = { add: () => undefined, pendingBytes: 0, take: () => null, trans
 describe('cache entries', () => {
   it('replay what was written, in order, whatever the frame sizes', async () => {
     const entryPath = path.join(temp.path, 'one.entry');
-    const writer = new CacheEntryWriter(entryPath);
+    const writer = new CacheEntryWriter(entryPath, ['model']);
     const issue: InputIssue = { file: 'a.jsonl', line: 3, code: 'invalid_json', message: 'the line is not JSON' };
     const session = writer.openSession(encoder);
     const written = batches();
     writer.addIssue(issue, false);
     for (const batch of written) await session.writeEncodedSteps(batch);
-    await session.end({ session_id: 's' });
+    const summary = { session_id: 's', model: 'gpt-5', prompt: 'p'.repeat(50_000) };
+    await session.end(summary);
     await writer.fileDone({ converted: true, parsedLines: 12 });
 
     const received: unknown[] = [];
@@ -53,15 +54,15 @@ describe('cache entries', () => {
     const replay = await replayCacheEntry(entryPath, { beginSession: () => sink, issueFound: (found) => void issues.push(found) });
     expect(replay).toEqual({ result: { converted: true, parsedLines: 12 }, placed: true });
     expect(issues).toEqual([issue]);
-    expect(received.at(-1)).toEqual({ summary: { session_id: 's' } });
+    expect(received.at(-1)).toEqual({ summary });
     const replayed = received.slice(0, -1) as { bytes: Uint8Array; steps: number }[];
     expect(replayed.map((batch) => batch.steps)).toEqual(written.map((batch) => batch.steps));
     // Compared once every frame is read: no later read overwrote an earlier batch.
     replayed.forEach((batch, index) => expect(Buffer.compare(batch.bytes, written[index]!.bytes), `batch ${index}`).toBe(0));
 
-    // Read from its end, without the steps: the issues, the summary, the steps counted together.
-    expect(await readCacheEntryEnd(entryPath)).toEqual({
-      summary: { session_id: 's' },
+    // Read from its end, without the steps: the issues, the fields of the summary the writer was asked to keep there, the steps counted together.
+    expect(readCacheEntryEnd(entryPath)).toEqual({
+      summary: { model: 'gpt-5' },
       counts: { tool_output: 45 },
       issues: [{ issue, redactions: null }],
       result: { converted: true, parsedLines: 12 },
@@ -70,7 +71,7 @@ describe('cache entries', () => {
 
   it('give a file without a session its issues and result only', async () => {
     const entryPath = path.join(temp.path, 'none.entry');
-    const writer = new CacheEntryWriter(entryPath);
+    const writer = new CacheEntryWriter(entryPath, ['model']);
     writer.addIssue({ file: 'b.jsonl', line: null, code: 'empty_file', message: 'the file holds no line' }, true);
     await writer.fileDone({ converted: false, empty: true, parsedLines: 0 });
     let began = false;
@@ -85,12 +86,30 @@ describe('cache entries', () => {
     expect(result).toEqual({ result: { converted: false, empty: true, parsedLines: 0 }, placed: false });
     expect(began).toBe(false);
     expect(found).toEqual([[{ file: 'b.jsonl', line: null, code: 'empty_file', message: 'the file holds no line' }, {}]]);
-    expect((await readCacheEntryEnd(entryPath)).summary).toBeNull();
+    expect(readCacheEntryEnd(entryPath).summary).toBeNull();
+  });
+
+  it('read an end frame longer than one read from the end: a file that gave many issues', async () => {
+    const entryPath = path.join(temp.path, 'issues.entry');
+    const writer = new CacheEntryWriter(entryPath, ['model']);
+    const issues = Array.from({ length: 300 }, (_, k): InputIssue => ({ file: 'c.jsonl', line: k + 1, code: 'invalid_json', message: `line ${k + 1} is not JSON: ${'x'.repeat(40)}` }));
+    for (const issue of issues) writer.addIssue(issue, false);
+    const session = writer.openSession(encoder);
+    await session.writeEncodedSteps(batches()[0]!);
+    await session.end({ session_id: 'c', model: 'm' });
+    await writer.fileDone({ converted: true, parsedLines: 300 });
+    const end = readCacheEntryEnd(entryPath);
+    expect(end.issues.map(({ issue }) => issue)).toEqual(issues);
+    expect(end.summary).toEqual({ model: 'm' });
+    // Cut inside the end frame: damaged, not misread.
+    const bytes = readFileSync(entryPath);
+    writeFileSync(entryPath, Buffer.concat([bytes.subarray(0, bytes.length - 2000), bytes.subarray(bytes.length - 4)]));
+    expect(() => readCacheEntryEnd(entryPath)).toThrow(CacheEntryDamagedError);
   });
 
   it('tell an entry damaged on disk from a failure of what it is replayed into', async () => {
     const entryPath = path.join(temp.path, 'damaged.entry');
-    const writer = new CacheEntryWriter(entryPath);
+    const writer = new CacheEntryWriter(entryPath, ['model']);
     const session = writer.openSession(encoder);
     await session.writeEncodedSteps(batches()[0]!);
     await session.end({ session_id: 's' });
@@ -102,7 +121,7 @@ describe('cache entries', () => {
 
     writeFileSync(entryPath, 'xx');
     await expect(replayCacheEntry(entryPath, { beginSession: () => full, issueFound: () => undefined })).rejects.toBeInstanceOf(CacheEntryDamagedError);
-    await expect(readCacheEntryEnd(entryPath)).rejects.toBeInstanceOf(CacheEntryDamagedError);
-    await expect(readCacheEntryEnd(path.join(temp.path, 'missing.entry'))).rejects.toBeInstanceOf(CacheEntryDamagedError);
+    expect(() => readCacheEntryEnd(entryPath)).toThrow(CacheEntryDamagedError);
+    expect(() => readCacheEntryEnd(path.join(temp.path, 'missing.entry'))).toThrow(CacheEntryDamagedError);
   });
 });

@@ -132,13 +132,18 @@ describe.each(CONVERT_FORMATS)('--incremental --format %s', (format) => {
   });
 });
 
-describe.each(['jsonl', 'messages'] as const)('--incremental --format %s keeps the files that come out unchanged', (format) => {
+describe.each([
+  ['jsonl', 'inline'],
+  ['messages', 'inline'],
+  // Instructions by reference: a shard taken whole still gives its sessions' instructions to instructions.jsonl.
+  ['jsonl', 'ref'],
+] as const)('--incremental --format %s --instructions %s keeps the files that come out unchanged', (format, instructions) => {
   it('takes unchanged shards of the last dataset whole, without their sessions, and never a file touched since', async () => {
-    const root = path.join(work, `kept-${format}`);
+    const root = path.join(work, `kept-${format}-${instructions}`);
     const inputs = path.join(root, 'inputs');
     writeInputs(inputs);
     const out = path.join(root, 'out');
-    const options = { format, incremental: true, shardRows: 4 };
+    const options = { format, incremental: true, shardRows: 4, instructions };
     const first = await run(inputs, out, options);
     const shards = first.report.outputs.filter((file) => file.kind === 'records').map((file) => file.path);
     expect(shards.length).toBeGreaterThan(5);
@@ -164,7 +169,7 @@ describe.each(['jsonl', 'messages'] as const)('--incremental --format %s keeps t
     const rewritten = shards.filter((name) => inode(name) !== firstInodes.get(name));
     expect(rewritten.sort()).toEqual([touched, changed[0]].sort());
 
-    const clean = await run(inputs, path.join(root, 'clean'), { format, shardRows: 4 });
+    const clean = await run(inputs, path.join(root, 'clean'), { format, shardRows: 4, instructions });
     expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
     expect(withoutRunFields(second.report)).toEqual(clean.report);
     expect(second.issues).toEqual(clean.issues);
@@ -202,6 +207,49 @@ describe('--incremental with shards cut by size', () => {
   });
 });
 
+describe('--incremental after the newest session grew (a nightly rebuild)', () => {
+  it('takes the sessions before it in its shard from the last dataset, without replaying them', async () => {
+    const root = path.join(work, 'nightly');
+    const inputs = path.join(root, 'inputs');
+    writeInputs(inputs);
+    // Two shards, the second holding several sessions.
+    const sessions = (await run(inputs, path.join(root, 'probe'), {})).report.sessions;
+    const options = { format: 'jsonl' as const, shardRows: Math.ceil(sessions / 2) };
+    const out = path.join(root, 'out');
+    const first = await run(inputs, out, { ...options, incremental: true });
+    const shards = first.report.outputs.filter((file) => file.kind === 'records');
+    expect(shards.map((shard) => shard.rows)).toEqual([options.shardRows, sessions - options.shardRows]);
+    expect(sessions - options.shardRows).toBeGreaterThan(2);
+
+    // The last input that placed a session goes on by a line; every other entry's steps are damaged: none may be replayed.
+    const state = JSON.parse(readFileSync(path.join(cacheDirFor(out), 'state.json'), 'utf8')) as { inputs: { path: string; entry: string; placed: boolean }[] };
+    const newest = state.inputs.filter((input) => input.placed).at(-1)!;
+    const lines = readFileSync(newest.path, 'utf8').trimEnd().split('\n');
+    writeFileSync(newest.path, `${lines.join('\n')}\n${lines.at(-1)}\n`);
+    damageStepsFrames(out, (entry) => entry !== newest.entry);
+    const second = await run(inputs, out, { ...options, incremental: true });
+    // The first shard is the old file; the second is written again, starting with its old records.
+    expect(second.report.incremental).toEqual({ reused: first.report.inputs.files - 1, converted: 1, dropped: 0, keptOutputs: 1 });
+
+    const clean = await run(inputs, path.join(root, 'clean'), options);
+    expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
+    expect(withoutRunFields(second.report)).toEqual(clean.report);
+    expect(second.issues).toEqual(clean.issues);
+  });
+});
+
+/** Flips bytes in the first steps frame of every cache entry `which` names that has one. */
+function damageStepsFrames(outDir: string, which: (entry: string) => boolean): void {
+  const entries = path.join(cacheDirFor(outDir), 'entries');
+  for (const name of readdirSync(entries).filter(which)) {
+    const bytes = readFileSync(path.join(entries, name));
+    const firstLength = bytes.readUInt32LE(0);
+    if (4 + firstLength + 4 >= bytes.length) continue;
+    bytes.fill(0xff, 4, 4 + Math.min(16, firstLength));
+    writeFileSync(path.join(entries, name), bytes);
+  }
+}
+
 /** Flips bytes in the body of the first steps frame of the first input's cache entry that has one (any frame before its end). */
 function damageFirstStepsFrame(outDir: string): void {
   const state = JSON.parse(readFileSync(path.join(cacheDirFor(outDir), 'state.json'), 'utf8')) as { inputs: { entry: string; placed?: boolean }[] };
@@ -217,6 +265,42 @@ function damageFirstStepsFrame(outDir: string): void {
   }
   throw new Error('no cache entry holds steps');
 }
+
+describe('--incremental and what the inputs\' headers say', () => {
+  it('reads again a header edited in place with the size and mtime kept (the ctime tells), and keeps every header it read', async () => {
+    const root = path.join(work, 'headers');
+    const inputs = path.join(root, 'inputs');
+    writeInputs(inputs);
+    const edited = named(inputs, EDITED);
+    // A round mtime, so that setting it again gives exactly the same value.
+    const mtime = new Date('2030-01-05T00:00:00Z');
+    utimesSync(edited, mtime, mtime);
+    const out = path.join(root, 'out');
+    const first = await run(inputs, out, { incremental: true });
+    expect(first.report.duplicates).toEqual([]);
+    const state = () => JSON.parse(readFileSync(path.join(cacheDirFor(out), 'state.json'), 'utf8')) as { headers: { files: { path: string }[] } };
+    expect(state().headers.files.map((facts) => facts.path).sort()).toEqual(rolloutsUnder(inputs));
+
+    // The edited session now names the growing one's id: the two are one session, converted once.
+    const text = readFileSync(edited, 'utf8');
+    expect(GROWING_ID.length).toBe(EDITED_ID.length);
+    writeFileSync(edited, text.replace(EDITED_ID, GROWING_ID));
+    utimesSync(edited, mtime, mtime);
+    expect(statSync(edited).size).toBe(Buffer.byteLength(text));
+    expect(statSync(edited).mtimeMs).toBe(mtime.getTime());
+    const second = await run(inputs, out, { incremental: true });
+    expect(second.report.duplicates.map((d) => d.session_id)).toEqual([GROWING_ID]);
+    const clean = await run(inputs, path.join(root, 'clean'), {});
+    expect(readTree(out)).toEqual(readTree(path.join(root, 'clean')));
+    expect(withoutRunFields(second.report)).toEqual(clean.report);
+
+    // Nothing changed since: every header is known, the skipped duplicate's too.
+    const third = await run(inputs, out, { incremental: true });
+    expect(third.report.incremental).toMatchObject({ converted: 0, dropped: 0 });
+    expect(withoutRunFields(third.report)).toEqual(clean.report);
+    expect(state().headers.files).toHaveLength(rolloutsUnder(inputs).length);
+  });
+});
 
 describe('--incremental with nothing to do', () => {
   it('keeps the dataset in place and reports it as it was', async () => {

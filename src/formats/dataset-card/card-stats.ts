@@ -31,6 +31,9 @@ function increment(counts: Map<string, number>, key: string): void {
 /** What the card reads of a session: the record summary, or any row that carries these fields (a messages row). */
 export type CardSession = Pick<SessionSummary, 'turn_count' | 'outcome' | 'model' | 'cli_version' | 'started_at'>;
 
+/** The fields of CardSession, for those that keep only what the card reads of a summary. */
+export const CARD_SESSION_FIELDS = ['turn_count', 'outcome', 'model', 'cli_version', 'started_at'] as const satisfies readonly (keyof CardSession)[];
+
 export function addSessionToStats(stats: CardStats, summary: CardSession): void {
   stats.sessions += 1;
   stats.turns += summary.turn_count;

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AtomicFile } from '../../write/atomic-file.js';
 import { createOrderedSink } from '../../write/ordered-sink.js';
-import { readFirstLineBytes, type PreviousFiles } from '../../write/reference-file.js';
+import { readFirstLineBytes, readLeadingLinesBytes, type PreviousFiles } from '../../write/reference-file.js';
 import type { OutputFile, RecordSink } from '../../write/sink.js';
 import {
   DEFAULT_SHARD_BYTES,
@@ -75,16 +75,19 @@ export function createJsonlPlacer(outDir: string, limits: ShardLimits, stem = JS
       await writeBufferedRecord(record, (chunk) => file.write(chunk));
       shard.rows += 1;
     },
-    async adopt({ reference, rows }) {
-      // The shard holds the same records as in the last dataset, so it is that file if they
-      // start a shard here, as they did there: the shard before cannot take its first line.
-      // Where it ends, the next record's place() decides (writing on copies the file first).
+    async adopt({ reference, rows, fileRows }) {
+      // The shard starts with the same records as in the last dataset (all of them, or its
+      // first `rows`), so they are that file's bytes if they start a shard here, as they did
+      // there: the shard before cannot take its first line. Where it ends, the next record's
+      // place() decides (writing on copies the file's taken bytes first).
       const last = shards.at(-1);
       if (last) {
         const firstLine = await readFirstLineBytes(reference.path);
         if (firstLine === null || !shouldStartNewShard({ rows: last.rows, bytes: last.file.bytes }, firstLine, limits)) return false;
       }
-      const file = await AtomicFile.adopt(outDir, `${stem}${JSONL_EXTENSION}`, reference);
+      const bytes = rows === fileRows ? reference.bytes : await readLeadingLinesBytes(reference.path, rows);
+      if (bytes === null) return false;
+      const file = await AtomicFile.adopt(outDir, `${stem}${JSONL_EXTENSION}`, reference, bytes);
       if (!file) return false;
       if (last) await last.file.finish();
       shards.push({ file, rows });
