@@ -118,7 +118,7 @@ describe('parts that got no file', () => {
 
 describe('Parquet shards of several row groups', () => {
   it('are read back one row group at a time and merge into the single run', async () => {
-    // The oracle corpus three times, under other session ids: parts of more sessions than a row group (256) holds.
+    // The oracle corpus three times, under other session ids: parts of more sessions than a row group (at most 256) holds.
     const dir = path.join(work, 'row-groups');
     const tree = path.join(dir, 'tree');
     cpSync(path.join(REPO_ROOT, 'fixtures/oracle'), path.join(tree, 'a'), { recursive: true });

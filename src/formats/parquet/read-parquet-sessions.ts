@@ -1,7 +1,8 @@
 /**
  * The sessions of a Parquet shard, in row order: parquet-wasm decodes it to Arrow, read as
- * Arrow shards are, one row group (256 sessions, see parquet-encoder.ts) at a time, so that
- * `merge` holds one group of each part decoded rather than whole shards.
+ * Arrow shards are, one row group (a record batch: at most 256 sessions and about 8 MiB of
+ * Arrow data, see parquet-encoder.ts) at a time, so that `merge` holds one group of each
+ * part decoded rather than whole shards.
  */
 import { readFile } from 'node:fs/promises';
 import type { BuiltStep } from '../../trajectory/built-step.js';
