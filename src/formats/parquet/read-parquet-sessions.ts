@@ -12,6 +12,11 @@ import { readArrowRecords, sessionsOfRows } from '../arrow/read-arrow-records.js
 
 /** `rows`: what a row is (the trajectory record by default, or a messages row). */
 export async function* readParquetSessions<Step = BuiltStep, Summary = SessionSummary>(file: string, rows: ColumnarRowSchema = RECORD_ROWS): AsyncGenerator<{ steps: Step[]; summary: Summary }> {
+  yield* sessionsOfRows<Step, Summary>(readParquetRecords(file, rows), rows);
+}
+
+/** The rows of a Parquet shard as the JSON records they stand for, decoded one row group at a time. */
+export async function* readParquetRecords(file: string, rows: ColumnarRowSchema = RECORD_ROWS): AsyncGenerator<Record<string, unknown>> {
   const parquet = await import('parquet-wasm');
   const bytes = await readFile(file);
   const handle = await parquet.ParquetFile.fromFile(new Blob([bytes]));
@@ -20,6 +25,6 @@ export async function* readParquetSessions<Step = BuiltStep, Summary = SessionSu
   // A file without a row group (no session) still holds the schema: read it whole.
   for (const group of groups === 0 ? [undefined] : Array.from({ length: groups }, (_, g) => g)) {
     const ipc = parquet.readParquet(bytes, group === undefined ? undefined : { rowGroups: [group] }).intoIPCStream();
-    yield* sessionsOfRows<Step, Summary>(readArrowRecords(ipc, `${file} (row group ${group ?? 0})`, rows), rows);
+    yield* readArrowRecords(ipc, `${file} (row group ${group ?? 0})`, rows);
   }
 }
