@@ -21,7 +21,7 @@ import path from 'node:path';
 import type { InputFile } from '../read/input-file.js';
 import { MANIFEST_FILE_NAME } from '../schema/manifest-schema.js';
 import { PreviousFiles, type PreviousFile } from '../write/reference-file.js';
-import { hashInput, mapConcurrently, statInput, type InputFingerprint } from './input-fingerprint.js';
+import { hashInput, isSameFileState, mapConcurrently, statInput, type InputFingerprint } from './input-fingerprint.js';
 import type { SavedHeaders } from './known-headers.js';
 
 const CACHE_DIR_SUFFIX = '.rollout-kit-cache';
@@ -119,7 +119,7 @@ export class ConversionCache<Report> {
       const { size, mtimeMs, ctimeMs } = fingerprint;
       const known = previous.get(file.path);
       const usable = known !== undefined && known.size === size && entries.has(known.entry);
-      if (usable && known.mtimeMs === mtimeMs && known.ctimeMs === ctimeMs) return { ...known, convert: false };
+      if (usable && isSameFileState(known, fingerprint)) return { ...known, convert: false };
       const sha256 = await hashInput(file).catch(() => null);
       if (sha256 === null) return unreadable();
       if (usable && known.sha256 === sha256) return { ...known, mtimeMs, ctimeMs, convert: false };

@@ -7,7 +7,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { hashFile } from '../read/file-sha256.js';
-import type { InputFile, OpenPath } from '../read/input-file.js';
+import { openPathOf, type InputFile } from '../read/input-file.js';
 import { mapFewAtATime } from './session-groups.js';
 
 export type InputFingerprint = FileState & { sha256: string };
@@ -15,12 +15,13 @@ export type InputFingerprint = FileState & { sha256: string };
 /** What the cheap check compares. */
 export type FileState = { size: number; mtimeMs: number; ctimeMs: number };
 
+/** The cheap check: the same size, mtime and ctime is the same file, unread (times unknown: not the same). */
+export function isSameFileState(a: FileState, b: Pick<FileState, 'size'> & Partial<FileState>): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+}
+
 /** Files looked at together (stat, hashing). */
 const CONCURRENCY = 64;
-
-function openPathOf(file: InputFile): OpenPath {
-  return file.rawPath ? Buffer.from(file.rawPath.buffer, file.rawPath.byteOffset, file.rawPath.byteLength) : (file.absolutePath ?? file.path);
-}
 
 /** The file's size and times: as discovery saw them, or else looked up now. */
 export async function statInput(file: InputFile): Promise<FileState> {

@@ -10,6 +10,7 @@
  * by another tool version are not used: how a header is read may have changed.
  */
 import type { InputFile } from '../read/input-file.js';
+import { isSameFileState } from './input-fingerprint.js';
 import type { KnownLinks, SessionLinks } from './session-groups.js';
 
 export type HeaderFacts = { path: string; size: number; mtimeMs: number; ctimeMs: number; links: SessionLinks };
@@ -33,7 +34,7 @@ export class KnownHeaders implements KnownLinks {
 
   get(file: InputFile): SessionLinks | undefined {
     const known = this.previous.get(file.path);
-    if (!known || known.size !== file.size || known.mtimeMs !== file.mtimeMs || known.ctimeMs !== file.ctimeMs) return undefined;
+    if (!known || !isSameFileState(known, file)) return undefined;
     this.current.set(file.path, known);
     return known.links;
   }

@@ -53,3 +53,9 @@ export function describeInputPath(path: string): InputFile {
 
 /** A path as the file system takes it: bytes for a name that is not UTF-8 (see InputFile.rawPath). */
 export type OpenPath = string | Buffer;
+
+/** Where to open an input: its raw bytes when its name is not UTF-8, else its absolute path, else its path. */
+export function openPathOf(file: InputFile): OpenPath {
+  const raw = file.rawPath;
+  return raw ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) : (file.absolutePath ?? file.path);
+}

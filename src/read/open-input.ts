@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { setImmediate } from 'node:timers/promises';
-import { STDIN_PATH, type InputFile, type OpenPath } from './input-file.js';
+import { openPathOf, STDIN_PATH, type InputFile, type OpenPath } from './input-file.js';
 import { InputReadError } from './input-read-error.js';
 import { readGzipChunks, readThrough } from './gzip-chunks.js';
 import { readFzstdChunks, readZstdErrorCode } from './fzstd-chunks.js';
@@ -33,7 +33,7 @@ export async function* openInputChunks(file: InputFile, options: OpenInputOption
       yield* readStreamChunks(options.stdin ?? process.stdin);
       return;
     }
-    const path = file.rawPath ? toBuffer(file.rawPath) : (file.absolutePath ?? file.path);
+    const path = openPathOf(file);
     switch (file.compression) {
       case 'none':
         yield* readPlainChunks(path, options.bufferSize);
