@@ -13,10 +13,11 @@
  * written under a temporary name and renamed when complete, so a killed run never leaves
  * half of one.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
 import type { InputIssue } from '../issues.js';
+import { readAtSync } from '../read/read-at.js';
 import { redactText, type RedactionCounts } from '../redact/redact.js';
 import type { CountedSteps, SessionWriter, StepBatchEncoder, StepCounts } from '../write/sink.js';
 import type { FileConversionResult } from './convert-file.js';
@@ -266,13 +267,7 @@ export function readCacheEntryEnd(entryPath: string): CacheEntryEnd {
 /** `length` bytes of the file from `position` (fewer when it ends before). */
 function readAt(fd: number, length: number, position: number): Buffer {
   const buffer = Buffer.allocUnsafe(length);
-  let got = 0;
-  while (got < length) {
-    const n = readSync(fd, buffer, got, length - got, position + got);
-    if (n === 0) break;
-    got += n;
-  }
-  return buffer.subarray(0, got);
+  return buffer.subarray(0, readAtSync(fd, buffer, length, position));
 }
 
 /**

@@ -8,8 +8,9 @@
  * difference the matched prefix is copied from the reference and writing goes on as usual,
  * so the result is always the bytes a clean build writes.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { readAtSync } from '../read/read-at.js';
 
 /** A file of the dataset being replaced: where it is, and what its manifest says of it. */
 export type ReferenceFile = {
@@ -121,13 +122,9 @@ export class ReferenceMatch {
   private readBlock(position: number): boolean {
     if (this.fd === undefined) return false;
     const length = Math.min(this.block.length, this.reference.bytes - position);
-    let got = 0;
+    let got: number;
     try {
-      while (got < length) {
-        const n = readSync(this.fd, this.block, got, length - got, position + got);
-        if (n === 0) break;
-        got += n;
-      }
+      got = readAtSync(this.fd, this.block, length, position);
     } catch {
       return false;
     }
