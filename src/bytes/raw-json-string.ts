@@ -111,6 +111,31 @@ export function decodeRawJsonString(raw: RawJsonString): string {
   return JSON.parse(`"${raw.json.toString('utf8')}"`) as string;
 }
 
+/**
+ * For JSON text holding a raw string as the value of `field`, without decoding it: the
+ * caller's `serialize` writes the value with that field as `""`, and the raw JSON text goes
+ * between the quotes. The first `"field":""` (or `"field": ""`, pretty-printed) is the field
+ * itself, since a JSON string cannot hold an unescaped quote. Decoded bytes (no JSON text)
+ * are decoded and serialized as usual.
+ */
+export function createRawStringSplicer(field: string): (raw: RawJsonString, serialize: (value: string) => string) => (string | Uint8Array)[] {
+  const compact = `"${field}":""`;
+  const spaced = `"${field}": ""`;
+  return (raw, serialize) => {
+    if (raw.json) {
+      const text = serialize('');
+      let at = text.indexOf(compact);
+      let split = at + compact.length - 1;
+      if (at === -1) {
+        at = text.indexOf(spaced);
+        split = at + spaced.length - 1;
+      }
+      if (at !== -1) return [text.slice(0, split), raw.json, text.slice(split)];
+    }
+    return [serialize(decodeRawJsonString(raw))];
+  };
+}
+
 /** The first byte of the string's text (escaped or decoded: the same unless it is a `\`). */
 export function firstRawByte(raw: RawJsonString): number | undefined {
   return (raw.utf8 ?? raw.json)[0];

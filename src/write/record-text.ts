@@ -4,7 +4,7 @@
  * exactly `JSON.stringify(record)` (compact) or `JSON.stringify(record, null, 2)`
  * (pretty), in the seed's field order, extensions last.
  */
-import { decodeRawJsonString } from '../bytes/raw-json-string.js';
+import { createRawStringSplicer } from '../bytes/raw-json-string.js';
 import { isRawOutputStep, type BuiltStep } from '../trajectory/built-step.js';
 import {
   sessionSummarySchema,
@@ -54,26 +54,15 @@ export function normalizeSummary(summary: SessionSummary): SessionSummary {
   return sessionSummarySchema.parse(summary);
 }
 
+const spliceOutput = createRawStringSplicer('output');
+
 /**
  * One step's text (as `format.step` writes it) as UTF-8 bytes. A raw output's JSON text
  * is spliced in as it is, instead of being decoded and escaped again.
  */
 export function encodeStepText(format: RecordTextFormat, step: BuiltStep, index: number): (string | Uint8Array)[] {
   if (!isRawOutputStep(step)) return [format.step(step, index)];
-  const raw = step.output;
-  // Decoded bytes (kept for Arrow) have no JSON text to splice: the output is decoded and escaped.
-  if (!raw.json) return [format.step({ ...step, output: decodeRawJsonString(raw) }, index)];
-  const text = format.step({ ...step, output: '' }, index);
-  // The first `"output":""` is the field itself: a JSON string cannot hold an unescaped quote.
-  let at = text.indexOf('"output":""');
-  let length = 11;
-  if (at === -1) {
-    at = text.indexOf('"output": ""');
-    length += 1;
-  }
-  if (at === -1) return [format.step({ ...step, output: decodeRawJsonString(raw) }, index)];
-  const split = at + length - 1;
-  return [text.slice(0, split), raw.json, text.slice(split)];
+  return spliceOutput(step.output, (output) => format.step({ ...step, output }, index));
 }
 
 /**

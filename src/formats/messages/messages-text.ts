@@ -7,7 +7,7 @@
  * output the decoder kept as its JSON text (bytes/raw-json-string.ts): it is spliced into
  * the line as it is, never decoded and escaped again.
  */
-import { decodeRawJsonString, isRawJsonString, type RawJsonString } from '../../bytes/raw-json-string.js';
+import { createRawStringSplicer, isRawJsonString, type RawJsonString } from '../../bytes/raw-json-string.js';
 import { chatMessageSchema, messagesRowEndSchema, type ChatMessage, type MessagesRowEnd } from '../../trajectory/messages-schema.js';
 import { concatText } from '../../write/record-text.js';
 import type { StepBatchEncoder } from '../../write/sink.js';
@@ -32,18 +32,14 @@ export function normalizeRowEnd(end: MessagesRowEnd): MessagesRowEnd {
   return messagesRowEndSchema.parse(end);
 }
 
+const spliceContent = createRawStringSplicer('content');
+
 /** The message's text with the separator before it, as UTF-8 pieces. */
 function messagePieces(message: ChatMessage, index: number): (string | Uint8Array)[] {
   const separator = index === 0 ? '' : ',';
   const raw = rawContentOf(message);
   if (!raw) return [separator + JSON.stringify(message)];
-  if (raw.json) {
-    const text = separator + JSON.stringify({ ...message, content: '' });
-    // The first `"content":""` is the field itself: a JSON string cannot hold an unescaped quote.
-    const at = text.indexOf('"content":""');
-    if (at !== -1) return [text.slice(0, at + 11), raw.json, text.slice(at + 11)];
-  }
-  return [separator + JSON.stringify({ ...message, content: decodeRawJsonString(raw) })];
+  return spliceContent(raw, (content) => separator + JSON.stringify({ ...message, content }));
 }
 
 export const MESSAGES_ROW_TEXT: RowText<ChatMessage, MessagesRowEnd> = {
