@@ -13,7 +13,8 @@ import { comparePaths } from '../read/compare-paths.js';
 import { STDIN_PATH, type InputFile } from '../read/input-file.js';
 import { readLines } from '../read/lines.js';
 import { findResumedCopies, readItemPrints } from './resumed-copies.js';
-import { mapFewAtATime, readAllSessionLinks, type KnownLinks, type SessionLinks } from './session-groups.js';
+import { mapFewAtATime } from '../read/few-at-a-time.js';
+import { readAllSessionLinks, type KnownLinks, type SessionLinks } from './session-groups.js';
 
 import type { DuplicateSession } from '../schema/manifest-schema.js';
 

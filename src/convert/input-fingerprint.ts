@@ -8,7 +8,7 @@
 import { stat } from 'node:fs/promises';
 import { hashFile } from '../read/file-sha256.js';
 import { openPathOf, type InputFile } from '../read/input-file.js';
-import { mapFewAtATime } from './session-groups.js';
+import { mapFewAtATime } from '../read/few-at-a-time.js';
 
 export type InputFingerprint = FileState & { sha256: string };
 

@@ -14,6 +14,7 @@
 import type { InputFile } from '../read/input-file.js';
 import { decodeByteLine } from '../read/line-splitter.js';
 import { readByteLineBatches } from '../read/lines.js';
+import { mapFewAtATime } from '../read/few-at-a-time.js';
 
 /** What the first line of a rollout says about the session's identity and relatives. */
 export type SessionLinks = {
@@ -36,8 +37,6 @@ export type SessionLinks = {
 
 /** Header lines are small; a few buffers' worth covers any real one. */
 const HEADER_READ_BUFFER = 64 * 1024;
-/** Files whose headers are read at once. */
-const HEADER_READS_IN_FLIGHT = 16;
 /** The session id Codex puts at the end of every rollout file name. */
 const FILE_NAME_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl(?:\.gz|\.zst)?$/i;
 
@@ -149,20 +148,6 @@ export function groupKeys(files: readonly InputFile[], links: readonly SessionLi
     const id = links[index]!.id;
     return id === null ? `path:${file.path}` : find(id);
   });
-}
-
-/** `read` of every item, a few at a time; results in the items' order. */
-export async function mapFewAtATime<T, R>(items: readonly T[], read: (item: T, index: number) => Promise<R>, inFlight = HEADER_READS_IN_FLIGHT): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const reader = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await read(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(inFlight, items.length) }, reader));
-  return results;
 }
 
 /**

@@ -6,7 +6,8 @@
  */
 import { discoverInputs, type DiscoverOptions } from '../read/discover.js';
 import type { InputFile } from '../read/input-file.js';
-import { mapFewAtATime, readSessionLinks } from '../convert/session-groups.js';
+import { readSessionLinks } from '../convert/session-groups.js';
+import { mapFewAtATime } from '../read/few-at-a-time.js';
 
 export type SessionRelative = { id: string; path: string; relation: 'fork' | 'child' };
 
