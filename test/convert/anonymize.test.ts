@@ -10,13 +10,12 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
-import { readParquet } from 'parquet-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convert, CONVERT_FORMATS, type ConvertOptions } from '../../src/convert/convert.js';
 import type { InputIssue } from '../../src/issues.js';
 import { validatePaths } from '../../src/validate/validate-paths.js';
 import { REPO_ROOT } from '../trajectory/convert-records.js';
+import { readOutputTreeText } from './output-tree-text.js';
 
 const SHELL_OK = path.join(REPO_ROOT, 'fixtures/oracle/0.130.0/shell-ok');
 const MULTI_SHELL = path.join(REPO_ROOT, 'fixtures/oracle/0.130.0/multi-shell');
@@ -55,28 +54,11 @@ async function run(format: ConvertOptions['format'], anonymize: boolean, jobs = 
   return { out, report, issues };
 }
 
-/** A Parquet file's rows as JSON text: its pages are compressed, so its bytes would hide a name from a search. */
-function decodeParquet(bytes: Buffer): string {
-  return tableFromIPC(readParquet(bytes).intoIPCStream())
-    .toArray()
-    .map((row) => JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value)))
-    .join('\n');
-}
-
-/** Every file under `out`, as text (Parquet files decoded). */
-function readTree(out: string): string {
-  return readdirSync(out, { recursive: true, encoding: 'utf8' })
-    .map((name) => path.join(out, name))
-    .filter((file) => !readdirSync(path.dirname(file), { withFileTypes: true }).find((entry) => entry.name === path.basename(file))?.isDirectory())
-    .map((file) => (file.endsWith('.parquet') ? decodeParquet(readFileSync(file)) : readFileSync(file, 'latin1')))
-    .join('\n');
-}
-
 describe('--anonymize', () => {
   it('leaves no home and no user name in the output, the issues or the report', async () => {
     for (const format of CONVERT_FORMATS) {
       const { out, report, issues } = await run(format, true);
-      const written = readTree(out) + JSON.stringify(report) + JSON.stringify(issues);
+      const written = readOutputTreeText(out) + JSON.stringify(report) + JSON.stringify(issues);
       expect(written, format).not.toMatch(/adal/i);
       expect(written, format).toContain('~/notes.txt');
       const violations: unknown[] = [];
@@ -87,7 +69,7 @@ describe('--anonymize', () => {
 
   it('keeps the name without it, so the check above can fail', async () => {
     const { out } = await run('jsonl', false);
-    expect(readTree(out)).toContain('/Users/adal/notes.txt');
+    expect(readOutputTreeText(out)).toContain('/Users/adal/notes.txt');
   });
 
   it('keeps the record whole: arguments parse, call ids and source_path relative to the input root', async () => {

@@ -14,8 +14,7 @@ import { convert } from '../../src/convert/convert.js';
 import { summarize } from '../../src/cli/convert-command.js';
 import { isResumedCopy, readItemPrints } from '../../src/convert/resumed-copies.js';
 import { describeInputPath } from '../../src/read/input-file.js';
-import { trajectoryRecordSchema, type TrajectoryRecord } from '../../src/trajectory/rl-schema.js';
-import { createCollector, REPO_ROOT } from '../trajectory/convert-records.js';
+import { convertToRecords, REPO_ROOT } from '../trajectory/convert-records.js';
 
 const MULTI_TURN = 'rollout-2026-11-21T06-24-13-01a1fcc6-dd90-7b31-a9ee-73000a6da431.jsonl';
 const MULTI_TURN_ID = '01a1fcc6-dd90-7b31-a9ee-73000a6da431';
@@ -47,20 +46,10 @@ beforeAll(() => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function convertTree(inputs: string[], jobs = 1): Promise<{ records: TrajectoryRecord[]; report: Awaited<ReturnType<typeof convert>> }> {
-  const out = createCollector();
-  const report = await convert({ inputs, format: 'jsonl', outDir: 'unused', stdout: out.stream, jobs });
-  const records = out
-    .text()
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => trajectoryRecordSchema.parse(JSON.parse(line)));
-  return { records, report };
-}
 
 describe('duplicate sessions', () => {
   it('converts a session kept in sessions/ and archived_sessions/ (plain and .gz) once, from the file with the most lines', async () => {
-    const { records, report } = await convertTree([home]);
+    const { records, report } = await convertToRecords([home]);
     const copies = records.filter((record) => record.session_id === MULTI_TURN_ID);
     expect(copies).toHaveLength(1);
     expect(copies[0]!.turn_count).toBe(2);
@@ -82,15 +71,15 @@ describe('duplicate sessions', () => {
       path.join(home, 'sessions/2025/07/01', RESUMED),
       path.join(home, 'sessions/2025/07/01', RESUMED_FROM),
     ];
-    const forward = await convertTree(files);
-    const backward = await convertTree([...files].reverse(), 2);
+    const forward = await convertToRecords(files);
+    const backward = await convertToRecords([...files].reverse(), { jobs: 2 });
     expect(backward.report.duplicates).toEqual(forward.report.duplicates);
     expect(forward.report.duplicates.map((duplicate) => duplicate.used)).toEqual([path.join(home, 'sessions/2025/07/01', RESUMED), path.join(home, 'sessions/2026/11/21', MULTI_TURN)]);
     expect(forward.records.map((record) => record.source_path).sort()).toEqual(backward.records.map((record) => record.source_path).sort());
   });
 
   it('a 0.29 resume file stands for the file it resumed: turn one is converted once', async () => {
-    const { records, report } = await convertTree([path.join(home, 'sessions/2025/07/01')]);
+    const { records, report } = await convertToRecords([path.join(home, 'sessions/2025/07/01')]);
     expect(records).toHaveLength(1);
     const record = records[0]!;
     expect(record.session_id).toBe('b022a10d-e68b-44e5-9217-11887e5af1c4');

@@ -9,13 +9,11 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import { tableFromIPC } from 'apache-arrow';
-import { readParquet } from 'parquet-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convert, CONVERT_FORMATS } from '../../src/convert/convert.js';
 import { validatePaths } from '../../src/validate/validate-paths.js';
-import { REPO_ROOT } from '../trajectory/convert-records.js';
+import { createCollector, REPO_ROOT } from '../trajectory/convert-records.js';
+import { readOutputTreeText } from './output-tree-text.js';
 import { ALNUM, BASE64, fakeChars, fakeJwt, fakePrivateKey, seedFakes, UPPER_DIGITS } from '../redact/fake-secrets.js';
 
 const SOURCE = path.join(REPO_ROOT, 'fixtures/oracle/0.130.0/shell-ok');
@@ -64,49 +62,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A Parquet file's rows as JSON text: its pages are compressed, so its bytes would hide a secret from a search. */
-function decodeParquet(bytes: Buffer): string {
-  const table = tableFromIPC(readParquet(bytes).intoIPCStream());
-  return table
-    .toArray()
-    .map((row) => JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value)))
-    .join('\n');
-}
-
-/** Every byte of every file under `out`, as text (Parquet files decoded). */
-function readTree(out: string): string {
-  return readdirSync(out, { recursive: true, encoding: 'utf8' })
-    .map((name) => path.join(out, name))
-    .filter((file) => !file.endsWith('/') && readdirSync(path.dirname(file)).includes(path.basename(file)))
-    .map((file) => {
-      try {
-        const bytes = readFileSync(file);
-        return file.endsWith('.parquet') ? decodeParquet(bytes) : bytes.toString('latin1');
-      } catch {
-        return '';
-      }
-    })
-    .join('\n');
-}
-
-function collect(): { stream: Writable; text: () => string } {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => Buffer.concat(chunks).toString('latin1') };
-}
-
 describe('planted secrets', () => {
   for (const format of CONVERT_FORMATS) {
     it(`never reach the ${format} output, its issues or the report`, async () => {
       const out = path.join(dir, `out-${format}`);
       const messages: string[] = [];
       const report = await convert({ inputs: [input], format, outDir: out }, (issue) => messages.push(issue.message));
-      const written = `${readTree(out)}\n${messages.join('\n')}\n${JSON.stringify(report)}`;
+      const written = `${readOutputTreeText(out)}\n${messages.join('\n')}\n${JSON.stringify(report)}`;
       for (const secret of secrets) expect(written.includes(secret), `${format}: ${secret.slice(0, 12)}…`).toBe(false);
       // Exec's events never print the user's message: there, the command output carries the placeholders.
       expect(written).toContain(format === 'thread-events' ? '[REDACTED:aws_access_key_id]' : '[REDACTED:github_token]');
@@ -119,7 +81,7 @@ describe('planted secrets', () => {
 
   it('never reach --stdout (records and thread events)', async () => {
     for (const format of ['jsonl', 'thread-events'] as const) {
-      const { stream, text } = collect();
+      const { stream, text } = createCollector();
       await convert({ inputs: [input], format, outDir: path.join(dir, 'unused'), stdout: stream });
       for (const secret of secrets) expect(text().includes(secret), `${format}: ${secret.slice(0, 12)}…`).toBe(false);
       expect(text()).toContain('[REDACTED:');
@@ -151,7 +113,7 @@ describe('planted secrets', () => {
   it('are kept with redaction off (--no-redact), and the manifest says so', async () => {
     const out = path.join(dir, 'out-kept');
     const report = await convert({ inputs: [input], format: 'jsonl', outDir: out, redact: false });
-    const written = readTree(out);
+    const written = readOutputTreeText(out);
     expect(secrets.some((secret) => written.includes(secret))).toBe(true);
     expect(report.redactions).toEqual({ patternSet: null, total: 0, byKind: {} });
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { redaction: unknown };

@@ -10,9 +10,8 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convert, type RunReport } from '../../src/convert/convert.js';
-import { trajectoryRecordSchema, type TrajectoryRecord } from '../../src/trajectory/rl-schema.js';
-import { createCollector, REPO_ROOT } from '../trajectory/convert-records.js';
+import { convert } from '../../src/convert/convert.js';
+import { convertToRecords, REPO_ROOT } from '../trajectory/convert-records.js';
 import { findRepeatedSteps } from '../trajectory/step-identity.js';
 
 const DESKTOP_PARENT = 'rollout-2026-07-13T10-00-00-019e0a10-1111-7a00-8000-00000000a001.jsonl';
@@ -23,16 +22,6 @@ const FORK_DIR = 'fixtures/oracle-extra/0.171.0/fork';
 let work: string;
 let tree: string;
 
-async function convertRecords(inputs: string[], keepCopied = false): Promise<{ records: TrajectoryRecord[]; report: RunReport }> {
-  const out = createCollector();
-  const report = await convert({ inputs, format: 'jsonl', outDir: 'unused', stdout: out.stream, keepCopied });
-  const records = out
-    .text()
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => trajectoryRecordSchema.parse(JSON.parse(line)));
-  return { records, report };
-}
 
 beforeAll(() => {
   work = mkdtempSync(path.join(tmpdir(), 'rk-whole-tree-'));
@@ -51,7 +40,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the whole tree', () => {
   it('gives one record per session and never the same step twice', async () => {
-    const { records, report } = await convertRecords([tree]);
+    const { records, report } = await convertToRecords([tree]);
     expect(report.failedFiles).toEqual([]);
     expect(records.length).toBeGreaterThan(200);
     expect(new Set(records.map((record) => record.session_id)).size).toBe(records.length);
@@ -61,12 +50,12 @@ describe('the whole tree', () => {
   });
 
   it('the check can fail: the files left out, or a kept copied history, would repeat steps', async () => {
-    const { records, report } = await convertRecords([tree]);
+    const { records, report } = await convertToRecords([tree]);
     for (const { skipped } of report.duplicates) {
-      const { records: alone } = await convertRecords(skipped);
+      const { records: alone } = await convertToRecords(skipped);
       expect(findRepeatedSteps([...records, ...alone]).length, skipped.join(', ')).toBeGreaterThan(0);
     }
-    const kept = await convertRecords([path.join(tree, 'sessions/graph/desktop-forked-subagent')], true);
+    const kept = await convertToRecords([path.join(tree, 'sessions/graph/desktop-forked-subagent')], { keepCopied: true });
     const repeats = findRepeatedSteps(kept.records);
     expect(repeats.length).toBeGreaterThan(0);
     expect(repeats.every((repeat) => repeat.includes(DESKTOP_CHILD_ID))).toBe(true);
@@ -82,7 +71,7 @@ describe('the whole tree', () => {
         .map((line) => JSON.parse(line) as { type: string; item?: { type: string; id: string; [key: string]: unknown } })
         .filter((event) => event.type === 'item.completed')
         .map(({ item }) => JSON.stringify({ ...item, id: undefined }));
-    const { records } = await convertRecords([tree]);
+    const { records } = await convertToRecords([tree]);
     const forks = records.filter((record) => record.forked_from !== null);
     expect(forks.length).toBeGreaterThanOrEqual(3);
     for (const fork of forks) {

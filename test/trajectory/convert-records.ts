@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { convert, type RunReport } from '../../src/convert/convert.js';
+import type { ConvertOptions } from '../../src/convert/convert-types.js';
 import type { InputIssue } from '../../src/issues.js';
 import { trajectoryRecordSchema, type TrajectoryRecord, type TrajectoryStep } from '../../src/trajectory/rl-schema.js';
 
@@ -29,12 +30,15 @@ export function createCollector(): { stream: Writable; text: () => string } {
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
-/** Converts inputs (relative to the repo root) to rl records, parsed with the record schema. */
-export async function convertToRecords(inputs: string[]): Promise<ConvertedRecords> {
+/** Options a test may add to the JSONL conversion (`--jobs`, `--keep-copied`, ...). */
+type ExtraOptions = Partial<Omit<ConvertOptions, 'inputs' | 'format' | 'outDir' | 'stdout' | 'discover'>>;
+
+/** Converts inputs (relative to the repo root, or absolute) to rl records, parsed with the record schema. */
+export async function convertToRecords(inputs: string[], extra: ExtraOptions = {}): Promise<ConvertedRecords> {
   const out = createCollector();
   const issues: InputIssue[] = [];
   const report = await convert(
-    { inputs, format: 'jsonl', outDir: 'unused', stdout: out.stream, discover: { cwd: REPO_ROOT } },
+    { ...extra, inputs, format: 'jsonl', outDir: 'unused', stdout: out.stream, discover: { cwd: REPO_ROOT } },
     (issue) => issues.push(issue),
   );
   const records = out
