@@ -6,10 +6,10 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inputIssueSchema } from '../../src/issues.js';
 import { trajectoryRecordSchema, type TrajectoryRecord } from '../../src/trajectory/rl-schema.js';
-import { createTempDir } from '../read/temp-dir.js';
+import { tempDirsRemovedAfterEach } from '../read/temp-dir.js';
 import { runCliCollecting } from './cli-io.js';
 
 const SAMPLES = 'fixtures/samples';
@@ -39,15 +39,7 @@ function parseJsonl(text: string): TrajectoryRecord[] {
     .map((line) => trajectoryRecordSchema.parse(JSON.parse(line)));
 }
 
-const temps: { remove: () => Promise<void> }[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await createTempDir('cli');
-  temps.push(dir);
-  return dir.path;
-}
-afterEach(async () => {
-  await Promise.all(temps.splice(0).map((dir) => dir.remove()));
-});
+const tempDir = tempDirsRemovedAfterEach('cli');
 
 describe('convert --format json', () => {
   it('writes one pretty <session_id>.json per session, issues.jsonl and manifest.json, nothing else', async () => {

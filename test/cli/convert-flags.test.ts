@@ -6,8 +6,8 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTempDir } from '../read/temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import { tempDirsRemovedAfterEach } from '../read/temp-dir.js';
 import { REPO_ROOT } from '../trajectory/convert-records.js';
 import { runCliCollecting } from './cli-io.js';
 
@@ -15,15 +15,7 @@ const SAMPLES = 'fixtures/samples';
 const COUNT = 'a whole number of at least 1';
 const SIZE = 'a size such as 500000, 256MB or 1GiB';
 
-const temps: { remove: () => Promise<void> }[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await createTempDir('cli-flags');
-  temps.push(dir);
-  return dir.path;
-}
-afterEach(async () => {
-  await Promise.all(temps.splice(0).map((dir) => dir.remove()));
-});
+const tempDir = tempDirsRemovedAfterEach('cli-flags');
 
 async function expectUsageError(argv: string[], message: string): Promise<void> {
   const out = path.join(await tempDir(), 'out');

@@ -7,11 +7,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { convert, ConvertUsageError } from '../../src/convert/convert.js';
 import { inputIssueSchema } from '../../src/issues.js';
 import { listDirectory, type ListDirectory } from '../../src/read/walk-rollouts.js';
-import { createTempDir } from '../read/temp-dir.js';
+import { tempDirsRemovedAfterEach } from '../read/temp-dir.js';
 import { REPO_ROOT } from '../trajectory/convert-records.js';
 import { runCliCollecting } from './cli-io.js';
 
@@ -19,15 +19,7 @@ const SAMPLES = 'fixtures/samples';
 const SAMPLE_NAMES = readdirSync(path.join(REPO_ROOT, SAMPLES)).filter((name) => name.startsWith('rollout-') && name.endsWith('.jsonl'));
 const FIRST_SAMPLE = path.join(REPO_ROOT, SAMPLES, SAMPLE_NAMES[0]!);
 
-const temps: { remove: () => Promise<void> }[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await createTempDir('input-problems');
-  temps.push(dir);
-  return dir.path;
-}
-afterEach(async () => {
-  await Promise.all(temps.splice(0).map((dir) => dir.remove()));
-});
+const tempDir = tempDirsRemovedAfterEach('input-problems');
 
 function readIssues(out: string): unknown[] {
   return readFileSync(path.join(out, 'issues.jsonl'), 'utf8')

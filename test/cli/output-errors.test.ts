@@ -11,7 +11,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeInternalError } from '../../src/cli/main.js';
-import { createTempDir } from '../read/temp-dir.js';
+import { tempDirsRemovedAfterEach } from '../read/temp-dir.js';
 import { runCliCollecting } from './cli-io.js';
 
 type Fault = { writeSync?: number | undefined; mkdirSync?: string | undefined };
@@ -37,16 +37,10 @@ vi.mock('node:fs', async (importOriginal) => {
 
 const SAMPLES = 'fixtures/samples';
 
-const temps: { remove: () => Promise<void> }[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await createTempDir('output-errors');
-  temps.push(dir);
-  return dir.path;
-}
-afterEach(async () => {
+const tempDir = tempDirsRemovedAfterEach('output-errors');
+afterEach(() => {
   fault.set = {};
   fault.writes = 0;
-  await Promise.all(temps.splice(0).map((dir) => dir.remove()));
 });
 
 /** Every file in `dir` with the sha256 of its bytes. */

@@ -5,20 +5,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTempDir } from '../read/temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import { tempDirsRemovedAfterEach } from '../read/temp-dir.js';
 import { runCliCollecting } from './cli-io.js';
 
 const SAMPLES = 'fixtures/samples';
-const temps: { remove: () => Promise<void> }[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await createTempDir('cli-partition');
-  temps.push(dir);
-  return dir.path;
-}
-afterEach(async () => {
-  await Promise.all(temps.splice(0).map((dir) => dir.remove()));
-});
+const tempDir = tempDirsRemovedAfterEach('cli-partition');
 
 describe('bad --partition values are usage errors', () => {
   it.each([
