@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { CacheEntryDamagedError, CacheEntryWriter, readCacheEntryEnd, replayCacheEntry } from '../../src/convert/cache-entry.js';
+import { CacheEntryWriter } from '../../src/convert/cache-entry.js';
+import { CacheEntryDamagedError, readCacheEntryEnd, replayCacheEntry } from '../../src/convert/cache-entry-reader.js';
 import type { InputIssue } from '../../src/issues.js';
 import type { SessionWriter } from '../../src/write/sink.js';
 import { createTempDir } from '../read/temp-dir.js';
