@@ -70,11 +70,11 @@ export function createJsonlPlacer(outDir: string, limits: ShardLimits, stem = JS
    * would put them: only when none of them would start a new shard there (the shard now
    * holds other bytes before them than it did). Their bytes are copied from the file.
    */
-  async function appendLastRecords(reference: ReferenceFile, from: number): Promise<boolean> {
+  async function appendLastRecords(reference: ReferenceFile, from: number, rows: number): Promise<boolean> {
     const last = shards.at(-1);
     if (!last) return false;
     const lines = readTrailingLineLengths(reference.path, from, reference.bytes);
-    if (!lines) return false;
+    if (!lines || lines.lengths.length !== rows) return false;
     const fill = { rows: last.rows, bytes: last.file.bytes };
     for (const length of lines.lengths) {
       if (shouldStartNewShard(fill, length, limits)) return false;
@@ -101,7 +101,7 @@ export function createJsonlPlacer(outDir: string, limits: ShardLimits, stem = JS
       shard.rows += 1;
     },
     async adopt({ reference, from, rows, fileRows }) {
-      if (from > 0) return appendLastRecords(reference, from);
+      if (from > 0) return appendLastRecords(reference, from, rows);
       // The shard starts with the same records as in the last dataset (all of them, or its
       // first `rows`), so they are that file's bytes if they start a shard here, as they did
       // there: the shard before cannot take its first line. Where it ends, the next record's
