@@ -3,7 +3,8 @@
  * links), measured against a clean build of the same tree in the same run: the first
  * incremental build (which fills the cache), a rebuild with nothing changed, and
  * rebuilds after 1% of the files grew by a line (a different 1% each run): the first
- * files in path order (the oldest sessions: every shard after them moves), and the last
+ * files in path order (the oldest sessions, in the first shard; the shards after it keep
+ * their records), and the last
  * (the newest: what a nightly build sees, sessions added or resumed since yesterday).
  * Targets: a rebuild with nothing changed <= 3% of a clean build's time, with 1% changed <= 6%.
  * Shares are given for wall time and for CPU time (user + system), which a loaded

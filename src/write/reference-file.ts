@@ -161,3 +161,68 @@ export async function readLeadingLinesBytes(filePath: string, lines: number): Pr
     await handle.close();
   }
 }
+
+/**
+ * Where a file's lines from line `from` (0-based) start, and each one's length, newline
+ * included; null when the file cannot be read, is not `bytes` long, or does not end with a
+ * newline after more than `from` lines.
+ */
+export function readTrailingLineLengths(filePath: string, from: number, bytes: number): { start: number; lengths: number[] } | null {
+  let fd: number;
+  try {
+    fd = openSync(filePath, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const block = Buffer.allocUnsafe(BLOCK_BYTES);
+    const lengths: number[] = [];
+    let line = 0;
+    let lineStart = 0;
+    let start = -1;
+    for (let at = 0; at < bytes; ) {
+      const got = readAtSync(fd, block, Math.min(BLOCK_BYTES, bytes - at), at);
+      if (got === 0) return null;
+      const read = block.subarray(0, got);
+      for (let newline = read.indexOf(0x0a); newline !== -1; newline = read.indexOf(0x0a, newline + 1)) {
+        const end = at + newline + 1;
+        if (line === from) start = lineStart;
+        if (line >= from) lengths.push(end - lineStart);
+        line += 1;
+        lineStart = end;
+      }
+      at += got;
+    }
+    if (lineStart !== bytes || start === -1 || readAtSync(fd, block, 1, bytes) !== 0) return null;
+    return { start, lengths };
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Hands a file's bytes from `start` to `end` to `write` in blocks, one buffer reused for
+ * all (`write` is done with each when it returns); false when the file no longer holds them.
+ */
+export async function copyFileRange(filePath: string, start: number, end: number, write: (chunk: Buffer) => Promise<void>): Promise<boolean> {
+  let fd: number;
+  try {
+    fd = openSync(filePath, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const block = Buffer.allocUnsafe(Math.max(1, Math.min(BLOCK_BYTES, end - start)));
+    for (let at = start; at < end; ) {
+      const got = readAtSync(fd, block, Math.min(block.length, end - at), at);
+      if (got === 0) return false;
+      await write(block.subarray(0, got));
+      at += got;
+    }
+    return true;
+  } finally {
+    closeSync(fd);
+  }
+}

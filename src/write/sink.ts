@@ -60,12 +60,15 @@ export interface SessionWriter<Step, Batch, Summary> {
 /**
  * A record file of the dataset being replaced, taken into the new one in place of its
  * sessions (an `--incremental` rebuild whose sessions in that file are unchanged): whole,
- * or its first `rows` records when the sessions after them changed.
+ * its first `rows` records when the sessions after them changed, or its last `rows` when
+ * the sessions before them changed.
  */
 export type RecordsAdoption<Summary> = {
   reference: ReferenceFile;
+  /** The first record taken: 0, the file's first (it starts a shard), or more (its records from there to the end go on the shard being written). */
+  from: number;
   rows: number;
-  /** The records the file holds; more than `rows`: only its first `rows` are taken, and the next records are written after them. */
+  /** The records the file holds; more than `rows`: only `rows` of them are taken, and the records before or after them are written as usual. */
   fileRows: number;
   /** Its sessions, in order: their summaries and step counts, as placing them would count them. */
   sessions: { summary: Summary; counts: Partial<StepCounts> }[];
@@ -76,7 +79,8 @@ export interface SessionSink<Step, Batch, Summary> {
   /**
    * Takes a record file of the dataset being replaced in place of its sessions, when the
    * sink places its records in such files and would start a new one with the file's first
-   * record here; false (nothing done) otherwise. Call only when every session begun has ended.
+   * record here (its last records: would place each of them in the file being written);
+   * false (nothing done) otherwise. Call only when every session begun has ended.
    */
   adoptRecords?(adoption: RecordsAdoption<Summary>): Promise<boolean>;
   /** Finishes every file (temp file + rename) and reports what was written. */

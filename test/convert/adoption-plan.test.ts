@@ -32,7 +32,9 @@ describe('planAdoptions', () => {
 
   it('leaves out a shard holding an input converted again, or whose file cannot be trusted', () => {
     const converted = planAdoptions(previous, inputs([true, false, true, true, true, true], { 3: { convert: true, entry: 'e3b' } }), shards([2, 2, 1]));
-    expect([...converted.keys()]).toEqual([0, 5]);
+    // d is converted again: of its shard (d e), only e is taken, after d is placed.
+    expect([...converted.keys()]).toEqual([0, 4, 5]);
+    expect(converted.get(4)).toMatchObject({ from: 1, rows: 1, fileRows: 2, firstInput: 4, lastInput: 4 });
     const untrusted = planAdoptions(previous, inputs([true, false, true, true, true, true]), shards([2, 2, 1], [0]));
     expect([...untrusted.keys()]).toEqual([3, 5]);
   });
@@ -44,8 +46,10 @@ describe('planAdoptions', () => {
     // b (which placed no session) is gone: the first shard's inputs are no longer the same run after a.
     const withoutB = inputs([true, false, true, true, true, true]).filter((input) => input.path !== 'in/b.jsonl');
     const plan = planAdoptions(previous, withoutB, shards([2, 2, 1]));
-    expect([...plan.keys()]).toEqual([0, 2, 4]);
-    expect(plan.get(0)).toMatchObject({ rows: 1, fileRows: 2, firstInput: 0, lastInput: 0 });
+    expect([...plan.keys()]).toEqual([0, 1, 2, 4]);
+    expect(plan.get(0)).toMatchObject({ from: 0, rows: 1, fileRows: 2, firstInput: 0, lastInput: 0 });
+    // c, after it, is offered on its own: the same record after a's, if it does not start a shard there.
+    expect(plan.get(1)).toMatchObject({ from: 1, rows: 1, fileRows: 2, firstInput: 1, lastInput: 1 });
   });
 
   it('takes the sessions of a shard before its first input converted again: a nightly rebuild of its newest sessions', () => {
@@ -59,6 +63,26 @@ describe('planAdoptions', () => {
     // b, which places no session, ends nothing: its shard's first session a is taken alone when c changed.
     const cChanged = planAdoptions(previous, inputs([true, false, true, true, true, true], { 2: { convert: true, entry: 'e2b' } }), shards([2, 2, 1]));
     expect(cChanged.get(0)).toMatchObject({ rows: 1, fileRows: 2, firstInput: 0, lastInput: 0 });
+  });
+
+  it('takes the sessions of a shard after its last input converted again: a rebuild after the oldest sessions grew', () => {
+    const six = inputs([true, true, true, true, true, true]);
+    // a and b are converted again: of the first shard (a b c d), c and d are taken after them.
+    const plan = planAdoptions(six, inputs([true, true, true, true, true, true], { 0: { convert: true, entry: 'e0b' }, 1: { convert: true, entry: 'e1b' } }), shards([4, 2]));
+    expect([...plan.values()].map(({ from, rows, fileRows, firstInput, lastInput }) => ({ from, rows, fileRows, firstInput, lastInput }))).toEqual([
+      { from: 2, rows: 2, fileRows: 4, firstInput: 2, lastInput: 3 },
+      { from: 0, rows: 2, fileRows: 2, firstInput: 4, lastInput: 5 },
+    ]);
+    // b alone: a is taken from the start, c and d after b.
+    const middle = planAdoptions(six, inputs([true, true, true, true, true, true], { 1: { convert: true, entry: 'e1b' } }), shards([4, 2]));
+    expect([...middle.values()].map(({ from, rows, firstInput, lastInput }) => ({ from, rows, firstInput, lastInput }))).toEqual([
+      { from: 0, rows: 1, firstInput: 0, lastInput: 0 },
+      { from: 2, rows: 2, firstInput: 2, lastInput: 3 },
+      { from: 0, rows: 2, firstInput: 4, lastInput: 5 },
+    ]);
+    // d, the shard's last, changed: nothing after it to take.
+    const lastChanged = planAdoptions(six, inputs([true, true, true, true, true, true], { 0: { convert: true, entry: 'e0b' }, 3: { convert: true, entry: 'e3b' } }), shards([4, 2]));
+    expect([...lastChanged.keys()]).toEqual([4]);
   });
 
   it('plans nothing when the state does not say which inputs placed a session, or does not add up to the manifest', () => {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convert, CONVERT_FORMATS, ConvertOutputError, type ConvertOptions, type RunReport } from '../../src/convert/convert.js';
 import { cacheDirFor } from '../../src/convert/conversion-cache.js';
+import { shouldStartNewShard } from '../../src/write/shards.js';
 import type { InputIssue } from '../../src/issues.js';
 import { REPO_ROOT } from '../trajectory/convert-records.js';
 
@@ -188,13 +189,21 @@ describe('--incremental with shards cut by size', () => {
     expect(shards.length).toBeGreaterThan(5);
     const state = JSON.parse(readFileSync(path.join(cacheDirFor(out), 'state.json'), 'utf8')) as { inputs: { path: string; placed: boolean }[] };
     const placing = state.inputs.filter((input) => input.placed);
-    // The first session after a shard with room left shrinks to its header and first item: a
-    // short record that now fits in that shard, which is otherwise unchanged.
-    const roomy = shards.findIndex((shard, k) => k + 1 < shards.length && shard.bytes < 80_000);
+    // The first session after a shard shrinks to its header and first item: a short record
+    // that now stays in that shard (shards.ts says so for its new length), which is otherwise
+    // unchanged. The shard is the first where that holds.
+    let roomy = -1;
+    for (let k = 0, ordinal = 0; roomy < 0 && k + 1 < shards.length; k++) {
+      ordinal += shards[k]!.rows!;
+      const next = placing[ordinal]!.path;
+      const text = readFileSync(next, 'utf8');
+      writeFileSync(next, `${text.split('\n').slice(0, 2).join('\n')}\n`);
+      const alone = await run(next, path.join(root, `probe-${k}`), { format: 'jsonl' });
+      const recordBytes = alone.report.outputs.find((file) => file.kind === 'records')!.bytes;
+      if (!shouldStartNewShard({ rows: shards[k]!.rows!, bytes: shards[k]!.bytes }, recordBytes, { maxBytes: options.shardBytes })) roomy = k;
+      else writeFileSync(next, text);
+    }
     expect(roomy).toBeGreaterThanOrEqual(0);
-    const shrunk = placing[shards.slice(0, roomy + 1).reduce((sum, shard) => sum + shard.rows!, 0)]!.path;
-    const lines = readFileSync(shrunk, 'utf8').split('\n');
-    writeFileSync(shrunk, `${lines.slice(0, 2).join('\n')}\n`);
     const roomyShard = readFileSync(path.join(out, shards[roomy]!.path));
 
     await run(inputs, out, options);

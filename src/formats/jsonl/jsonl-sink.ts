@@ -8,7 +8,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AtomicFile } from '../../write/atomic-file.js';
 import { createOrderedSink } from '../../write/ordered-sink.js';
-import { readFirstLineBytes, readLeadingLinesBytes, type PreviousFiles } from '../../write/reference-file.js';
+import { OutputPathError } from '../../write/output-dir.js';
+import { copyFileRange, readFirstLineBytes, readLeadingLinesBytes, readTrailingLineLengths, type PreviousFiles, type ReferenceFile } from '../../write/reference-file.js';
 import type { OutputFile, RecordSink } from '../../write/sink.js';
 import {
   DEFAULT_SHARD_BYTES,
@@ -64,6 +65,30 @@ export function createJsonlPlacer(outDir: string, limits: ShardLimits, stem = JS
     return shard;
   }
 
+  /**
+   * The file's records from `from` on go after the shard being written, as placing them
+   * would put them: only when none of them would start a new shard there (the shard now
+   * holds other bytes before them than it did). Their bytes are copied from the file.
+   */
+  async function appendLastRecords(reference: ReferenceFile, from: number, rows: number): Promise<boolean> {
+    const last = shards.at(-1);
+    if (!last) return false;
+    const lines = readTrailingLineLengths(reference.path, from, reference.bytes);
+    if (!lines || lines.lengths.length !== rows) return false;
+    const fill = { rows: last.rows, bytes: last.file.bytes };
+    for (const length of lines.lengths) {
+      if (shouldStartNewShard(fill, length, limits)) return false;
+      fill.rows += 1;
+      fill.bytes += length;
+    }
+    const file = last.file;
+    if (!(await copyFileRange(reference.path, lines.start, reference.bytes, (chunk) => file.write(chunk)))) {
+      throw new OutputPathError(`${reference.path} changed while the run read it; run again`, undefined);
+    }
+    last.rows = fill.rows;
+    return true;
+  }
+
   return {
     async place(record: BufferedRecord) {
       let shard = shards.at(-1);
@@ -75,7 +100,8 @@ export function createJsonlPlacer(outDir: string, limits: ShardLimits, stem = JS
       await writeBufferedRecord(record, (chunk) => file.write(chunk));
       shard.rows += 1;
     },
-    async adopt({ reference, rows, fileRows }) {
+    async adopt({ reference, from, rows, fileRows }) {
+      if (from > 0) return appendLastRecords(reference, from, rows);
       // The shard starts with the same records as in the last dataset (all of them, or its
       // first `rows`), so they are that file's bytes if they start a shard here, as they did
       // there: the shard before cannot take its first line. Where it ends, the next record's
