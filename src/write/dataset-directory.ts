@@ -57,7 +57,10 @@ export async function openDatasetDirectory(outDir: string): Promise<DatasetDirec
         },
       );
       await rename(stagingDir, target);
-      if (hadOld) await rm(aside, { recursive: true, force: true });
+      // The switch is done. The old dataset may hold what this user cannot delete (written by
+      // another user): left aside, for a later run to remove, rather than failing a run whose
+      // dataset is in place.
+      if (hadOld) await rm(aside, { recursive: true, force: true }).catch(() => undefined);
     },
     async abort() {
       await rm(stagingDir, { recursive: true, force: true });
@@ -81,7 +84,8 @@ async function recoverInterruptedSwitch(target: string, parent: string, prefix: 
     await rename(path.join(parent, restored), target);
     leftovers.splice(leftovers.indexOf(restored), 1);
   }
-  await Promise.all(leftovers.map((name) => rm(path.join(parent, name), { recursive: true, force: true })));
+  // Best effort, as in commit(): a leftover this user cannot remove never blocks the run.
+  await Promise.all(leftovers.map((name) => rm(path.join(parent, name), { recursive: true, force: true }).catch(() => undefined)));
 }
 
 /** `--out` (a directory by now) may be empty, or a dataset this tool wrote holding only its listed files. */
