@@ -14,7 +14,7 @@
  * would be deleted by the switch, and is refused instead.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { MANIFEST_FILE_NAME } from '../schema/manifest-schema.js';
 import { TOOL_NAME } from '../schema/version.js';
@@ -36,11 +36,14 @@ export type DatasetDirectory = {
 };
 
 export async function openDatasetDirectory(outDir: string): Promise<DatasetDirectory> {
-  const target = path.resolve(outDir);
-  const parent = path.dirname(target);
-  const prefix = `.${path.basename(target)}`;
   // Created level by level with one-line errors (a file in the way, a read-only file system).
   ensureOutputDir(outDir);
+  // An --out that is a symbolic link (a dataset kept on another disk) is switched where it
+  // points: renaming the link itself would leave the dataset there stale and write the new
+  // one in the link's place, and staging beside the link could be another file system.
+  const target = await realpath(outDir);
+  const parent = path.dirname(target);
+  const prefix = `.${path.basename(target)}`;
   await recoverInterruptedSwitch(target, parent, prefix);
   await assertReplaceable(outDir, target);
   const stagingDir = path.join(parent, `${prefix}${STAGING_INFIX}${randomBytes(6).toString('hex')}`);
