@@ -8,7 +8,7 @@
 import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { MANIFEST_FILE_NAME } from '../schema/manifest-schema.js';
+import { isPathInDataset, MANIFEST_FILE_NAME } from '../schema/manifest-schema.js';
 import { StatsInputError, StatsUsageError } from './stats-errors.js';
 import { readTextLines } from '../read/text-lines.js';
 
@@ -45,8 +45,7 @@ export async function readDatasetManifest(dir: string): Promise<DatasetManifest 
 function isListedFile(entry: unknown): entry is DatasetManifest['files'][number] {
   if (typeof entry !== 'object' || entry === null) return false;
   const { path: name, kind } = entry as { path?: unknown; kind?: unknown };
-  if (typeof name !== 'string' || typeof kind !== 'string' || name === '' || path.isAbsolute(name)) return false;
-  return !path.normalize(name).split(/[\\/]/).includes('..');
+  return typeof name === 'string' && typeof kind === 'string' && isPathInDataset(name);
 }
 
 /** Every record of the dataset, each with the text that holds its strings. */
