@@ -17,6 +17,10 @@ const io = processIo();
  * `> file`) is one line and exit code 1, unless the command already reported it.
  */
 let stdoutFailure: (Error & { code?: unknown }) | undefined;
+// Every worker thread pipes its stdout and stderr into the process's, an 'error' listener
+// apiece: with 11 workers or more, Node's listener-leak warning would land on stderr.
+process.stdout.setMaxListeners(0);
+process.stderr.setMaxListeners(0);
 process.stdout.on('error', (error: Error) => {
   stdoutFailure ??= error;
 });

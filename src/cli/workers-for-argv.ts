@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 
-/** The workers a `convert` command line will use (`jobs - 1`), or 0 when it is not one or cannot be told. */
+/** The workers a `convert` command line will use (`jobs - 1`, at most one per core but the main thread's), or 0 when it is not one or cannot be told. */
 export function workersFor(argv: readonly string[], cores: number = availableParallelism()): number {
   if (argv[0] !== 'convert') return 0;
   let jobs: string | undefined;
@@ -20,5 +20,9 @@ export function workersFor(argv: readonly string[], cores: number = availablePar
     else if (arg.startsWith('--jobs=')) jobs = arg.slice('--jobs='.length);
   }
   if (jobs === undefined) return cores - 1;
-  return /^\d+$/.test(jobs) ? Math.max(0, Number(jobs) - 1) : 0;
+  // Beyond one per core, early workers would only compete for the cores the main thread is
+  // loading on, and a --jobs far above the file count (99999) would start that many threads
+  // before the run knows it needs one per file: V8 ran out of memory and aborted. The pool
+  // starts whatever more the files call for.
+  return /^\d+$/.test(jobs) ? Math.min(Math.max(0, Number(jobs) - 1), cores - 1) : 0;
 }

@@ -8,7 +8,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { MANIFEST_FILE_NAME, manifestSchema, type Manifest, type ManifestPartition } from '../schema/manifest-schema.js';
+import { isPathInDataset, MANIFEST_FILE_NAME, manifestSchema, type Manifest, type ManifestPartition } from '../schema/manifest-schema.js';
 import { SCHEMA_VERSION, TOOL_NAME, readToolVersion } from '../schema/version.js';
 
 export class MergeUsageError extends Error {}
@@ -52,6 +52,7 @@ async function readPart(dir: string): Promise<MergePart> {
   const manifest = parsed.data;
   if (!manifest.partition) throw new MergeUsageError(`${dir} is not a part of a partitioned run (its manifest has no partition): convert each part with --partition i/n`);
   for (const file of manifest.files) {
+    if (!isPathInDataset(file.path)) throw new MergeUsageError(`${manifestPath}: lists ${JSON.stringify(file.path)}, which is not a file in ${dir}`);
     if (file.path === MANIFEST_FILE_NAME) continue;
     const present = await stat(path.join(dir, file.path)).then((s) => s.isFile(), () => false);
     if (!present) throw new MergeUsageError(`${dir}: ${file.path}, listed in its ${MANIFEST_FILE_NAME}, is missing`);

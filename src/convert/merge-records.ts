@@ -100,7 +100,13 @@ async function writeMergedSessions(
   const { shard_bytes: shardBytes, shard_rows: shardRows } = first.partition.options;
   const sink = format.openSink({ outDir, shardBytes: shardBytes ?? undefined, shardRows: shardRows ?? undefined, arrowIpc: first.manifest.arrow_ipc ?? undefined });
   async function* sessionsOf(part: MergePart) {
-    for (const file of part.recordFiles) yield* layout.readSessions(file);
+    const listed = part.manifest.files.filter((file) => file.kind === 'records');
+    for (const [i, file] of part.recordFiles.entries()) {
+      // A shard damaged after the run would fail deep in its Arrow or Parquet decoder (or,
+      // a flipped bit in a data page, decode to other values): it must still be what the part listed.
+      if ((await hashFile(file)).sha256 !== listed[i]!.sha256) throw new MergeMismatchError(`${file} does not match the sha256 its manifest.json lists`);
+      yield* layout.readSessions(file);
+    }
   }
   const sources: AsyncIterator<Positioned<{ steps: unknown[]; summary: unknown }>>[] = parts.map((part) =>
     withPositions(sessionsOf(part), part.partition.records, `the record files of ${part.dir}`),

@@ -55,6 +55,7 @@ const ERROR_WORDS: Record<string, string> = {
   EPERM: 'operation not permitted',
   ENOENT: 'no such file or directory',
   ENOTDIR: 'a name on the path is not a directory',
+  EISDIR: 'a directory, not a file',
   ELOOP: 'too many levels of symbolic links (a link cycle?)',
   ENAMETOOLONG: 'the path is too long for the system (over 4,096 bytes, or a name over 255)',
   EIO: 'input/output error',

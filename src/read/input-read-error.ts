@@ -3,6 +3,8 @@
  * data is corrupt or cut short. Raised by the reader (possibly after some lines were
  * already yielded) so the caller can turn it into a `read_error` issue for that file.
  */
+import { describeFsError } from './discovery-findings.js';
+
 export class InputReadError extends Error {
   override readonly name = 'InputReadError';
   /** The input's path as the caller named it. */
@@ -17,8 +19,9 @@ export class InputReadError extends Error {
   }
 }
 
+/** `permission denied (EACCES)` rather than Node's `EACCES: permission denied, open '<the path again>'`. */
 function describeCause(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
+  return describeFsError(cause);
 }
 
 function readErrnoCode(cause: unknown): string | undefined {

@@ -23,6 +23,15 @@ const manifestFileSchema = z.object({
 });
 export type ManifestFile = z.infer<typeof manifestFileSchema>;
 
+/**
+ * Whether a listed path names a file under the manifest's directory: relative, no `..`, no
+ * empty part. A manifest edited to list `../x` must not make a reader, or `merge` (which
+ * copies session files by their listed path), reach outside the dataset.
+ */
+export function isPathInDataset(listed: string): boolean {
+  return !/^[A-Za-z]:/.test(listed) && listed.split(/[\\/]/).every((part) => part !== '' && part !== '..');
+}
+
 const stepCountsSchema = z.object(
   Object.fromEntries(TRAJECTORY_STEP_TYPES.map((type) => [type, count])) as Record<(typeof TRAJECTORY_STEP_TYPES)[number], typeof count>,
 );

@@ -6,9 +6,9 @@
  * documents).
  */
 import { constants } from 'node:fs';
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { MANIFEST_FILE_NAME } from '../schema/manifest-schema.js';
+import { isPathInDataset, MANIFEST_FILE_NAME } from '../schema/manifest-schema.js';
 import { StatsInputError, StatsUsageError } from './stats-errors.js';
 import { readTextLines } from '../read/text-lines.js';
 
@@ -34,8 +34,18 @@ export async function readDatasetManifest(dir: string): Promise<DatasetManifest 
   }
   const { format, files } = (manifest ?? {}) as { format?: unknown; files?: unknown };
   if (typeof format !== 'string' || !Array.isArray(files)) throw new StatsUsageError(`${path.join(dir, MANIFEST_FILE_NAME)}: not a rollout-kit manifest (no format or files)`);
+  // Each listed file is read from the dataset's own directory: an entry that is no file name
+  // under it (damaged or edited after the run) is refused before anything is read.
+  const bad = (files as unknown[]).findIndex((entry) => !isListedFile(entry));
+  if (bad !== -1) throw new StatsUsageError(`${path.join(dir, MANIFEST_FILE_NAME)}: files[${bad}] is not a file of the dataset; run rollout-kit validate ${dir}`);
   if (!RECORD_FORMATS.includes(format)) throw new StatsUsageError(`${dir} holds ${format} output; stats and inspect read jsonl, json, arrow or parquet datasets, or rollouts`);
   return { format, files: files as DatasetManifest['files'] };
+}
+
+function isListedFile(entry: unknown): entry is DatasetManifest['files'][number] {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const { path: name, kind } = entry as { path?: unknown; kind?: unknown };
+  return typeof name === 'string' && typeof kind === 'string' && isPathInDataset(name);
 }
 
 /** Every record of the dataset, each with the text that holds its strings. */
@@ -62,8 +72,13 @@ export async function* readDatasetIssues(dir: string, manifest: DatasetManifest)
   }
 }
 
-/** A file the manifest lists but that is gone or unreadable is bad input, one line, not a crash. */
+/** A file the manifest lists but that is gone, unreadable or a directory is bad input, one line, not a crash. */
 async function assertReadable(file: string): Promise<void> {
+  const isFile = await stat(file).then(
+    (stats) => stats.isFile(),
+    () => true, // access below says why
+  );
+  if (!isFile) throw new StatsInputError(`${file}: not a file; run rollout-kit validate on the dataset`);
   await access(file, constants.R_OK).catch((error: unknown) => {
     throw new StatsInputError(`${file}: cannot read it (${(error as { code?: string }).code ?? 'error'}); run rollout-kit validate on the dataset`);
   });

@@ -5,6 +5,7 @@
  */
 import { convertToRecordInMemory } from './in-memory-record.js';
 import type { InputIssue } from '../issues.js';
+import { redactText } from '../redact/redact.js';
 import type { InputFile } from '../read/input-file.js';
 import type { RolloutGeneration } from '../rollout/detect.js';
 import type { SessionSummary, TrajectoryStep } from '../trajectory/rl-schema.js';
@@ -18,8 +19,9 @@ export type InspectedSession = {
 
 export async function readSessionRecord(file: InputFile, options: { redact?: boolean | undefined } = {}): Promise<InspectedSession> {
   const session: InspectedSession = { summary: null, steps: [], generation: null, issues: [] };
+  const redact = options.redact !== false;
   await convertToRecordInMemory(file, {
-    redact: options.redact !== false,
+    redact,
     decodeToolOutputs: true,
     onSessionStart: (start) => {
       session.generation = start.generation;
@@ -29,7 +31,8 @@ export async function readSessionRecord(file: InputFile, options: { redact?: boo
     onSummary: (summary) => {
       session.summary = summary;
     },
-    reportIssue: (issue) => session.issues.push(issue),
+    // An issue's message can quote the rollout (an unknown type's name): redacted as convert's are.
+    reportIssue: (issue) => session.issues.push(redact ? { ...issue, message: redactText(issue.message) } : issue),
   });
   return session;
 }

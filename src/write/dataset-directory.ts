@@ -14,7 +14,7 @@
  * would be deleted by the switch, and is refused instead.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { MANIFEST_FILE_NAME } from '../schema/manifest-schema.js';
 import { TOOL_NAME } from '../schema/version.js';
@@ -36,11 +36,14 @@ export type DatasetDirectory = {
 };
 
 export async function openDatasetDirectory(outDir: string): Promise<DatasetDirectory> {
-  const target = path.resolve(outDir);
-  const parent = path.dirname(target);
-  const prefix = `.${path.basename(target)}`;
   // Created level by level with one-line errors (a file in the way, a read-only file system).
   ensureOutputDir(outDir);
+  // An --out that is a symbolic link (a dataset kept on another disk) is switched where it
+  // points: renaming the link itself would leave the dataset there stale and write the new
+  // one in the link's place, and staging beside the link could be another file system.
+  const target = await realpath(outDir);
+  const parent = path.dirname(target);
+  const prefix = `.${path.basename(target)}`;
   await recoverInterruptedSwitch(target, parent, prefix);
   await assertReplaceable(outDir, target);
   const stagingDir = path.join(parent, `${prefix}${STAGING_INFIX}${randomBytes(6).toString('hex')}`);
@@ -57,7 +60,10 @@ export async function openDatasetDirectory(outDir: string): Promise<DatasetDirec
         },
       );
       await rename(stagingDir, target);
-      if (hadOld) await rm(aside, { recursive: true, force: true });
+      // The switch is done. The old dataset may hold what this user cannot delete (written by
+      // another user): left aside, for a later run to remove, rather than failing a run whose
+      // dataset is in place.
+      if (hadOld) await rm(aside, { recursive: true, force: true }).catch(() => undefined);
     },
     async abort() {
       await rm(stagingDir, { recursive: true, force: true });
@@ -81,7 +87,8 @@ async function recoverInterruptedSwitch(target: string, parent: string, prefix: 
     await rename(path.join(parent, restored), target);
     leftovers.splice(leftovers.indexOf(restored), 1);
   }
-  await Promise.all(leftovers.map((name) => rm(path.join(parent, name), { recursive: true, force: true })));
+  // Best effort, as in commit(): a leftover this user cannot remove never blocks the run.
+  await Promise.all(leftovers.map((name) => rm(path.join(parent, name), { recursive: true, force: true }).catch(() => undefined)));
 }
 
 /** `--out` (a directory by now) may be empty, or a dataset this tool wrote holding only its listed files. */

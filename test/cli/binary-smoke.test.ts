@@ -65,6 +65,16 @@ describe('the built binary', () => {
     expect(failure?.stderr).toMatch(/^error: rollout-kit could not start \(Error: ENOENT[^\n]*package\.json[^\n]*\); reinstall it\n$/);
   });
 
+  it('prints nothing but its own lines with many workers (--jobs 12), to files or to stdout', async () => {
+    // Each worker thread pipes its stdio into the process's, one 'error' listener apiece: from
+    // 11 workers on, Node warned of a listener leak on stderr at every run (by default on a 12-core machine).
+    const files = await run(process.execPath, [CLI, 'convert', 'fixtures/samples', '--out', path.join(out.path, 'many-jobs'), '--jobs', '12', '--quiet'], { cwd: REPO_ROOT });
+    expect(files.stderr).toBe('');
+    const streamed = await run(process.execPath, [CLI, 'convert', 'fixtures/samples', '--stdout', '--jobs', '12', '--quiet'], { cwd: REPO_ROOT });
+    expect(streamed.stderr).toBe('');
+    expect(streamed.stdout.split('\n').filter(Boolean)).toHaveLength(5);
+  });
+
   it('prints plain help through a pipe, at most 80 columns wide, whatever the environment says', async () => {
     // citty decided on colour from TEST/CI at load time and padded lines to 170 columns.
     const env = { ...process.env, TEST: '', CI: '', FORCE_COLOR: '1' };

@@ -85,4 +85,33 @@ describe('refused merges', () => {
     // The merge stopped before switching: no dataset, only the empty directory opened for it.
     expect(existsSync(at('refused', 'manifest.json'))).toBe(false);
   });
+
+  it('a part whose manifest lists a file outside its directory: nothing written there', async () => {
+    // merge copied each json session file to <out>/<listed path>: "../x.json" wrote beside --out.
+    const part = await convertPart('p1of2-json-escape', '--partition', '1/2', '--format', 'json');
+    const manifestPath = path.join(part, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: { path: string; kind: string }[] };
+    const records = manifest.files.find((file) => file.kind === 'records')!;
+    writeFileSync(at('escaped.json'), readFileSync(path.join(part, records.path)));
+    records.path = '../escaped.json';
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    const out = at('refused-escape', 'merged');
+    const run = await runCliCollecting(['merge', part, at('p2of2-json'), '--out', out]);
+    expect(run.stderr).toBe(`error: ${manifestPath}: lists "../escaped.json", which is not a file in ${part}\n`);
+    expect(run.code).toBe(2);
+    expect(existsSync(at('refused-escape', 'escaped.json'))).toBe(false);
+  });
+
+  it.each(['parquet', 'arrow'])('a part whose %s shard was damaged after the run', async (format) => {
+    // A cut Parquet shard failed inside parquet-wasm: "internal error (Parquet argument error: ...)".
+    const parts = [await convertPart(`p1of2-${format}-cut`, '--partition', '1/2', '-f', format), await convertPart(`p2of2-${format}`, '--partition', '2/2', '-f', format)];
+    const shard = readdirSync(parts[0]!).find((name) => name.startsWith('data-'))!;
+    const bytes = readFileSync(path.join(parts[0]!, shard));
+    writeFileSync(path.join(parts[0]!, shard), bytes.subarray(0, bytes.length >> 1));
+    const out = at(`refused-${format}`);
+    const run = await runCliCollecting(['merge', ...parts, '--out', out]);
+    expect(run.stderr).toBe(`error: ${path.join(parts[0]!, shard)} does not match the sha256 its manifest.json lists\n`);
+    expect(run.code).toBe(2);
+    expect(existsSync(path.join(out, 'manifest.json'))).toBe(false);
+  });
 });

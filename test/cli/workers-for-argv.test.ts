@@ -8,6 +8,8 @@ describe('workersFor', () => {
     [['convert', '--jobs=4', 'in'], 3],
     [['convert', 'in', '--jobs', '1'], 0],
     [['convert', 'in'], 7],
+    [['convert', 'in', '-j', '12'], 7],
+    [['convert', 'in', '--jobs', '99999'], 7],
     [['convert', 'in', '--stdout', '-j', '2'], 1],
     [['convert', '-', '-j', '4'], 0],
     [['convert', '--help'], 0],

@@ -277,8 +277,11 @@ describe('readLines errors', () => {
     const missing = await readUntilError(join(temp.path, 'nope.jsonl'));
     expect(missing.error).toBeInstanceOf(InputReadError);
     expect(missing.error).toMatchObject({ code: 'ENOENT', file: join(temp.path, 'nope.jsonl') });
+    expect((missing.error as Error).message).toBe(`cannot read ${join(temp.path, 'nope.jsonl')}: no such file or directory (ENOENT)`);
     const directory = await readUntilError(temp.path);
     expect(directory.error).toMatchObject({ name: 'InputReadError', code: 'EISDIR' });
+    // Node's own message named the path a second time: "EISDIR: illegal operation on a directory, read".
+    expect((directory.error as Error).message).toBe(`cannot read ${temp.path}: a directory, not a file (EISDIR)`);
   });
 
   it.skipIf(process.getuid?.() === 0)('raises InputReadError for an unreadable file', async () => {

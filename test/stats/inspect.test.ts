@@ -50,6 +50,21 @@ describe('inspect', () => {
     expect(run.stdout).toContain('\\x1b[2J\\x1b]0;pwned\\x07hi\\x0d');
   });
 
+  it('redacts secrets in the issues it shows, as convert does, unless --no-redact', async () => {
+    // An unknown line type is quoted in its issue's message; inspect printed it verbatim.
+    const source = listRolloutFiles('fixtures/oracle/0.169.0/message')[0]!;
+    const secret = 'ghp_Ab1Cd2Ef3Gh4Ij5Kl6Mn7Op8Qr9St0Uv1Wx2Y';
+    const leaky = path.join(codexHome, `leaky-${path.basename(source)}`);
+    writeFileSync(leaky, `${readFileSync(path.join(REPO_ROOT, source), 'utf8')}{"timestamp":"2026-01-01T00:00:00Z","type":"${secret}","payload":{}}\n`);
+    for (const flags of [[], ['--steps'], ['--json', '--steps']]) {
+      const run = await runCliCollecting(['inspect', leaky, ...flags]);
+      expect(run.code).toBe(0);
+      expect(run.stdout + run.stderr).not.toContain(secret);
+      expect(run.stdout).toContain('[REDACTED:github_token]');
+    }
+    expect((await runCliCollecting(['inspect', leaky, '--no-redact'])).stdout).toContain(secret);
+  });
+
   it('finds a session by id in a file whose name holds no id', async () => {
     const dir = path.join(codexHome, 'renamed');
     mkdirSync(dir);

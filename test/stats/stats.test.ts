@@ -3,7 +3,7 @@
  * to each record format and read back give the same counts; the text and JSON outputs are
  * reviewed snapshots; bad inputs are one-line errors with exit 2 (usage) or 1 (bad data).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +109,17 @@ describe('stats', () => {
     rmSync(path.join(damaged, 'trajectories.jsonl'));
     const gone = await runCliCollecting(['stats', damaged]);
     expect(gone).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: .*trajectories\.jsonl: cannot read it \(ENOENT\); run rollout-kit validate on the dataset\n$/) });
+    // A directory where the record file was, and manifests damaged after the run, were internal errors.
+    mkdirSync(path.join(damaged, 'trajectories.jsonl'));
+    const directory = await runCliCollecting(['stats', damaged]);
+    expect(directory).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: .*trajectories\.jsonl: not a file; run rollout-kit validate on the dataset\n$/) });
+    const manifestPath = path.join(damaged, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: unknown[] };
+    for (const entry of [null, { path: 5, kind: 'records' }, { path: '../elsewhere.jsonl', kind: 'records' }]) {
+      writeFileSync(manifestPath, JSON.stringify({ ...manifest, files: [...manifest.files, entry] }));
+      const listed = await runCliCollecting(['stats', damaged]);
+      expect(listed).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: .*manifest\.json: files\[\d+\] is not a file of the dataset; run rollout-kit validate .*\n$/) });
+    }
 
     // Inputs of which none holds a session (a text file, a dataset's record file given alone) exit 1,
     // naming the file and why; the line it quotes is redacted.

@@ -3,7 +3,7 @@
  * switches it in; stale files of an earlier run never survive, and what a killed run left
  * behind is put right by the next run.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,6 +49,21 @@ describe('the dataset directory', () => {
     await convert({ inputs: [SAMPLES], format: 'jsonl', outDir: out });
     expect(readdirSync(parent)).toEqual(['out']);
     expect(await readFile(path.join(out, 'manifest.json'), 'utf8')).toBe(before);
+  });
+
+  it('replaces the dataset a symbolic link --out points to, and keeps the link', async () => {
+    // The link itself was renamed away: the new dataset became a directory in its place and
+    // the dataset it pointed to stayed as it was.
+    const real = path.join(parent, 'disk', 'dataset');
+    await convert({ inputs: [SAMPLES], format: 'jsonl', outDir: real });
+    const link = path.join(parent, 'out');
+    symlinkSync(real, link);
+    await convert({ inputs: [ONE_SAMPLE], format: 'jsonl', outDir: link });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    const manifest = JSON.parse(await readFile(path.join(real, 'manifest.json'), 'utf8')) as { totals: { sessions: number } };
+    expect(manifest.totals.sessions).toBe(1);
+    expect(readdirSync(parent).sort()).toEqual(['disk', 'out']);
+    expect(readdirSync(path.join(parent, 'disk'))).toEqual(['dataset']);
   });
 
   it('refuses a directory that holds something else, and leaves it as it was', async () => {

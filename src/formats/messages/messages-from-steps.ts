@@ -13,6 +13,9 @@
  * - each tool output is a `tool` message naming its call; an output whose call is not in
  *   the trajectory cannot be a tool message (no call to answer): it is a user message with
  *   `kind: "tool_output_without_call"`, its text kept;
+ * - a call id is used once in the row, as chat templates need: a call whose id an earlier
+ *   call of the trajectory had (a rollout line written twice) is named `<id>-rollout-kit-repeat-<n>`,
+ *   and the outputs with that id answer its calls in order, the oldest unanswered first;
  * - code mode's nested actions (`parent_call_id`) are left out: the model called `exec`
  *   and saw `exec`'s output, not the tools its program ran;
  * - an async message to the user (`delivery: "async"`) is left out: the model said it as
@@ -48,8 +51,14 @@ class OpenResponse {
 
 export function messagesFromSteps(systemInstructions: string | null, steps: readonly TrajectoryStep[]): ChatMessage[] {
   const messages: ChatMessage[] = [];
-  /** Name of each call an assistant message made, by call id. */
+  /** Name of each call an assistant message made, by the id the row gives it. */
   const calls = new Map<string, string>();
+  /** Per call id of the trajectory: the ids its calls were given, those not yet answered oldest first. */
+  const given = new Map<string, { unanswered: string[]; latest: string }>();
+  const answerOf = (callId: string): string | undefined => {
+    const ids = given.get(callId);
+    return ids === undefined ? undefined : (ids.unanswered.shift() ?? ids.latest);
+  };
   let open: OpenResponse | null = null;
   let synthesizedIds = 0;
 
@@ -66,7 +75,7 @@ export function messagesFromSteps(systemInstructions: string | null, steps: read
 
   for (const step of steps) {
     if ('parent_call_id' in step && step.parent_call_id !== undefined) continue;
-    if (step.type === 'assistant_message' && step.delivery === 'async' && step.call_id !== undefined && calls.has(step.call_id)) continue;
+    if (step.type === 'assistant_message' && step.delivery === 'async' && step.call_id !== undefined && given.has(step.call_id)) continue;
     if (step.type === 'reasoning') {
       const response = continueResponse(step, (r) => r.saidSomething);
       response.reasoning.push(step.content);
@@ -81,16 +90,24 @@ export function messagesFromSteps(systemInstructions: string | null, steps: read
       continue;
     }
     if (step.type === 'tool_call' || step.type === 'shell_command') {
-      const id = step.call_id ?? `rollout-kit-call-${++synthesizedIds}`;
-      const response = continueResponse(step, (r) => r.callIds.has(id));
+      const callId = step.call_id ?? `rollout-kit-call-${++synthesizedIds}`;
+      const response = continueResponse(step, (r) => r.callIds.has(callId));
+      let id = callId;
+      for (let repeat = 2; calls.has(id); repeat++) id = `${callId}-rollout-kit-repeat-${repeat}`;
       (response.message.tool_calls ??= []).push(toToolCall(step, id));
-      response.callIds.add(id);
+      response.callIds.add(callId);
       calls.set(id, step.name);
+      const ids = given.get(callId);
+      if (ids === undefined) given.set(callId, { unanswered: [id], latest: id });
+      else {
+        ids.unanswered.push(id);
+        ids.latest = id;
+      }
       markStep(response.message, step);
       continue;
     }
     open = null;
-    messages.push(inputMessage(step, calls));
+    messages.push(inputMessage(step, step.type === 'tool_output' ? answerOf(step.call_id) : undefined, calls));
   }
   return messages;
 }
@@ -102,14 +119,15 @@ function toToolCall(step: CallStep, id: string): MessageToolCall {
 
 type InputStep = Exclude<TrajectoryStep, { type: 'reasoning' | 'assistant_message' | 'tool_call' | 'shell_command' }>;
 
-function inputMessage(step: InputStep, calls: ReadonlyMap<string, string>): ChatMessage {
+/** `answers`: for a tool output, the id the row gave the call it answers (none: no such call). */
+function inputMessage(step: InputStep, answers: string | undefined, calls: ReadonlyMap<string, string>): ChatMessage {
   const marks = { ...(step.rolled_back ? { rolled_back: true as const } : {}), ...(step.is_copied_context ? { is_copied_context: true as const } : {}) };
   switch (step.type) {
     case 'tool_output': {
       const images = step.images ? { images: step.images } : {};
-      const name = calls.get(step.call_id);
-      if (name === undefined) return { role: 'user', content: step.output, ...images, kind: 'tool_output_without_call', ...marks };
-      return { role: 'tool', tool_call_id: step.call_id, name, content: step.output, ...images, ...marks };
+      const name = answers === undefined ? undefined : calls.get(answers);
+      if (answers === undefined || name === undefined) return { role: 'user', content: step.output, ...images, kind: 'tool_output_without_call', ...marks };
+      return { role: 'tool', tool_call_id: answers, name, content: step.output, ...images, ...marks };
     }
     case 'user_message':
       return { role: 'user', content: step.content, ...(step.images ? { images: step.images } : {}), ...marks };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { messagesFromSteps } from '../../../src/formats/messages/messages-from-steps.js';
+import { checkMessagesRules } from '../../../src/formats/messages/messages-rules.js';
+import type { MessagesRow } from '../../../src/trajectory/messages-schema.js';
 import type { TrajectoryStep } from '../../../src/trajectory/rl-schema.js';
 
 const at = { timestamp: null, turn: 0 };
@@ -53,6 +55,28 @@ describe('messagesFromSteps', () => {
       [null, '', 1],
       [null, 'next turn', 0],
     ]);
+  });
+
+  it('uses a call id once in the row: a repeated call gets an id of its own, and outputs answer the calls in order', () => {
+    // A function_call line written twice gave two tool calls "c1", which validate refuses.
+    const steps: TrajectoryStep[] = [
+      { type: 'tool_call', name: 'f', arguments: '{}', call_id: 'c1', ...at },
+      { type: 'tool_call', name: 'g', arguments: '{}', call_id: 'c1', ...at },
+      { type: 'tool_output', call_id: 'c1', output: 'first', ...at },
+      { type: 'tool_output', call_id: 'c1', output: 'second', ...at },
+      { type: 'tool_output', call_id: 'c1', output: 'again', ...at },
+      { type: 'tool_call', name: 'h', arguments: '{}', call_id: 'c1', ...at },
+    ];
+    const messages = messagesFromSteps(null, steps);
+    expect(messages.map((m) => (m.role === 'assistant' ? m.tool_calls!.map((c) => [c.id, c.function.name]) : m.role === 'tool' ? [m.tool_call_id, m.name, m.content] : m.role))).toEqual([
+      [['c1', 'f']],
+      [['c1-rollout-kit-repeat-2', 'g']],
+      ['c1', 'f', 'first'],
+      ['c1-rollout-kit-repeat-2', 'g', 'second'],
+      ['c1-rollout-kit-repeat-2', 'g', 'again'],
+      [['c1-rollout-kit-repeat-3', 'h']],
+    ]);
+    expect(checkMessagesRules({ messages } as MessagesRow)).toEqual([]);
   });
 
   it('leaves out code mode nested actions and async messages the model said as a call, keeps orphan outputs as marked user messages', () => {
