@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convert, type ConvertOptions, type RunReport } from '../../src/convert/convert.js';
 import { cacheDirFor } from '../../src/convert/conversion-cache.js';
 import { REPO_ROOT } from '../trajectory/convert-records.js';
+import { damageStepsFrames } from './damage-cache.js';
 
 let work: string;
 
@@ -40,18 +41,6 @@ function rolloutsUnder(dir: string): string[] {
     .filter((name) => /rollout-.*\.jsonl$/.test(name))
     .map((name) => path.join(dir, name))
     .sort();
-}
-
-/** Flips bytes in the first steps frame of each cache entry `which` names: replaying it fails. */
-function damageStepsFrames(outDir: string, which: (entry: string) => boolean): void {
-  const entries = path.join(cacheDirFor(outDir), 'entries');
-  for (const name of readdirSync(entries).filter(which)) {
-    const bytes = readFileSync(path.join(entries, name));
-    const firstLength = bytes.readUInt32LE(0);
-    if (4 + firstLength + 4 >= bytes.length) continue;
-    bytes.fill(0xff, 4, 4 + Math.min(16, firstLength));
-    writeFileSync(path.join(entries, name), bytes);
-  }
 }
 
 describe('--incremental after the oldest session grew, shards cut by size', () => {

@@ -13,6 +13,7 @@ import { cacheDirFor } from '../../src/convert/conversion-cache.js';
 import { shouldStartNewShard } from '../../src/write/shards.js';
 import type { InputIssue } from '../../src/issues.js';
 import { REPO_ROOT } from '../trajectory/convert-records.js';
+import { damageStepsFrames } from './damage-cache.js';
 
 let work: string;
 
@@ -246,18 +247,6 @@ describe('--incremental after the newest session grew (a nightly rebuild)', () =
     expect(second.issues).toEqual(clean.issues);
   });
 });
-
-/** Flips bytes in the first steps frame of every cache entry `which` names that has one. */
-function damageStepsFrames(outDir: string, which: (entry: string) => boolean): void {
-  const entries = path.join(cacheDirFor(outDir), 'entries');
-  for (const name of readdirSync(entries).filter(which)) {
-    const bytes = readFileSync(path.join(entries, name));
-    const firstLength = bytes.readUInt32LE(0);
-    if (4 + firstLength + 4 >= bytes.length) continue;
-    bytes.fill(0xff, 4, 4 + Math.min(16, firstLength));
-    writeFileSync(path.join(entries, name), bytes);
-  }
-}
 
 /** Flips bytes in the body of the first steps frame of the first input's cache entry that has one (any frame before its end). */
 function damageFirstStepsFrame(outDir: string): void {
