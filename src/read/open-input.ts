@@ -6,6 +6,7 @@ import { readGzipChunks, readThrough } from './gzip-chunks.js';
 import { readFzstdChunks, readZstdErrorCode } from './fzstd-chunks.js';
 import { nativeZstd, type CreateZstdDecompress } from './native-zstd.js';
 import { isOneWholeZstdFrame } from './zstd-frames.js';
+import { readStdinChunks } from './stdin-chunks.js';
 import { returnBuffer, takeBuffer } from '../bytes/buffer-pool.js';
 
 type OpenInputOptions = {
@@ -30,7 +31,7 @@ type OpenInputOptions = {
 export async function* openInputChunks(file: InputFile, options: OpenInputOptions): AsyncGenerator<Buffer> {
   try {
     if (file.path === STDIN_PATH) {
-      yield* readStreamChunks(options.stdin ?? process.stdin);
+      yield* readStdinChunks(options.stdin ?? process.stdin);
       return;
     }
     const path = openPathOf(file);
@@ -78,13 +79,4 @@ async function* readPlainChunks(path: OpenPath, bufferSize: number): AsyncGenera
     closeSync(fd);
     returnBuffer(buffer, KEPT_READ_BUFFERS);
   }
-}
-
-async function* readStreamChunks(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<Buffer> {
-  for await (const chunk of source) yield toBuffer(chunk);
-}
-
-function toBuffer(chunk: Uint8Array | string): Buffer {
-  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
-  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }

@@ -242,6 +242,28 @@ describe('readLines on other sources', () => {
     ]);
   });
 
+  it('reads gzip and zstd data on stdin as the plain file, told by its first bytes', async () => {
+    const plain = await collect(plainFixture);
+    for (const suffix of ['.jsonl.gz', '.jsonl.zst']) {
+      const bytes = readFileSync(findFixture('0.100.0-message', suffix));
+      expect(await collect('-', { stdin: Readable.from([bytes]) }), suffix).toEqual(plain);
+      // A pipe may hand the magic number over a byte at a time.
+      const bytewise = [...bytes.subarray(0, 6)].map((byte) => Buffer.from([byte]));
+      expect(await collect('-', { stdin: Readable.from([...bytewise, bytes.subarray(6)]) }), suffix).toEqual(plain);
+    }
+  });
+
+  it('reports zstd data on stdin cut short as a read error of stdin', async () => {
+    const bytes = readFileSync(findFixture('0.100.0-message', '.jsonl.zst'));
+    const read = collect('-', { stdin: Readable.from([bytes.subarray(0, bytes.length - 40)]) });
+    await expect(read).rejects.toBeInstanceOf(InputReadError);
+    await expect(read).rejects.toMatchObject({ code: 'ZSTD_UNEXPECTED_EOF' });
+  });
+
+  it('reads stdin of fewer bytes than a magic number as it is', async () => {
+    expect(await collect('-', { stdin: Readable.from([Buffer.from('{')]) })).toEqual([{ text: '{', line: 1, terminated: false }]);
+  });
+
   it('splits any async iterable of Uint8Array chunks', async () => {
     async function* chunks(): AsyncGenerator<Uint8Array> {
       yield new TextEncoder().encode('one\ntw');
