@@ -41,6 +41,11 @@ export async function validatePaths(paths: readonly string[], options: ValidateO
       files += (await validateDirectory(ctx, target, options.schema)).files;
       continue;
     }
+    // A device never ends (/dev/zero, /dev/urandom): reading one for records would not stop. A pipe does end.
+    if (info.isCharacterDevice() || info.isBlockDevice()) {
+      ctx.report({ file: target, message: 'is a device, not a file: nothing to validate' });
+      continue;
+    }
     files += 1;
     await validateFile(ctx, target, options.schema);
   }

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, readdir, rm, truncate, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Field, Schema, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
@@ -238,6 +239,14 @@ describe('validatePaths on corrupted output', () => {
     const { report, violations } = await check([missing]);
     expect(report.valid).toBe(false);
     expect(violations).toEqual([{ file: missing, message: 'no such file or directory' }]);
+  });
+
+  it.skipIf(!existsSync('/dev/zero'))('refuses a device for a file instead of reading it forever', async () => {
+    const link = path.join(dir, 'zeros.parquet');
+    await symlink('/dev/zero', link);
+    const { report, violations } = await check([link]);
+    expect(report.valid).toBe(false);
+    expect(violations).toEqual([{ file: link, message: 'is a device, not a file: nothing to validate' }]);
   });
 
   it('validates thread-event JSONL with --schema thread-event', async () => {
