@@ -51,7 +51,7 @@ export async function openDatasetDirectory(outDir: string): Promise<DatasetDirec
   return {
     stagingDir,
     async commit() {
-      const aside = path.join(parent, `${prefix}${REPLACED_INFIX}${randomBytes(6).toString('hex')}`);
+      const aside = path.join(parent, setAsideName(prefix));
       const hadOld = await rename(target, aside).then(
         () => true,
         (error: NodeJS.ErrnoException) => {
@@ -72,6 +72,15 @@ export async function openDatasetDirectory(outDir: string): Promise<DatasetDirec
 }
 
 /**
+ * Where commit() sets the old dataset aside: named after the time, so that names sort
+ * oldest first (an earlier set-aside dataset may still be there, one this user could not
+ * remove), then a random part for runs in the same millisecond.
+ */
+function setAsideName(prefix: string): string {
+  return `${prefix}${REPLACED_INFIX}${String(Date.now()).padStart(15, '0')}-${randomBytes(6).toString('hex')}`;
+}
+
+/**
  * A run killed between its two renames left the old dataset aside and no dataset in
  * place: the old one goes back. Staging directories of killed runs, and datasets set
  * aside whose switch did complete, are removed.
@@ -82,6 +91,7 @@ async function recoverInterruptedSwitch(target: string, parent: string, prefix: 
   const aside = leftovers.filter((name) => name.startsWith(`${prefix}${REPLACED_INFIX}`)).sort();
   // The target is missing, or the empty directory this run has just created in its place.
   if (aside.length > 0 && (await readdir(target).catch(() => [])).length === 0) {
+    // The newest one set aside is the dataset that was in place.
     const restored = aside.pop()!;
     await rm(target, { recursive: true, force: true });
     await rename(path.join(parent, restored), target);
