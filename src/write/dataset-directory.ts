@@ -7,7 +7,8 @@
  *
  * What a killed run leaves behind is put right by the next run into the same directory,
  * before it writes anything: a dataset set aside whose replacement never arrived is put
- * back, and staging or set-aside directories are removed.
+ * back, and staging or set-aside directories are removed. One run at a time does this and
+ * the switch (dataset-lock.ts).
  *
  * `--out` is replaced whole, so it must be new, empty, or a dataset this tool wrote (a
  * manifest.json naming rollout-kit, and no file the manifest does not list): anything else
@@ -18,6 +19,7 @@ import { mkdir, readdir, readFile, realpath, rename, rm } from 'node:fs/promises
 import path from 'node:path';
 import { MANIFEST_FILE_NAME } from '../schema/manifest-schema.js';
 import { TOOL_NAME } from '../schema/version.js';
+import { lockDataset } from './dataset-lock.js';
 import { ensureOutputDir } from './output-dir.js';
 
 const STAGING_INFIX = '.staging-';
@@ -44,31 +46,50 @@ export async function openDatasetDirectory(outDir: string): Promise<DatasetDirec
   const target = await realpath(outDir);
   const parent = path.dirname(target);
   const prefix = `.${path.basename(target)}`;
-  await recoverInterruptedSwitch(target, parent, prefix);
-  await assertReplaceable(outDir, target);
+  const unlock = await lockDataset(parent, path.basename(target), outDir);
   const stagingDir = path.join(parent, `${prefix}${STAGING_INFIX}${randomBytes(6).toString('hex')}`);
-  await mkdir(stagingDir);
+  try {
+    await recoverInterruptedSwitch(target, parent, prefix);
+    await assertReplaceable(outDir, target);
+    await mkdir(stagingDir);
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   return {
     stagingDir,
     async commit() {
-      const aside = path.join(parent, setAsideName(prefix));
-      const hadOld = await rename(target, aside).then(
-        () => true,
-        (error: NodeJS.ErrnoException) => {
-          if (error.code === 'ENOENT') return false;
-          throw error;
-        },
-      );
-      await rename(stagingDir, target);
-      // The switch is done. The old dataset may hold what this user cannot delete (written by
-      // another user): left aside, for a later run to remove, rather than failing a run whose
-      // dataset is in place.
-      if (hadOld) await rm(aside, { recursive: true, force: true }).catch(() => undefined);
+      try {
+        await switchIn();
+      } finally {
+        await unlock();
+      }
     },
     async abort() {
-      await rm(stagingDir, { recursive: true, force: true });
+      try {
+        await rm(stagingDir, { recursive: true, force: true });
+      } finally {
+        await unlock();
+      }
     },
   };
+
+  /** The two renames: the old dataset aside, the staged one in. */
+  async function switchIn(): Promise<void> {
+    const aside = path.join(parent, setAsideName(prefix));
+    const hadOld = await rename(target, aside).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false;
+        throw error;
+      },
+    );
+    await rename(stagingDir, target);
+    // The switch is done. The old dataset may hold what this user cannot delete (written by
+    // another user): left aside, for a later run to remove, rather than failing a run whose
+    // dataset is in place.
+    if (hadOld) await rm(aside, { recursive: true, force: true }).catch(() => undefined);
+  }
 }
 
 /**
