@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { Decompress, ZstdErrorCode } from 'fzstd';
 import type { OpenPath } from './input-file.js';
+import { asBuffer } from '../bytes/as-buffer.js';
 
 const ZSTD_PUSH_BYTES = 64 * 1024;
 
@@ -16,7 +17,7 @@ export async function* readFzstdChunks(path: OpenPath, bufferSize: number): Asyn
   try {
     const decoded: Buffer[] = [];
     const decompress = new Decompress((data) => {
-      if (data.length > 0) decoded.push(toBuffer(data));
+      if (data.length > 0) decoded.push(asBuffer(data));
     });
     const buffer = Buffer.allocUnsafe(bufferSize);
     for (let total = 0; ; ) {
@@ -40,10 +41,6 @@ export async function* readFzstdChunks(path: OpenPath, bufferSize: number): Asyn
   } finally {
     await handle.close();
   }
-}
-
-function toBuffer(chunk: Uint8Array): Buffer {
-  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
 /**

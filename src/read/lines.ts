@@ -3,6 +3,7 @@ import { LineSplitter } from './line-splitter.js';
 import { FlatteningIterator } from './flattening-iterator.js';
 import { openInputChunks } from './open-input.js';
 import type { ByteLine, RawLine } from './raw-line.js';
+import { asBuffer } from '../bytes/as-buffer.js';
 
 type SplitLinesOptions = {
   /**
@@ -76,7 +77,7 @@ async function* splitByteLineBatches(chunks: AsyncIterable<Uint8Array>, options:
   const splitter = createSplitter(options);
   for await (const chunk of chunks) {
     options.onChunk?.(chunk.byteLength);
-    const bytes = toBuffer(chunk);
+    const bytes = asBuffer(chunk);
     for (let more = true; more; ) {
       const lines: ByteLine[] = [];
       more = splitter.pushBytes(bytes, lines, MAX_BATCH_LINES);
@@ -95,10 +96,6 @@ function createSplitter(options: SplitLinesOptions): LineSplitter {
   });
 }
 
-function toBuffer(chunk: Uint8Array): Buffer {
-  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-}
-
 /** readLines' splitting over any byte stream; a chunk must stay intact until the next is requested. */
 export function splitLines(chunks: AsyncIterable<Uint8Array>, options: SplitLinesOptions = {}): AsyncGenerator<RawLine> {
   return new FlatteningIterator(splitLineBatches(chunks, options));
@@ -112,7 +109,7 @@ async function* splitLineBatches(
   const splitter = createSplitter(options);
   for await (const chunk of chunks) {
     options.onChunk?.(chunk.byteLength);
-    const bytes = toBuffer(chunk);
+    const bytes = asBuffer(chunk);
     for (let more = true; more; ) {
       const lines: RawLine[] = [];
       more = splitter.push(bytes, lines, MAX_BATCH_LINES);

@@ -10,6 +10,7 @@ import { Decompress } from 'fzstd';
 import { STDIN_PATH } from './input-file.js';
 import { InputReadError } from './input-read-error.js';
 import { readZstdErrorCode } from './fzstd-chunks.js';
+import { asBuffer } from '../bytes/as-buffer.js';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
@@ -24,14 +25,14 @@ export async function* readStdinChunks(source: Source): AsyncGenerator<Buffer> {
   while (headBytes < ZSTD_MAGIC.length) {
     const next = await chunks.next();
     if (next.done) break;
-    const chunk = toBuffer(next.value as Uint8Array | string);
+    const chunk = bufferOf(next.value as Uint8Array | string);
     head.push(chunk);
     headBytes += chunk.length;
   }
   const start = Buffer.concat(head);
   async function* all(): AsyncGenerator<Buffer> {
     if (start.length > 0) yield start;
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield toBuffer(next.value as Uint8Array | string);
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield bufferOf(next.value as Uint8Array | string);
   }
   if (startsWith(start, GZIP_MAGIC)) yield* gunzip(all());
   else if (startsWith(start, ZSTD_MAGIC)) yield* unzstd(all());
@@ -49,7 +50,7 @@ async function* gunzip(compressed: AsyncGenerator<Buffer>): AsyncGenerator<Buffe
 async function* unzstd(compressed: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
   const decoded: Buffer[] = [];
   const decompress = new Decompress((data) => {
-    if (data.length > 0) decoded.push(toBuffer(data));
+    if (data.length > 0) decoded.push(asBuffer(data));
   });
   try {
     for await (const chunk of compressed) {
@@ -69,7 +70,6 @@ function startsWith(bytes: Buffer, magic: readonly number[]): boolean {
   return bytes.length >= magic.length && magic.every((byte, i) => bytes[i] === byte);
 }
 
-function toBuffer(chunk: Uint8Array | string): Buffer {
-  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
-  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+function bufferOf(chunk: Uint8Array | string): Buffer {
+  return typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : asBuffer(chunk);
 }
