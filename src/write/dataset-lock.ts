@@ -5,7 +5,7 @@
  * its process id inside, from before it looks at leftovers until its switch is done or
  * abandoned. A lock whose process is gone (a killed run's) is taken over.
  */
-import { link, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { OutputPathError } from './output-dir.js';
@@ -20,6 +20,7 @@ export async function lockDataset(parent: string, name: string, shownOut: string
   try {
     for (let attempt = 0; attempt < 2; attempt++) {
       if (await linkOrTaken(tempPath, lockPath)) {
+        await removeEndedTempFiles(parent, `.${name}.lock.`, tempPath);
         let held = true;
         return async () => {
           if (!held) return;
@@ -37,6 +38,13 @@ export async function lockDataset(parent: string, name: string, shownOut: string
   } finally {
     await rm(tempPath, { force: true });
   }
+}
+
+/** Lock files half made by runs killed while taking the lock (`<stem><pid>.<random>`), whose process has ended. */
+async function removeEndedTempFiles(parent: string, stem: string, ours: string): Promise<void> {
+  const names = await readdir(parent).catch(() => [] as string[]);
+  const ended = names.filter((name) => name.startsWith(stem) && path.join(parent, name) !== ours && !isRunning(Number.parseInt(name.slice(stem.length), 10)));
+  await Promise.all(ended.map((name) => rm(path.join(parent, name), { force: true }).catch(() => undefined)));
 }
 
 /** Puts the lock in place; false when one is there. A file system without hard links gets it created exclusively. */
@@ -58,6 +66,7 @@ async function linkOrTaken(from: string, to: string): Promise<boolean> {
 
 /** Whether a process with this id runs (one of another user answers EPERM). */
 function isRunning(pid: number): boolean {
+  if (!(pid > 0)) return false;
   try {
     process.kill(pid, 0);
     return true;

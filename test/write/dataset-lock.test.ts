@@ -38,9 +38,13 @@ describe('the dataset lock', () => {
   it('takes over a lock whose process has ended, and leaves none after the run', async () => {
     const parent = await tempDir();
     const out = path.join(parent, 'out');
-    writeFileSync(path.join(parent, '.out.lock'), String(endedProcessId()));
+    const ended = endedProcessId();
+    writeFileSync(path.join(parent, '.out.lock'), String(ended));
+    // What a run killed while taking the lock leaves; another live run's is not touched.
+    writeFileSync(path.join(parent, `.out.lock.${ended}.0a1b2c3d`), String(ended));
+    writeFileSync(path.join(parent, `.out.lock.${process.ppid}.0a1b2c3d`), String(process.ppid));
     await convert({ inputs: [SAMPLES], format: 'jsonl', outDir: out });
-    expect(readdirSync(parent)).toEqual(['out']);
+    expect(readdirSync(parent).sort()).toEqual([`.out.lock.${process.ppid}.0a1b2c3d`, 'out']);
   });
 
   it('is released once: a second release does not remove a lock another run took since', async () => {
