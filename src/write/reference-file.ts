@@ -9,7 +9,6 @@
  * so the result is always the bytes a clean build writes.
  */
 import { closeSync, openSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { readAtSync } from '../read/read-at.js';
 
 /** A file of the dataset being replaced: where it is, and what its manifest says of it. */
@@ -134,32 +133,47 @@ export class ReferenceMatch {
   }
 }
 
+/** Calls `read` with the file open (closed after); `failed` when it cannot be opened or reading throws. */
+function readOpenFile<T>(filePath: string, failed: T, read: (fd: number) => T): T {
+  let fd: number;
+  try {
+    fd = openSync(filePath, 'r');
+  } catch {
+    return failed;
+  }
+  try {
+    return read(fd);
+  } catch {
+    return failed;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Where each line of the open file ends (after its newline), in order, reading at most `limit` bytes. */
+function* lineEnds(fd: number, limit = Number.POSITIVE_INFINITY): Generator<number> {
+  const block = Buffer.allocUnsafe(BLOCK_BYTES);
+  for (let at = 0; at < limit; ) {
+    const got = readAtSync(fd, block, Math.min(BLOCK_BYTES, limit - at), at);
+    if (got === 0) return;
+    const read = block.subarray(0, got);
+    for (let newline = read.indexOf(0x0a); newline !== -1; newline = read.indexOf(0x0a, newline + 1)) yield at + newline + 1;
+    at += got;
+  }
+}
+
 /** The length of a file's first line, its newline included; null when it cannot be read or has none. */
-export function readFirstLineBytes(filePath: string): Promise<number | null> {
+export function readFirstLineBytes(filePath: string): number | null {
   return readLeadingLinesBytes(filePath, 1);
 }
 
 /** The length of a file's first `lines` lines, their newlines included; null when it cannot be read or has fewer. */
-export async function readLeadingLinesBytes(filePath: string, lines: number): Promise<number | null> {
-  const handle = await open(filePath, 'r').catch(() => null);
-  if (!handle) return null;
-  try {
-    const block = Buffer.allocUnsafe(BLOCK_BYTES);
+export function readLeadingLinesBytes(filePath: string, lines: number): number | null {
+  return readOpenFile(filePath, null, (fd) => {
     let left = lines;
-    for (let at = 0; ; ) {
-      const { bytesRead } = await handle.read(block, 0, BLOCK_BYTES, at);
-      if (bytesRead === 0) return null;
-      const read = block.subarray(0, bytesRead);
-      for (let newline = read.indexOf(0x0a); newline !== -1; newline = read.indexOf(0x0a, newline + 1)) {
-        if (--left === 0) return at + newline + 1;
-      }
-      at += bytesRead;
-    }
-  } catch {
+    for (const end of lineEnds(fd)) if (--left === 0) return end;
     return null;
-  } finally {
-    await handle.close();
-  }
+  });
 }
 
 /**
@@ -168,38 +182,20 @@ export async function readLeadingLinesBytes(filePath: string, lines: number): Pr
  * newline after more than `from` lines.
  */
 export function readTrailingLineLengths(filePath: string, from: number, bytes: number): { start: number; lengths: number[] } | null {
-  let fd: number;
-  try {
-    fd = openSync(filePath, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const block = Buffer.allocUnsafe(BLOCK_BYTES);
+  return readOpenFile(filePath, null, (fd) => {
     const lengths: number[] = [];
     let line = 0;
     let lineStart = 0;
     let start = -1;
-    for (let at = 0; at < bytes; ) {
-      const got = readAtSync(fd, block, Math.min(BLOCK_BYTES, bytes - at), at);
-      if (got === 0) return null;
-      const read = block.subarray(0, got);
-      for (let newline = read.indexOf(0x0a); newline !== -1; newline = read.indexOf(0x0a, newline + 1)) {
-        const end = at + newline + 1;
-        if (line === from) start = lineStart;
-        if (line >= from) lengths.push(end - lineStart);
-        line += 1;
-        lineStart = end;
-      }
-      at += got;
+    for (const end of lineEnds(fd, bytes)) {
+      if (line === from) start = lineStart;
+      if (line >= from) lengths.push(end - lineStart);
+      line += 1;
+      lineStart = end;
     }
-    if (lineStart !== bytes || start === -1 || readAtSync(fd, block, 1, bytes) !== 0) return null;
-    return { start, lengths };
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
+    const longer = readAtSync(fd, Buffer.allocUnsafe(1), 1, bytes) !== 0;
+    return lineStart !== bytes || start === -1 || longer ? null : { start, lengths };
+  });
 }
 
 /**

@@ -108,10 +108,10 @@ export function createJsonlPlacer(outDir: string, limits: ShardLimits, stem = JS
       // place() decides (writing on copies the file's taken bytes first).
       const last = shards.at(-1);
       if (last) {
-        const firstLine = await readFirstLineBytes(reference.path);
+        const firstLine = readFirstLineBytes(reference.path);
         if (firstLine === null || !shouldStartNewShard({ rows: last.rows, bytes: last.file.bytes }, firstLine, limits)) return false;
       }
-      const bytes = rows === fileRows ? reference.bytes : await readLeadingLinesBytes(reference.path, rows);
+      const bytes = rows === fileRows ? reference.bytes : readLeadingLinesBytes(reference.path, rows);
       if (bytes === null) return false;
       const file = await AtomicFile.adopt(outDir, `${stem}${JSONL_EXTENSION}`, reference, bytes);
       if (!file) return false;
