@@ -1,6 +1,6 @@
 /**
  * A rollout converted in memory into the RL record, as `convert` builds it (redacted unless
- * told otherwise), for `stats` and `inspect`: its steps and summary are handed over as they
+ * told otherwise, the issue messages too), for `stats` and `inspect`: its steps and summary are handed over as they
  * are built; nothing is encoded or written.
  */
 import { convertToFormat } from '../convert/convert-to-format.js';
@@ -9,6 +9,7 @@ import { jsonlFormat } from '../formats/jsonl/jsonl-format.js';
 import type { InputIssue } from '../issues.js';
 import type { SessionStart } from '../projection/session-projection.js';
 import type { InputFile } from '../read/input-file.js';
+import { redactText } from '../redact/redact.js';
 import type { BuiltStep } from '../trajectory/built-step.js';
 import type { SessionSummary } from '../trajectory/rl-schema.js';
 
@@ -36,6 +37,8 @@ export function convertToRecordInMemory(file: InputFile, record: InMemoryRecord)
     },
     redact: record.redact,
     decodeToolOutputs: record.decodeToolOutputs,
-    reportIssue: record.reportIssue,
+    // An issue's message can quote the rollout (an unknown type's name): redacted as convert's
+    // run ledger redacts the ones it reports.
+    reportIssue: record.redact ? (issue) => record.reportIssue({ ...issue, message: redactText(issue.message) }) : record.reportIssue,
   });
 }

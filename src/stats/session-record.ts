@@ -5,7 +5,6 @@
  */
 import { convertToRecordInMemory } from './in-memory-record.js';
 import type { InputIssue } from '../issues.js';
-import { redactText } from '../redact/redact.js';
 import type { InputFile } from '../read/input-file.js';
 import type { RolloutGeneration } from '../rollout/detect.js';
 import type { SessionSummary, TrajectoryStep } from '../trajectory/rl-schema.js';
@@ -19,9 +18,8 @@ export type InspectedSession = {
 
 export async function readSessionRecord(file: InputFile, options: { redact?: boolean | undefined } = {}): Promise<InspectedSession> {
   const session: InspectedSession = { summary: null, steps: [], generation: null, issues: [] };
-  const redact = options.redact !== false;
   await convertToRecordInMemory(file, {
-    redact,
+    redact: options.redact !== false,
     decodeToolOutputs: true,
     onSessionStart: (start) => {
       session.generation = start.generation;
@@ -31,8 +29,7 @@ export async function readSessionRecord(file: InputFile, options: { redact?: boo
     onSummary: (summary) => {
       session.summary = summary;
     },
-    // An issue's message can quote the rollout (an unknown type's name): redacted as convert's are.
-    reportIssue: (issue) => session.issues.push(redact ? { ...issue, message: redactText(issue.message) } : issue),
+    reportIssue: (issue) => session.issues.push(issue),
   });
   return session;
 }
