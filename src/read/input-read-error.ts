@@ -13,15 +13,11 @@ export class InputReadError extends Error {
   readonly code: string | undefined;
 
   constructor(file: string, cause: unknown, code?: string) {
-    super(`cannot read ${file}: ${describeCause(cause)}`, { cause });
+    // `permission denied (EACCES)` rather than Node's `EACCES: permission denied, open '<the path again>'`.
+    super(`cannot read ${file}: ${describeFsError(cause)}`, { cause });
     this.file = file;
     this.code = code ?? readErrnoCode(cause);
   }
-}
-
-/** `permission denied (EACCES)` rather than Node's `EACCES: permission denied, open '<the path again>'`. */
-function describeCause(cause: unknown): string {
-  return describeFsError(cause);
 }
 
 function readErrnoCode(cause: unknown): string | undefined {
