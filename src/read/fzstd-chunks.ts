@@ -15,32 +15,44 @@ const ZSTD_PUSH_BYTES = 64 * 1024;
 export async function* readFzstdChunks(path: OpenPath, bufferSize: number): AsyncGenerator<Buffer> {
   const handle = await open(path, 'r');
   try {
-    const decoded: Buffer[] = [];
-    const decompress = new Decompress((data) => {
-      if (data.length > 0) decoded.push(asBuffer(data));
-    });
     const buffer = Buffer.allocUnsafe(bufferSize);
-    for (let total = 0; ; ) {
-      const { bytesRead } = await handle.read(buffer, 0, bufferSize, null);
-      total += bytesRead;
-      if (bytesRead === 0) {
-        // fzstd takes no bytes as no frames; libzstd (and gunzip) call it cut short.
-        if (total === 0) throw Object.assign(new Error('unexpected end of file'), { code: 'ZSTD_UNEXPECTED_EOF' });
-        decompress.push(new Uint8Array(0), true);
-        yield* decoded;
-        return;
-      }
-      // Small pushes bound how much one push decodes (JSONL compresses very well), and
-      // fzstd keeps references into what it was given, so each push gets its own copy.
-      for (let start = 0; start < bytesRead; start += ZSTD_PUSH_BYTES) {
-        decompress.push(new Uint8Array(buffer.subarray(start, Math.min(start + ZSTD_PUSH_BYTES, bytesRead))));
-        yield* decoded;
-        decoded.length = 0;
+    async function* compressed(): AsyncGenerator<Buffer> {
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, bufferSize, null);
+        if (bytesRead === 0) return;
+        yield buffer.subarray(0, bytesRead);
       }
     }
+    yield* decodeFzstd(compressed());
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * zstd data handed over in chunks (each may be reused once the next is asked for), decoded
+ * by fzstd: a file's (above) or standard input's (stdin-chunks.ts).
+ */
+export async function* decodeFzstd(compressed: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const decoded: Buffer[] = [];
+  const decompress = new Decompress((data) => {
+    if (data.length > 0) decoded.push(asBuffer(data));
+  });
+  let total = 0;
+  for await (const chunk of compressed) {
+    total += chunk.length;
+    // Small pushes bound how much one push decodes (JSONL compresses very well), and
+    // fzstd keeps references into what it was given, so each push gets its own copy.
+    for (let start = 0; start < chunk.length; start += ZSTD_PUSH_BYTES) {
+      decompress.push(new Uint8Array(chunk.subarray(start, Math.min(start + ZSTD_PUSH_BYTES, chunk.length))));
+      yield* decoded;
+      decoded.length = 0;
+    }
+  }
+  // fzstd takes no bytes as no frames; libzstd (and gunzip) call it cut short.
+  if (total === 0) throw Object.assign(new Error('unexpected end of file'), { code: 'ZSTD_UNEXPECTED_EOF' });
+  decompress.push(new Uint8Array(0), true);
+  yield* decoded;
 }
 
 /**

@@ -6,10 +6,9 @@
  */
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { Decompress } from 'fzstd';
 import { STDIN_PATH } from './input-file.js';
 import { InputReadError } from './input-read-error.js';
-import { readZstdErrorCode } from './fzstd-chunks.js';
+import { decodeFzstd, readZstdErrorCode } from './fzstd-chunks.js';
 import { asBuffer } from '../bytes/as-buffer.js';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -48,19 +47,8 @@ async function* gunzip(compressed: AsyncGenerator<Buffer>): AsyncGenerator<Buffe
 
 /** zstd by fzstd: Node's own decoder is given only data known to be one whole frame (see zstd-frames.ts), which a pipe cannot be checked for. */
 async function* unzstd(compressed: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
-  const decoded: Buffer[] = [];
-  const decompress = new Decompress((data) => {
-    if (data.length > 0) decoded.push(asBuffer(data));
-  });
   try {
-    for await (const chunk of compressed) {
-      // fzstd keeps references into what it is given: each push gets its own copy.
-      decompress.push(new Uint8Array(chunk));
-      yield* decoded;
-      decoded.length = 0;
-    }
-    decompress.push(new Uint8Array(0), true);
-    yield* decoded;
+    yield* decodeFzstd(compressed);
   } catch (error) {
     throw new InputReadError(STDIN_PATH, error, readZstdErrorCode(error));
   }
